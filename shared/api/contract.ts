@@ -1,0 +1,159 @@
+/**
+ * The API contract between the pane / command line and the worker, as zod schemas.
+ * Money is integer 分 everywhere; months are "YYYY-MM"; dates "YYYY-MM-DD".
+ * The worker validates every input with these; clients parse answers with them.
+ */
+import { z } from 'zod';
+import { FINDING_CODES } from '../findings/codes';
+
+export const QuarterSchema = z.string().regex(/^\d{4}Q[1-4]$/, 'quarter must look like 2026Q3');
+export const YearSchema = z.string().regex(/^\d{4}$/, 'year must look like 2026');
+/** A reporting period: a quarter ("2026Q3") or a whole year ("2026"). */
+export const PeriodSchema = z.union([QuarterSchema, YearSchema]);
+export const MonthSchema = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'month must look like 2026-07');
+export const DateSchema = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'date must look like 2026-09-30');
+
+/** A non-negative whole number of 分, bounded so sums stay exact in a double. */
+export const FenSchema = z.number().int('amounts are whole 分').min(0, 'amounts cannot be negative').max(1e11);
+
+export const RoleSchema = z.enum(['clerk', 'finance', 'leader', 'admin']);
+export type Role = z.infer<typeof RoleSchema>;
+
+export const OrgKindSchema = z.enum(['党委', '党总支', '党支部']);
+export type OrgKind = z.infer<typeof OrgKindSchema>;
+
+export const MemberClassSchema = z.enum(['正式党员', '预备党员']);
+export const StandingSchema = z.enum(['正常', '停止党籍']);
+/** Canonical dues categories (dues-standard.md §2). */
+export const CategorySchema = z.enum([
+  '在职', '年薪制', '个体', '离退休', '农民', '学生', '下岗失业', '低保', '停止党籍',
+]);
+export type Category = z.infer<typeof CategorySchema>;
+
+const shortText = (max: number) => z.string().trim().min(1).max(max);
+
+/** One month of one member in the submitted quarter. */
+export const SubmissionMonthSchema = z.object({
+  month: MonthSchema,
+  /** The base the due was computed on; null for flat categories. */
+  baseFen: FenSchema.nullable(),
+  dueFen: FenSchema,
+  /** Regular dues paid for this month (大额党费 excluded: see largeFen). */
+  paidFen: FenSchema,
+  /** A voluntary one-off of 1000 yuan or more, which goes to 中央 (2008规定 第十一条). */
+  largeFen: FenSchema.default(0),
+});
+
+export const SubmissionMemberSchema = z.object({
+  name: shortText(50),
+  /** Raw 公民身份号码 over TLS; the worker keeps only an HMAC and a masked form. */
+  idNumber: z.string().regex(/^\d{17}[\dX]$/, 'idNumber must be 18 characters, normalised'),
+  memberClass: MemberClassSchema,
+  standing: StandingSchema,
+  category: CategorySchema,
+  joinDate: DateSchema,
+  /** Three months of the quarter, in order. */
+  months: z.array(SubmissionMonthSchema).min(1).max(3),
+  /** Consecutive unpaid months up to the report date, as the checker counted them. */
+  unpaidStreak: z.number().int().min(0).max(600),
+  /** Note on a member leaving or arriving (转出/转入), for cross-quarter checks. */
+  transferNote: z.string().max(500).optional(),
+});
+export type SubmissionMember = z.infer<typeof SubmissionMemberSchema>;
+
+export const SubmittedFindingSchema = z.object({
+  code: z.enum(FINDING_CODES as [string, ...string[]]),
+  severity: z.enum(['warning', 'info']),
+  sheet: z.string().max(100),
+  cell: z.string().max(20),
+  message: z.string().max(500),
+});
+
+export const SubmissionSchema = z.object({
+  quarter: QuarterSchema,
+  reportDate: DateSchema,
+  members: z.array(SubmissionMemberSchema).min(1).max(20000),
+  /** Warnings travel with the submission; errors are refused (by the client and the server). */
+  findings: z.array(SubmittedFindingSchema).max(100000).default([]),
+  totals: z.object({ members: z.number().int().min(0), dueFen: FenSchema, paidFen: FenSchema }),
+  note: z.string().max(2000).optional(),
+});
+export type Submission = z.infer<typeof SubmissionSchema>;
+
+export const SubmissionStatusSchema = z.enum(['submitted', 'confirmed', 'returned']);
+
+export const SubmissionReceiptSchema = z.object({
+  branchCode: z.string(),
+  quarter: QuarterSchema,
+  revision: z.number().int().min(1),
+  status: SubmissionStatusSchema,
+  /** Strong ETag-like value the client sends back as If-Match on the next submission. */
+  etag: z.string(),
+  receivedAt: z.string(),
+  totals: z.object({ members: z.number().int(), dueFen: z.number().int(), paidFen: z.number().int() }),
+});
+export type SubmissionReceipt = z.infer<typeof SubmissionReceiptSchema>;
+
+/** Figures of one node of the tree for one period (quarter or year). */
+export const RollupFiguresSchema = z.object({
+  members: z.object({ formal: z.number().int(), probationary: z.number().int() }),
+  byCategory: z.record(z.string(), z.number().int()),
+  dueFen: z.number().int(),
+  paidFen: z.number().int(),
+  arrearsFen: z.number().int(),
+  membersInArrears: z.number().int(),
+  membersSixMonthArrears: z.number().int(),
+  /** paid / due in basis points (0..10000+), null when nothing is due. */
+  collectionRateBp: z.number().int().nullable(),
+  branches: z.object({
+    total: z.number().int(),
+    submitted: z.number().int(),
+    confirmed: z.number().int(),
+    missing: z.number().int(),
+  }),
+});
+export type RollupFigures = z.infer<typeof RollupFiguresSchema>;
+
+export interface RollupNode {
+  org: { code: string; name: string; kind: OrgKind };
+  period: string;
+  figures: RollupFigures;
+  /** For a branch: its latest revision's status in the period, null when not submitted. */
+  status: z.infer<typeof SubmissionStatusSchema> | null;
+  revision: number | null;
+  locked: boolean;
+  children: RollupNode[];
+}
+export const RollupNodeSchema: z.ZodType<RollupNode> = z.lazy(() =>
+  z.object({
+    org: z.object({ code: z.string(), name: z.string(), kind: OrgKindSchema }),
+    period: PeriodSchema,
+    figures: RollupFiguresSchema,
+    status: SubmissionStatusSchema.nullable(),
+    revision: z.number().int().nullable(),
+    locked: z.boolean(),
+    children: z.array(RollupNodeSchema),
+  }),
+);
+
+/** One member line of a branch drill-down (masked ID only, never the raw one). */
+export const RollupMemberSchema = z.object({
+  idMasked: z.string(),
+  name: z.string(),
+  memberClass: MemberClassSchema,
+  category: CategorySchema,
+  /** Only for roles allowed to see income; otherwise null. */
+  baseFen: z.number().int().nullable(),
+  months: z.array(z.object({ month: MonthSchema, dueFen: z.number().int(), paidFen: z.number().int() })),
+  dueFen: z.number().int(),
+  paidFen: z.number().int(),
+  arrearsFen: z.number().int(),
+  unpaidStreak: z.number().int(),
+});
+export type RollupMember = z.infer<typeof RollupMemberSchema>;
+
+/** The one error shape every route answers with. */
+export const ErrorBodySchema = z.object({
+  error: z.object({ code: z.string(), message: z.string(), details: z.unknown().optional() }),
+});
+export type ErrorBody = z.infer<typeof ErrorBodySchema>;

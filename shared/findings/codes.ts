@@ -1,0 +1,61 @@
+/**
+ * Finding codes and their severities, exactly as ../shared/spec/checks.md lists them.
+ * The codes are an interface (add-in, command-line JSON, stored warnings): add freely,
+ * never rename or reuse one.
+ */
+export type Severity = 'error' | 'warning' | 'info';
+
+export const FINDING_SEVERITY = {
+  // Workbook and sheet level
+  SHEET_NOT_FOUND: 'error',
+  COLUMN_MISSING: 'error',
+  COLUMN_AMBIGUOUS: 'warning',
+  // Roster
+  REQUIRED_MISSING: 'error',
+  ID_NUMERIC: 'error',
+  ID_FORMAT: 'error',
+  ID_CHECKSUM: 'error',
+  ID_BIRTHDATE: 'error',
+  ID_REGION: 'error',
+  ID_LEGACY: 'warning',
+  ID_NORMALISABLE: 'warning',
+  GENDER_MISMATCH: 'error',
+  BIRTHDATE_MISMATCH: 'error',
+  DUPLICATE_MEMBER: 'error',
+  MEMBER_CLASS_INVALID: 'error',
+  ETHNICITY_INVALID: 'error',
+  DATE_INVALID: 'error',
+  DATE_FUTURE: 'warning',
+  JOIN_UNDERAGE: 'error',
+  FULL_DATE_PRESENT: 'error',
+  FULL_DATE_MISSING: 'error',
+  FULL_DATE_EARLY: 'error',
+  PROBATION_OVERDUE: 'warning', // raised to error past two years (checks.md)
+  // Dues register
+  DUES_MEMBER_UNKNOWN: 'error',
+  DUES_MEMBER_MISSING: 'error',
+  DUES_NAME_MISMATCH: 'warning',
+  DUES_CATEGORY_INVALID: 'error',
+  AMOUNT_INVALID: 'error',
+  RATE_WRONG: 'error',
+  DUE_WRONG: 'error',
+  FLAT_WRONG: 'error',
+  UNDERPAID: 'warning',
+  UNPAID: 'warning',
+  ARREARS_6_MONTHS: 'warning',
+  OVERPAID: 'info',
+  LARGE_VOLUNTARY: 'warning',
+  MONTHLY_CEILING: 'warning',
+  DUES_BEFORE_JOIN: 'error',
+  BASE_CHANGED: 'warning',
+  SUBTOTAL_WRONG: 'error',
+  SUSPENDED_CHARGED: 'warning',
+} as const satisfies Record<string, Severity>;
+
+export type FindingCode = keyof typeof FINDING_SEVERITY;
+
+export const FINDING_CODES = Object.keys(FINDING_SEVERITY) as FindingCode[];
+
+export function isFindingCode(s: string): s is FindingCode {
+  return Object.prototype.hasOwnProperty.call(FINDING_SEVERITY, s);
+}

@@ -1,0 +1,22 @@
+import type { FindingCode, Severity } from './codes';
+
+/** A value a one-click fix would write into the finding's cell. */
+export type FixValue = string | number | null;
+
+/** One problem on one cell, as checks.md defines it. */
+export interface Finding {
+  code: FindingCode;
+  severity: Severity;
+  sheet: string;
+  /** A1 address on the sheet, e.g. "F7". */
+  cell: string;
+  /** 0-based sheet row and column of `cell`, for hosts that select or mark it. */
+  row: number;
+  col: number;
+  /** Chinese message (zh-CN first). */
+  message: string;
+  /** English message. */
+  messageEn: string;
+  /** The value a one-click fix writes into `cell`; null when nothing can be fixed automatically. */
+  fix: FixValue;
+}
