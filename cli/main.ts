@@ -1,0 +1,33 @@
+/**
+ * `duesbook check|submit|admin|report`: dispatch to one module per command, loaded on demand
+ * so `check` never pays for the network code. Each command returns its exit status.
+ */
+const USAGE = `Usage:
+  duesbook check WORKBOOK.xlsx [--as-of YYYY-MM-DD] [--year YYYY] [--json] [--lang en]
+  duesbook submit WORKBOOK.xlsx --quarter 2026Q3 [--server URL] [--token TOKEN]
+  duesbook admin <org|token> ...
+  duesbook report PERIOD -o FILE.xlsx [--server URL] [--token TOKEN]`;
+
+type Command = (argv: string[]) => Promise<number>;
+
+const commands: Record<string, () => Promise<{ run: Command }>> = {
+  check: () => import('./commands/check'),
+  submit: () => import('./commands/submit'),
+  admin: () => import('./commands/admin'),
+  report: () => import('./commands/report'),
+};
+
+export async function main(argv: string[]): Promise<number> {
+  const [name, ...rest] = argv;
+  if (!name || name === '--help' || name === '-h') {
+    process.stdout.write(`${USAGE}\n`);
+    return name ? 0 : 2;
+  }
+  const load = commands[name];
+  if (!load) {
+    process.stderr.write(`duesbook: unknown command "${name}"\n${USAGE}\n`);
+    return 2;
+  }
+  const mod = await load();
+  return mod.run(rest);
+}

@@ -1,0 +1,15 @@
+// `npm run bench`: runs every bench/*.bench.ts in turn through tsx; each prints its own figures.
+// `npm run bench -- checker` runs only the benches whose file name contains "checker".
+import { readdirSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+
+const filter = process.argv.slice(2);
+const files = readdirSync('bench').filter((f) => f.endsWith('.bench.ts')).sort()
+  .filter((f) => !filter.length || filter.some((w) => f.includes(w)));
+let failed = 0;
+for (const f of files) {
+  console.log(`\n### bench/${f}`);
+  const r = spawnSync(process.execPath, ['--expose-gc', '--import', 'tsx', `bench/${f}`], { stdio: 'inherit' });
+  if (r.status !== 0) failed += 1;
+}
+process.exit(failed ? 1 : 0);
