@@ -1,0 +1,28 @@
+/**
+ * How a clerk's typed text is read before any domain rule looks at it: full-width forms
+ * (typed with a Chinese IME) become their ASCII twins, and every kind of space can be dropped.
+ */
+
+/** Full-width ASCII forms (U+FF01..U+FF5E) to ASCII; the ideographic space to a plain space. */
+export function toHalfWidth(s: string): string {
+  let out = '';
+  for (const ch of s) {
+    const c = ch.codePointAt(0) ?? 0;
+    if (c >= 0xff01 && c <= 0xff5e) out += String.fromCodePoint(c - 0xfee0);
+    else if (c === 0x3000) out += ' ';
+    else out += ch;
+  }
+  return out;
+}
+
+/** Spaces of every kind, including no-break, ideographic and zero-width ones. */
+const SPACES = /[\s\u00a0\u2000-\u200b\u202f\u205f\u3000\ufeff]+/g;
+
+export function dropSpaces(s: string): string {
+  return s.replace(SPACES, '');
+}
+
+/** Half-width, no spaces: the form most rules compare against. */
+export function compactText(s: string): string {
+  return dropSpaces(toHalfWidth(s));
+}

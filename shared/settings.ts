@@ -1,0 +1,62 @@
+/**
+ * What a 党委 decides for itself, where the regulations leave a choice (dues-standard §1–§7).
+ * One JSON-serialisable object: the worker stores and serves it, the checker reads it.
+ */
+import { z } from 'zod';
+
+const MonthText = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'month must look like 2026-07');
+
+/** One bracket: bases up to `upToFen` inclusive (null: no upper bound) pay num/den of the base. */
+export const BracketSchema = z.object({
+  upToFen: z.number().int().min(0).nullable(),
+  num: z.number().int().min(0),
+  den: z.number().int().min(1),
+});
+export type Bracket = z.infer<typeof BracketSchema>;
+
+/**
+ * A dated override of a rate table, effective from `from` onward. History is never edited:
+ * months before `from` keep the table in force then (dues-standard §2, last paragraph).
+ */
+export const TableOverrideSchema = z
+  .object({
+    from: MonthText,
+    table: z.enum(['salaried', 'retired']),
+    brackets: z.array(BracketSchema).min(1).max(20),
+    note: z.string().max(500).default(''),
+  })
+  .refine(
+    (o) =>
+      o.brackets.every((b, i) => (i === o.brackets.length - 1 ? b.upToFen === null : b.upToFen !== null)) &&
+      o.brackets.every((b, i) => i === 0 || (b.upToFen ?? Infinity) > (o.brackets[i - 1]!.upToFen ?? Infinity)),
+    { message: 'brackets must rise, and only the last may be open-ended (upToFen null)' },
+  );
+export type TableOverride = z.infer<typeof TableOverrideSchema>;
+
+export const CommitteeSettingsSchema = z.object({
+  /** Rounding of computed dues, always half-up; no regulation fixes it (§1). */
+  rounding: z.enum(['fen', 'jiao', 'yuan']).default('fen'),
+  /** Monthly flat amount for 农民 党员: 0.20–1.00 yuan (2008规定; dues-standard §2), the 党委 decides. */
+  farmerFen: z.number().int().min(20).max(100).default(20),
+  /** Accept a 正式党员 without 转正日期 (old records where the date was never kept). */
+  allowFormalWithoutFullDate: z.boolean().default(false),
+  /** Accept province code 83 in 公民身份号码 (Taiwan residents' residence permits, §6). */
+  taiwanRegion83: z.boolean().default(false),
+  /** What a recomputed base deducts: 2008 tax only; 2017 practice tax + individual contributions (§5). */
+  baseDeductions: z.enum(['2008', '2017']).default('2017'),
+  /** Months before 2008-04: judge by the 1998 table, or leave unchecked (§2). */
+  before2008: z.enum(['1998', 'unchecked']).default('1998'),
+  /** Dated rate-table overrides, newest wins from its month on. */
+  tableOverrides: z.array(TableOverrideSchema).max(50).default([]),
+});
+
+export type CommitteeSettings = z.infer<typeof CommitteeSettingsSchema>;
+export type CommitteeSettingsInput = z.input<typeof CommitteeSettingsSchema>;
+
+/** Defaults named in dues-standard.md. Frozen: copy before changing. */
+export const DEFAULT_SETTINGS: CommitteeSettings = Object.freeze(CommitteeSettingsSchema.parse({}));
+
+/** Fill a partial (stored or posted) settings object with the defaults; throws a ZodError when invalid. */
+export function parseSettings(input: unknown): CommitteeSettings {
+  return CommitteeSettingsSchema.parse(input ?? {});
+}
