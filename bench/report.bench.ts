@@ -1,0 +1,145 @@
+/**
+ * The consolidated workbook for 1,000 branches × 50 members over a year (50,000 member lines,
+ * 1,003 sheets), written by the streaming fflate writer (shipped) and by exceljs (compared).
+ *
+ * Node: each writer runs in a child process of its own, so peak RSS belongs to that writer.
+ * workerd: each writer runs in a fresh Miniflare (the runtime the worker ships in); workerd
+ * exposes no memory or CPU counters to the isolate, so the workerd process is read from /proc
+ * (utime+stime delta for CPU, VmHWM − idle RSS for peak memory). Prints figures, asserts nothing.
+ */
+import { execFileSync, spawnSync } from 'node:child_process';
+import { readFileSync, readdirSync } from 'node:fs';
+import { cpus } from 'node:os';
+import { fileURLToPath } from 'node:url';
+
+type Writer = 'stream' | 'exceljs';
+const WRITERS: Writer[] = ['stream', 'exceljs'];
+const SHAPE = { period: '2026', generals: 50, branches: 20, members: 50 };
+const MB = 1024 * 1024;
+const self = fileURLToPath(import.meta.url);
+
+async function child(writer: Writer): Promise<void> {
+  const { syntheticReport } = await import('../worker/src/reports/synthetic');
+  const { reportLayout } = await import('../worker/src/reports/layout');
+  const { writeXlsxStream } = await import('../worker/src/reports/xlsx-stream');
+  const { writeXlsxExcelJs } = await import('../worker/src/reports/xlsx-exceljs');
+  const input = syntheticReport({ period: SHAPE.period, generals: SHAPE.generals, branchesPerGeneral: SHAPE.branches, membersPerBranch: SHAPE.members });
+  (globalThis as { gc?: () => void }).gc?.();
+  const before = process.memoryUsage();
+  const c0 = process.cpuUsage();
+  const t0 = performance.now();
+  const bytes = writer === 'exceljs' ? await writeXlsxExcelJs(reportLayout(input)) : writeXlsxStream(reportLayout(input));
+  const wall = performance.now() - t0;
+  const cpu = process.cpuUsage(c0);
+  process.stdout.write(JSON.stringify({
+    wallMs: wall,
+    cpuMs: (cpu.user + cpu.system) / 1000,
+    rssBeforeMb: before.rss / MB,
+    maxRssMb: process.resourceUsage().maxRSS / 1024,
+    heapBeforeMb: before.heapUsed / MB,
+    outMb: bytes.length / MB,
+  }));
+}
+
+function node(writer: Writer): Record<string, number> {
+  const r = spawnSync(process.execPath, ['--expose-gc', '--max-old-space-size=4096', '--import', 'tsx', self, '--child', writer], { encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(r.stderr);
+  return JSON.parse(r.stdout) as Record<string, number>;
+}
+
+const TICK = 100; // USER_HZ on Linux
+
+function procStat(pid: number): { cpuMs: number; rssMb: number; hwmMb: number } {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  const kb = (k: string) => Number(new RegExp(`${k}:\\s+(\\d+)`).exec(status)?.[1] ?? 0);
+  return { cpuMs: ((Number(f[11]) + Number(f[12])) * 1000) / TICK, rssMb: kb('VmRSS') / 1024, hwmMb: kb('VmHWM') / 1024 };
+}
+
+function workerdPids(): number[] {
+  const out: number[] = [];
+  for (const d of readdirSync('/proc')) {
+    if (!/^\d+$/.test(d)) continue;
+    try {
+      const stat = readFileSync(`/proc/${d}/stat`, 'utf8');
+      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+      if (ppid === process.pid && readFileSync(`/proc/${d}/comm`, 'utf8').trim() === 'workerd') out.push(Number(d));
+    } catch { /* the process ended */ }
+  }
+  return out;
+}
+
+async function workerd(writer: Writer, script: string): Promise<Record<string, number | string>> {
+  const { Miniflare } = await import('miniflare');
+  const mf = new Miniflare({ modules: true, script, compatibilityDate: '2026-04-01', compatibilityFlags: ['nodejs_compat'] });
+  try {
+    await mf.ready;
+    const pid = workerdPids()[0];
+    if (!pid) throw new Error('workerd process not found');
+    // Warm the isolate with a tiny run so start-up is not counted.
+    await (await mf.dispatchFetch(`http://bench/?writer=${writer}&generals=1&branches=1&members=1`)).text();
+    const idle = procStat(pid);
+    const q = new URLSearchParams({ writer, period: SHAPE.period, generals: String(SHAPE.generals), branches: String(SHAPE.branches), members: String(SHAPE.members) });
+    const t0 = performance.now();
+    const res = await mf.dispatchFetch(`http://bench/?${q}`);
+    const body = await res.text();
+    const wall = performance.now() - t0;
+    const after = procStat(pid);
+    if (!res.ok) return { error: `${res.status} ${body.slice(0, 200)}` };
+    const j = JSON.parse(body) as { bytes: number; perfMs: number; dateMs: number };
+    return {
+      wallMs: wall,
+      cpuMs: after.cpuMs - idle.cpuMs,
+      isolateClockMs: j.perfMs,
+      idleRssMb: idle.rssMb,
+      peakRssMb: after.hwmMb,
+      peakOverIdleMb: after.hwmMb - idle.rssMb,
+      outMb: j.bytes / MB,
+    };
+  } finally {
+    await mf.dispose();
+  }
+}
+
+async function bundle(): Promise<string> {
+  const esbuild = await import('esbuild');
+  const r = await esbuild.build({
+    entryPoints: [new URL('./report-worker.ts', import.meta.url).pathname],
+    bundle: true, format: 'esm', platform: 'browser', target: 'es2022', write: false, minify: false,
+    conditions: ['workerd', 'worker', 'browser'], logLevel: 'silent',
+  });
+  return r.outputFiles[0]!.text;
+}
+
+const f1 = (x: unknown) => (typeof x === 'number' ? x.toFixed(1) : String(x));
+
+async function main(): Promise<void> {
+  const i = process.argv.indexOf('--child');
+  if (i >= 0) return child(process.argv[i + 1] as Writer);
+  console.log(`report workbook: ${SHAPE.generals * SHAPE.branches} branches × ${SHAPE.members} members, period ${SHAPE.period} (12 months); ${cpus().length} cores ${cpus()[0]?.model ?? ''}`);
+  console.log('\nNode (child process per writer):');
+  console.log('writer   wall ms   cpu ms   rss before MB   max rss MB   out MB');
+  for (const w of WRITERS) {
+    const r = node(w);
+    console.log(`${w.padEnd(8)} ${f1(r.wallMs).padStart(7)} ${f1(r.cpuMs).padStart(8)} ${f1(r.rssBeforeMb).padStart(15)} ${f1(r.maxRssMb).padStart(12)} ${f1(r.outMb).padStart(8)}`);
+  }
+  let script: string;
+  try {
+    script = await bundle();
+  } catch (e) {
+    console.log(`workerd: could not bundle the bench worker: ${String(e)}`);
+    return;
+  }
+  console.log('\nworkerd (fresh Miniflare per writer; CPU and memory of the workerd process from /proc):');
+  console.log('writer   wall ms   cpu ms   isolate clock ms   idle rss MB   peak rss MB   peak-idle MB   out MB');
+  for (const w of WRITERS) {
+    const r = await workerd(w, script);
+    if ('error' in r) { console.log(`${w.padEnd(8)} failed: ${r.error}`); continue; }
+    console.log(`${w.padEnd(8)} ${f1(r.wallMs).padStart(7)} ${f1(r.cpuMs).padStart(8)} ${f1(r.isolateClockMs).padStart(18)} ${f1(r.idleRssMb).padStart(13)} ${f1(r.peakRssMb).padStart(13)} ${f1(r.peakOverIdleMb).padStart(14)} ${f1(r.outMb).padStart(8)}`);
+  }
+  console.log('\nWorker limits: 128 MB memory per isolate; CPU per request 30 s by default on the paid plan (configurable to 5 min).');
+  void execFileSync;
+}
+
+await main();

@@ -1,0 +1,130 @@
+/**
+ * One sheet per 支部: its members with category, monthly due, what was paid in each month of the
+ * period and the arrears. IDs only masked; the income base only for roles allowed to see it.
+ */
+import type { RollupMember, RollupNode } from '../../../shared/api/contract';
+import { fitWidth, moneyWidth } from './columns';
+import type { ReportInput } from './input';
+import { mayShowIncome, periodLabel, periodMonths } from './input';
+import { beijingTime, confirmationLabel, monthLabel, submissionLabel, yuan } from './labels';
+import type { CellSpec, RowSpec, SheetSpec } from './spec';
+import { ST } from './styles';
+
+export const BRANCH_HEADER_ROW = 3;
+
+/** The due of the period's last month the member has a line for (the figure fixed for the year). */
+function monthlyDue(m: RollupMember): number {
+  return m.months.length ? m.months[m.months.length - 1]!.dueFen : 0;
+}
+
+export function branchHeaders(period: string, withIncome: boolean): string[] {
+  return [
+    '序号', '姓名', '身份证号', '党员类别', '缴费类别',
+    ...(withIncome ? ['缴费基数'] : []),
+    '月应交',
+    ...periodMonths(period).map((m) => `${monthLabel(m)}实交`),
+    '应交合计', '实交合计', '欠交', '连续未交\n月数',
+  ];
+}
+
+export function branchSheet(input: ReportInput, branch: RollupNode, parent: RollupNode | undefined, sheetName: string): SheetSpec {
+  const members = input.members.get(branch.org.code) ?? [];
+  const months = periodMonths(input.period);
+  const withIncome = mayShowIncome(input.role);
+  const headers = branchHeaders(input.period, withIncome);
+  const last = headers.length - 1;
+  const title = `${branch.org.name} 党费收缴明细`;
+  const meta = [
+    parent ? `上级：${parent.org.name}` : '',
+    `期间：${periodLabel(input.period)}`,
+    `报送：${submissionLabel(branch)}`,
+    `确认：${confirmationLabel(branch)}`,
+    '金额单位：元',
+  ].filter(Boolean).join('\u3000');
+  let maxFen = 100;
+  for (const m of members) maxFen = Math.max(maxFen, m.dueFen, m.paidFen, m.baseFen ?? 0);
+  const money = (h: string) => moneyWidth(maxFen, h);
+  const columns = [
+    6,
+    fitWidth(['姓名', ...members.map((m) => m.name)], 8, 24),
+    fitWidth(['身份证号', ...members.map((m) => m.idMasked)], 20, 22),
+    9,
+    fitWidth(['缴费类别', ...members.map((m) => m.category)], 9, 12),
+    ...(withIncome ? [money('缴费基数')] : []),
+    money('月应交'),
+    ...months.map((m) => money(`${monthLabel(m)}实交`)),
+    money('应交合计'), money('实交合计'), money('欠交'), 10,
+  ];
+
+  function* rows(): Iterable<RowSpec> {
+    yield { cells: [{ v: title, s: ST.title }], height: 28, mergeTo: last };
+    yield { cells: [{ v: meta, s: ST.meta }], mergeTo: last };
+    yield { cells: headers.map((h) => ({ v: h, s: ST.header })), height: 32 };
+    if (!members.length) {
+      yield { cells: [{ v: branch.status === null ? '本期未报送' : '无党员', s: ST.text }], mergeTo: last };
+      return;
+    }
+    let due = 0;
+    let paid = 0;
+    let arrears = 0;
+    const monthPaid = months.map(() => 0);
+    for (let i = 0; i < members.length; i++) {
+      const m = members[i]!;
+      due += m.dueFen;
+      paid += m.paidFen;
+      arrears += m.arrearsFen;
+      const byMonth = new Map(m.months.map((x) => [x.month, x.paidFen]));
+      const cells: CellSpec[] = [
+        { v: i + 1, s: ST.textCenter },
+        { v: m.name, s: ST.text },
+        { v: m.idMasked, s: ST.textCenter },
+        { v: m.memberClass, s: ST.textCenter },
+        { v: m.category, s: ST.textCenter },
+      ];
+      if (withIncome) cells.push({ v: m.baseFen === null ? null : yuan(m.baseFen), s: ST.money });
+      cells.push({ v: yuan(monthlyDue(m)), s: ST.money });
+      months.forEach((mo, k) => {
+        const p = byMonth.get(mo);
+        if (p !== undefined) monthPaid[k]! += p;
+        cells.push({ v: p === undefined ? null : yuan(p), s: ST.money });
+      });
+      cells.push(
+        { v: yuan(m.dueFen), s: ST.money },
+        { v: yuan(m.paidFen), s: ST.money },
+        { v: yuan(m.arrearsFen), s: ST.money },
+        { v: m.unpaidStreak, s: ST.int },
+      );
+      yield { cells };
+    }
+    yield {
+      cells: [
+        { v: '合计', s: ST.totalCenter },
+        { v: `共 ${members.length} 人`, s: ST.totalText },
+        { v: null, s: ST.totalText },
+        { v: null, s: ST.totalText },
+        { v: null, s: ST.totalText },
+        ...(withIncome ? [{ v: null, s: ST.totalText }] : []),
+        { v: null, s: ST.totalText },
+        ...monthPaid.map((p) => ({ v: yuan(p), s: ST.totalMoney })),
+        { v: yuan(due), s: ST.totalMoney },
+        { v: yuan(paid), s: ST.totalMoney },
+        { v: yuan(arrears), s: ST.totalMoney },
+        { v: null, s: ST.totalText },
+      ],
+    };
+  }
+  return {
+    name: sheetName,
+    columns,
+    freeze: { rows: BRANCH_HEADER_ROW, cols: 2 },
+    autoFilter: members.length ? { row: BRANCH_HEADER_ROW, footerRows: 1 } : undefined,
+    print: {
+      orientation: 'landscape',
+      fitToWidth: true,
+      repeatRows: [BRANCH_HEADER_ROW, BRANCH_HEADER_ROW],
+      header: `${title}\u3000${periodLabel(input.period)}`,
+      footer: `生成时间：${beijingTime(input.generatedAt)}`,
+    },
+    rows,
+  };
+}

@@ -1,0 +1,47 @@
+/** Chinese labels shared by the report's sheets. */
+import type { RollupNode } from '../../../shared/api/contract';
+
+export function yuan(fen: number): number {
+  // fen is an integer, so fen / 100 is the nearest double to the exact yuan amount and
+  // Math.round(yuan * 100) gives the fen back: readers recover the roll-up exactly.
+  return fen / 100;
+}
+
+/** ISO timestamp → "2026-11-27 07:50（北京时间）": committees work in UTC+8. */
+export function beijingTime(iso: string): string {
+  const t = Date.parse(iso);
+  if (Number.isNaN(t)) return iso;
+  const d = new Date(t + 8 * 3600_000).toISOString();
+  return `${d.slice(0, 10)} ${d.slice(11, 16)}（北京时间）`;
+}
+
+export function submissionLabel(node: RollupNode): string {
+  if (node.org.kind !== '党支部') {
+    const b = node.figures.branches;
+    return `已报送 ${b.submitted}/${b.total}`;
+  }
+  switch (node.status) {
+    case 'submitted': return `已报送（第${node.revision ?? 1}版）`;
+    case 'confirmed': return `已报送（第${node.revision ?? 1}版）`;
+    case 'returned': return '已退回';
+    default: return '未报送';
+  }
+}
+
+export function confirmationLabel(node: RollupNode): string {
+  if (node.org.kind !== '党支部') {
+    const b = node.figures.branches;
+    return `已确认 ${b.confirmed}/${b.total}${node.locked ? '，已锁定' : ''}`;
+  }
+  switch (node.status) {
+    case 'confirmed': return node.locked ? '已确认，已锁定' : '已确认';
+    case 'submitted': return '待确认';
+    case 'returned': return '退回修改';
+    default: return '—';
+  }
+}
+
+/** "2026-07" → "7月". */
+export function monthLabel(month: string): string {
+  return `${Number(month.slice(5, 7))}月`;
+}

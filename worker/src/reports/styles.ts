@@ -1,0 +1,37 @@
+/**
+ * The report's named cell styles. Constants (not fresh objects per cell) so writers can map a
+ * style to their style table by identity, which keeps a million-cell workbook cheap to write.
+ */
+import type { CellStyle } from './spec';
+
+const s = (x: CellStyle): CellStyle => Object.freeze(x);
+
+export const ST = {
+  title: s({ font: 'title', align: 'center' }),
+  meta: s({ font: 'meta', align: 'left' }),
+  header: s({ font: 'bold', fill: 'header', border: true, align: 'center', wrap: true }),
+  text: s({ border: true }),
+  textCenter: s({ border: true, align: 'center' }),
+  int: s({ border: true, numFmt: 'int' }),
+  money: s({ border: true, numFmt: 'money' }),
+  pct: s({ border: true, numFmt: 'pct' }),
+  groupText: s({ font: 'bold', fill: 'group', border: true }),
+  groupBlank: s({ fill: 'group', border: true }),
+  totalText: s({ font: 'bold', fill: 'total', border: true }),
+  totalCenter: s({ font: 'bold', fill: 'total', border: true, align: 'center' }),
+  totalInt: s({ font: 'bold', fill: 'total', border: true, numFmt: 'int' }),
+  totalMoney: s({ font: 'bold', fill: 'total', border: true, numFmt: 'money' }),
+  totalPct: s({ font: 'bold', fill: 'total', border: true, numFmt: 'pct' }),
+} as const;
+
+const indented = new Map<string, CellStyle>();
+/** A bordered text style indented by `level` (the tree depth of a summary row). */
+export function indentStyle(level: number, group: boolean): CellStyle {
+  const key = `${group ? 'g' : 't'}${level}`;
+  let st = indented.get(key);
+  if (!st) {
+    st = s(group ? { ...ST.groupText, indent: level * 2 } : { ...ST.text, indent: level * 2 });
+    indented.set(key, st);
+  }
+  return st;
+}
