@@ -1,0 +1,163 @@
+/**
+ * The checker's one entry point: grids in, findings and member records out. Data flows one
+ * way — grid → recognised table → member records → findings — and the checker never knows
+ * whether a grid came from Excel, a file or a test.
+ */
+import type { Grid } from './grid';
+import type { Finding } from './findings/finding';
+import { FindingList, sortFindings } from './findings/collect';
+import { FIELD_NAMES, type FieldKey } from './recognise/fields';
+import type { ColumnMapping, TableKind } from './recognise/mapping';
+import { recogniseWorkbook, type RecognisedTable } from './recognise/table';
+import { checkRoster, ROSTER_REQUIRED } from './roster/checks';
+import type { MemberRecord } from './roster/member';
+import { checkRegisters } from './register/checks';
+import { DEFAULT_SETTINGS, type CommitteeSettings } from './settings';
+
+export type { ColumnMapping, SheetMapping, TableKind } from './recognise/mapping';
+export type { FieldKey } from './recognise/fields';
+export { FIELD_NAMES } from './recognise/fields';
+export type { MemberRecord, MemberMonth } from './roster/member';
+export type { Finding, FixValue } from './findings/finding';
+
+export interface CheckOptions {
+  /** Report date 'YYYY-MM-DD': arrears are judged as of this day, dates after it are future. */
+  asOf: string;
+  /** Year of the register's month columns when the sheet names none (default: asOf's year). */
+  year?: number;
+  settings?: CommitteeSettings;
+  mapping?: ColumnMapping;
+  /** Findings always carry both languages (message zh, messageEn en); this only orders nothing and is kept for hosts. */
+  lang?: 'zh' | 'en';
+}
+
+/** A recognised table as hosts see it: 0-based sheet coordinates, no cell data. */
+export interface TableDescription {
+  sheet: string;
+  kind: TableKind;
+  /** 0-based sheet row of the (last) header row. */
+  headerRow: number;
+  /** 0-based sheet row of the first data row. */
+  dataStartRow: number;
+  /** Field → 0-based sheet column. */
+  columns: Partial<Record<FieldKey, number>>;
+  /** Header cells as read, with the field or month each was taken for. */
+  headers: { col: number; text: string; field: FieldKey | null; month: string | null }[];
+  /** Register: month columns ('YYYY-MM', 0-based sheet column, paid or due). */
+  months: { month: string; col: number; part: 'paid' | 'due' }[];
+  year: number | null;
+  quarter: number | null;
+  memberRows: number[];
+  totalsRows: number[];
+  /** True when the host's ColumnMapping was used for this sheet. */
+  mapped: boolean;
+}
+
+export interface CheckSummary {
+  errors: number;
+  warnings: number;
+  infos: number;
+  /** Members on the roster. */
+  members: number;
+}
+
+export interface CheckResult {
+  asOf: string;
+  year: number;
+  findings: Finding[];
+  members: MemberRecord[];
+  summary: CheckSummary;
+  tables: TableDescription[];
+  /** Sheets recognised as neither roster nor register. */
+  skippedSheets: string[];
+}
+
+function describe(t: RecognisedTable): TableDescription {
+  const { row: oR, col: oC } = t.origin;
+  const columns: Partial<Record<FieldKey, number>> = {};
+  for (const [k, c] of Object.entries(t.columns) as [FieldKey, number][]) columns[k] = c + oC;
+  const monthByCol = new Map(t.months.map((m) => [m.col, m.month]));
+  return {
+    sheet: t.sheet,
+    kind: t.kind,
+    headerRow: t.headerRow + oR,
+    dataStartRow: t.dataStart + oR,
+    columns,
+    headers: t.headers.filter((h) => h.text).map((h) => ({
+      col: h.col + oC,
+      text: h.text,
+      field: (Object.entries(t.columns) as [FieldKey, number][]).find(([, c]) => c === h.col)?.[0] ?? null,
+      month: monthByCol.get(h.col) ?? null,
+    })),
+    months: t.months.map((m) => ({ month: m.month, col: m.col + oC, part: m.part })),
+    year: t.year,
+    quarter: t.quarter,
+    memberRows: t.memberRows.map((r) => r + oR),
+    totalsRows: t.totalsRows.map((r) => r + oR),
+    mapped: t.mapped,
+  };
+}
+
+function columnFindings(t: RecognisedTable, required: FieldKey[], findings: FindingList): void {
+  const row = Math.max(t.headerRow, 0) + t.origin.row;
+  for (const k of required) {
+    if (t.columns[k] === undefined) {
+      findings.add('COLUMN_MISSING', t.sheet, row, t.origin.col, { field: FIELD_NAMES[k].zh, fieldEn: FIELD_NAMES[k].en });
+    }
+  }
+  for (const a of t.ambiguous) {
+    const first = t.columns[a.field]!;
+    for (const c of a.cols) {
+      findings.add('COLUMN_AMBIGUOUS', t.sheet, row, c + t.origin.col, {
+        field: FIELD_NAMES[a.field].zh, fieldEn: FIELD_NAMES[a.field].en, other: String(first + t.origin.col + 1),
+      });
+    }
+  }
+}
+
+export function checkWorkbook(grids: Grid[], opts: CheckOptions): CheckResult {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(opts.asOf)) throw new RangeError(`asOf must be YYYY-MM-DD, got ${opts.asOf}`);
+  const settings = opts.settings ?? DEFAULT_SETTINGS;
+  const year = opts.year ?? Number(opts.asOf.slice(0, 4));
+  const findings = new FindingList();
+  const wb = recogniseWorkbook(grids, { year, yearExplicit: opts.year !== undefined }, opts.mapping ?? {});
+  const firstSheet = grids[0]?.name ?? '';
+
+  if (!wb.rosters.length) findings.add('SHEET_NOT_FOUND', firstSheet, 0, 0, { kind: 'roster' });
+  if (!wb.registers.length) findings.add('SHEET_NOT_FOUND', firstSheet, 0, 0, { kind: 'register' });
+
+  const members: MemberRecord[] = [];
+  const nameCols = new Map<string, number>();
+  for (const t of wb.rosters) {
+    columnFindings(t, ROSTER_REQUIRED, findings);
+    nameCols.set(t.sheet, (t.columns.name ?? t.columns.idNumber ?? 0) + t.origin.col);
+    members.push(...checkRoster(t, { asOf: opts.asOf, settings, findings }));
+  }
+  const rosterHasCategory = wb.rosters.some((t) => t.columns.category !== undefined);
+  for (const t of wb.registers) {
+    const required: FieldKey[] = [];
+    if (t.columns.name === undefined && t.columns.idNumber === undefined) required.push('name');
+    if (t.columns.category === undefined && !rosterHasCategory) required.push('category');
+    columnFindings(t, required, findings);
+  }
+  checkRegisters(
+    wb.registers,
+    members,
+    (m) => ({ sheet: m.sheet, row: m.row, col: nameCols.get(m.sheet) ?? 0 }),
+    { asOf: opts.asOf, settings, findings },
+    wb.rosters.length > 0,
+  );
+
+  const sorted = sortFindings(findings.items, grids.map((g) => g.name));
+  const summary: CheckSummary = { errors: 0, warnings: 0, infos: 0, members: members.length };
+  for (const f of sorted) {
+    if (f.severity === 'error') summary.errors += 1;
+    else if (f.severity === 'warning') summary.warnings += 1;
+    else summary.infos += 1;
+  }
+  return {
+    asOf: opts.asOf, year, findings: sorted, members, summary,
+    tables: [...wb.rosters, ...wb.registers].map(describe),
+    skippedSheets: wb.skipped,
+  };
+}

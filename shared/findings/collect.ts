@@ -1,0 +1,38 @@
+/** Builds findings with their A1 cell, severity and both messages; one place for the shape. */
+import { a1 } from './address';
+import { FINDING_SEVERITY, type FindingCode, type Severity } from './codes';
+import type { Finding, FixValue } from './finding';
+import { messageFor, type MessageParams } from './messages';
+
+export function makeFinding(
+  code: FindingCode,
+  sheet: string,
+  row: number,
+  col: number,
+  params: MessageParams = {},
+  fix: FixValue = null,
+  severity: Severity = FINDING_SEVERITY[code],
+): Finding {
+  const { zh, en } = messageFor(code, params);
+  return { code, severity, sheet, cell: a1(row, col), row, col, message: zh, messageEn: en, fix };
+}
+
+/** Collects findings in the order checks raise them. */
+export class FindingList {
+  readonly items: Finding[] = [];
+
+  add(code: FindingCode, sheet: string, row: number, col: number, params?: MessageParams, fix?: FixValue, severity?: Severity): void {
+    this.items.push(makeFinding(code, sheet, row, col, params, fix ?? null, severity));
+  }
+}
+
+const SEVERITY_ORDER: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
+
+/** Severity, then sheet order as given, then row and column: how people read a report. */
+export function sortFindings(findings: Finding[], sheetOrder: string[]): Finding[] {
+  const rank = new Map(sheetOrder.map((s, i) => [s, i]));
+  return findings.slice().sort((a, b) =>
+    SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] ||
+    (rank.get(a.sheet) ?? 1e9) - (rank.get(b.sheet) ?? 1e9) ||
+    a.row - b.row || a.col - b.col || a.code.localeCompare(b.code));
+}

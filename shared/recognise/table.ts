@@ -1,0 +1,375 @@
+/**
+ * Finds what a sheet holds: the header row (below title and 填报单位 lines, merged group
+ * headers resolved), which column is which field, the month columns of a register, and which
+ * rows are members and which are totals. Everything after this works on fields, not headers.
+ */
+import type { CellValue, Grid } from '../grid';
+import { compactText } from '../cell-text';
+import { excelSerialToIso, isDateFormat } from '../dates';
+import { parseQuarterLabel } from '../quarter';
+import { canonicalCategory } from '../standard/categories';
+import { canonicalMemberClass } from '../roster/member-class';
+import { headerMeaning, isSubHeaderWord, normaliseHeader, type FieldKey, type HeaderMeaning } from './fields';
+import type { SheetMapping, TableKind } from './mapping';
+
+/** How far down a header row may sit (title, 填报单位, blank lines above it). */
+export const HEADER_SCAN_ROWS = 15;
+
+export interface HeaderCell {
+  /** 0-based grid column. */
+  col: number;
+  /** The header as read (group header + sub header when two rows). */
+  text: string;
+  meaning: HeaderMeaning | null;
+}
+
+export interface MonthColumn {
+  /** 'YYYY-MM' */
+  month: string;
+  /** 0-based grid column. */
+  col: number;
+  part: 'paid' | 'due';
+}
+
+export interface RecognisedTable {
+  sheet: string;
+  kind: TableKind;
+  grid: Grid;
+  /** Sheet position of grid cell (0,0). */
+  origin: { row: number; col: number };
+  /** 0-based grid row of the (last) header row; -1 when none was found. */
+  headerRow: number;
+  /** First 0-based grid row below the header. */
+  dataStart: number;
+  headers: HeaderCell[];
+  /** Field → 0-based grid column (the first matching column). */
+  columns: Partial<Record<FieldKey, number>>;
+  /** Fields seen under more than one column: the columns after the first. */
+  ambiguous: { field: FieldKey; cols: number[] }[];
+  /** Register: month columns, in column order. */
+  months: MonthColumn[];
+  /** Register: quarter subtotal columns. */
+  quarterTotals: { quarter: number; col: number }[];
+  /** Register: calendar year of the month columns. */
+  year: number | null;
+  /** Register sheet for one quarter (一季度 / 第一季度 / Q1 …), when the name or title says so. */
+  quarter: number | null;
+  /** 0-based grid rows holding members. */
+  memberRows: number[];
+  /** 0-based grid rows that are totals (合计/小计/总计): never members. */
+  totalsRows: number[];
+  /** Where each field came from: the sheet's headers or the host's explicit mapping. */
+  mapped: boolean;
+}
+
+const EMPTY: CellValue[] = [];
+
+export function cellAt(grid: Grid, r: number, c: number): CellValue {
+  return (grid.values[r] ?? EMPTY)[c] ?? null;
+}
+
+export function formatAt(grid: Grid, r: number, c: number): string | undefined {
+  return grid.formats?.[r]?.[c] ?? undefined;
+}
+
+function cellText(v: CellValue, format?: string): string {
+  if (v === null) return '';
+  if (typeof v === 'number' && isDateFormat(format)) {
+    // A month header typed as a date (2026-01-01 shown as "2026年1月").
+    const iso = excelSerialToIso(v);
+    if (iso) return `${iso.slice(0, 4)}年${Number(iso.slice(5, 7))}月`;
+  }
+  return String(v);
+}
+
+/** Header text with merged cells filled from their master (grid-relative). */
+function headerTexts(grid: Grid, rows: number): string[][] {
+  const oRow = grid.origin?.row ?? 0;
+  const oCol = grid.origin?.col ?? 0;
+  const out: string[][] = [];
+  for (let r = 0; r < rows; r++) {
+    const row = grid.values[r] ?? EMPTY;
+    out.push(row.map((v, c) => cellText(v, formatAt(grid, r, c))));
+  }
+  for (const m of grid.merges ?? []) {
+    const top = m.top - oRow;
+    const left = m.left - oCol;
+    if (top >= rows || top < 0 || left < 0) continue;
+    const text = out[top]?.[left] ?? '';
+    for (let r = top; r <= Math.min(m.bottom - oRow, rows - 1); r++) {
+      const line = out[r]!;
+      for (let c = left; c <= m.right - oCol; c++) {
+        while (line.length <= c) line.push('');
+        if (!line[c]) line[c] = text;
+      }
+    }
+  }
+  return out;
+}
+
+function scoreRow(texts: string[]): number {
+  const fields = new Set<string>();
+  let months = 0;
+  for (const t of texts) {
+    if (!t) continue;
+    const m = headerMeaning(t);
+    if (!m) continue;
+    if (m.kind === 'field') fields.add(m.field);
+    else months += 1;
+  }
+  return fields.size * 2 + Math.min(months, 12);
+}
+
+function countSubWords(texts: string[]): number {
+  let n = 0;
+  for (const t of texts) if (t && isSubHeaderWord(t)) n += 1;
+  return n;
+}
+
+function quarterMonth(q: number, i: number): number {
+  return (q - 1) * 3 + i;
+}
+
+const RELATIVE_MONTH = /^第?([1-3一二三])个?月(份)?$/;
+const REL_DIGIT: Record<string, number> = { 1: 1, 2: 2, 3: 3, 一: 1, 二: 2, 三: 3 };
+
+const TOTAL_WORD = /^(合计|小计|总计|共计|本页合计|全年合计|总合计|累计|[一二三四1-4]?季度(小计|合计)|第[一二三四1-4]季度(小计|合计)|Q[1-4](小计|合计))$/i;
+const FOOTER = /^(填表人|填报人|制表人|制表|审核人|审核|负责人|支部书记|组织委员|填报日期|填表日期|注|备注|说明)[:：]?/;
+
+export function isTotalsText(v: CellValue): boolean {
+  if (typeof v !== 'string') return false;
+  const s = compactText(v);
+  return TOTAL_WORD.test(s) || (s.length <= 12 && /合计|小计|总计/.test(s));
+}
+
+const YEAR_IN_TEXT = /((?:19|20)\d{2})\s*年/;
+
+function findYear(texts: string[][], upTo: number, sheet: string): number | null {
+  for (let r = 0; r < upTo; r++) {
+    for (const t of texts[r] ?? []) {
+      const m = t ? YEAR_IN_TEXT.exec(t) : null;
+      if (m) return Number(m[1]);
+    }
+  }
+  const s = /((?:19|20)\d{2})/.exec(sheet);
+  return s ? Number(s[1]) : null;
+}
+
+function findQuarter(texts: string[][], upTo: number, sheet: string): number | null {
+  const fromName = parseQuarterLabel(sheet);
+  if (fromName) return fromName.quarter;
+  for (let r = 0; r < upTo; r++) {
+    for (const t of texts[r] ?? []) {
+      if (t && /季度|Q[1-4]/i.test(t)) {
+        const q = parseQuarterLabel(t);
+        if (q) return q.quarter;
+      }
+    }
+  }
+  return null;
+}
+
+export interface RecogniseOptions {
+  /** Year to use when the sheet names none (from --year, or the report date). */
+  year: number;
+  /** An explicit year from the user overrides titles and sheet names. */
+  yearExplicit?: boolean;
+}
+
+/** Decide 人员类别 / 人员类型 by the cells under it: 正式/预备 or 在职/离退休. */
+function resolveClassOrCategory(grid: Grid, col: number, from: number): 'memberClass' | 'category' {
+  let cls = 0;
+  let cat = 0;
+  for (let r = from, seen = 0; r < grid.values.length && seen < 40; r++) {
+    const v = cellAt(grid, r, col);
+    if (v === null || v === '') continue;
+    seen += 1;
+    if (canonicalMemberClass(v)) cls += 1;
+    else if (canonicalCategory(v)) cat += 1;
+  }
+  return cat > cls ? 'category' : 'memberClass';
+}
+
+function classifyRows(grid: Grid, table: Pick<RecognisedTable, 'columns' | 'dataStart'>): { members: number[]; totals: number[] } {
+  const members: number[] = [];
+  const totals: number[] = [];
+  const nameCol = table.columns.name;
+  const idCol = table.columns.idNumber;
+  const seqCol = table.columns.seq;
+  const lead = Math.max(nameCol ?? 0, seqCol ?? 0, 1);
+  for (let r = table.dataStart; r < grid.values.length; r++) {
+    const row = grid.values[r] ?? EMPTY;
+    const name = nameCol === undefined ? null : row[nameCol] ?? null;
+    const id = idCol === undefined ? null : row[idCol] ?? null;
+    let total = false;
+    for (let c = 0; c <= lead && c < row.length; c++) {
+      if (isTotalsText(row[c] ?? null)) {
+        total = true;
+        break;
+      }
+    }
+    if (total && (id === null || id === '')) {
+      totals.push(r);
+      continue;
+    }
+    const nameText = typeof name === 'string' ? compactText(name) : name === null ? '' : String(name);
+    const hasId = id !== null && id !== '';
+    if (!nameText && !hasId) continue;
+    if (nameText && (FOOTER.test(nameText) || nameText === '姓名')) continue;
+    members.push(r);
+  }
+  return { members, totals };
+}
+
+function emptyTable(grid: Grid, kind: TableKind): RecognisedTable {
+  return {
+    sheet: grid.name, kind, grid, origin: { row: grid.origin?.row ?? 0, col: grid.origin?.col ?? 0 },
+    headerRow: -1, dataStart: 0, headers: [], columns: {}, ambiguous: [], months: [], quarterTotals: [],
+    year: null, quarter: null, memberRows: [], totalsRows: [], mapped: false,
+  };
+}
+
+/**
+ * Recognise one sheet from its headers (or an explicit mapping). Returns null when the sheet
+ * looks like neither a roster nor a register.
+ */
+export function recogniseSheet(grid: Grid, opts: RecogniseOptions, mapping?: SheetMapping): RecognisedTable | null {
+  const scan = Math.min(grid.values.length, HEADER_SCAN_ROWS + 2);
+  const texts = headerTexts(grid, scan);
+  const oRow = grid.origin?.row ?? 0;
+  const oCol = grid.origin?.col ?? 0;
+
+  let headerRow = -1;
+  if (mapping) headerRow = mapping.headerRow - oRow;
+  else {
+    let best = 0;
+    for (let r = 0; r < Math.min(scan, HEADER_SCAN_ROWS); r++) {
+      const s = scoreRow(texts[r] ?? []);
+      if (s > best) {
+        best = s;
+        headerRow = r;
+      }
+    }
+    if (best < 3) return null; // fewer than two known fields (or one and a couple of months)
+  }
+
+  // A two-row header: group labels (1月 …) over sub labels (应交 / 实交).
+  let labels: string[] = (texts[headerRow] ?? []).slice();
+  let dataStart = headerRow + 1;
+  const below = texts[headerRow + 1] ?? [];
+  if (!mapping && countSubWords(below) >= 2) {
+    const width = Math.max(labels.length, below.length);
+    const merged: string[] = [];
+    for (let c = 0; c < width; c++) {
+      const top = labels[c] ?? '';
+      const sub = below[c] ?? '';
+      merged.push(sub && isSubHeaderWord(sub) && normaliseHeader(sub) !== normaliseHeader(top) ? top + sub : top || sub);
+    }
+    labels = merged;
+    dataStart = headerRow + 2;
+  } else if (headerRow > 0 && countSubWords(labels) >= 2) {
+    const above = texts[headerRow - 1] ?? [];
+    labels = labels.map((t, c) => (t && isSubHeaderWord(t) && above[c] ? above[c] + t : t));
+  }
+
+  const year0 = opts.yearExplicit ? opts.year : (findYear(texts, Math.max(headerRow, 0), grid.name) ?? opts.year);
+  const quarter = findQuarter(texts, Math.max(headerRow, 0), grid.name);
+
+  const headers: HeaderCell[] = labels.map((text, col) => ({ col, text, meaning: text ? headerMeaning(text) : null }));
+  // Relative month headers (第1月 / 第二个月) only mean something on a quarter's sheet.
+  if (quarter) {
+    for (const h of headers) {
+      const m = !h.meaning && h.text ? RELATIVE_MONTH.exec(normaliseHeader(h.text)) : null;
+      if (m) h.meaning = { kind: 'month', month: quarterMonth(quarter, REL_DIGIT[m[1]!]!), part: 'paid' };
+    }
+  }
+
+  const columns: Partial<Record<FieldKey, number>> = {};
+  const seen = new Map<FieldKey, number[]>();
+  const months: MonthColumn[] = [];
+  const quarterTotals: { quarter: number; col: number }[] = [];
+  let monthYear: number | null = null;
+  for (const h of headers) {
+    const m = h.meaning;
+    if (!m) continue;
+    if (m.kind === 'field') {
+      const field = m.ambiguousClass ? resolveClassOrCategory(grid, h.col, dataStart) : m.field;
+      const list = seen.get(field) ?? [];
+      list.push(h.col);
+      seen.set(field, list);
+    } else if (m.kind === 'month') {
+      if (m.year && !opts.yearExplicit) monthYear ??= m.year;
+      const y = opts.yearExplicit ? opts.year : (m.year ?? year0);
+      months.push({ month: `${y}-${String(m.month).padStart(2, '0')}`, col: h.col, part: m.part });
+    } else if (m.part === 'paid') {
+      quarterTotals.push({ quarter: m.quarter, col: h.col });
+    }
+  }
+  const ambiguous: { field: FieldKey; cols: number[] }[] = [];
+  for (const [field, cols] of seen) {
+    columns[field] = cols[0]!;
+    if (cols.length > 1) ambiguous.push({ field, cols: cols.slice(1) });
+  }
+
+  // The host's mapping wins over anything recognised.
+  if (mapping) {
+    for (const [field, col] of Object.entries(mapping.columns) as [FieldKey, number | undefined][]) {
+      if (col === undefined) continue;
+      columns[field] = col - oCol;
+      const i = ambiguous.findIndex((a) => a.field === field);
+      if (i >= 0) ambiguous.splice(i, 1);
+    }
+    if (mapping.months) {
+      const y = mapping.year ?? year0;
+      const explicit = Object.entries(mapping.months)
+        .filter((e): e is [string, number] => e[1] !== undefined)
+        .map(([mo, col]) => ({ month: `${y}-${String(Number(mo)).padStart(2, '0')}`, col: col - oCol, part: 'paid' as const }));
+      months.splice(0, months.length, ...explicit.sort((a, b) => a.col - b.col));
+    }
+  }
+
+  let kind: TableKind | null = mapping?.kind ?? null;
+  const paidMonths = months.filter((m) => m.part === 'paid');
+  if (!kind) {
+    const hasName = columns.name !== undefined || columns.idNumber !== undefined;
+    if (paidMonths.length > 0 && hasName) kind = 'register';
+    else if (hasName && (columns.idNumber !== undefined || columns.memberClass !== undefined) &&
+      (columns.memberClass !== undefined || columns.joinDate !== undefined || columns.gender !== undefined || columns.ethnicity !== undefined)) kind = 'roster';
+  }
+  if (!kind) return null;
+
+  const table = emptyTable(grid, kind);
+  table.origin = { row: oRow, col: oCol };
+  table.headerRow = headerRow;
+  table.dataStart = dataStart;
+  table.headers = headers;
+  table.columns = columns;
+  table.ambiguous = ambiguous;
+  table.months = months;
+  table.quarterTotals = quarterTotals;
+  table.year = kind === 'register' ? (mapping?.year ?? monthYear ?? year0) : null;
+  table.quarter = kind === 'register' ? quarter : null;
+  table.mapped = !!mapping;
+  const rows = classifyRows(grid, table);
+  table.memberRows = rows.members;
+  table.totalsRows = rows.totals;
+  return table;
+}
+
+export interface RecognisedWorkbook {
+  rosters: RecognisedTable[];
+  registers: RecognisedTable[];
+  /** Sheets that looked like neither. */
+  skipped: string[];
+}
+
+export function recogniseWorkbook(grids: Grid[], opts: RecogniseOptions, mapping: Record<string, SheetMapping> = {}): RecognisedWorkbook {
+  const out: RecognisedWorkbook = { rosters: [], registers: [], skipped: [] };
+  for (const grid of grids) {
+    const t = recogniseSheet(grid, opts, mapping[grid.name]);
+    if (!t) out.skipped.push(grid.name);
+    else if (t.kind === 'roster') out.rosters.push(t);
+    else out.registers.push(t);
+  }
+  return out;
+}

@@ -1,0 +1,189 @@
+/**
+ * Reads the roster (党员花名册) into member records and checks each row against the member
+ * rules of dues-standard.md §6–§7 (ID numbers, gender, dates, class, probation).
+ */
+import type { CellValue } from '../grid';
+import { compactText } from '../cell-text';
+import { addYears, isoToExcelSerial, parseDateCell, ageOn, isDateFormat } from '../dates';
+import { analyseId } from '../idcard';
+import { checkEthnicity } from '../ethnicity';
+import { canonicalCategory } from '../standard/categories';
+import type { CommitteeSettings } from '../settings';
+import type { FindingList } from '../findings/collect';
+import { FIELD_NAMES, type FieldKey } from '../recognise/fields';
+import { cellAt, formatAt, type RecognisedTable } from '../recognise/table';
+import { canonicalMemberClass, canonicalStanding } from './member-class';
+import type { MemberRecord } from './member';
+
+export const ROSTER_REQUIRED: FieldKey[] = ['name', 'idNumber', 'memberClass', 'joinDate'];
+
+export interface RosterContext {
+  asOf: string;
+  settings: CommitteeSettings;
+  findings: FindingList;
+}
+
+function isBlank(v: CellValue): boolean {
+  return v === null || (typeof v === 'string' && compactText(v) === '');
+}
+
+function genderText(v: CellValue): '男' | '女' | null {
+  if (typeof v !== 'string') return null;
+  const s = compactText(v);
+  if (s === '男' || s === '男性') return '男';
+  if (s === '女' || s === '女性') return '女';
+  return null;
+}
+
+/** A fix for a date cell keeps the cell's kind: a serial where it held a serial, ISO text otherwise. */
+function dateFix(original: CellValue, format: string | undefined, iso: string): string | number {
+  return typeof original === 'number' && isDateFormat(format) ? isoToExcelSerial(iso) : iso;
+}
+
+/** One roster table → member records, with every roster finding added to ctx.findings. */
+export function checkRoster(table: RecognisedTable, ctx: RosterContext): MemberRecord[] {
+  const { grid, columns: col, sheet } = table;
+  const oR = table.origin.row;
+  const oC = table.origin.col;
+  const f = ctx.findings;
+  const add = (code: Parameters<FindingList['add']>[0], r: number, c: number, p?: Parameters<FindingList['add']>[4], fix?: Parameters<FindingList['add']>[5], sev?: Parameters<FindingList['add']>[6]) =>
+    f.add(code, sheet, r + oR, c + oC, p, fix, sev);
+  const fieldName = (k: FieldKey) => ({ field: FIELD_NAMES[k].zh, fieldEn: FIELD_NAMES[k].en });
+  const nameCol = col.name ?? col.idNumber ?? 0;
+  const firstSeen = new Map<string, { row: number; name: string }>();
+  const members: MemberRecord[] = [];
+  const idOpts = { taiwanRegion83: ctx.settings.taiwanRegion83 };
+
+  const readDate = (r: number, field: 'birthDate' | 'joinDate' | 'fullDate'): { iso: string | null; precision: 'day' | 'month' } => {
+    const c = col[field];
+    if (c === undefined) return { iso: null, precision: 'day' };
+    const v = cellAt(grid, r, c);
+    if (isBlank(v)) return { iso: null, precision: 'day' };
+    const d = parseDateCell(v, formatAt(grid, r, c));
+    if (!d.ok) {
+      add('DATE_INVALID', r, c, { ...fieldName(field), value: String(v) });
+      return { iso: null, precision: 'day' };
+    }
+    if ((field === 'joinDate' || field === 'fullDate') && d.date > ctx.asOf) {
+      add('DATE_FUTURE', r, c, { ...fieldName(field), value: d.date });
+    }
+    return { iso: d.date, precision: d.precision };
+  };
+
+  for (const r of table.memberRows) {
+    const nameV = col.name === undefined ? null : cellAt(grid, r, col.name);
+    const name = typeof nameV === 'string' ? compactText(nameV) : nameV === null ? '' : String(nameV);
+    for (const k of ROSTER_REQUIRED) {
+      const c = col[k];
+      if (c !== undefined && isBlank(cellAt(grid, r, c))) add('REQUIRED_MISSING', r, c, fieldName(k));
+    }
+
+    // 公民身份号码 (§6)
+    let idNumber: string | null = null;
+    let idGender: '男' | '女' | null = null;
+    let idBirth: string | null = null;
+    let idKind: MemberRecord['idKind'] = 'empty';
+    if (col.idNumber !== undefined) {
+      const c = col.idNumber;
+      const v = cellAt(grid, r, c);
+      const id = analyseId(v, ctx.asOf, idOpts);
+      idKind = id.kind;
+      switch (id.kind) {
+        case 'numeric': add('ID_NUMERIC', r, c, { value: String(v) }); break;
+        case 'format': add('ID_FORMAT', r, c, { value: id.input }); break;
+        case 'region': add('ID_REGION', r, c, { value: compactText(id.input).slice(0, 2) }); break;
+        case 'birthdate': add('ID_BIRTHDATE', r, c, { value: compactText(id.input).slice(6, 14) }); break;
+        case 'checksum': add('ID_CHECKSUM', r, c, { expected: id.expectedCheck ?? '' }); break;
+        case 'legacy': add('ID_LEGACY', r, c, { expected: id.normalised ?? '' }, id.normalised); break;
+        case 'ok':
+          if (id.changedByNormalising) add('ID_NORMALISABLE', r, c, { expected: id.normalised ?? '' }, id.normalised);
+          break;
+        default: break;
+      }
+      if (id.kind === 'ok' || id.kind === 'legacy') {
+        idNumber = id.normalised;
+        idGender = id.gender;
+        idBirth = id.birthDate;
+      }
+      // Duplicates by the normalised form; a broken ID still duplicates its own text.
+      const key = idNumber ?? (id.kind === 'empty' ? null : compactText(id.input).toUpperCase());
+      if (key) {
+        const first = firstSeen.get(key);
+        if (first) add('DUPLICATE_MEMBER', r, c, { row: first.row + oR + 1, other: first.name });
+        else firstSeen.set(key, { row: r, name });
+      }
+    }
+
+    // 性别 and 出生日期 must agree with the ID (§7).
+    let gender: '男' | '女' | null = null;
+    if (col.gender !== undefined) {
+      gender = genderText(cellAt(grid, r, col.gender));
+      if (gender && idGender && gender !== idGender) add('GENDER_MISMATCH', r, col.gender, { actual: gender, expected: idGender }, idGender);
+    }
+    const birth = readDate(r, 'birthDate');
+    if (birth.iso && idBirth && col.birthDate !== undefined) {
+      const same = birth.precision === 'month' ? birth.iso.slice(0, 7) === idBirth.slice(0, 7) : birth.iso === idBirth;
+      if (!same) {
+        const c = col.birthDate;
+        add('BIRTHDATE_MISMATCH', r, c, { actual: birth.precision === 'month' ? birth.iso.slice(0, 7) : birth.iso, expected: idBirth },
+          dateFix(cellAt(grid, r, c), formatAt(grid, r, c), idBirth));
+      }
+    }
+    const birthDate = idBirth ?? birth.iso;
+
+    // 民族: one of the 56 (§7); "汉" is a fixable short form.
+    let ethnicity: string | null = null;
+    if (col.ethnicity !== undefined) {
+      const v = cellAt(grid, r, col.ethnicity);
+      const e = checkEthnicity(v);
+      if (e.kind === 'ok') ethnicity = e.name;
+      else if (e.kind === 'fixable') {
+        ethnicity = e.fix;
+        add('ETHNICITY_INVALID', r, col.ethnicity, { value: String(v), expected: e.fix }, e.fix);
+      } else if (e.kind === 'invalid') add('ETHNICITY_INVALID', r, col.ethnicity, { value: String(v) });
+    }
+
+    // 人员类别
+    let memberClass: MemberRecord['memberClass'] = null;
+    if (col.memberClass !== undefined) {
+      const v = cellAt(grid, r, col.memberClass);
+      memberClass = canonicalMemberClass(v);
+      if (!memberClass && !isBlank(v)) add('MEMBER_CLASS_INVALID', r, col.memberClass, { value: String(v) });
+    }
+
+    const join = readDate(r, 'joinDate').iso;
+    const full = readDate(r, 'fullDate').iso;
+    // 党章: at least 18 on joining.
+    if (join && birthDate && col.joinDate !== undefined) {
+      const age = ageOn(birthDate, join);
+      if (age < 18) add('JOIN_UNDERAGE', r, col.joinDate, { age });
+    }
+    if (memberClass === '预备党员') {
+      if (full && col.fullDate !== undefined) add('FULL_DATE_PRESENT', r, col.fullDate, { value: full });
+      else if (join && !full) {
+        // Probation is one year, extendable once (up to two in all): then a decision is overdue.
+        const due = addYears(join, 1);
+        if (due < ctx.asOf) {
+          const twoYears = addYears(join, 2) < ctx.asOf;
+          add('PROBATION_OVERDUE', r, col.memberClass ?? nameCol, { value: due, years: twoYears ? 2 : 1 }, null, twoYears ? 'error' : 'warning');
+        }
+      }
+    } else if (memberClass === '正式党员') {
+      if (!full && col.fullDate !== undefined && !ctx.settings.allowFormalWithoutFullDate) {
+        const v = cellAt(grid, r, col.fullDate);
+        if (isBlank(v)) add('FULL_DATE_MISSING', r, col.fullDate);
+      }
+      if (full && join && full < addYears(join, 1) && col.fullDate !== undefined) {
+        add('FULL_DATE_EARLY', r, col.fullDate, { value: full, other: join });
+      }
+    }
+
+    const standing = col.standing === undefined ? '正常' : canonicalStanding(cellAt(grid, r, col.standing));
+    const category = col.category === undefined ? null : canonicalCategory(cellAt(grid, r, col.category));
+    members.push({
+      sheet, row: r + oR, name, idNumber, idKind, gender, ethnicity, birthDate, memberClass,
+      joinDate: join, fullDate: full, standing, category, months: [], unpaidStreak: 0, duesRows: [],
+    });
+  }
+  return members;
+}

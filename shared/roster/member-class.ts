@@ -1,0 +1,23 @@
+/** 人员类别 (正式党员 / 预备党员) and 党籍状态 as clerks write them (dues-standard §7). */
+import type { CellValue } from '../grid';
+import { compactText } from '../cell-text';
+
+export type MemberClass = '正式党员' | '预备党员';
+export type Standing = '正常' | '停止党籍';
+
+const CLASS: Record<string, MemberClass> = {
+  正式党员: '正式党员', 正式: '正式党员', 党员: '正式党员', 中共党员: '正式党员', 正式中共党员: '正式党员',
+  预备党员: '预备党员', 预备: '预备党员', 中共预备党员: '预备党员', 预备期: '预备党员',
+};
+
+export function canonicalMemberClass(v: CellValue | undefined): MemberClass | null {
+  if (typeof v !== 'string') return null;
+  return CLASS[compactText(v)] ?? null;
+}
+
+/** Empty or any "normal" wording is 正常; 停止党籍 (or 停籍) suspends. Unknown text reads as normal. */
+export function canonicalStanding(v: CellValue | undefined): Standing {
+  if (typeof v !== 'string') return '正常';
+  const s = compactText(v);
+  return s.includes('停止党籍') || s === '停籍' || s === '停止' ? '停止党籍' : '正常';
+}

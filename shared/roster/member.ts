@@ -1,0 +1,41 @@
+/** A member as the checker understands them, once the roster and the register are read. */
+import type { Category } from '../standard/categories';
+import type { IdKind } from '../idcard';
+import type { MemberClass, Standing } from './member-class';
+
+export interface MemberMonth {
+  /** 'YYYY-MM' */
+  month: string;
+  /** The base the due was computed on; null for flat categories or when unknown. */
+  baseFen: number | null;
+  dueFen: number;
+  /** Regular dues paid for the month (a 大额党费 part is in largeFen instead). */
+  paidFen: number;
+  /** The part of the month's payment that is 1000 yuan or more above the due (大额党费). */
+  largeFen: number;
+}
+
+export interface MemberRecord {
+  /** Roster sheet and 0-based sheet row of the member. */
+  sheet: string;
+  row: number;
+  name: string;
+  /** 18-character upper-case 公民身份号码 when one can be derived (valid, normalisable or 15-digit). */
+  idNumber: string | null;
+  idKind: IdKind;
+  gender: '男' | '女' | null;
+  ethnicity: string | null;
+  birthDate: string | null;
+  memberClass: MemberClass | null;
+  joinDate: string | null;
+  fullDate: string | null;
+  standing: Standing;
+  /** Dues category from the register (or the roster when it carries one). */
+  category: Category | null;
+  /** Months found in the register, in order. */
+  months: MemberMonth[];
+  /** Consecutive unpaid months up to the report date (dues-standard §4). */
+  unpaidStreak: number;
+  /** Register rows of this member (sheet name, 0-based sheet row). */
+  duesRows: { sheet: string; row: number }[];
+}
