@@ -3,8 +3,11 @@
  * (typed with a Chinese IME) become their ASCII twins, and every kind of space can be dropped.
  */
 
+const WIDE = /[\uff01-\uff5e\u3000]/;
+
 /** Full-width ASCII forms (U+FF01..U+FF5E) to ASCII; the ideographic space to a plain space. */
 export function toHalfWidth(s: string): string {
+  if (!WIDE.test(s)) return s;
   let out = '';
   for (const ch of s) {
     const c = ch.codePointAt(0) ?? 0;
@@ -18,8 +21,10 @@ export function toHalfWidth(s: string): string {
 /** Spaces of every kind, including no-break, ideographic and zero-width ones. */
 const SPACES = /[\s\u00a0\u2000-\u200b\u202f\u205f\u3000\ufeff]+/g;
 
+const ANY_SPACE = /[\s\u00a0\u2000-\u200b\u202f\u205f\u3000\ufeff]/;
+
 export function dropSpaces(s: string): string {
-  return s.replace(SPACES, '');
+  return ANY_SPACE.test(s) ? s.replace(SPACES, '') : s;
 }
 
 /** Half-width, no spaces: the form most rules compare against. */

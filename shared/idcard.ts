@@ -84,6 +84,9 @@ function birthIso(yyyymmdd: string, today: string): { iso: string | null; ok: bo
   return { iso, ok: y >= 1900 && iso <= today };
 }
 
+const ID18 = /^\d{17}[\dX]$/;
+const ID15 = /^\d{15}$/;
+
 const genderOf = (digit: string): '男' | '女' => (Number(digit) % 2 === 1 ? '男' : '女');
 
 /**
@@ -92,36 +95,55 @@ const genderOf = (digit: string): '男' | '女' => (Number(digit) % 2 === 1 ? '�
  * character happens to fit.
  */
 export function analyseId(v: CellValue | undefined, today: string, opts: IdOptions = {}): IdAnalysis {
-  const base = { normalised: null, changedByNormalising: false, expectedCheck: null, birthDate: null, gender: null };
-  if (v === null || v === undefined || (typeof v === 'string' && compactText(v) === '')) {
-    return { ...base, kind: 'empty', input: '' };
+  const r: IdAnalysis = {
+    kind: 'format', input: '', normalised: null, changedByNormalising: false, expectedCheck: null, birthDate: null, gender: null,
+  };
+  if (v === null || v === undefined) {
+    r.kind = 'empty';
+    return r;
   }
   if (typeof v === 'number') {
     // Excel keeps 15 significant digits: an 18-digit ID typed as a number cannot be repaired.
-    return { ...base, kind: 'numeric', input: Number.isInteger(v) ? BigInt(v).toString() : String(v) };
+    r.kind = 'numeric';
+    r.input = Number.isSafeInteger(v) || (Number.isInteger(v) && Math.abs(v) < 1e21) ? BigInt(v).toString() : String(v);
+    return r;
   }
   const input = String(v);
   const text = normaliseIdText(input);
-  const changedByNormalising = text !== input;
-  const withChange = { ...base, input, changedByNormalising };
-
-  if (/^\d{17}[\dX]$/.test(text)) {
+  r.input = input;
+  r.changedByNormalising = text !== input;
+  if (text === '') {
+    r.kind = 'empty';
+    return r;
+  }
+  if (text.length === 18 && ID18.test(text)) {
     const expectedCheck = checkCharacter(text.slice(0, 17));
     const birth = birthIso(text.slice(6, 14), today);
-    const info = { ...withChange, expectedCheck, birthDate: birth.iso, gender: genderOf(text[16]!) };
-    if (!isProvinceCode(Number(text.slice(0, 2)), opts)) return { ...info, kind: 'region' };
-    if (!birth.ok) return { ...info, kind: 'birthdate' };
-    if (text[17] !== expectedCheck) return { ...info, kind: 'checksum' };
-    return { ...info, kind: 'ok', normalised: text };
+    r.expectedCheck = expectedCheck;
+    r.birthDate = birth.iso;
+    r.gender = genderOf(text[16]!);
+    if (!isProvinceCode(Number(text.slice(0, 2)), opts)) r.kind = 'region';
+    else if (!birth.ok) r.kind = 'birthdate';
+    else if (text[17] !== expectedCheck) r.kind = 'checksum';
+    else {
+      r.kind = 'ok';
+      r.normalised = text;
+    }
+    return r;
   }
-  if (/^\d{15}$/.test(text)) {
+  if (text.length === 15 && ID15.test(text)) {
     const birth = birthIso('19' + text.slice(6, 12), today);
-    const info = { ...withChange, birthDate: birth.iso, gender: genderOf(text[14]!) };
-    if (!isProvinceCode(Number(text.slice(0, 2)), opts)) return { ...info, kind: 'region' };
-    if (!birth.ok) return { ...info, kind: 'birthdate' };
-    return { ...info, kind: 'legacy', normalised: upgrade15(text) };
+    r.birthDate = birth.iso;
+    r.gender = genderOf(text[14]!);
+    if (!isProvinceCode(Number(text.slice(0, 2)), opts)) r.kind = 'region';
+    else if (!birth.ok) r.kind = 'birthdate';
+    else {
+      r.kind = 'legacy';
+      r.normalised = upgrade15(text);
+    }
+    return r;
   }
-  return { ...withChange, kind: 'format' };
+  return r;
 }
 
 /** A valid 18-character ID after normalising (no 15-digit, no numbers). */

@@ -12,6 +12,7 @@ export type MoneyParseFailure = 'empty' | 'text' | 'negative' | 'precision';
 export type MoneyParse = { ok: true; fen: number } | { ok: false; reason: MoneyParseFailure };
 
 const UNIT_FEN: Record<RoundingMode, bigint> = { fen: 1n, jiao: 10n, yuan: 100n };
+const UNIT_NUMBER: Record<RoundingMode, number> = { fen: 1, jiao: 10, yuan: 100 };
 
 /** Exact decimal text, optionally with an exponent (as JS prints some numbers). */
 const DECIMAL = /^(\d*)(?:\.(\d*))?(?:e([+-]?\d+))?$/i;
@@ -97,6 +98,16 @@ export function applyRate(baseFen: number, num: number, den: number, mode: Round
   if (!Number.isSafeInteger(baseFen) || baseFen < 0) throw new RangeError(`baseFen must be a non-negative integer, got ${baseFen}`);
   if (!Number.isSafeInteger(num) || num < 0 || !Number.isSafeInteger(den) || den <= 0) {
     throw new RangeError(`rate must be a non-negative integer ratio, got ${num}/${den}`);
+  }
+  const unitN = UNIT_NUMBER[mode];
+  const a = 2 * baseFen * num + den * unitN;
+  const b = 2 * den * unitN;
+  if (a <= Number.MAX_SAFE_INTEGER && b <= Number.MAX_SAFE_INTEGER) {
+    // Every operand and product is an exact integer below 2^53; correct the float quotient.
+    let q = Math.floor(a / b);
+    if (q * b > a) q -= 1;
+    else if ((q + 1) * b <= a) q += 1;
+    return q * unitN;
   }
   const unit = UNIT_FEN[mode];
   const n = BigInt(baseFen) * BigInt(num);

@@ -54,7 +54,11 @@ export type CommitteeSettings = z.infer<typeof CommitteeSettingsSchema>;
 export type CommitteeSettingsInput = z.input<typeof CommitteeSettingsSchema>;
 
 /** Defaults named in dues-standard.md. Frozen: copy before changing. */
-export const DEFAULT_SETTINGS: CommitteeSettings = Object.freeze(CommitteeSettingsSchema.parse({}));
+export const DEFAULT_SETTINGS: CommitteeSettings = (() => {
+  const s = CommitteeSettingsSchema.parse({});
+  Object.freeze(s.tableOverrides);
+  return Object.freeze(s);
+})();
 
 /** Fill a partial (stored or posted) settings object with the defaults; throws a ZodError when invalid. */
 export function parseSettings(input: unknown): CommitteeSettings {

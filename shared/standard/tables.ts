@@ -71,8 +71,19 @@ export const RULES_2008_FROM = '2008-04';
 
 type TableSettings = Pick<CommitteeSettings, 'tableOverrides' | 'before2008'>;
 
+// Checking calls tableInForce per member-month; the tables of one settings object are built once.
+const cache = new WeakMap<readonly unknown[], Map<string, RateTable[]>>();
+
 /** Built-in tables plus a 党委's dated overrides, as tables. */
 export function tablesFor(settings: TableSettings): RateTable[] {
+  let byMode = cache.get(settings.tableOverrides);
+  if (!byMode) cache.set(settings.tableOverrides, (byMode = new Map()));
+  let tables = byMode.get(settings.before2008);
+  if (!tables) byMode.set(settings.before2008, (tables = buildTables(settings)));
+  return tables;
+}
+
+function buildTables(settings: TableSettings): RateTable[] {
   const builtIn = settings.before2008 === 'unchecked' ? BUILT_IN_TABLES.filter((t) => t !== TABLE_1998) : BUILT_IN_TABLES;
   const overrides = settings.tableOverrides.map(
     (o): RateTable => ({
