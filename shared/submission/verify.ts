@@ -1,0 +1,106 @@
+/**
+ * The server's re-check of a submitted quarter (never trust the client): every ID valid, every
+ * month inside the quarter, every due recomputed from category, base and month with the
+ * committee's settings, no dues before joining, totals equal to the sums, amounts whole 分.
+ * The same function runs in the worker and may run in the pane before submitting.
+ */
+import type { Submission } from '../api/contract';
+import { analyseId } from '../idcard';
+import { quarterMonths, quarterStart } from '../quarter';
+import type { CommitteeSettings } from '../settings';
+import { monthlyDue } from '../standard';
+
+export type VerifyCode =
+  | 'ID_INVALID'
+  | 'DUPLICATE_MEMBER'
+  | 'MONTH_OUTSIDE_QUARTER'
+  | 'MONTH_REPEATED'
+  | 'AMOUNT_INVALID'
+  | 'BASE_MISSING'
+  | 'DUE_WRONG'
+  | 'DUES_BEFORE_JOIN'
+  | 'SUSPENDED_CHARGED'
+  | 'TOTAL_WRONG'
+  | 'REPORT_DATE_EARLY';
+
+export interface VerifyError {
+  code: VerifyCode;
+  /** JSON path into the submission, e.g. "members.3.months.1.dueFen". */
+  path: string;
+  message: string;
+}
+
+export type VerifyResult = { ok: true } | { ok: false; errors: VerifyError[] };
+
+const MAX_ERRORS = 200;
+
+const isFen = (v: unknown): v is number => typeof v === 'number' && Number.isSafeInteger(v) && v >= 0;
+
+export function verifySubmission(s: Submission, settings: CommitteeSettings): VerifyResult {
+  const errors: VerifyError[] = [];
+  const add = (code: VerifyCode, path: string, message: string) => {
+    if (errors.length < MAX_ERRORS) errors.push({ code, path, message });
+  };
+  const months = new Set<string>(quarterMonths(s.quarter));
+  if (s.reportDate < quarterStart(s.quarter)) {
+    add('REPORT_DATE_EARLY', 'reportDate', `report date ${s.reportDate} is before the quarter ${s.quarter} begins`);
+  }
+  const seen = new Map<string, number>();
+  let dueSum = 0;
+  let paidSum = 0;
+
+  s.members.forEach((m, i) => {
+    const at = `members.${i}`;
+    const id = analyseId(m.idNumber, s.reportDate, { taiwanRegion83: settings.taiwanRegion83 });
+    if (id.kind !== 'ok') add('ID_INVALID', `${at}.idNumber`, `${m.name}: ID number is not valid (${id.kind})`);
+    const first = seen.get(m.idNumber);
+    if (first !== undefined) add('DUPLICATE_MEMBER', `${at}.idNumber`, `${m.name}: same ID number as members.${first}`);
+    else seen.set(m.idNumber, i);
+
+    const joinMonth = m.joinDate.slice(0, 7);
+    const monthsSeen = new Set<string>();
+    m.months.forEach((mo, j) => {
+      const mp = `${at}.months.${j}`;
+      if (!months.has(mo.month)) add('MONTH_OUTSIDE_QUARTER', `${mp}.month`, `${m.name}: ${mo.month} is not in ${s.quarter}`);
+      if (monthsSeen.has(mo.month)) add('MONTH_REPEATED', `${mp}.month`, `${m.name}: ${mo.month} appears twice`);
+      monthsSeen.add(mo.month);
+      for (const k of ['dueFen', 'paidFen', 'largeFen'] as const) {
+        if (!isFen(mo[k])) add('AMOUNT_INVALID', `${mp}.${k}`, `${m.name}: ${k} must be a whole, non-negative number of 分`);
+      }
+      if (mo.baseFen !== null && !isFen(mo.baseFen)) add('AMOUNT_INVALID', `${mp}.baseFen`, `${m.name}: baseFen must be whole 分`);
+      if (isFen(mo.dueFen)) dueSum += mo.dueFen;
+      if (isFen(mo.paidFen)) paidSum += mo.paidFen;
+
+      // 预备党员 pay from the month of admission (2008规定 第八条): nothing is due or paid before it.
+      if (mo.month < joinMonth && (mo.dueFen > 0 || mo.paidFen > 0)) {
+        add('DUES_BEFORE_JOIN', mp, `${m.name}: dues recorded for ${mo.month}, before joining in ${joinMonth}`);
+        return;
+      }
+      if (mo.month < joinMonth) return;
+      if (m.standing === '停止党籍' || m.category === '停止党籍') {
+        // Nothing is due while membership is suspended (dues-standard §4).
+        if (mo.dueFen !== 0) add('SUSPENDED_CHARGED', `${mp}.dueFen`, `${m.name}: suspended members owe nothing`);
+        return;
+      }
+      const due = monthlyDue({ category: m.category, baseFen: mo.baseFen, month: mo.month }, settings);
+      if (due.kind === 'rate' || due.kind === 'flat') {
+        if (due.dueFen !== mo.dueFen) {
+          add('DUE_WRONG', `${mp}.dueFen`, `${m.name} ${mo.month}: due is ${due.dueFen} 分, not ${mo.dueFen}`);
+        }
+      } else if (due.kind === 'none') {
+        if (mo.dueFen !== 0) add('DUE_WRONG', `${mp}.dueFen`, `${m.name} ${mo.month}: nothing is due`);
+      } else if (due.reason === 'no-base') {
+        add('BASE_MISSING', `${mp}.baseFen`, `${m.name} ${mo.month}: a ${m.category} member needs a base to compute the due`);
+      }
+      // 'no-table' (months before any table in force) stays unchecked, as the checker leaves it.
+    });
+  });
+
+  if (s.totals.members !== s.members.length) {
+    add('TOTAL_WRONG', 'totals.members', `totals.members is ${s.totals.members}, the list has ${s.members.length}`);
+  }
+  if (s.totals.dueFen !== dueSum) add('TOTAL_WRONG', 'totals.dueFen', `totals.dueFen is ${s.totals.dueFen}, the months sum to ${dueSum}`);
+  if (s.totals.paidFen !== paidSum) add('TOTAL_WRONG', 'totals.paidFen', `totals.paidFen is ${s.totals.paidFen}, the months sum to ${paidSum}`);
+
+  return errors.length ? { ok: false, errors } : { ok: true };
+}

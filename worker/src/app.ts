@@ -1,0 +1,72 @@
+/**
+ * The Duesbook API: one Hono app, one sub-router per resource, zod on every input, one error
+ * shape (errors.ts), an OpenAPI document at /api/openapi.json. Everything else is the task pane,
+ * served by Workers static assets (see index.ts).
+ */
+import { OpenAPIHono } from '@hono/zod-openapi';
+import { HTTPException } from 'hono/http-exception';
+import { bodyLimit } from 'hono/body-limit';
+import type { AppEnv } from './env';
+import { ApiError } from './errors';
+import { authenticate } from './auth';
+import { orgsRouter } from './routes/orgs';
+import { tokensRouter } from './routes/tokens';
+import { settingsRouter } from './routes/settings';
+import { submissionsRouter } from './routes/submissions';
+import { reviewRouter } from './routes/review';
+import { locksRouter } from './routes/locks';
+import { rollupsRouter } from './routes/rollups';
+import { auditRouter } from './routes/audit';
+import { meRouter } from './routes/me';
+
+export const MAX_BODY_BYTES = 5 * 1024 * 1024;
+
+export function createApp(): OpenAPIHono<AppEnv> {
+  const app = new OpenAPIHono<AppEnv>();
+
+  // Server time for the bench and for curious clients (includes D1 round trips).
+  app.use('/api/*', async (c, next) => {
+    const t0 = performance.now();
+    await next();
+    c.res.headers.set('Server-Timing', `app;dur=${(performance.now() - t0).toFixed(1)}`);
+  });
+  // 5 MB: checks Content-Length up front and counts the bytes of bodies that do not declare it.
+  app.use('/api/*', bodyLimit({
+    maxSize: MAX_BODY_BYTES,
+    onError: () => {
+      throw new ApiError('PAYLOAD_TOO_LARGE', `the body exceeds ${MAX_BODY_BYTES} bytes`);
+    },
+  }));
+
+  app.get('/api/health', (c) => c.json({ ok: true }));
+  app.doc31('/api/openapi.json', {
+    openapi: '3.1.0',
+    info: { title: 'Duesbook API', version: '1', description: 'Party-dues submissions, reviews and roll-ups. Money is integer 分.' },
+  });
+  app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer' });
+
+  app.use('/api/*', authenticate);
+  app.route('/api/me', meRouter());
+  app.route('/api/orgs', orgsRouter());
+  app.route('/api/tokens', tokensRouter());
+  app.route('/api/settings', settingsRouter());
+  app.route('/api/submissions', submissionsRouter());
+  app.route('/api/submissions', reviewRouter());
+  app.route('/api/locks', locksRouter());
+  app.route('/api/rollups', rollupsRouter());
+  app.route('/api/audit', auditRouter());
+
+  app.notFound((c) => c.json(new ApiError('NOT_FOUND', `no route ${c.req.method} ${c.req.path}`).body(), 404));
+  app.onError((e, c) => {
+    if (e instanceof ApiError) return c.json(e.body(), e.status);
+    if (e instanceof HTTPException && e.status === 400) {
+      return c.json(new ApiError('MALFORMED_JSON', 'the body is not valid JSON').body(), 400);
+    }
+    if (e instanceof HTTPException && e.status === 413) {
+      return c.json(new ApiError('PAYLOAD_TOO_LARGE', `the body exceeds ${MAX_BODY_BYTES} bytes`).body(), 413);
+    }
+    console.error('unhandled', e);
+    return c.json(new ApiError('INTERNAL', 'internal error').body(), 500);
+  });
+  return app;
+}

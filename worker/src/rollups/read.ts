@@ -1,0 +1,165 @@
+/**
+ * Reading roll-ups from the precomputed branch-quarter rows: O(orgs + branches) per request,
+ * never member rows. Also the member drill-down and the cross-branch checks, which do read
+ * member rows (of the latest revisions only). Exported for the report routes too.
+ */
+import type { RollupMember, RollupNode } from '../../../shared/api/contract';
+import { yearOfBranch, type BranchFigures, type BranchStatus } from '../../../shared/rollup/figures';
+import { buildRollupTree, type BranchState } from '../../../shared/rollup/tree';
+import { addQuarters } from '../../../shared/quarter';
+import type { Auth, OrgRow } from '../env';
+import { nest, pathIds } from '../orgs';
+import type { BranchQuarterRow } from '../routes/submissions';
+
+const ORG_COLS = 'id, code, name, kind, parent_id, root_id, path';
+
+export function periodQuarters(period: string): string[] {
+  return /^\d{4}$/.test(period) ? [1, 2, 3, 4].map((n) => `${period}Q${n}`) : [period];
+}
+
+function figuresOf(row: BranchQuarterRow): BranchFigures {
+  return {
+    formal: row.formal, probationary: row.probationary, byCategory: JSON.parse(row.by_category) as Record<string, number>,
+    dueFen: row.due_fen, paidFen: row.paid_fen, arrearsFen: row.arrears_fen, inArrears: row.in_arrears, sixMonth: row.six_month,
+  };
+}
+
+export async function readRollup(db: D1Database, root: OrgRow, period: string): Promise<RollupNode> {
+  const quarters = periodQuarters(period);
+  const marks = quarters.map(() => '?').join(',');
+  const [orgsR, bqR, locksR] = await db.batch([
+    db.prepare(`SELECT ${ORG_COLS} FROM orgs WHERE path LIKE ? ORDER BY path`).bind(`${root.path}%`),
+    db.prepare(
+      `SELECT bq.* FROM branch_quarters bq JOIN orgs o ON o.id = bq.org_id WHERE o.path LIKE ? AND bq.quarter IN (${marks})`,
+    ).bind(`${root.path}%`, ...quarters),
+    db.prepare(`SELECT org_id, quarter FROM locks WHERE quarter IN (${marks})`).bind(...quarters),
+  ]);
+  const orgs = (orgsR?.results ?? []) as OrgRow[];
+  const rows = (bqR?.results ?? []) as BranchQuarterRow[];
+  const lockSet = new Set(((locksR?.results ?? []) as { org_id: number; quarter: string }[]).map((l) => `${l.org_id}|${l.quarter}`));
+  const byCode = new Map(orgs.map((o) => [o.code, o]));
+  const byBranch = new Map<number, Map<string, BranchQuarterRow>>();
+  for (const r of rows) {
+    let m = byBranch.get(r.org_id);
+    if (!m) byBranch.set(r.org_id, (m = new Map()));
+    m.set(r.quarter, r);
+  }
+  // Locks are inherited from ancestors, which may lie above the root of this roll-up.
+  const lockedIn = (org: OrgRow, q: string) => pathIds(org).some((id) => lockSet.has(`${id}|${q}`));
+  const isLocked = (code: string) => {
+    const o = byCode.get(code);
+    return !!o && quarters.every((q) => lockedIn(o, q));
+  };
+  const branchState = (code: string): BranchState | undefined => {
+    const o = byCode.get(code);
+    const m = o ? byBranch.get(o.id) : undefined;
+    if (!m) return undefined;
+    if (quarters.length === 1) {
+      const r = m.get(quarters[0] as string);
+      if (!r) return undefined;
+      return { figures: figuresOf(r), submitted: true, confirmed: r.status === 'confirmed', status: r.status, revision: r.revision };
+    }
+    const y = yearOfBranch(quarters.map((q) => {
+      const r = m.get(q);
+      return r ? { figures: figuresOf(r), status: r.status as BranchStatus } : null;
+    }));
+    return { ...y, status: null, revision: null };
+  };
+  return buildRollupTree(nest(orgs, root), period, branchState, isLocked);
+}
+
+interface MemberRow {
+  id_hmac: string;
+  id_masked: string;
+  name: string;
+  member_class: RollupMember['memberClass'];
+  category: RollupMember['category'];
+  base_fen: number | null;
+  months: string;
+  due_fen: number;
+  paid_fen: number;
+  arrears_fen: number;
+  unpaid_streak: number;
+  transfer_note: string | null;
+  quarter: string;
+  org_code: string;
+}
+
+async function latestMembers(db: D1Database, root: OrgRow, quarters: string[]): Promise<MemberRow[]> {
+  const marks = quarters.map(() => '?').join(',');
+  const r = await db.prepare(
+    `SELECT m.id_hmac, m.id_masked, m.name, m.member_class, m.category, m.base_fen, m.months, m.due_fen, m.paid_fen,
+            m.arrears_fen, m.unpaid_streak, m.transfer_note, bq.quarter, o.code AS org_code
+       FROM branch_quarters bq JOIN orgs o ON o.id = bq.org_id JOIN submission_members m ON m.submission_id = bq.submission_id
+      WHERE o.path LIKE ? AND bq.quarter IN (${marks}) ORDER BY bq.quarter, o.path, m.idx`,
+  ).bind(`${root.path}%`, ...quarters).all<MemberRow>();
+  return r.results;
+}
+
+/** Whether a role sees members' income base (clerks and finance do; leadership and admins do not). */
+export const SEES_BASE = (auth: Auth) => auth.role === 'clerk' || auth.role === 'finance';
+
+/** A branch's members in a quarter or, for a year, each person once with the year's months. */
+export async function readMembers(db: D1Database, branch: OrgRow, period: string, withBase: boolean): Promise<RollupMember[]> {
+  const rows = await latestMembers(db, branch, periodQuarters(period));
+  const byPerson = new Map<string, RollupMember>();
+  for (const r of rows) {
+    const months = (JSON.parse(r.months) as { month: string; dueFen: number; paidFen: number }[]).map((m) => ({ month: m.month, dueFen: m.dueFen, paidFen: m.paidFen }));
+    const prev = byPerson.get(r.id_hmac);
+    if (!prev) {
+      byPerson.set(r.id_hmac, {
+        idMasked: r.id_masked, name: r.name, memberClass: r.member_class, category: r.category, baseFen: withBase ? r.base_fen : null,
+        months, dueFen: r.due_fen, paidFen: r.paid_fen, arrearsFen: r.arrears_fen, unpaidStreak: r.unpaid_streak,
+      });
+    } else {
+      // Later quarters come later (ORDER BY quarter): their class, category, base and streak are current.
+      Object.assign(prev, {
+        name: r.name, memberClass: r.member_class, category: r.category, baseFen: withBase ? r.base_fen : null, unpaidStreak: r.unpaid_streak,
+        months: [...prev.months, ...months], dueFen: prev.dueFen + r.due_fen, paidFen: prev.paidFen + r.paid_fen, arrearsFen: prev.arrearsFen + r.arrears_fen,
+      });
+    }
+  }
+  return [...byPerson.values()];
+}
+
+export interface CrossBranchChecks {
+  quarter: string;
+  /** The same person (same keyed hash) listed by two branches for the same month. */
+  duplicates: { idMasked: string; names: string[]; month: string; branches: string[] }[];
+  /** Listed last quarter, listed nowhere in the committee this quarter, no transfer note. */
+  vanished: { idMasked: string; name: string; branch: string; lastQuarter: string }[];
+}
+
+export async function readChecks(db: D1Database, root: OrgRow, quarter: string): Promise<CrossBranchChecks> {
+  const prevQ = addQuarters(quarter, -1);
+  const committee = await db.prepare(`SELECT ${ORG_COLS} FROM orgs WHERE id = ?`).bind(root.root_id).first<OrgRow>();
+  const [current, previous, everywhere] = await Promise.all([
+    latestMembers(db, root, [quarter]),
+    latestMembers(db, root, [prevQ]),
+    // Anyone still listed anywhere in the committee has not vanished (moved branches, perhaps).
+    committee ? latestMembers(db, committee, [quarter]) : Promise.resolve([] as MemberRow[]),
+  ]);
+  const byMonth = new Map<string, Map<string, { branches: Set<string>; names: Set<string>; masked: string }>>();
+  for (const r of current) {
+    for (const m of JSON.parse(r.months) as { month: string }[]) {
+      let per = byMonth.get(r.id_hmac);
+      if (!per) byMonth.set(r.id_hmac, (per = new Map()));
+      let e = per.get(m.month);
+      if (!e) per.set(m.month, (e = { branches: new Set(), names: new Set(), masked: r.id_masked }));
+      e.branches.add(r.org_code);
+      e.names.add(r.name);
+    }
+  }
+  const duplicates: CrossBranchChecks['duplicates'] = [];
+  for (const per of byMonth.values()) {
+    for (const [month, e] of per) {
+      if (e.branches.size > 1) duplicates.push({ idMasked: e.masked, names: [...e.names], month, branches: [...e.branches].sort() });
+    }
+  }
+  const submittedNow = new Set(current.map((r) => r.org_code));
+  const present = new Set(everywhere.map((r) => r.id_hmac));
+  const vanished = previous
+    .filter((r) => submittedNow.has(r.org_code) && !present.has(r.id_hmac) && !(r.transfer_note && r.transfer_note.trim()))
+    .map((r) => ({ idMasked: r.id_masked, name: r.name, branch: r.org_code, lastQuarter: prevQ }));
+  return { quarter, duplicates, vanished };
+}

@@ -1,0 +1,87 @@
+/**
+ * Quarter locks. Finance (or an administrator) locks a quarter for an org in their subtree after
+ * its deadline; the lock covers the org's whole subtree. Only an unlock — audited like the lock —
+ * reopens it.
+ */
+import { createRoute, z } from '@hono/zod-openapi';
+import { QuarterSchema } from '../../../shared/api/contract';
+import { ApiError } from '../errors';
+import { requireRole } from '../auth';
+import { writeAudited } from '../audit';
+import { orgInScope, pathIds } from '../orgs';
+import { bearer, commonErrors, errorResponse, jsonOk, router } from '../router';
+
+const LockInfo = z.object({ orgCode: z.string(), quarter: z.string(), note: z.string().nullable(), at: z.string() });
+const Params = z.object({ org: z.string().min(1).max(64), quarter: QuarterSchema });
+
+export function locksRouter() {
+  const r = router();
+
+  r.openapi(
+    createRoute({
+      method: 'get', path: '/', security: bearer, tags: ['locks'], summary: 'Locks that apply to your subtree in a quarter (incl. ancestors’)',
+      request: { query: z.object({ quarter: QuarterSchema }) }, responses: { 200: jsonOk(z.array(LockInfo)), ...commonErrors },
+    }),
+    async (c) => {
+      const { org } = c.get('auth');
+      const { quarter } = c.req.valid('query');
+      const ids = pathIds(org);
+      const rows = await c.env.DB.prepare(
+        `SELECT o.code AS orgCode, l.quarter, l.note, l.at FROM locks l JOIN orgs o ON o.id = l.org_id
+          WHERE l.quarter = ? AND (o.path LIKE ? OR o.id IN (${ids.map(() => '?').join(',')})) ORDER BY o.path`,
+      ).bind(quarter, `${org.path}%`, ...ids).all<z.infer<typeof LockInfo>>();
+      return c.json(rows.results, 200);
+    },
+  );
+
+  r.openapi(
+    createRoute({
+      method: 'put', path: '/{org}/{quarter}', security: bearer, tags: ['locks'], summary: 'Lock a quarter for an org’s subtree (finance, admin)',
+      request: { params: Params, body: { required: false, content: { 'application/json': { schema: z.object({ note: z.string().max(500).optional() }) } } } },
+      responses: { 200: jsonOk(LockInfo), ...commonErrors, 409: errorResponse('CONFLICT: already locked') },
+    }),
+    async (c) => {
+      const auth = c.get('auth');
+      requireRole(auth, 'finance', 'admin');
+      const { org: code, quarter } = c.req.valid('param');
+      const note = (c.req.valid('json') as { note?: string } | undefined)?.note ?? null;
+      const db = c.env.DB;
+      const org = await orgInScope(db, auth, code);
+      if (await db.prepare('SELECT 1 FROM locks WHERE org_id = ? AND quarter = ?').bind(org.id, quarter).first()) {
+        throw new ApiError('CONFLICT', `${quarter} is already locked for ${org.code}`);
+      }
+      const at = new Date().toISOString();
+      try {
+        await writeAudited(db, auth, { action: 'quarter.lock', orgId: org.id, quarter, details: { note } }, () => [
+          db.prepare('INSERT INTO locks (org_id, quarter, note, token_id, at) VALUES (?, ?, ?, ?, ?)').bind(org.id, quarter, note, auth.tokenId, at),
+        ]);
+      } catch (e) {
+        if (/UNIQUE constraint failed: locks/.test(String(e))) throw new ApiError('CONFLICT', `${quarter} is already locked for ${org.code}`);
+        throw e;
+      }
+      return c.json({ orgCode: org.code, quarter, note, at }, 200);
+    },
+  );
+
+  r.openapi(
+    createRoute({
+      method: 'delete', path: '/{org}/{quarter}', security: bearer, tags: ['locks'], summary: 'Unlock (finance, admin; audited)',
+      request: { params: Params }, responses: { 200: jsonOk(z.object({ orgCode: z.string(), quarter: z.string(), unlocked: z.literal(true) })), ...commonErrors, 409: errorResponse('CONFLICT: not locked') },
+    }),
+    async (c) => {
+      const auth = c.get('auth');
+      requireRole(auth, 'finance', 'admin');
+      const { org: code, quarter } = c.req.valid('param');
+      const db = c.env.DB;
+      const org = await orgInScope(db, auth, code);
+      if (!(await db.prepare('SELECT 1 FROM locks WHERE org_id = ? AND quarter = ?').bind(org.id, quarter).first())) {
+        throw new ApiError('CONFLICT', `${quarter} is not locked for ${org.code}`);
+      }
+      await writeAudited(db, auth, { action: 'quarter.unlock', orgId: org.id, quarter }, () => [
+        db.prepare('DELETE FROM locks WHERE org_id = ? AND quarter = ?').bind(org.id, quarter),
+      ]);
+      return c.json({ orgCode: org.code, quarter, unlocked: true as const }, 200);
+    },
+  );
+  return r;
+}

@@ -1,0 +1,124 @@
+/**
+ * The organisation tree. Everyone reads their own subtree; an administrator creates and changes
+ * orgs inside theirs. A new 党委 (a new committee) is created by bootstrap, not through the API.
+ */
+import { createRoute, z } from '@hono/zod-openapi';
+import { OrgKindSchema } from '../../../shared/api/contract';
+import type { OrgRow } from '../env';
+import { ApiError } from '../errors';
+import { requireRole } from '../auth';
+import { writeAudited } from '../audit';
+import { nest, orgInScope, subtreeOrgs, type OrgTree } from '../orgs';
+import { bearer, commonErrors, errorResponse, jsonBody, jsonOk, router } from '../router';
+
+const CodeSchema = z.string().trim().min(1).max(64).regex(/^[A-Za-z0-9][A-Za-z0-9_.-]*$/, 'code: letters, digits, _ . -');
+const NameSchema = z.string().trim().min(1).max(200);
+
+interface OrgTreeOut {
+  code: string;
+  name: string;
+  kind: z.infer<typeof OrgKindSchema>;
+  children: OrgTreeOut[];
+}
+const OrgTreeSchema: z.ZodType<OrgTreeOut> = z.lazy(() =>
+  z.object({ code: z.string(), name: z.string(), kind: OrgKindSchema, children: z.array(OrgTreeSchema) }),
+);
+const strip = (t: OrgTree): OrgTreeOut => ({ code: t.code, name: t.name, kind: t.kind, children: t.children.map(strip) });
+
+const CreateOrg = z.object({ code: CodeSchema, name: NameSchema, kind: z.enum(['党总支', '党支部']), parentCode: CodeSchema });
+const PatchOrg = z.object({ name: NameSchema.optional(), parentCode: CodeSchema.optional() }).refine((v) => v.name !== undefined || v.parentCode !== undefined, 'nothing to change');
+const OrgOut = z.object({ code: z.string(), name: z.string(), kind: OrgKindSchema, parentCode: z.string().nullable() });
+
+/** 党总支 hang under the 党委; 党支部 under the 党委 or a 党总支. */
+function checkParent(kind: string, parent: OrgRow): void {
+  const ok = kind === '党总支' ? parent.kind === '党委' : parent.kind === '党委' || parent.kind === '党总支';
+  if (!ok) throw new ApiError('INVALID_REQUEST', `a ${kind} cannot be placed under a ${parent.kind}`);
+}
+
+export function orgsRouter() {
+  const r = router();
+
+  r.openapi(
+    createRoute({ method: 'get', path: '/', security: bearer, tags: ['orgs'], summary: 'Your organisation subtree', responses: { 200: jsonOk(OrgTreeSchema), ...commonErrors } }),
+    async (c) => {
+      const { org } = c.get('auth');
+      return c.json(strip(nest(await subtreeOrgs(c.env.DB, org), org)), 200);
+    },
+  );
+
+  r.openapi(
+    createRoute({
+      method: 'get', path: '/{code}', security: bearer, tags: ['orgs'], summary: 'One organisation and its subtree',
+      request: { params: z.object({ code: CodeSchema }) }, responses: { 200: jsonOk(OrgTreeSchema), ...commonErrors },
+    }),
+    async (c) => {
+      const org = await orgInScope(c.env.DB, c.get('auth'), c.req.valid('param').code);
+      return c.json(strip(nest(await subtreeOrgs(c.env.DB, org), org)), 200);
+    },
+  );
+
+  r.openapi(
+    createRoute({
+      method: 'post', path: '/', security: bearer, tags: ['orgs'], summary: 'Create a 党总支 or 党支部 (admin)',
+      request: { body: jsonBody(CreateOrg) }, responses: { 201: jsonOk(OrgOut, 'Created'), ...commonErrors, 409: errorResponse('CONFLICT: code taken'), 422: errorResponse('INVALID_REQUEST') },
+    }),
+    async (c) => {
+      const auth = c.get('auth');
+      requireRole(auth, 'admin');
+      const body = c.req.valid('json');
+      const parent = await orgInScope(c.env.DB, auth, body.parentCode);
+      checkParent(body.kind, parent);
+      const db = c.env.DB;
+      if (await db.prepare('SELECT 1 FROM orgs WHERE code = ?').bind(body.code).first()) throw new ApiError('CONFLICT', `organisation code ${body.code} is taken`);
+      // The new id is chosen here so the path can be written in the same statement.
+      const next = (await db.prepare('SELECT COALESCE(MAX(id), 0) + 1 AS id FROM orgs').first<{ id: number }>())?.id ?? 1;
+      const path = `${parent.path}${next}/`;
+      try {
+        await writeAudited(db, auth, { action: 'org.create', orgId: next, details: { code: body.code, name: body.name, kind: body.kind, parent: parent.code } }, () => [
+          db.prepare('INSERT INTO orgs (id, code, name, kind, parent_id, root_id, path, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
+            .bind(next, body.code, body.name, body.kind, parent.id, parent.root_id, path, new Date().toISOString()),
+        ]);
+      } catch (e) {
+        if (/UNIQUE constraint failed: orgs/.test(String(e))) throw new ApiError('CONFLICT', `organisation ${body.code} could not be created (taken or concurrent)`);
+        throw e;
+      }
+      return c.json({ code: body.code, name: body.name, kind: body.kind, parentCode: parent.code }, 201);
+    },
+  );
+
+  r.openapi(
+    createRoute({
+      method: 'patch', path: '/{code}', security: bearer, tags: ['orgs'], summary: 'Rename or move an organisation (admin)',
+      request: { params: z.object({ code: CodeSchema }), body: jsonBody(PatchOrg) },
+      responses: { 200: jsonOk(OrgOut), ...commonErrors, 422: errorResponse('INVALID_REQUEST') },
+    }),
+    async (c) => {
+      const auth = c.get('auth');
+      requireRole(auth, 'admin');
+      const db = c.env.DB;
+      const org = await orgInScope(db, auth, c.req.valid('param').code);
+      const body = c.req.valid('json');
+      let parent: OrgRow | null = org.parent_id === null ? null : await db.prepare('SELECT id, code, name, kind, parent_id, root_id, path FROM orgs WHERE id = ?').bind(org.parent_id).first<OrgRow>();
+      const stmts: D1PreparedStatement[] = [];
+      if (body.name !== undefined) stmts.push(db.prepare('UPDATE orgs SET name = ? WHERE id = ?').bind(body.name, org.id));
+      if (body.parentCode !== undefined && body.parentCode !== parent?.code) {
+        if (org.kind === '党委') throw new ApiError('INVALID_REQUEST', 'a 党委 cannot be moved');
+        if (org.id === auth.org.id) throw new ApiError('INVALID_REQUEST', 'you cannot move your own organisation');
+        const np = await orgInScope(db, auth, body.parentCode);
+        if (np.path.startsWith(org.path)) throw new ApiError('INVALID_REQUEST', 'an organisation cannot move under itself');
+        checkParent(org.kind, np);
+        const newPath = `${np.path}${org.id}/`;
+        stmts.push(db.prepare('UPDATE orgs SET parent_id = ? WHERE id = ?').bind(np.id, org.id));
+        // Re-root the whole subtree's materialised paths in one statement.
+        stmts.push(db.prepare('UPDATE orgs SET path = ? || substr(path, ?) WHERE path LIKE ?').bind(newPath, org.path.length + 1, `${org.path}%`));
+        parent = np;
+      }
+      if (!stmts.length) return c.json({ code: org.code, name: org.name, kind: org.kind, parentCode: parent?.code ?? null }, 200);
+      await writeAudited(db, auth, { action: 'org.update', orgId: org.id, details: { code: org.code, ...body } }, () => stmts);
+      return c.json({ code: org.code, name: body.name ?? org.name, kind: org.kind, parentCode: parent?.code ?? null }, 200);
+    },
+  );
+
+  return r;
+}
+

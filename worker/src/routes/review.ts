@@ -1,0 +1,61 @@
+/**
+ * Review (审核) of a branch's quarter by finance of the branch or an ancestor: confirm (确认) or
+ * return (退回) with a note. The body names the revision reviewed, so a decision never lands on
+ * a revision the reviewer has not seen (412). A return in a locked quarter is refused (423):
+ * the branch could not answer it.
+ */
+import { createRoute, z } from '@hono/zod-openapi';
+import { SubmissionReceiptSchema } from '../../../shared/api/contract';
+import { ApiError, notFound } from '../errors';
+import { requireRole } from '../auth';
+import { writeAudited } from '../audit';
+import { lockedSql, readableBranch, receiptOf, type BranchQuarterRow } from './submissions';
+import { bearer, commonErrors, errorResponse, jsonBody, jsonOk, router } from '../router';
+
+const Params = z.object({ branch: z.string().min(1).max(64), quarter: z.string().regex(/^\d{4}Q[1-4]$/) });
+const ConfirmBody = z.object({ revision: z.number().int().min(1), note: z.string().trim().max(2000).optional() });
+const ReturnBody = z.object({ revision: z.number().int().min(1), note: z.string().trim().min(1, 'say why it is returned').max(2000) });
+
+export function reviewRouter() {
+  const r = router();
+  for (const action of ['confirm', 'return'] as const) {
+    r.openapi(
+      createRoute({
+        method: 'post', path: `/{branch}/{quarter}/${action}`, security: bearer, tags: ['review'],
+        summary: action === 'confirm' ? 'Confirm (确认) a branch’s latest revision (finance)' : 'Return (退回) a branch’s latest revision with a note (finance)',
+        request: { params: Params, body: jsonBody(action === 'confirm' ? ConfirmBody : ReturnBody) },
+        responses: { 200: jsonOk(SubmissionReceiptSchema), ...commonErrors, 409: errorResponse('CONFLICT: already in that state'), 412: errorResponse('STALE_REVISION'), 423: errorResponse('QUARTER_LOCKED') },
+      }),
+      async (c) => {
+        const auth = c.get('auth');
+        requireRole(auth, 'finance');
+        const { branch, quarter } = c.req.valid('param');
+        const body = c.req.valid('json') as z.infer<typeof ConfirmBody>;
+        const db = c.env.DB;
+        const org = await readableBranch(db, auth, branch);
+        const lock = lockedSql(org);
+        const [cur, locked] = await db.batch([
+          db.prepare('SELECT bq.*, s.received_at, s.members FROM branch_quarters bq JOIN submissions s ON s.id = bq.submission_id WHERE bq.org_id = ? AND bq.quarter = ?').bind(org.id, quarter),
+          db.prepare(lock.sql).bind(quarter, ...lock.binds),
+        ]);
+        const row = cur?.results[0] as (BranchQuarterRow & { received_at: string; members: number }) | undefined;
+        if (!row) throw notFound('submission');
+        if (row.revision !== body.revision) {
+          throw new ApiError('STALE_REVISION', `the latest revision is ${row.revision}, not ${body.revision}`, { currentRevision: row.revision, etag: row.etag });
+        }
+        const status = action === 'confirm' ? 'confirmed' : 'returned';
+        if (action === 'return' && locked?.results.length) throw new ApiError('QUARTER_LOCKED', `${quarter} is locked; unlock it before returning a submission`);
+        if (row.status === status) throw new ApiError('CONFLICT', `revision ${row.revision} is already ${status}`);
+        const at = new Date().toISOString();
+        await writeAudited(db, auth, { action: `submission.${action}`, orgId: org.id, quarter, details: { revision: row.revision, note: body.note ?? null } }, () => [
+          db.prepare('INSERT INTO reviews (submission_id, action, note, token_id, at) VALUES (?, ?, ?, ?, ?)').bind(row.submission_id, status, body.note ?? null, auth.tokenId, at),
+          // Guarded by revision: a re-submission that slipped in between leaves this a no-op… and
+          // the review row still names the revision it judged.
+          db.prepare('UPDATE branch_quarters SET status = ?, updated_at = ? WHERE org_id = ? AND quarter = ? AND revision = ?').bind(status, at, org.id, quarter, row.revision),
+        ]);
+        return c.json(receiptOf(org.code, { ...row, status }, row.received_at, row.members), 200);
+      },
+    );
+  }
+  return r;
+}

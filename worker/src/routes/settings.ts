@@ -1,0 +1,58 @@
+/**
+ * The 党委's settings (rounding, farmer amount, tables, …). Every role reads its committee's
+ * settings, so the pane and the command line check by the same rules the server re-checks with;
+ * an administrator of the 党委 itself changes them.
+ */
+import { createRoute, z } from '@hono/zod-openapi';
+import { CommitteeSettingsSchema, DEFAULT_SETTINGS, type CommitteeSettings } from '../../../shared/settings';
+import { forbidden } from '../errors';
+import { requireRole } from '../auth';
+import { writeAudited } from '../audit';
+import { bearer, commonErrors, jsonBody, jsonOk, router } from '../router';
+
+/** Stored JSON over the defaults; a row written by an older version still parses. */
+export function readSettingsJson(json: string | null | undefined): CommitteeSettings {
+  if (!json) return { ...DEFAULT_SETTINGS };
+  const parsed = CommitteeSettingsSchema.safeParse(JSON.parse(json));
+  return parsed.success ? parsed.data : { ...DEFAULT_SETTINGS };
+}
+
+export async function committeeSettings(db: D1Database, rootId: number): Promise<CommitteeSettings> {
+  const row = await db.prepare('SELECT json FROM settings WHERE root_id = ?').bind(rootId).first<{ json: string }>();
+  return readSettingsJson(row?.json);
+}
+
+const SettingsOut = z.object({ committee: z.string(), settings: CommitteeSettingsSchema });
+
+export function settingsRouter() {
+  const r = router();
+
+  r.openapi(
+    createRoute({ method: 'get', path: '/', security: bearer, tags: ['settings'], summary: 'Your committee’s settings', responses: { 200: jsonOk(SettingsOut), ...commonErrors } }),
+    async (c) => {
+      const { org } = c.get('auth');
+      const root = await c.env.DB.prepare('SELECT code FROM orgs WHERE id = ?').bind(org.root_id).first<{ code: string }>();
+      return c.json({ committee: root?.code ?? '', settings: await committeeSettings(c.env.DB, org.root_id) }, 200);
+    },
+  );
+
+  r.openapi(
+    createRoute({
+      method: 'put', path: '/', security: bearer, tags: ['settings'], summary: 'Replace the committee’s settings (admin of the 党委); omitted fields take defaults',
+      request: { body: jsonBody(CommitteeSettingsSchema) }, responses: { 200: jsonOk(SettingsOut), ...commonErrors },
+    }),
+    async (c) => {
+      const auth = c.get('auth');
+      requireRole(auth, 'admin');
+      if (auth.org.kind !== '党委') throw forbidden('only an administrator of the 党委 changes its settings');
+      const settings = c.req.valid('json');
+      const db = c.env.DB;
+      await writeAudited(db, auth, { action: 'settings.update', orgId: auth.org.root_id, details: { settings } }, () => [
+        db.prepare('INSERT INTO settings (root_id, json, updated_at) VALUES (?, ?, ?) ON CONFLICT(root_id) DO UPDATE SET json = excluded.json, updated_at = excluded.updated_at')
+          .bind(auth.org.root_id, JSON.stringify(settings), new Date().toISOString()),
+      ]);
+      return c.json({ committee: auth.org.code, settings }, 200);
+    },
+  );
+  return r;
+}

@@ -1,0 +1,265 @@
+/**
+ * Submissions (报送). A clerk posts their branch's quarter; the server validates it (zod), re-checks
+ * it (shared/submission/verify.ts, with the committee's settings), and writes — in ONE D1 batch —
+ * the new immutable revision, its member rows, the branch-quarter roll-up row, the idempotency
+ * record and the audit event. Order of refusals: 400 schema → replay/422 Idempotency-Key →
+ * 423 locked → 428/412 If-Match → 422 re-check.
+ */
+import { createRoute, z } from '@hono/zod-openapi';
+import {
+  QuarterSchema, SubmissionReceiptSchema, SubmissionSchema, SubmissionStatusSchema, SubmittedFindingSchema,
+  type Submission, type SubmissionReceipt,
+} from '../../../shared/api/contract';
+import { verifySubmission } from '../../../shared/submission/verify';
+import type { Auth, OrgRow } from '../env';
+import { ApiError, notFound } from '../errors';
+import { requireRole } from '../auth';
+import { AUDIT_HEAD_SQL, GENESIS_HASH, auditStatement, isAuditConflict, withAuditRetry, type AuditHead } from '../audit';
+import { sha256Hex } from '../crypto';
+import { orgInScope, pathIds } from '../orgs';
+import { readSettingsJson } from './settings';
+import { INSERT_MEMBERS_SQL, MEMBER_CHUNK, memberTuples, submissionFigures } from '../submissions/rows';
+import { ifMatchHolds, makeEtag } from '../submissions/etag';
+import { bearer, commonErrors, errorResponse, jsonBody, jsonOk, router } from '../router';
+
+const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,200}$/;
+
+export interface BranchQuarterRow {
+  org_id: number;
+  quarter: string;
+  submission_id: string;
+  revision: number;
+  etag: string;
+  status: z.infer<typeof SubmissionStatusSchema>;
+  formal: number;
+  probationary: number;
+  by_category: string;
+  due_fen: number;
+  paid_fen: number;
+  arrears_fen: number;
+  in_arrears: number;
+  six_month: number;
+  updated_at: string;
+}
+
+/** Is the quarter locked for this org (a lock on it or any ancestor)? */
+export function lockedSql(org: OrgRow): { sql: string; binds: number[] } {
+  const ids = pathIds(org);
+  return { sql: `SELECT org_id FROM locks WHERE quarter = ? AND org_id IN (${ids.map(() => '?').join(',')}) LIMIT 1`, binds: ids };
+}
+
+function isRetryable(err: unknown): boolean {
+  const msg = String(err instanceof Error ? `${err.message} ${String((err as { cause?: unknown }).cause ?? '')}` : err);
+  return isAuditConflict(err) || /UNIQUE constraint failed: (submissions\.org_id|idempotency\.)/.test(msg);
+}
+
+interface Stored {
+  status: number;
+  body: SubmissionReceipt;
+}
+
+async function submit(db: D1Database, env: Env, auth: Auth, s: Submission, bodyHash: string, key: string | null, ifMatch: string | null): Promise<Stored & { replayed: boolean }> {
+  const org = auth.org;
+  const lock = lockedSql(org);
+  const [idem, current, locked, settingsRow, head] = await db.batch([
+    db.prepare('SELECT body_hash, status, response FROM idempotency WHERE org_id = ? AND key = ?').bind(org.id, key ?? ''),
+    db.prepare('SELECT revision, etag FROM branch_quarters WHERE org_id = ? AND quarter = ?').bind(org.id, s.quarter),
+    db.prepare(lock.sql).bind(s.quarter, ...lock.binds),
+    db.prepare('SELECT json FROM settings WHERE root_id = ?').bind(org.root_id),
+    db.prepare(AUDIT_HEAD_SQL),
+  ]);
+  const prior = key ? (idem?.results[0] as { body_hash: string; status: number; response: string } | undefined) : undefined;
+  if (prior) {
+    if (prior.body_hash !== bodyHash) {
+      throw new ApiError('IDEMPOTENCY_KEY_REUSED', 'this Idempotency-Key was already used with a different submission; use a new key');
+    }
+    return { status: prior.status, body: JSON.parse(prior.response) as SubmissionReceipt, replayed: true };
+  }
+  if (locked?.results.length) throw new ApiError('QUARTER_LOCKED', `${s.quarter} is locked; ask finance to unlock it`);
+
+  const cur = current?.results[0] as { revision: number; etag: string } | undefined;
+  if (cur) {
+    if (!ifMatch) {
+      throw new ApiError('PRECONDITION_REQUIRED', `${s.quarter} already has revision ${cur.revision}; send If-Match with the revision you are replacing`, { currentRevision: cur.revision, etag: cur.etag });
+    }
+    if (!ifMatchHolds(ifMatch, cur.etag, cur.revision)) {
+      throw new ApiError('STALE_REVISION', `revision ${cur.revision} is newer than the one you saw`, { currentRevision: cur.revision, etag: cur.etag });
+    }
+  } else if (ifMatch) {
+    throw new ApiError('STALE_REVISION', `${s.quarter} has no revision yet; send it without If-Match`, { currentRevision: null });
+  }
+
+  const settings = readSettingsJson((settingsRow?.results[0] as { json: string } | undefined)?.json);
+  const verdict = verifySubmission(s, settings);
+  if (!verdict.ok) throw new ApiError('SUBMISSION_REJECTED', 'the server re-check refused the submission', { errors: verdict.errors });
+
+  const revision = (cur?.revision ?? 0) + 1;
+  const etag = makeEtag(revision, bodyHash);
+  const at = new Date().toISOString();
+  const id = crypto.randomUUID();
+  const f = submissionFigures(s);
+  const tuples = await memberTuples(env.ID_HMAC_KEY, s);
+  const receipt: SubmissionReceipt = {
+    branchCode: org.code, quarter: s.quarter, revision, status: 'submitted', etag, receivedAt: at,
+    totals: { members: s.members.length, dueFen: s.totals.dueFen, paidFen: s.totals.paidFen },
+  };
+  const auditHead = (head?.results[0] as AuditHead | undefined) ?? { seq: 0, hash: GENESIS_HASH };
+
+  const stmts: D1PreparedStatement[] = [
+    db.prepare(
+      `INSERT INTO submissions (id, org_id, quarter, revision, etag, body_hash, report_date, members, due_fen, paid_fen, findings, note, token_id, received_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    ).bind(id, org.id, s.quarter, revision, etag, bodyHash, s.reportDate, s.members.length, s.totals.dueFen, s.totals.paidFen, JSON.stringify(s.findings), s.note ?? null, auth.tokenId, at),
+  ];
+  for (let i = 0; i < tuples.length; i += MEMBER_CHUNK) {
+    stmts.push(db.prepare(INSERT_MEMBERS_SQL).bind(id, i, JSON.stringify(tuples.slice(i, i + MEMBER_CHUNK))));
+  }
+  stmts.push(
+    db.prepare(
+      `INSERT INTO branch_quarters (org_id, quarter, submission_id, revision, etag, status, formal, probationary, by_category, due_fen, paid_fen, arrears_fen, in_arrears, six_month, updated_at)
+       VALUES (?, ?, ?, ?, ?, 'submitted', ?, ?, ?, ?, ?, ?, ?, ?, ?)
+       ON CONFLICT (org_id, quarter) DO UPDATE SET submission_id = excluded.submission_id, revision = excluded.revision, etag = excluded.etag,
+         status = 'submitted', formal = excluded.formal, probationary = excluded.probationary, by_category = excluded.by_category,
+         due_fen = excluded.due_fen, paid_fen = excluded.paid_fen, arrears_fen = excluded.arrears_fen, in_arrears = excluded.in_arrears,
+         six_month = excluded.six_month, updated_at = excluded.updated_at`,
+    ).bind(org.id, s.quarter, id, revision, etag, f.formal, f.probationary, JSON.stringify(f.byCategory), f.dueFen, f.paidFen, f.arrearsFen, f.inArrears, f.sixMonth, at),
+  );
+  if (key) {
+    stmts.push(db.prepare('INSERT INTO idempotency (org_id, key, body_hash, status, response, created_at) VALUES (?, ?, ?, 201, ?, ?)').bind(org.id, key, bodyHash, JSON.stringify(receipt), at));
+  }
+  stmts.push(await auditStatement(db, auditHead, auth, {
+    action: 'submission.create', orgId: org.id, quarter: s.quarter,
+    details: { revision, etag, members: s.members.length, dueFen: s.totals.dueFen, paidFen: s.totals.paidFen, idempotencyKey: key },
+  }, at));
+  await db.batch(stmts);
+  return { status: 201, body: receipt, replayed: false };
+}
+
+const ListQuery = z.object({ quarter: QuarterSchema, org: z.string().max(64).optional() });
+const RevisionInfo = z.object({
+  revision: z.number().int(), etag: z.string(), receivedAt: z.string(), reportDate: z.string(),
+  totals: z.object({ members: z.number().int(), dueFen: z.number().int(), paidFen: z.number().int() }),
+  note: z.string().nullable(),
+  reviews: z.array(z.object({ action: z.enum(['confirmed', 'returned']), note: z.string().nullable(), at: z.string() })),
+});
+const History = z.object({ current: SubmissionReceiptSchema, revisions: z.array(RevisionInfo) });
+const RevisionDetail = RevisionInfo.extend({ findings: z.array(SubmittedFindingSchema) });
+const BranchQuarterParams = z.object({ branch: z.string().min(1).max(64), quarter: QuarterSchema });
+
+export function receiptOf(code: string, row: BranchQuarterRow, receivedAt: string, members: number): SubmissionReceipt {
+  return {
+    branchCode: code, quarter: row.quarter, revision: row.revision, status: row.status, etag: row.etag, receivedAt,
+    totals: { members, dueFen: row.due_fen, paidFen: row.paid_fen },
+  };
+}
+
+/** A branch the token may read: clerks their own, finance/leader/admin their subtree. 404 otherwise. */
+export async function readableBranch(db: D1Database, auth: Auth, code: string): Promise<OrgRow> {
+  const org = await orgInScope(db, auth, code);
+  if (org.kind !== '党支部') throw notFound('branch');
+  return org;
+}
+
+export function submissionsRouter() {
+  const r = router();
+
+  r.openapi(
+    createRoute({
+      method: 'post', path: '/', security: bearer, tags: ['submissions'], summary: 'Submit your branch’s quarter (clerk)',
+      request: {
+        headers: z.object({
+          'idempotency-key': z.string().optional().describe('Same key + same body → the first answer; same key + other body → 422'),
+          'if-match': z.string().optional().describe('The etag (or revision) you last saw; required when the quarter already has one'),
+        }),
+        body: jsonBody(SubmissionSchema),
+      },
+      responses: {
+        201: jsonOk(SubmissionReceiptSchema, 'Accepted: a new revision'), ...commonErrors,
+        409: errorResponse('NOT_A_BRANCH'), 412: errorResponse('STALE_REVISION'), 413: errorResponse('PAYLOAD_TOO_LARGE'),
+        422: errorResponse('SUBMISSION_REJECTED (details.errors) or IDEMPOTENCY_KEY_REUSED'), 423: errorResponse('QUARTER_LOCKED'), 428: errorResponse('PRECONDITION_REQUIRED'),
+      },
+    }),
+    async (c) => {
+      const auth = c.get('auth');
+      requireRole(auth, 'clerk');
+      if (auth.org.kind !== '党支部') throw new ApiError('NOT_A_BRANCH', 'only a 党支部 submits a quarter');
+      const s = c.req.valid('json');
+      const key = c.req.header('Idempotency-Key') ?? null;
+      if (key !== null && !IDEMPOTENCY_KEY.test(key)) throw new ApiError('VALIDATION_FAILED', 'Idempotency-Key must be 1–200 visible ASCII characters');
+      const bodyHash = await sha256Hex(JSON.stringify(s));
+      const out = await withAuditRetry(() => submit(c.env.DB, c.env, auth, s, bodyHash, key, c.req.header('If-Match') ?? null), 8, isRetryable);
+      c.header('ETag', out.body.etag);
+      if (out.replayed) c.header('Idempotent-Replayed', 'true');
+      return c.json(out.body, 201);
+    },
+  );
+
+  r.openapi(
+    createRoute({
+      method: 'get', path: '/', security: bearer, tags: ['submissions'], summary: 'Latest revision of each branch in your subtree for a quarter',
+      request: { query: ListQuery }, responses: { 200: jsonOk(z.array(SubmissionReceiptSchema)), ...commonErrors },
+    }),
+    async (c) => {
+      const auth = c.get('auth');
+      const q = c.req.valid('query');
+      const root = await orgInScope(c.env.DB, auth, q.org);
+      const rows = await c.env.DB.prepare(
+        `SELECT o.code, bq.*, s.received_at, s.members FROM branch_quarters bq JOIN orgs o ON o.id = bq.org_id JOIN submissions s ON s.id = bq.submission_id
+          WHERE o.path LIKE ? AND bq.quarter = ? ORDER BY o.path`,
+      ).bind(`${root.path}%`, q.quarter).all<BranchQuarterRow & { code: string; received_at: string; members: number }>();
+      return c.json(rows.results.map((row) => receiptOf(row.code, row, row.received_at, row.members)), 200);
+    },
+  );
+
+  r.openapi(
+    createRoute({
+      method: 'get', path: '/{branch}/{quarter}', security: bearer, tags: ['submissions'], summary: 'A branch-quarter: its latest receipt and every revision with its reviews',
+      request: { params: BranchQuarterParams }, responses: { 200: jsonOk(History), ...commonErrors },
+    }),
+    async (c) => {
+      const auth = c.get('auth');
+      const { branch, quarter } = c.req.valid('param');
+      const org = await readableBranch(c.env.DB, auth, branch);
+      const [cur, revs, reviews] = await c.env.DB.batch([
+        c.env.DB.prepare('SELECT bq.*, s.received_at, s.members FROM branch_quarters bq JOIN submissions s ON s.id = bq.submission_id WHERE bq.org_id = ? AND bq.quarter = ?').bind(org.id, quarter),
+        c.env.DB.prepare('SELECT id, revision, etag, received_at, report_date, members, due_fen, paid_fen, note FROM submissions WHERE org_id = ? AND quarter = ? ORDER BY revision').bind(org.id, quarter),
+        c.env.DB.prepare('SELECT r.submission_id, r.action, r.note, r.at FROM reviews r JOIN submissions s ON s.id = r.submission_id WHERE s.org_id = ? AND s.quarter = ? ORDER BY r.id').bind(org.id, quarter),
+      ]);
+      const row = cur?.results[0] as (BranchQuarterRow & { received_at: string; members: number }) | undefined;
+      if (!row) throw notFound('submission');
+      const byRev = (revs?.results ?? []) as { id: string; revision: number; etag: string; received_at: string; report_date: string; members: number; due_fen: number; paid_fen: number; note: string | null }[];
+      const rv = (reviews?.results ?? []) as { submission_id: string; action: 'confirmed' | 'returned'; note: string | null; at: string }[];
+      return c.json({
+        current: receiptOf(org.code, row, row.received_at, row.members),
+        revisions: byRev.map((s) => ({
+          revision: s.revision, etag: s.etag, receivedAt: s.received_at, reportDate: s.report_date,
+          totals: { members: s.members, dueFen: s.due_fen, paidFen: s.paid_fen }, note: s.note,
+          reviews: rv.filter((x) => x.submission_id === s.id).map((x) => ({ action: x.action, note: x.note, at: x.at })),
+        })),
+      }, 200);
+    },
+  );
+
+  r.openapi(
+    createRoute({
+      method: 'get', path: '/{branch}/{quarter}/revisions/{revision}', security: bearer, tags: ['submissions'], summary: 'One revision with the warnings it carried',
+      request: { params: BranchQuarterParams.extend({ revision: z.coerce.number().int().min(1) }) }, responses: { 200: jsonOk(RevisionDetail), ...commonErrors },
+    }),
+    async (c) => {
+      const auth = c.get('auth');
+      const { branch, quarter, revision } = c.req.valid('param');
+      const org = await readableBranch(c.env.DB, auth, branch);
+      const s = await c.env.DB.prepare('SELECT id, revision, etag, received_at, report_date, members, due_fen, paid_fen, note, findings FROM submissions WHERE org_id = ? AND quarter = ? AND revision = ?')
+        .bind(org.id, quarter, revision).first<{ id: string; revision: number; etag: string; received_at: string; report_date: string; members: number; due_fen: number; paid_fen: number; note: string | null; findings: string }>();
+      if (!s) throw notFound('revision');
+      const rv = await c.env.DB.prepare('SELECT action, note, at FROM reviews WHERE submission_id = ? ORDER BY id').bind(s.id).all<{ action: 'confirmed' | 'returned'; note: string | null; at: string }>();
+      return c.json({
+        revision: s.revision, etag: s.etag, receivedAt: s.received_at, reportDate: s.report_date,
+        totals: { members: s.members, dueFen: s.due_fen, paidFen: s.paid_fen }, note: s.note,
+        reviews: rv.results, findings: JSON.parse(s.findings) as z.infer<typeof SubmittedFindingSchema>[],
+      }, 200);
+    },
+  );
+
+  return r;
+}

@@ -1,0 +1,51 @@
+/**
+ * Turning a verified Submission into stored rows: each member keyed by HMAC-SHA256 of the ID
+ * (the raw ID is never stored), a masked ID for people, and the branch-quarter figures.
+ */
+import type { Submission } from '../../../shared/api/contract';
+import { maskId } from '../../../shared/idcard';
+import { branchFigures, memberArrearsFen, type BranchFigures } from '../../../shared/rollup/figures';
+import { hmacHex } from '../crypto';
+
+/** Tuple order matches the json_extract indexes in INSERT_MEMBERS_SQL. */
+export type MemberTuple = [
+  idHmac: string, idMasked: string, name: string, memberClass: string, standing: string, category: string,
+  joinDate: string, baseFen: number | null, months: string, dueFen: number, paidFen: number, largeFen: number,
+  arrearsFen: number, unpaidStreak: number, transferNote: string | null,
+];
+
+/** One statement inserts a chunk of members from a JSON array (2 bound parameters, any size). */
+export const INSERT_MEMBERS_SQL = `INSERT INTO submission_members
+  (submission_id, idx, id_hmac, id_masked, name, member_class, standing, category, join_date, base_fen, months,
+   due_fen, paid_fen, large_fen, arrears_fen, unpaid_streak, transfer_note)
+  SELECT ?1, ?2 + j.key, j.value ->> '$[0]', j.value ->> '$[1]', j.value ->> '$[2]', j.value ->> '$[3]', j.value ->> '$[4]',
+         j.value ->> '$[5]', j.value ->> '$[6]', j.value ->> '$[7]', j.value ->> '$[8]', j.value ->> '$[9]', j.value ->> '$[10]',
+         j.value ->> '$[11]', j.value ->> '$[12]', j.value ->> '$[13]', j.value ->> '$[14]'
+    FROM json_each(?3) AS j`;
+
+/** Members per INSERT: keeps each bound JSON parameter well under D1's 2 MB value limit. */
+export const MEMBER_CHUNK = 1000;
+
+export async function memberTuples(secret: string, s: Submission): Promise<MemberTuple[]> {
+  const hmacs = await Promise.all(s.members.map((m) => hmacHex(secret, m.idNumber)));
+  return s.members.map((m, i) => {
+    let due = 0;
+    let paid = 0;
+    let large = 0;
+    for (const mo of m.months) {
+      due += mo.dueFen;
+      paid += mo.paidFen;
+      large += mo.largeFen;
+    }
+    const base = m.months.reduce<number | null>((b, mo) => mo.baseFen ?? b, null);
+    const months = JSON.stringify(m.months.map((mo) => ({ month: mo.month, baseFen: mo.baseFen, dueFen: mo.dueFen, paidFen: mo.paidFen, largeFen: mo.largeFen })));
+    return [
+      hmacs[i] as string, maskId(m.idNumber), m.name, m.memberClass, m.standing, m.category, m.joinDate, base, months,
+      due, paid, large, memberArrearsFen(m.months), m.unpaidStreak, m.transferNote ?? null,
+    ];
+  });
+}
+
+export function submissionFigures(s: Submission): BranchFigures {
+  return branchFigures(s.members);
+}
