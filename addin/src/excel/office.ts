@@ -1,0 +1,54 @@
+/**
+ * Office start-up: decides between Excel and browser mode, and wires the real Excel
+ * dependencies into ExcelWorkbookHost. office.js may be missing (offline, plain browser):
+ * then `Office` is undefined, or Office.onReady resolves with host null.
+ */
+import type { ExcelHostDeps, SettingsStore } from './excelHost';
+import { ExcelWorkbookHost } from './excelHost';
+
+export async function detectExcel(timeoutMs = 4000): Promise<boolean> {
+  if (typeof Office === 'undefined' || typeof Office.onReady !== 'function') return false;
+  try {
+    const info = await Promise.race([
+      Office.onReady(),
+      new Promise<null>((resolve) => setTimeout(() => resolve(null), timeoutMs)),
+    ]);
+    return !!info && info.host === Office.HostType.Excel;
+  } catch {
+    return false;
+  }
+}
+
+function documentSettings(): SettingsStore {
+  const s = Office.context.document.settings;
+  return {
+    get: (k) => s.get(k),
+    set: (k, v) => s.set(k, v),
+    save: () =>
+      new Promise<void>((resolve, reject) =>
+        s.saveAsync((r) => (r.status === Office.AsyncResultStatus.Succeeded ? resolve() : reject(new Error(r.error.message)))),
+      ),
+  };
+}
+
+export function createExcelHost(): ExcelWorkbookHost {
+  const deps: ExcelHostDeps = {
+    run: (batch) => Excel.run(batch),
+    runAfterEdit: (batch) => Excel.run({ delayForCellEdit: true }, batch),
+    settings: documentSettings(),
+    subscribe: async (handler) => {
+      const registration = await Excel.run(async (ctx) => {
+        const reg = ctx.workbook.worksheets.onChanged.add(async (e) => handler({ address: e.address, worksheetId: e.worksheetId }));
+        await ctx.sync();
+        return reg;
+      });
+      return async () => {
+        await Excel.run(registration.context, async (ctx) => {
+          registration.remove();
+          await ctx.sync();
+        });
+      };
+    },
+  };
+  return new ExcelWorkbookHost(deps);
+}

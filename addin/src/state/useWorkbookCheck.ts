@@ -1,0 +1,132 @@
+/**
+ * The check cycle: read the workbook, check it off-thread, mark the findings; re-read only
+ * the edited rows when the clerk types (debounced), then check and mark again.
+ */
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type { CellValue, Grid } from '../../../shared/grid';
+import type { Finding } from '../../../shared/findings/finding';
+import type { CheckResult } from '../check/engine';
+import type { CheckRunner } from '../check/runner';
+import type { CellFix, RowChange, WorkbookHost } from '../host/workbookHost';
+import { spliceRows } from '../host/workbookHost';
+
+export type CheckStage = 'reading' | 'checking' | 'marking' | 'rechecking';
+
+export type CheckState =
+  | { status: 'idle' }
+  | { status: 'busy'; stage: CheckStage; done: number; total: number }
+  | { status: 'done'; result: CheckResult }
+  | { status: 'error'; message: string };
+
+export interface CheckOptions {
+  asOf: string;
+  settings?: unknown;
+  mapping?: unknown;
+  lang: 'zh' | 'en';
+}
+
+export const EDIT_DEBOUNCE_MS = 800;
+
+export function useWorkbookCheck(host: WorkbookHost, runner: CheckRunner, opts: CheckOptions) {
+  const [state, setState] = useState<CheckState>({ status: 'idle' });
+  const grids = useRef<Grid[] | null>(null);
+  const optsRef = useRef(opts);
+  useEffect(() => {
+    optsRef.current = opts;
+  }, [opts]);
+  const [hasResult, setHasResult] = useState(false);
+  /** The last grids read, as plain data (for the fix preview and the mapping form). */
+  const [snapshot, setSnapshot] = useState<Grid[]>([]);
+
+  const checkAndMark = useCallback(
+    async (gs: Grid[], asOf?: string): Promise<CheckResult> => {
+      const o = optsRef.current;
+      setSnapshot(gs);
+      setState({ status: 'busy', stage: 'checking', done: 0, total: 1 });
+      const result = await runner.run({ grids: gs, asOf: asOf ?? o.asOf, settings: o.settings, mapping: o.mapping, lang: o.lang });
+      setState({ status: 'busy', stage: 'marking', done: 0, total: 1 });
+      await host.clearMarks();
+      await host.markFindings(result.findings.map((f: Finding) => ({ sheet: f.sheet, row: f.row, col: f.col, severity: f.severity })));
+      setState({ status: 'done', result });
+      setHasResult(true);
+      return result;
+    },
+    [host, runner],
+  );
+
+  /** Reads everything and checks; returns the result (also for a pre-submission re-check). */
+  const run = useCallback(
+    async (asOf?: string): Promise<CheckResult | null> => {
+      try {
+        setState({ status: 'busy', stage: 'reading', done: 0, total: 1 });
+        const gs = await host.readGrids((done, total) => setState({ status: 'busy', stage: 'reading', done, total }));
+        grids.current = gs;
+        return await checkAndMark(gs, asOf);
+      } catch (e) {
+        setState({ status: 'error', message: e instanceof Error ? e.message : String(e) });
+        return null;
+      }
+    },
+    [host, checkAndMark],
+  );
+
+  const applyFixes = useCallback(
+    async (fixes: CellFix[]) => {
+      await host.applyFixes(fixes);
+      return run();
+    },
+    [host, run],
+  );
+
+  // Edits: collect changed rows, wait until the clerk pauses, re-read only those rows.
+  useEffect(() => {
+    if (!hasResult) return;
+    let timer: ReturnType<typeof setTimeout> | null = null;
+    let changes: RowChange[] = [];
+    const flush = async () => {
+      const batch = changes;
+      changes = [];
+      if (!grids.current) return;
+      try {
+        setState({ status: 'busy', stage: 'rechecking', done: 0, total: batch.length });
+        let gs = grids.current;
+        for (const c of batch) {
+          const patch = await host.readRows(c.sheet, c.firstRow, c.lastRow);
+          gs = gs.map((g) => (g.name === c.sheet ? spliceRows(g, patch) : g));
+        }
+        grids.current = gs;
+        await checkAndMark(gs);
+      } catch (e) {
+        setState({ status: 'error', message: e instanceof Error ? e.message : String(e) });
+      }
+    };
+    const off = host.onChanged((c) => {
+      changes.push(c);
+      if (timer) clearTimeout(timer);
+      timer = setTimeout(() => void flush(), EDIT_DEBOUNCE_MS);
+    });
+    return () => {
+      off();
+      if (timer) clearTimeout(timer);
+    };
+  }, [host, hasResult, checkAndMark]);
+
+  const reset = useCallback(() => {
+    grids.current = null;
+    setSnapshot([]);
+    setHasResult(false);
+    setState({ status: 'idle' });
+  }, []);
+
+  const cellValue = useCallback(
+    (sheet: string, row: number, col: number): CellValue => {
+      const g = snapshot.find((x) => x.name === sheet);
+      if (!g) return null;
+      const o = g.origin ?? { row: 0, col: 0 };
+      return g.values[row - o.row]?.[col - o.col] ?? null;
+    },
+    [snapshot],
+  );
+
+  return { state, run, applyFixes, reset, grids: snapshot, cellValue };
+}

@@ -1,0 +1,244 @@
+/** Finance and leadership: the roll-up tree, a branch's members, confirm/return, lock, export. */
+import { useState } from 'react';
+import {
+  Badge, Button, Card, Field, MessageBar, MessageBarBody, Select, Spinner, Table, TableBody, TableCell, TableHeader,
+  TableHeaderCell, TableRow, Text, Textarea, Tree, TreeItem, TreeItemLayout, makeStyles, tokens,
+} from '@fluentui/react-components';
+import type { Role, RollupMember, RollupNode } from '../../../shared/api/contract';
+import type { CellValue } from '../../../shared/grid';
+import { useI18n } from '../i18n/i18n';
+import { yuan } from './money';
+
+const useStyles = makeStyles({
+  root: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
+  row: { display: 'flex', gap: tokens.spacingHorizontalS, alignItems: 'end', flexWrap: 'wrap' },
+  figures: { color: tokens.colorNeutralForeground3, fontSize: tokens.fontSizeBase200 },
+  actions: { display: 'flex', gap: tokens.spacingHorizontalS, flexWrap: 'wrap' },
+});
+
+export interface RollupApi {
+  load: (period: string) => Promise<RollupNode>;
+  members: (period: string, branch: string) => Promise<RollupMember[]>;
+  review: (branch: string, quarter: string, action: 'confirm' | 'return', note: string) => Promise<void>;
+  lock: (quarter: string) => Promise<void>;
+  download: (period: string) => Promise<void>;
+  insertSheet?: (name: string, rows: CellValue[][]) => Promise<void>;
+}
+
+export interface RollupViewProps {
+  role: Role | null;
+  periods: string[];
+  api: RollupApi;
+  describeError: (e: unknown) => string;
+}
+
+export function rate(bp: number | null): string {
+  return bp === null ? '—' : `${(bp / 100).toFixed(1)}%`;
+}
+
+/** The tree as rows for a new sheet: one line per organisation, amounts in yuan. */
+export function rollupRows(root: RollupNode, t: (k: 'members' | 'due' | 'paid' | 'arrears' | 'collectionRate') => string): CellValue[][] {
+  const rows: CellValue[][] = [['组织', '类型', t('members'), t('due'), t('paid'), t('arrears'), t('collectionRate'), '状态']];
+  const walk = (n: RollupNode, depth: number) => {
+    const f = n.figures;
+    rows.push([
+      `${'　'.repeat(depth)}${n.org.name}`,
+      n.org.kind,
+      f.members.formal + f.members.probationary,
+      f.dueFen / 100,
+      f.paidFen / 100,
+      f.arrearsFen / 100,
+      rate(f.collectionRateBp),
+      n.org.kind === '党支部' ? (n.status ?? '未报送') : '',
+    ]);
+    n.children.forEach((c) => walk(c, depth + 1));
+  };
+  walk(root, 0);
+  return rows;
+}
+
+function find(n: RollupNode, code: string): RollupNode | null {
+  if (n.org.code === code) return n;
+  for (const c of n.children) {
+    const f = find(c, code);
+    if (f) return f;
+  }
+  return null;
+}
+
+export function RollupView({ role, periods, api, describeError }: RollupViewProps) {
+  const { t } = useI18n();
+  const s = useStyles();
+  const [period, setPeriod] = useState(periods[0] ?? '');
+  const [root, setRoot] = useState<RollupNode | null>(null);
+  const [selected, setSelected] = useState<string | null>(null);
+  const [members, setMembers] = useState<RollupMember[] | null>(null);
+  const [note, setNote] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+
+  const act = async (fn: () => Promise<void>) => {
+    setBusy(true);
+    setError(null);
+    setNotice(null);
+    try {
+      await fn();
+    } catch (e) {
+      setError(describeError(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+  const load = () =>
+    act(async () => {
+      setMembers(null);
+      setSelected(null);
+      setRoot(await api.load(period));
+    });
+  const node = root && selected ? find(root, selected) : null;
+  const isQuarter = /Q\d$/.test(period);
+  const mayReview = role === 'finance' || role === 'admin';
+
+  const renderNode = (n: RollupNode) => {
+    const f = n.figures;
+    const status = n.org.kind === '党支部' ? t(`status_${n.status ?? 'missing'}`) : t('branchesLine', { ...f.branches });
+    const label = (
+      <TreeItemLayout onClick={() => { setSelected(n.org.code); setMembers(null); }}>
+        <div>
+          <Text weight={selected === n.org.code ? 'semibold' : 'regular'}>{n.org.name}</Text>
+          {n.locked && <Badge size="small" appearance="outline" style={{ marginInlineStart: 4 }}>{t('locked')}</Badge>}
+          <div className={s.figures}>
+            {t('due')} ¥{yuan(f.dueFen)} · {t('paid')} ¥{yuan(f.paidFen)} · {t('arrears')} ¥{yuan(f.arrearsFen)} · {t('collectionRate')} {rate(f.collectionRateBp)}
+          </div>
+          <div className={s.figures}>{status}</div>
+        </div>
+      </TreeItemLayout>
+    );
+    return n.children.length ? (
+      <TreeItem key={n.org.code} itemType="branch" value={n.org.code} aria-label={n.org.name}>
+        {label}
+        <Tree>{n.children.map(renderNode)}</Tree>
+      </TreeItem>
+    ) : (
+      <TreeItem key={n.org.code} itemType="leaf" value={n.org.code} aria-label={n.org.name}>
+        {label}
+      </TreeItem>
+    );
+  };
+
+  if (!role) return <Text>{t('signInFirst')}</Text>;
+  return (
+    <div className={s.root}>
+      <div className={s.row}>
+        <Field label={t('period')}>
+          <Select value={period} onChange={(_, d) => setPeriod(d.value)}>
+            {periods.map((p) => (
+              <option key={p} value={p}>{p}</option>
+            ))}
+          </Select>
+        </Field>
+        <Button appearance="primary" onClick={() => void load()} disabled={busy}>{t('loadRollup')}</Button>
+      </div>
+      {busy && <Spinner size="tiny" />}
+      {error && (
+        <MessageBar intent="error">
+          <MessageBarBody>{error}</MessageBarBody>
+        </MessageBar>
+      )}
+      {notice && (
+        <MessageBar intent="success">
+          <MessageBarBody>{notice}</MessageBarBody>
+        </MessageBar>
+      )}
+      {root && root.figures.branches.total === 0 && <Text>{t('rollupEmpty')}</Text>}
+      {root && (
+        <>
+          <Tree aria-label={t('tabRollup')} defaultOpenItems={[root.org.code, ...root.children.map((c) => c.org.code)]}>
+            {renderNode(root)}
+          </Tree>
+          <div className={s.actions}>
+            {api.insertSheet && (
+              <Button onClick={() => void act(async () => { await api.insertSheet!(`汇总 ${period}`, rollupRows(root, t)); setNotice(t('sheetInserted')); })}>
+                {t('insertSheet')}
+              </Button>
+            )}
+            <Button onClick={() => void act(() => api.download(period))}>{t('downloadWorkbook')}</Button>
+            {mayReview && isQuarter && !root.locked && (
+              <Button onClick={() => void act(async () => { await api.lock(period); setNotice(t('quarterLocked', { quarter: period })); setRoot(await api.load(period)); })}>
+                {t('lockQuarter')}
+              </Button>
+            )}
+          </div>
+        </>
+      )}
+      {node && (
+        <Card aria-label={node.org.name}>
+          <Text weight="semibold">{node.org.name}</Text>
+          <Text size={200}>
+            {t('members')} {node.figures.members.formal + node.figures.members.probationary} · {t('arrears')} ¥{yuan(node.figures.arrearsFen)}
+          </Text>
+          {node.org.kind === '党支部' && (
+            <>
+              <Button size="small" onClick={() => void act(async () => setMembers(await api.members(period, node.org.code)))}>{t('drillDown')}</Button>
+              {mayReview && isQuarter && node.status && (
+                <>
+                  <Field label={t('note')}>
+                    <Textarea value={note} onChange={(_, d) => setNote(d.value)} resize="vertical" />
+                  </Field>
+                  <div className={s.actions}>
+                    {(['confirm', 'return'] as const).map((a) => (
+                      <Button
+                        key={a}
+                        appearance={a === 'confirm' ? 'primary' : 'secondary'}
+                        disabled={busy || (a === 'return' && !note.trim())}
+                        onClick={() =>
+                          void act(async () => {
+                            await api.review(node.org.code, period, a, note.trim());
+                            setNote('');
+                            setNotice(t('reviewed', { org: node.org.name }));
+                            setRoot(await api.load(period));
+                          })
+                        }
+                      >
+                        {t(a === 'confirm' ? 'confirm' : 'returnSub')}
+                      </Button>
+                    ))}
+                  </div>
+                </>
+              )}
+            </>
+          )}
+          {members && (members.length === 0 ? <Text>{t('noMembers')}</Text> : <MembersTable members={members} title={t('membersOf', { org: node.org.name })} />)}
+        </Card>
+      )}
+    </div>
+  );
+}
+
+function MembersTable({ members, title }: { members: RollupMember[]; title: string }) {
+  const { t } = useI18n();
+  return (
+    <Table size="extra-small" aria-label={title}>
+      <TableHeader>
+        <TableRow>
+          <TableHeaderCell>姓名</TableHeaderCell>
+          <TableHeaderCell>{t('due')}</TableHeaderCell>
+          <TableHeaderCell>{t('paid')}</TableHeaderCell>
+          <TableHeaderCell>{t('arrears')}</TableHeaderCell>
+        </TableRow>
+      </TableHeader>
+      <TableBody>
+        {members.map((m) => (
+          <TableRow key={m.idMasked}>
+            <TableCell>{m.name}<br /><Text size={100}>{m.idMasked}</Text></TableCell>
+            <TableCell>{yuan(m.dueFen)}</TableCell>
+            <TableCell>{yuan(m.paidFen)}</TableCell>
+            <TableCell>{yuan(m.arrearsFen)}</TableCell>
+          </TableRow>
+        ))}
+      </TableBody>
+    </Table>
+  );
+}
+

@@ -1,0 +1,235 @@
+// The Excel adapter against a fake Excel object model, counting context.sync() calls.
+import { describe, expect, it } from 'vitest';
+import { CELLS_PER_SYNC, ExcelWorkbookHost, MARK_FILL } from '../../../addin/src/excel/excelHost';
+import { FakeExcel, NO_FILL, memorySettings } from '../fakeExcel';
+import type { FakeSheet } from '../fakeExcel';
+
+function roster(sheet: FakeSheet, rows: number, startRow = 0): void {
+  sheet.setRow(startRow, ['序号', '姓名', '公民身份号码', '性别', '入党日期']);
+  for (let i = 1; i <= rows; i++) sheet.setRow(startRow + i, [i, `党员${i}`, `11010519900101${String(i % 10000).padStart(4, '0')}`, i % 2 ? '男' : '女', 40000 + i]);
+  sheet.cell(startRow + 1, 4).numberFormat = 'yyyy-mm-dd';
+}
+
+function hostFor(excel: FakeExcel) {
+  const settings = memorySettings();
+  return { host: new ExcelWorkbookHost({ run: excel.run, settings }), settings };
+}
+
+describe('ExcelWorkbookHost.readGrids', () => {
+  it('reads 10 rows and 10,000 rows in the same number of syncs', async () => {
+    const counts: number[] = [];
+    for (const n of [10, 10_000]) {
+      const excel = new FakeExcel();
+      roster(excel.addSheet('花名册'), n);
+      roster(excel.addSheet('党费登记'), n, 2);
+      excel.addSheet('空白');
+      const { host } = hostFor(excel);
+      const grids = await host.readGrids();
+      counts.push(excel.syncs);
+      expect(grids.map((g) => g.name)).toEqual(['花名册', '党费登记', '空白']);
+      expect(grids[0]!.values).toHaveLength(n + 1);
+      expect(grids[1]!.origin).toEqual({ row: 2, col: 0 });
+      expect(grids[2]!.values).toEqual([]);
+      expect(grids[0]!.values[1]).toEqual([1, '党员1', '110105199001010001', '男', 40001]);
+      expect(grids[0]!.formats![1]![4]).toBe('yyyy-mm-dd');
+      expect(grids[0]!.values[n]![1]).toBe(`党员${n}`);
+    }
+    expect(counts[0]).toBe(counts[1]);
+    expect(counts[0]).toBe(3);
+  });
+
+  it('splits a read only when one request would pass the payload budget', async () => {
+    const excel = new FakeExcel();
+    const sheet = excel.addSheet('大表');
+    const cols = 20;
+    const rows = Math.ceil((CELLS_PER_SYNC * 2.5) / cols);
+    for (let r = 0; r < rows; r++) sheet.cell(r, 0).value = r;
+    sheet.cell(0, cols - 1).value = 'last';
+    const progress: [number, number][] = [];
+    const grids = await hostFor(excel).host.readGrids((d, t) => progress.push([d, t]));
+    expect(excel.syncs).toBe(2 + 3);
+    expect(progress.at(-1)).toEqual([3, 3]);
+    expect(grids[0]!.values).toHaveLength(rows);
+    expect(grids[0]!.values[rows - 1]![0]).toBe(rows - 1);
+    expect(grids[0]!.values[0]![cols - 1]).toBe('last');
+  });
+
+  it('re-reads only the edited rows', async () => {
+    const excel = new FakeExcel();
+    roster(excel.addSheet('花名册'), 50);
+    const { host } = hostFor(excel);
+    const g = await host.readRows('花名册', 10, 12);
+    expect(g.origin).toEqual({ row: 10, col: 0 });
+    expect(g.values.map((r) => r[1])).toEqual(['党员10', '党员11', '党员12']);
+    expect(excel.syncs).toBe(2);
+  });
+});
+
+describe('ExcelWorkbookHost marks', () => {
+  it('marks any number of cells in a constant number of syncs and restores every format on clear', async () => {
+    const excel = new FakeExcel();
+    const s = excel.addSheet('花名册');
+    roster(s, 300);
+    s.cell(2, 1).fill = { color: '#00FF00', pattern: 'Solid' };
+    s.cell(3, 2).fill = { color: '#FFFFFF', pattern: 'Solid' }; // white fill is not "no fill"
+    s.cell(4, 2).fill = { color: '#123456', pattern: 'Gray50' };
+    const { host, settings } = hostFor(excel);
+    const before = new Map([...s.cells].map(([k, c]) => [k, { ...c.fill }]));
+
+    const marks = Array.from({ length: 250 }, (_, i) => ({ sheet: '花名册', row: i + 1, col: 1 + (i % 3), severity: (['error', 'warning', 'info'] as const)[i % 3]! }));
+    await host.markFindings(marks);
+    expect(excel.syncs).toBe(2);
+    expect(s.cell(1, 1).fill.color).toBe(MARK_FILL.error);
+    expect(s.cell(2, 2).fill.color).toBe(MARK_FILL.warning);
+    expect(s.cell(3, 3).fill.color).toBe(MARK_FILL.info);
+    expect((settings.get('duesbook.marks') as unknown[]).length).toBe(250);
+
+    // Marking again (after a re-check) must not record our own colours as the originals.
+    await host.markFindings(marks.slice(0, 5));
+    expect(excel.syncs).toBe(3);
+
+    await host.clearMarks();
+    expect(excel.syncs).toBe(4);
+    for (const [k, c] of s.cells) expect(c.fill, k).toEqual(before.get(k) ?? NO_FILL);
+    expect(s.cell(3, 2).fill).toEqual({ color: '#FFFFFF', pattern: 'Solid' });
+    expect(s.cell(4, 2).fill).toEqual({ color: '#123456', pattern: 'Gray50' });
+    expect(settings.get('duesbook.marks')).toEqual([]);
+  });
+
+  it('restores marks recorded by an earlier pane session (from the document settings)', async () => {
+    const excel = new FakeExcel();
+    const s = excel.addSheet('表');
+    s.cell(0, 0).value = 'x';
+    s.cell(0, 0).fill = { color: '#ABCDEF', pattern: 'Solid' };
+    const settings = memorySettings();
+    await new ExcelWorkbookHost({ run: excel.run, settings }).markFindings([{ sheet: '表', row: 0, col: 0, severity: 'error' }]);
+    expect(s.cell(0, 0).fill.color).toBe(MARK_FILL.error);
+    await new ExcelWorkbookHost({ run: excel.run, settings }).clearMarks();
+    expect(s.cell(0, 0).fill).toEqual({ color: '#ABCDEF', pattern: 'Solid' });
+  });
+
+  it('keeps the most severe mark when one cell has several findings', async () => {
+    const excel = new FakeExcel();
+    excel.addSheet('表').cell(0, 0).value = 'x';
+    const { host } = hostFor(excel);
+    await host.markFindings([
+      { sheet: '表', row: 0, col: 0, severity: 'info' },
+      { sheet: '表', row: 0, col: 0, severity: 'error' },
+      { sheet: '表', row: 0, col: 0, severity: 'warning' },
+    ]);
+    expect(excel.sheets[0]!.cell(0, 0).fill.color).toBe(MARK_FILL.error);
+    expect(host.savedFills()).toHaveLength(1);
+  });
+
+  it('does nothing (no sync) when there is nothing to mark or clear', async () => {
+    const excel = new FakeExcel();
+    const { host } = hostFor(excel);
+    await host.markFindings([]);
+    await host.clearMarks();
+    expect(excel.syncs).toBe(0);
+  });
+});
+
+describe('ExcelWorkbookHost fixes', () => {
+  it('writes all fixes in one sync, formula-looking and numeric-looking text as text', async () => {
+    const excel = new FakeExcel();
+    const s = excel.addSheet('花名册');
+    roster(s, 20);
+    const { host } = hostFor(excel);
+    await host.applyFixes([
+      { sheet: '花名册', row: 1, col: 2, value: '11010519900101002X' },
+      { sheet: '花名册', row: 2, col: 2, value: '110105199001010021' },
+      { sheet: '花名册', row: 3, col: 1, value: '=HYPERLINK("http://x","y")' },
+      { sheet: '花名册', row: 4, col: 1, value: '+86 10' },
+      { sheet: '花名册', row: 5, col: 1, value: '-5' },
+      { sheet: '花名册', row: 6, col: 1, value: '@SUM(A1)' },
+      { sheet: '花名册', row: 7, col: 3, value: '男' },
+      { sheet: '花名册', row: 8, col: 4, value: 45000 },
+      { sheet: '花名册', row: 9, col: 4, value: null },
+    ]);
+    expect(excel.syncs).toBe(1);
+    expect(s.cell(1, 2)).toMatchObject({ value: '11010519900101002X', formula: null });
+    expect(s.cell(2, 2)).toMatchObject({ value: '110105199001010021', formula: null, numberFormat: '@' });
+    expect(s.cell(3, 1)).toMatchObject({ value: '=HYPERLINK("http://x","y")', formula: null, numberFormat: '@' });
+    expect(s.cell(4, 1)).toMatchObject({ value: '+86 10', formula: null });
+    expect(s.cell(5, 1)).toMatchObject({ value: '-5', formula: null });
+    expect(s.cell(6, 1)).toMatchObject({ value: '@SUM(A1)', formula: null });
+    expect(s.cell(7, 3)).toMatchObject({ value: '男', numberFormat: 'General' });
+    expect(s.cell(8, 4)).toMatchObject({ value: 45000 });
+    expect(s.cell(9, 4).value).toBe(40009); // null fix: nothing written
+  });
+
+  it('the fake does turn such text into formulas and numbers when written naively', async () => {
+    // Guards the test above: without the "@" format the same writes would be re-interpreted.
+    const excel = new FakeExcel();
+    const s = excel.addSheet('表');
+    await excel.run(async (ctx) => {
+      const ws = ctx.workbook.worksheets.getItem('表');
+      ws.getCell(0, 0).values = [['=1+1']];
+      ws.getCell(1, 0).values = [['110105199001010021']];
+      await ctx.sync();
+    });
+    expect(s.cell(0, 0).formula).toBe('=1+1');
+    expect(typeof s.cell(1, 0).value).toBe('number');
+  });
+});
+
+describe('ExcelWorkbookHost selection, sheets and settings', () => {
+  it('selects the finding cell and activates its sheet in one sync', async () => {
+    const excel = new FakeExcel();
+    excel.addSheet('花名册');
+    excel.addSheet('党费登记');
+    const { host } = hostFor(excel);
+    await host.selectCell('党费登记', 16, 7);
+    expect(excel.syncs).toBe(1);
+    expect(excel.active).toBe('党费登记');
+    expect(excel.selected).toEqual({ sheet: '党费登记', row: 16, col: 7 });
+  });
+
+  it('inserts a roll-up sheet under a free name, strings as text', async () => {
+    const excel = new FakeExcel();
+    excel.addSheet('汇总 2026Q3');
+    const { host } = hostFor(excel);
+    await host.insertSheet('汇总 2026Q3', [['组织', '应交'], ['=第一支部', 12.5]]);
+    const added = excel.sheets[1]!;
+    expect(added.name).toBe('汇总 2026Q3 (2)');
+    expect(added.cell(1, 0)).toMatchObject({ value: '=第一支部', formula: null });
+    expect(added.cell(1, 1).value).toBe(12.5);
+    expect(excel.active).toBe('汇总 2026Q3 (2)');
+  });
+
+  it('keeps the column mapping in the document settings', async () => {
+    const { host, settings } = hostFor(new FakeExcel());
+    expect(await host.loadSetting('duesbook.columnMapping')).toBeNull();
+    await host.saveSetting('duesbook.columnMapping', { 表: { kind: 'roster', headerRow: 0, columns: { name: 1 } } });
+    expect(settings.saves).toBe(1);
+    expect(await host.loadSetting('duesbook.columnMapping')).toEqual({ 表: { kind: 'roster', headerRow: 0, columns: { name: 1 } } });
+  });
+
+  it('turns a worksheet change event into the changed rows of that sheet', async () => {
+    const excel = new FakeExcel();
+    excel.addSheet('花名册').cell(0, 0).value = 'x';
+    let fire: ((e: { address: string; worksheetId: string }) => void) | null = null;
+    let removed = 0;
+    const host = new ExcelWorkbookHost({
+      run: excel.run,
+      settings: memorySettings(),
+      subscribe: async (h) => {
+        fire = h;
+        return async () => {
+          removed += 1;
+        };
+      },
+    });
+    await host.readGrids();
+    const seen: unknown[] = [];
+    const off = host.onChanged((c) => seen.push(c));
+    await Promise.resolve();
+    fire!({ address: '花名册!B5:C7', worksheetId: 'id-0' });
+    fire!({ address: 'D2', worksheetId: 'unknown' });
+    expect(seen).toEqual([{ sheet: '花名册', firstRow: 4, lastRow: 6 }]);
+    off();
+    await Promise.resolve();
+    expect(removed).toBe(1);
+  });
+});
