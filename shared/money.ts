@@ -113,7 +113,9 @@ export function applyRate(baseFen: number, num: number, den: number, mode: Round
   const n = BigInt(baseFen) * BigInt(num);
   const d = BigInt(den) * unit;
   // floor(n/d + 1/2) = floor((2n + d) / 2d): half-up for non-negative values.
-  return Number(((2n * n + d) / (2n * d)) * unit);
+  const due = ((2n * n + d) / (2n * d)) * unit;
+  if (due > BigInt(Number.MAX_SAFE_INTEGER)) throw new RangeError('amount beyond exact integer range');
+  return Number(due);
 }
 
 /** Round an amount already in 分 to the mode's unit, half-up. */

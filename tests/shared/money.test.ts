@@ -128,6 +128,10 @@ describe('applyRate', () => {
           const q = exact / (BigInt(den) * unit);
           const rem = exact % (BigInt(den) * unit);
           const expected = (2n * rem >= BigInt(den) * unit ? q + 1n : q) * unit;
+          if (expected > BigInt(Number.MAX_SAFE_INTEGER)) {
+            expect(() => applyRate(base, num, den, mode)).toThrow(RangeError);
+            return true;
+          }
           return BigInt(applyRate(base, num, den, mode)) === expected;
         },
       ),
