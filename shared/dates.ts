@@ -90,9 +90,12 @@ function month(year: number, m: number): DateParse {
 
 // Text forms, after full-width → ASCII and trimming. A time part after the day is ignored.
 const TIME = String.raw`(?:[ T]+\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?`;
-const FULL = new RegExp(String.raw`^(\d{4})\s*[-./年]\s*(\d{1,2})\s*[-./月]\s*(\d{1,2})\s*日?${TIME}$`);
+const FULL = new RegExp(String.raw`^(\d{4})\s*[-./年]\s*(\d{1,2})\s*[-./月]\s*(\d{1,2})\s*[日号]?${TIME}$`);
 const MONTH = /^(\d{4})\s*[-./年]\s*(\d{1,2})\s*月?(?:份)?$/;
 const COMPACT_DAY = /^(\d{4})(\d{2})(\d{2})$/;
+/** What String(new Date(...)) prints, e.g. "Wed Jul 01 2015 00:00:00 GMT+0800 (中国标准时间)". */
+const JS_DATE = /^(?:[A-Za-z]{3},?\s+)?([A-Za-z]{3})[a-z]*\.?\s+(\d{1,2}),?\s+(\d{4})(?:\s+\d{1,2}:\d{2}(?::\d{2})?.*)?$/;
+const MONTH_NAMES = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
 const COMPACT_MONTH = /^(\d{4})(\d{2})$/;
 
 function parseDateText(raw: string): DateParse {
@@ -105,6 +108,11 @@ function parseDateText(raw: string): DateParse {
   if (m) return day(Number(m[1]), Number(m[2]), Number(m[3]));
   m = COMPACT_MONTH.exec(s);
   if (m) return month(Number(m[1]), Number(m[2]));
+  m = JS_DATE.exec(s);
+  if (m) {
+    const mi = MONTH_NAMES.indexOf((m[1] ?? '').toLowerCase());
+    if (mi >= 0) return day(Number(m[3]), mi + 1, Number(m[2]));
+  }
   return { ok: false };
 }
 
@@ -125,6 +133,8 @@ export function parseDateCell(v: CellValue | undefined, numberFormat?: string): 
   if (typeof v === 'string') return parseDateText(v);
   if (!Number.isFinite(v) || v <= 0) return { ok: false };
   if (!isDateFormat(numberFormat)) {
+    // A bare year (2015) names no day; as a serial it would be 1905.
+    if (Number.isInteger(v) && v >= 1900 && v <= 2100) return { ok: false };
     if (Number.isInteger(v) && v >= 10_000_000) return parseDateText(String(v));
     if (Number.isInteger(v) && v >= 100_000) return parseDateText(String(v));
     if (!Number.isInteger(v) && v >= 1000 && v < 10_000) return parseYearDotMonth(v, numberFormat);

@@ -82,7 +82,7 @@ export interface QuarterLabel {
 
 /**
  * Find a quarter in a label or sheet name: 一季度, 第一季度, 1季度, 第1季度, Q1, 1Q, 2026Q1,
- * 2026年第一季度党费 … Returns null when none is found or two different quarters are named.
+ * 2026年第一季度党费, 1-3月 … Returns null when none is found or two different quarters are named.
  */
 export function parseQuarterLabel(text: string): QuarterLabel | null {
   const s = compactText(text).toUpperCase();
@@ -94,6 +94,12 @@ export function parseQuarterLabel(text: string): QuarterLabel | null {
   }
   for (const m of s.matchAll(/(?:^|[^A-Z])Q([1-4])(?![0-9])/g)) found.push({ quarter: Number(m[1]) as QuarterNumber });
   for (const m of s.matchAll(/(?:^|[^0-9])([1-4])Q(?![A-Z])/g)) found.push({ quarter: Number(m[1]) as QuarterNumber });
+  // A month span naming exactly one quarter: 1-3月, 4～6月, 7至9月, 10-12月.
+  for (const m of s.matchAll(/(?:^|[^0-9])(\d{1,2})月?[-~～至到—–](\d{1,2})月/g)) {
+    const a = Number(m[1]);
+    const b = Number(m[2]);
+    if (b === a + 2 && a % 3 === 1 && b <= 12) found.push({ quarter: ((a + 2) / 3) as QuarterNumber });
+  }
   const distinct = new Set(found.map((f) => f.quarter));
   if (distinct.size !== 1) return null;
   const quarter = found[0]!.quarter;

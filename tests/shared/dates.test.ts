@@ -50,6 +50,9 @@ describe('parseDateCell', () => {
     ['2015-07-01 00:00:00', '2015-07-01', 'day'],
     ['2015-07-01T08:30:00.000Z', '2015-07-01', 'day'],
     ['2015/7/1 8:30', '2015-07-01', 'day'],
+    ['2015年7月1号', '2015-07-01', 'day'],
+    ['Wed Jul 01 2015 00:00:00 GMT+0800 (中国标准时间)', '2015-07-01', 'day'],
+    ['Jul 1, 2015', '2015-07-01', 'day'],
     ['2015年7月', '2015-07-01', 'month'],
     ['2015.07', '2015-07-01', 'month'],
     ['2015-07', '2015-07-01', 'month'],
@@ -81,7 +84,7 @@ describe('parseDateCell', () => {
 
   it.each([
     [null], [undefined], [''], ['abc'], ['2015-13-01'], ['2015-02-29'], ['1970.02.29'], ['2015年13月'], ['15.07.01'],
-    ['2015-07-01 garbage'], [true], [0], [-5], [60], [2015.13], [20151301], [Number.NaN],
+    ['2015-07-01 garbage'], ['Foo 01 2015'], ['Feb 30 2015'], ['2015'], [2015], [1900], [true], [0], [-5], [60], [2015.13], [20151301], [Number.NaN],
   ])('%j is no date', (v) => {
     expect(parseDateCell(v as never)).toEqual({ ok: false });
   });
@@ -147,6 +150,17 @@ describe('month and age arithmetic', () => {
     expect(ageOn('2000-02-29', '2018-02-28')).toBe(17);
     expect(ageOn('2000-02-29', '2018-03-01')).toBe(18);
     expect(ageOn('1949-12-31', '2026-09-30')).toBe(76);
+  });
+  it('age on the n-th birthday is n (property)', () => {
+    fc.assert(
+      fc.property(fc.date({ min: new Date('1900-01-01T00:00:00Z'), max: new Date('2100-12-31T00:00:00Z'), noInvalidDate: true }), fc.integer({ min: 0, max: 120 }), (d, n) => {
+        const birth = d.toISOString().slice(0, 10);
+        const birthday = addYears(birth, n);
+        const dayBefore = new Date(Date.parse(birthday) - 86_400_000).toISOString().slice(0, 10);
+        const clamped = birth.endsWith('02-29') && !birthday.endsWith('02-29');
+        return ageOn(birth, birthday) === (clamped ? n - 1 : n) && (n === 0 || ageOn(birth, dayBefore) === n - 1);
+      }),
+    );
   });
   it('addYears clamps 29 February', () => {
     expect(addYears('2015-07-01', 1)).toBe('2016-07-01');

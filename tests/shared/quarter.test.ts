@@ -56,11 +56,15 @@ describe('parseQuarterLabel', () => {
     expect(parseQuarterLabel(text)).toEqual({ quarter });
   });
   it.each([
+    ['2026年1-3月', 2026, 1], ['2026年10～12月党费', 2026, 4], ['2026年7月-9月', 2026, 3],
     ['2026年第三季度', 2026, 3], ['2026Q3', 2026, 3], ['2026年一季度党费收缴', 2026, 1], ['2025 Q4', 2025, 4], ['2026年第2季度', 2026, 2],
   ])('%j → %i quarter %i', (text, year, quarter) => {
     expect(parseQuarterLabel(text)).toEqual({ year, quarter });
   });
-  it.each([['花名册'], ['2026年'], ['Q5'], ['第五季度'], ['一季度和二季度'], ['QQ1'], ['1月'], ['']])('%j names no single quarter', (text) => {
+  it.each([['1-3月', 1], ['4～6月', 2], ['7至9月', 3], ['10-12月', 4]])('the month span %j → quarter %i', (text, quarter) => {
+    expect(parseQuarterLabel(text)).toEqual({ quarter });
+  });
+  it.each([['花名册'], ['2026年'], ['Q5'], ['2-4月'], ['1-6月'], ['1-3月和4-6月'], ['第五季度'], ['一季度和二季度'], ['QQ1'], ['1月'], ['']])('%j names no single quarter', (text) => {
     expect(parseQuarterLabel(text)).toBeNull();
   });
 });
