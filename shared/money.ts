@@ -48,6 +48,8 @@ function decimalToFen(text: string): MoneyParse {
   return { ok: true, fen: Number(fen) };
 }
 
+const NOTHING = /^[-—–/／\\]+$/;
+
 /** Thousands separators only where they group by three: "3,000.01" yes, "30,00" no. */
 const GROUPED = /^\d{1,3}(,\d{3})+(\.\d*)?$/;
 
@@ -71,7 +73,8 @@ export function parseMoney(v: CellValue | undefined): MoneyParse {
   if (typeof v === 'number') return numberToFen(v);
   if (typeof v === 'boolean') return { ok: false, reason: 'text' };
   let s = compactText(v);
-  if (s === '') return { ok: false, reason: 'empty' };
+  // A lone dash or slash is how clerks mark "nothing" in a paid-column cell.
+  if (s === '' || NOTHING.test(s)) return { ok: false, reason: 'empty' };
   s = s.replace(/^[¥￥]|^RMB|^CNY|^人民币/i, '').replace(/元$/, '');
   let negative = false;
   if (s.startsWith('-') || s.startsWith('−')) {
