@@ -103,10 +103,9 @@ const TEMPLATES: Record<FindingCode, Template> = {
     zh: `“${q(p.field)}” ${q(p.value)} 晚于报告日期`,
     en: `${qe(p.fieldEn)} ${qe(p.value)} is after the report date`,
   }),
-  JOIN_UNDERAGE: (p) => ({
-    zh: `入党时未满18周岁（${q(p.age)}岁）`,
-    en: `Under 18 on the joining date (aged ${qe(p.age)})`,
-  }),
+  JOIN_UNDERAGE: (p) => ((p.age ?? 0) < 0
+    ? { zh: '入党日期早于出生日期', en: 'The joining date is before the birth date' }
+    : { zh: `入党时未满18周岁（${q(p.age)}岁）`, en: `Under 18 on the joining date (aged ${qe(p.age)})` }),
   FULL_DATE_PRESENT: (p) => ({
     zh: `预备党员不应有转正日期（${q(p.value)}）`,
     en: `A probationary member should have no full-membership date (${qe(p.value)})`,

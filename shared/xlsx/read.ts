@@ -105,7 +105,7 @@ const ZIP_MAGIC = [0x50, 0x4b, 0x03, 0x04];
 export async function readWorkbook(bytes: ArrayBuffer | Uint8Array): Promise<Grid[]> {
   const view = bytes instanceof Uint8Array ? bytes : new Uint8Array(bytes);
   if (view.length < 4 || ZIP_MAGIC.some((b, i) => view[i] !== b)) {
-    throw new WorkbookReadError('not an .xlsx workbook (the file is not a zip package)');
+    throw new WorkbookReadError('the file is not a zip package');
   }
   const buf = view.byteOffset === 0 && view.byteLength === view.buffer.byteLength
     ? view.buffer

@@ -1,0 +1,79 @@
+/**
+ * `duesbook check WORKBOOK.xlsx [--as-of YYYY-MM-DD] [--year YYYY] [--json] [--lang en]`
+ * Exit 0: no errors; 1: errors found; 2: the workbook could not be read or the arguments are wrong.
+ */
+import { readFile } from 'node:fs/promises';
+import { basename } from 'node:path';
+import { parseArgs } from 'node:util';
+import { checkWorkbook } from '../../shared/check';
+import { isIsoDate, isoFromDate } from '../../shared/dates';
+import { readWorkbook, WorkbookReadError } from '../../shared/xlsx/read';
+import { humanReport, jsonReport, type Lang } from '../findings-report';
+
+const USAGE = 'Usage: duesbook check WORKBOOK.xlsx [--as-of YYYY-MM-DD] [--year YYYY] [--json] [--lang en]';
+
+function fail(message: string): number {
+  process.stderr.write(`duesbook check: ${message}\n${USAGE}\n`);
+  return 2;
+}
+
+export async function run(argv: string[]): Promise<number> {
+  let args;
+  try {
+    args = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: {
+        'as-of': { type: 'string' },
+        year: { type: 'string' },
+        json: { type: 'boolean', default: false },
+        lang: { type: 'string', default: 'zh' },
+        help: { type: 'boolean', short: 'h', default: false },
+      },
+    });
+  } catch (e) {
+    return fail(e instanceof Error ? e.message : String(e));
+  }
+  const { values, positionals } = args;
+  if (values.help) {
+    process.stdout.write(`${USAGE}\n`);
+    return 0;
+  }
+  if (positionals.length !== 1) return fail(positionals.length ? 'give exactly one workbook' : 'no workbook given');
+  const file = positionals[0]!;
+  const asOf = values['as-of'] ?? isoFromDate(new Date());
+  if (!isIsoDate(asOf)) return fail(`--as-of must be a date like 2026-09-30, got "${asOf}"`);
+  let year: number | undefined;
+  if (values.year !== undefined) {
+    if (!/^\d{4}$/.test(values.year)) return fail(`--year must look like 2026, got "${values.year}"`);
+    year = Number(values.year);
+  }
+  const lang: Lang = values.lang === 'en' ? 'en' : values.lang === 'zh' ? 'zh' : (null as unknown as Lang);
+  if (!lang) return fail(`--lang must be zh or en, got "${values.lang}"`);
+
+  let bytes: Uint8Array;
+  try {
+    bytes = await readFile(file);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    return fail(code === 'ENOENT' ? `no such file: ${file}` : `cannot read ${file}: ${(e as Error).message}`);
+  }
+  let grids;
+  try {
+    grids = await readWorkbook(bytes);
+  } catch (e) {
+    if (e instanceof WorkbookReadError) {
+      process.stderr.write(`duesbook check: cannot read ${file} as an .xlsx workbook: ${e.message}\n`);
+      return 2;
+    }
+    throw e;
+  }
+  const result = checkWorkbook(grids, { asOf, year, lang });
+  const name = basename(file);
+  if (values.json) process.stdout.write(`${JSON.stringify(jsonReport(name, result, lang), null, 2)}\n`);
+  else {
+    const colour = Boolean(process.stdout.isTTY) && !process.env.NO_COLOR;
+    process.stdout.write(humanReport(name, result, lang, colour));
+  }
+  return result.summary.errors > 0 ? 1 : 0;
+}
