@@ -3,3 +3,4 @@ export * from './categories';
 export * from './tables';
 export * from './rate';
 export * from './dues';
+export * from './base';
