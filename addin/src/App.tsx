@@ -243,7 +243,7 @@ export function App(props: AppProps) {
   const reloadRetry = useCallback(async () => {
     if (!client || !who) return;
     try {
-      const latest = await client.latestReceipt(quarter);
+      const latest = await client.latestReceipt(who.org.code, quarter);
       if (latest) revisions.set(who.org.code, quarter, latest.etag);
       await submit();
     } catch (e) {
@@ -257,8 +257,8 @@ export function App(props: AppProps) {
       client && {
         load: (p: string) => client.rollup(p),
         members: (p: string, b: string) => client.branchMembers(p, b),
-        review: (b: string, q: string, a: 'confirm' | 'return', n: string) => client.review(b, q, a, n),
-        lock: (q: string) => client.lock(q),
+        review: (b: string, q: string, a: 'confirm' | 'return', rev: number, n: string) => client.review(b, q, a, rev, n),
+        lock: (org: string, q: string) => client.lock(org, q),
         download: async (p: string) => {
           const blob = await client.report(p);
           const url = URL.createObjectURL(blob);

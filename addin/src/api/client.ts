@@ -21,10 +21,8 @@ export class ApiError extends Error {
   }
 }
 
-export const WhoAmISchema = z.object({
-  role: RoleSchema,
-  org: z.object({ code: z.string(), name: z.string(), kind: OrgKindSchema }),
-});
+const OrgBrief = z.object({ code: z.string(), name: z.string(), kind: OrgKindSchema });
+export const WhoAmISchema = z.object({ role: RoleSchema, org: OrgBrief, committee: OrgBrief.optional() });
 export type WhoAmI = z.infer<typeof WhoAmISchema>;
 
 export type FetchFn = (input: string, init?: RequestInit) => Promise<Response>;
@@ -81,36 +79,38 @@ export class ApiClient {
   }
 
   /** The branch's latest receipt for a quarter, or null when nothing was submitted yet. */
-  async latestReceipt(quarter: string): Promise<SubmissionReceipt | null> {
+  async latestReceipt(branch: string, quarter: string): Promise<SubmissionReceipt | null> {
     try {
-      return await this.json(routes.latestSubmission(quarter), SubmissionReceiptSchema);
+      return await this.json(routes.branchQuarter(branch, quarter), z.object({ current: SubmissionReceiptSchema }).transform((o) => o.current));
     } catch (e) {
       if (e instanceof ApiError && e.kind === 'not-found') return null;
       throw e;
     }
   }
 
-  rollup(period: string): Promise<RollupNode> {
-    return this.json(routes.rollup(period), z.union([RollupNodeSchema, z.object({ rollup: RollupNodeSchema }).transform((o) => o.rollup)]));
+  rollup(period: string, org?: string): Promise<RollupNode> {
+    return this.json(routes.rollup(period, org), RollupNodeSchema);
   }
 
   branchMembers(period: string, branch: string): Promise<RollupMember[]> {
     return this.json(
       routes.branchMembers(period, branch),
-      z.union([z.array(RollupMemberSchema), z.object({ members: z.array(RollupMemberSchema) }).transform((o) => o.members)]),
+      z.object({ members: z.array(RollupMemberSchema) }).transform((o) => o.members),
     );
   }
 
-  async review(branch: string, quarter: string, action: 'confirm' | 'return', note: string): Promise<void> {
-    await this.request(routes.review(branch, quarter, action), { method: 'POST', body: JSON.stringify({ note }) });
+  /** Confirm or return the revision the reviewer saw (a newer one answers 412). */
+  review(branch: string, quarter: string, action: 'confirm' | 'return', revision: number, note: string): Promise<SubmissionReceipt> {
+    const body = note ? { revision, note } : { revision };
+    return this.json(routes.review(branch, quarter, action), SubmissionReceiptSchema, { method: 'POST', body: JSON.stringify(body) });
   }
 
-  async lock(quarter: string): Promise<void> {
-    await this.request(routes.lock(quarter), { method: 'POST', body: JSON.stringify({}) });
+  async lock(org: string, quarter: string): Promise<void> {
+    await this.request(routes.lock(org, quarter), { method: 'PUT' });
   }
 
-  async report(period: string): Promise<Blob> {
-    const res = await this.request(routes.report(period));
+  async report(period: string, org?: string): Promise<Blob> {
+    const res = await this.request(routes.report(period, org));
     return res.blob();
   }
 }

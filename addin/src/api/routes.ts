@@ -1,13 +1,13 @@
-/** The worker's paths the pane calls, in one place (worker/src/routes is the authority). */
+/** The worker's paths the pane calls, in one place (worker/src/app.ts + routes/ are the authority). */
+const e = encodeURIComponent;
 export const routes = {
   me: () => '/api/me',
   settings: () => '/api/settings',
   submit: () => '/api/submissions',
-  latestSubmission: (quarter: string) => `/api/submissions/${encodeURIComponent(quarter)}`,
-  rollup: (period: string) => `/api/rollups/${encodeURIComponent(period)}`,
-  branchMembers: (period: string, branch: string) => `/api/rollups/${encodeURIComponent(period)}/branches/${encodeURIComponent(branch)}/members`,
-  review: (branch: string, quarter: string, action: 'confirm' | 'return') =>
-    `/api/reviews/${encodeURIComponent(branch)}/${encodeURIComponent(quarter)}/${action}`,
-  lock: (quarter: string) => `/api/locks/${encodeURIComponent(quarter)}`,
-  report: (period: string) => `/api/reports/${encodeURIComponent(period)}.xlsx`,
+  branchQuarter: (branch: string, quarter: string) => `/api/submissions/${e(branch)}/${e(quarter)}`,
+  rollup: (period: string, org?: string) => `/api/rollups/${e(period)}${org ? `?org=${e(org)}` : ''}`,
+  branchMembers: (period: string, branch: string) => `/api/rollups/${e(period)}/members?org=${e(branch)}`,
+  review: (branch: string, quarter: string, action: 'confirm' | 'return') => `/api/submissions/${e(branch)}/${e(quarter)}/${action}`,
+  lock: (org: string, quarter: string) => `/api/locks/${e(org)}/${e(quarter)}`,
+  report: (period: string, org?: string) => `/api/reports/${e(period)}${org ? `?org=${e(org)}` : ''}`,
 };

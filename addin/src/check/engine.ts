@@ -6,6 +6,7 @@
 import type { Grid } from '../../../shared/grid';
 import type { CheckResult } from '../../../shared/check';
 import { checkWorkbook } from '../../../shared/check';
+import { parseSettings } from '../../../shared/settings';
 
 export type { CheckResult };
 
@@ -20,7 +21,7 @@ export interface CheckRequest {
 export function runCheck(req: CheckRequest): CheckResult {
   return checkWorkbook(req.grids, {
     asOf: req.asOf,
-    ...(req.settings ? { settings: req.settings as never } : {}),
+    ...(req.settings ? { settings: parseSettings(req.settings) } : {}),
     ...(req.mapping ? { mapping: req.mapping as never } : {}),
     ...(req.lang ? { lang: req.lang } : {}),
   });

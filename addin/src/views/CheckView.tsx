@@ -1,7 +1,7 @@
 /** The clerk's main view: open (browser) or read (Excel) the workbook, check it, see and fix findings. */
 import { useRef, useState } from 'react';
 import {
-  Button, Field, Input, MessageBar, MessageBarBody, ProgressBar, Spinner, Text, makeStyles, shorthands, tokens,
+  Button, Field, Input, MessageBar, MessageBarBody, ProgressBar, Text, makeStyles, shorthands, tokens,
 } from '@fluentui/react-components';
 import type { Finding } from '../../../shared/findings/finding';
 import type { CellValue } from '../../../shared/grid';
@@ -123,8 +123,8 @@ export function CheckView(p: CheckViewProps) {
       </div>
       {busy && (
         <div role="status" aria-live="polite">
-          <Spinner size="tiny" label={t(state.stage)} labelPosition="after" />
-          <ProgressBar value={state.total > 1 ? state.done / state.total : undefined} />
+          <Text size={200}>{t(state.stage)}</Text>
+          <ProgressBar aria-label={t(state.stage)} value={state.total > 1 ? state.done / state.total : undefined} />
         </div>
       )}
       {p.notice && (

@@ -46,7 +46,7 @@ export function FindingsList({ findings, cellValue, onSelect, onFix }: FindingsL
       <Accordion multiple collapsible defaultOpenItems={groups.slice(0, 1).map((g) => g.sev)}>
         {groups.map((g) => (
           <AccordionItem key={g.sev} value={g.sev}>
-            <AccordionHeader>
+            <AccordionHeader button={{ 'aria-label': `${t(`severity_${g.sev}`)} ${g.count}` }}>
               <Badge appearance="filled" color={BADGE[g.sev]} style={{ marginInlineEnd: 8 }}>
                 {t(`severity_${g.sev}`)}
               </Badge>

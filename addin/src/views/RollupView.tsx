@@ -19,8 +19,8 @@ const useStyles = makeStyles({
 export interface RollupApi {
   load: (period: string) => Promise<RollupNode>;
   members: (period: string, branch: string) => Promise<RollupMember[]>;
-  review: (branch: string, quarter: string, action: 'confirm' | 'return', note: string) => Promise<void>;
-  lock: (quarter: string) => Promise<void>;
+  review: (branch: string, quarter: string, action: 'confirm' | 'return', revision: number, note: string) => Promise<unknown>;
+  lock: (org: string, quarter: string) => Promise<void>;
   download: (period: string) => Promise<void>;
   insertSheet?: (name: string, rows: CellValue[][]) => Promise<void>;
 }
@@ -165,7 +165,7 @@ export function RollupView({ role, periods, api, describeError }: RollupViewProp
             )}
             <Button onClick={() => void act(() => api.download(period))}>{t('downloadWorkbook')}</Button>
             {mayReview && isQuarter && !root.locked && (
-              <Button onClick={() => void act(async () => { await api.lock(period); setNotice(t('quarterLocked', { quarter: period })); setRoot(await api.load(period)); })}>
+              <Button onClick={() => void act(async () => { await api.lock(root.org.code, period); setNotice(t('quarterLocked', { quarter: period })); setRoot(await api.load(period)); })}>
                 {t('lockQuarter')}
               </Button>
             )}
@@ -181,7 +181,7 @@ export function RollupView({ role, periods, api, describeError }: RollupViewProp
           {node.org.kind === '党支部' && (
             <>
               <Button size="small" onClick={() => void act(async () => setMembers(await api.members(period, node.org.code)))}>{t('drillDown')}</Button>
-              {mayReview && isQuarter && node.status && (
+              {mayReview && isQuarter && node.status && node.revision !== null && (
                 <>
                   <Field label={t('note')}>
                     <Textarea value={note} onChange={(_, d) => setNote(d.value)} resize="vertical" />
@@ -194,7 +194,7 @@ export function RollupView({ role, periods, api, describeError }: RollupViewProp
                         disabled={busy || (a === 'return' && !note.trim())}
                         onClick={() =>
                           void act(async () => {
-                            await api.review(node.org.code, period, a, note.trim());
+                            await api.review(node.org.code, period, a, node.revision!, note.trim());
                             setNote('');
                             setNotice(t('reviewed', { org: node.org.name }));
                             setRoot(await api.load(period));
