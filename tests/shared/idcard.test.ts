@@ -168,3 +168,40 @@ describe('properties (GB 11643-1999)', () => {
     );
   });
 });
+
+describe('properties of the old 15-digit form', () => {
+  const legacy = fc
+    .record({
+      province: fc.constantFrom(...provinces),
+      area: fc.integer({ min: 0, max: 9999 }),
+      birth: fc.date({ min: new Date('1900-01-01T00:00:00Z'), max: new Date('1999-12-31T00:00:00Z'), noInvalidDate: true }),
+      seq: fc.integer({ min: 0, max: 999 }),
+    })
+    .map(({ province, area, birth, seq }) => `${province}${String(area).padStart(4, '0')}${birth.toISOString().slice(2, 10).replace(/-/g, '')}${String(seq).padStart(3, '0')}`);
+
+  it('upgrades to a valid 18-character ID with the same area, date and sequence', () => {
+    fc.assert(
+      fc.property(legacy, (id15) => {
+        const id18 = upgrade15(id15);
+        const a = analyseId(id15, TODAY);
+        return (
+          isValidId(id18, TODAY) && a.kind === 'legacy' && a.normalised === id18 &&
+          id18.slice(0, 6) === id15.slice(0, 6) && id18.slice(8, 14) === id15.slice(6, 12) && id18.slice(14, 17) === id15.slice(12) &&
+          analyseId(id18, TODAY).birthDate === a.birthDate && analyseId(id18, TODAY).gender === a.gender
+        );
+      }),
+    );
+  });
+});
+
+describe('analysis is total', () => {
+  it('never throws and always names a kind, whatever the cell (property)', () => {
+    const kinds = new Set(['ok', 'numeric', 'format', 'checksum', 'birthdate', 'region', 'legacy', 'empty']);
+    fc.assert(
+      fc.property(fc.oneof(fc.string(), fc.stringMatching(/^[0-9xX ]{14,20}$/), fc.double(), fc.boolean(), fc.constant(null)), (v) => {
+        const a = analyseId(v, TODAY);
+        return kinds.has(a.kind) && (a.normalised === null || /^\d{17}[\dX]$/.test(a.normalised));
+      }),
+    );
+  });
+});

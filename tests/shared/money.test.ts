@@ -167,3 +167,37 @@ describe('formatYuan', () => {
     expect(() => formatYuan(1.5)).toThrow(RangeError);
   });
 });
+
+describe('parseMoney over generated spellings (property)', () => {
+  const wide = (t: string) => t.replace(/[0-9.,]/g, (ch) => String.fromCharCode(ch.charCodeAt(0) + 0xfee0));
+  it('reads grouped, full-width, currency-marked and spaced forms of one amount alike', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 1e12 }), (fen) => {
+        const grouped = formatYuan(fen);
+        const plain = grouped.replace(/,/g, '');
+        const forms = [grouped, plain, wide(grouped), `¥${grouped}`, `￥ ${plain}`, `${plain}元`, ` ${plain} `, plain.replace(/\.00$/, '')];
+        return forms.every((f) => {
+          const r = parseMoney(f);
+          return r.ok && r.fen === fen;
+        });
+      }),
+    );
+  });
+  it('a third decimal digit other than 0 is always precision', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 1e12 }), fc.integer({ min: 1, max: 9 }), (fen, digit) => {
+        const r = parseMoney(`${formatYuan(fen)}${digit}`);
+        return !r.ok && r.reason === 'precision';
+      }),
+    );
+  });
+  it('a leading minus on a non-zero amount is always negative', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 1e12 }), (fen) => {
+        const a = parseMoney(`-${formatYuan(fen)}`);
+        const b = parseMoney(-fen / 100);
+        return !a.ok && a.reason === 'negative' && !b.ok && b.reason === 'negative';
+      }),
+    );
+  });
+});

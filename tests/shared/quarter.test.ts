@@ -84,3 +84,33 @@ describe('parseMonthLabel', () => {
     expect(parseMonthLabel(text)).toBeNull();
   });
 });
+
+describe('label properties', () => {
+  const cn = ['一', '二', '三', '四', '五', '六', '七', '八', '九', '十', '十一', '十二'];
+  it('every month in every spelling', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 12 }), fc.integer({ min: 1950, max: 2100 }), (m, y) => {
+        const mm = String(m).padStart(2, '0');
+        const plain = [`${m}月`, `${mm}月`, `${cn[m - 1]}月`, `${m}月份`];
+        const withYear = [`${y}年${m}月`, `${y}-${mm}`, `${y}.${m}`, `${y}/${mm}`];
+        return (
+          plain.every((t) => JSON.stringify(parseMonthLabel(t)) === JSON.stringify({ month: m })) &&
+          withYear.every((t) => JSON.stringify(parseMonthLabel(t)) === JSON.stringify({ year: y, month: m }))
+        );
+      }),
+    );
+  });
+  it('every quarter in every spelling, with and without a year', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 4 }), fc.integer({ min: 1950, max: 2099 }), (q, y) => {
+        const c = '一二三四'[q - 1];
+        const forms = [`${c}季度`, `第${c}季度`, `${q}季度`, `第${q}季度`, `Q${q}`, `${3 * q - 2}-${3 * q}月`];
+        return forms.every(
+          (t) =>
+            JSON.stringify(parseQuarterLabel(t)) === JSON.stringify({ quarter: q }) &&
+            JSON.stringify(parseQuarterLabel(`${y}年${t}`)) === JSON.stringify({ year: y, quarter: q }),
+        );
+      }),
+    );
+  });
+});
