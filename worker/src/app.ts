@@ -18,6 +18,7 @@ import { locksRouter } from './routes/locks';
 import { rollupsRouter } from './routes/rollups';
 import { auditRouter } from './routes/audit';
 import { meRouter } from './routes/me';
+import { reportsRouter } from './reports/routes';
 
 export const MAX_BODY_BYTES = 5 * 1024 * 1024;
 
@@ -45,6 +46,8 @@ export function createApp(): OpenAPIHono<AppEnv> {
   });
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer' });
 
+  // Before bearer auth: a signed download link carries no token (the router authenticates bearer calls itself).
+  app.route('/api/reports', reportsRouter());
   app.use('/api/*', authenticate);
   app.route('/api/me', meRouter());
   app.route('/api/orgs', orgsRouter());

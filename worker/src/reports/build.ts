@@ -3,7 +3,7 @@ import type { ReportInput } from './input';
 import { reportLayout } from './layout';
 import { writeXlsxStream } from './xlsx-stream';
 
-export function buildReport(input: ReportInput): Uint8Array {
+export function buildReport(input: ReportInput): Uint8Array<ArrayBuffer> {
   return writeXlsxStream(reportLayout(input));
 }
 

@@ -18,9 +18,12 @@ export interface ReportInput {
   members: ReadonlyMap<string, readonly RollupMember[]>;
 }
 
-/** Income is personal data: only finance, who verify the rate applied to it, see the base. */
+/**
+ * Income is personal data: only those who check the rate applied to it see the base — the same
+ * rule as the roll-up API's member drill-down (SEES_BASE in worker/src/rollups/read.ts).
+ */
 export function mayShowIncome(role: Role): boolean {
-  return role === 'finance';
+  return role === 'finance' || role === 'clerk';
 }
 
 /** The months of a period, in order: a quarter has three, a year twelve. */

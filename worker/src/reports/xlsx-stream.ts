@@ -229,7 +229,7 @@ function filterRange(sheet: SheetSpec, rowsWritten: number): string | null {
 }
 
 /** Writes the workbook; returns the bytes (or an empty array when opts.onChunk took them). */
-export function writeXlsxStream(wb: WorkbookSpec, opts: StreamOptions = {}): Uint8Array {
+export function writeXlsxStream(wb: WorkbookSpec, opts: StreamOptions = {}): Uint8Array<ArrayBuffer> {
   const level = opts.level ?? 6;
   const chunks: Uint8Array[] = [];
   let total = 0;
