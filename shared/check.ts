@@ -45,6 +45,8 @@ export interface TableDescription {
   headers: { col: number; text: string; field: FieldKey | null; month: string | null }[];
   /** Register: month columns ('YYYY-MM', 0-based sheet column, paid or due). */
   months: { month: string; col: number; part: 'paid' | 'due' }[];
+  /** Register: quarter subtotal columns (1–4, 0-based sheet column). */
+  quarterTotals: { quarter: number; col: number }[];
   year: number | null;
   quarter: number | null;
   memberRows: number[];
@@ -90,6 +92,7 @@ function describe(t: RecognisedTable): TableDescription {
       month: monthByCol.get(h.col) ?? null,
     })),
     months: t.months.map((m) => ({ month: m.month, col: m.col + oC, part: m.part })),
+    quarterTotals: t.quarterTotals.map((q) => ({ quarter: q.quarter, col: q.col + oC })),
     year: t.year,
     quarter: t.quarter,
     memberRows: t.memberRows.map((r) => r + oR),

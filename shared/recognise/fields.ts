@@ -77,6 +77,7 @@ for (const s of CLASS_OR_CATEGORY) LOOKUP.set(s, 'memberClass');
 export type HeaderMeaning =
   | { kind: 'field'; field: FieldKey; ambiguousClass: boolean }
   | { kind: 'month'; month: number; year?: number; part: 'paid' | 'due' }
+  /** quarter 0: the sheet's own quarter (本季度小计). */
   | { kind: 'quarterTotal'; quarter: number; part: 'paid' | 'due' };
 
 const PAID_WORDS = /^(实交|实缴|已交|已缴|交纳|缴纳|实交金额|实缴金额|实交党费|金额|党费)$/;
@@ -111,6 +112,8 @@ export function headerMeaning(text: string): HeaderMeaning | null {
   if (field) return { kind: 'field', field, ambiguousClass: CLASS_OR_CATEGORY.has(s) };
   const month = monthMeaning(s);
   if (month) return month;
+  // On a quarter's own sheet: 本季度小计 / 季度合计 (the quarter comes from the sheet).
+  if (/^本?季度(小计|合计|实交合计)$/.test(s)) return { kind: 'quarterTotal', quarter: 0, part: 'paid' };
   const qm = QUARTER_TOTAL.exec(s);
   if (qm) {
     const ql = parseQuarterLabel(qm[1]!);

@@ -202,12 +202,19 @@ function classifyRows(grid: Grid, table: Pick<RecognisedTable, 'columns' | 'data
     const name = nameCol === undefined ? null : row[nameCol] ?? null;
     const id = idCol === undefined ? null : row[idCol] ?? null;
     let total = false;
+    let footer = false;
     for (let c = 0; c <= lead && c < row.length; c++) {
-      if (isTotalsText(row[c] ?? null)) {
+      const v = row[c] ?? null;
+      if (isTotalsText(v)) {
         total = true;
         break;
       }
+      if (typeof v === 'string' && FOOTER.test(compactText(v))) {
+        footer = true;
+        break;
+      }
     }
+    if (footer) continue;
     if (total && (id === null || id === '')) {
       totals.push(r);
       continue;
@@ -302,7 +309,8 @@ export function recogniseSheet(grid: Grid, opts: RecogniseOptions, mapping?: She
       const y = opts.yearExplicit ? opts.year : (m.year ?? year0);
       months.push({ month: `${y}-${String(m.month).padStart(2, '0')}`, col: h.col, part: m.part });
     } else if (m.part === 'paid') {
-      quarterTotals.push({ quarter: m.quarter, col: h.col });
+      const q = m.quarter || quarter;
+      if (q) quarterTotals.push({ quarter: q, col: h.col });
     }
   }
   const ambiguous: { field: FieldKey; cols: number[] }[] = [];
