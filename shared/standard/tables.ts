@@ -47,8 +47,9 @@ export const TABLE_2008_B: RateTable = {
 };
 
 /**
- * 组通字〔1998〕2号, salaried members, for months before 2008-04. The standard gives no 1998
- * table for retirees, so their earlier months stay unchecked unless a 党委 adds an override.
+ * 组通字〔1998〕2号, salaried members, for months before 2008-04 (taken as in force from
+ * 1998-01; dues-standard names no start month). The standard gives no 1998 table for
+ * retirees, so their earlier months stay unchecked unless a 党委 adds an override.
  */
 export const TABLE_1998: RateTable = {
   id: '1998',

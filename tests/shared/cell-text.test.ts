@@ -1,0 +1,27 @@
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { compactText, dropSpaces, toHalfWidth } from '../../shared/cell-text';
+
+describe('cell text', () => {
+  it('maps full-width forms to ASCII and leaves other text alone', () => {
+    expect(toHalfWidth('３０００．０１')).toBe('3000.01');
+    expect(toHalfWidth('ＡＢｃ％（）')).toBe('ABc%()');
+    expect(toHalfWidth('汉族\u3000在职')).toBe('汉族 在职');
+    expect(toHalfWidth('汉族')).toBe('汉族');
+  });
+  it('drops every kind of space', () => {
+    expect(dropSpaces(' a\tb\u00a0c\u3000d\u200be\ufeff ')).toBe('abcde');
+    expect(dropSpaces('abc')).toBe('abc');
+  });
+  it('compactText does both', () => {
+    expect(compactText(' １１０１ ０５\u3000x ')).toBe('110105x');
+  });
+  it('full-width then half-width is the same as ASCII (property)', () => {
+    fc.assert(
+      fc.property(fc.stringMatching(/^[!-~]*$/), (ascii) => {
+        const wide = [...ascii].map((ch) => String.fromCodePoint(ch.codePointAt(0)! + 0xfee0)).join('');
+        return toHalfWidth(wide) === ascii && toHalfWidth(ascii) === ascii;
+      }),
+    );
+  });
+});
