@@ -135,7 +135,7 @@ export function parseDateCell(v: CellValue | undefined, numberFormat?: string): 
   if (!isDateFormat(numberFormat)) {
     // A bare year (2015) names no day; as a serial it would be 1905.
     if (Number.isInteger(v) && v >= 1900 && v <= 2100) return { ok: false };
-    if (Number.isInteger(v) && v >= 10_000_000) return parseDateText(String(v));
+    // 20150701 and 201507 typed as numbers; real serials stay below 100000 (year 2173).
     if (Number.isInteger(v) && v >= 100_000) return parseDateText(String(v));
     if (!Number.isInteger(v) && v >= 1000 && v < 10_000) return parseYearDotMonth(v, numberFormat);
   }
