@@ -41,19 +41,27 @@ export function branchSheet(input: ReportInput, branch: RollupNode, parent: Roll
     `确认：${confirmationLabel(branch)}`,
     '金额单位：元',
   ].filter(Boolean).join('\u3000');
-  let maxFen = 100;
-  for (const m of members) maxFen = Math.max(maxFen, m.dueFen, m.paidFen, m.baseFen ?? 0);
-  const money = (h: string) => moneyWidth(maxFen, h);
+  // Each money column is as wide as its own largest amount: a year has twelve month columns.
+  let maxMonth = 100;
+  let maxTotal = 100;
+  let maxBase = 100;
+  for (const m of members) {
+    for (const x of m.months) maxMonth = Math.max(maxMonth, x.dueFen, x.paidFen);
+    maxTotal = Math.max(maxTotal, m.dueFen, m.paidFen);
+    maxBase = Math.max(maxBase, m.baseFen ?? 0);
+  }
+  maxTotal = Math.max(maxTotal, branch.figures.dueFen, branch.figures.paidFen);
+  const monthTotal = maxMonth * members.length;
   const columns = [
     6,
     fitWidth(['姓名', ...members.map((m) => m.name)], 8, 24),
     fitWidth(['身份证号', ...members.map((m) => m.idMasked)], 20, 22),
     9,
     fitWidth(['缴费类别', ...members.map((m) => m.category)], 9, 12),
-    ...(withIncome ? [money('缴费基数')] : []),
-    money('月应交'),
-    ...months.map((m) => money(`${monthLabel(m)}实交`)),
-    money('应交合计'), money('实交合计'), money('欠交'), 10,
+    ...(withIncome ? [moneyWidth(maxBase, '缴费基数')] : []),
+    moneyWidth(maxMonth, '月应交'),
+    ...months.map((m) => moneyWidth(monthTotal, `${monthLabel(m)}实交`)),
+    moneyWidth(maxTotal, '应交合计'), moneyWidth(maxTotal, '实交合计'), moneyWidth(maxTotal, '欠交'), 10,
   ];
 
   function* rows(): Iterable<RowSpec> {
@@ -120,6 +128,7 @@ export function branchSheet(input: ReportInput, branch: RollupNode, parent: Roll
     autoFilter: members.length ? { row: BRANCH_HEADER_ROW, footerRows: 1 } : undefined,
     print: {
       orientation: 'landscape',
+      paper: columns.reduce((a, b) => a + b, 0) > 160 ? 'A3' : 'A4',
       fitToWidth: true,
       repeatRows: [BRANCH_HEADER_ROW, BRANCH_HEADER_ROW],
       header: `${title}\u3000${periodLabel(input.period)}`,

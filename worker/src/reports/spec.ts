@@ -46,6 +46,8 @@ export interface RowSpec {
 
 export interface PrintSetup {
   orientation: 'landscape' | 'portrait';
+  /** A4 unless the sheet is too wide to read at A4 (a year's twelve month columns). */
+  paper?: 'A4' | 'A3';
   /** Fit all columns on one page width; height flows to as many pages as needed. */
   fitToWidth: boolean;
   /** 1-based inclusive row range repeated at the top of every printed page. */

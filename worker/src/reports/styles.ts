@@ -16,6 +16,7 @@ export const ST = {
   money: s({ border: true, numFmt: 'money' }),
   pct: s({ border: true, numFmt: 'pct' }),
   groupText: s({ font: 'bold', fill: 'group', border: true }),
+  groupCenter: s({ font: 'bold', fill: 'group', border: true, align: 'center' }),
   groupBlank: s({ fill: 'group', border: true }),
   totalText: s({ font: 'bold', fill: 'total', border: true }),
   totalCenter: s({ font: 'bold', fill: 'total', border: true, align: 'center' }),
@@ -26,11 +27,13 @@ export const ST = {
 
 const indented = new Map<string, CellStyle>();
 /** A bordered text style indented by `level` (the tree depth of a summary row). */
-export function indentStyle(level: number, group: boolean): CellStyle {
-  const key = `${group ? 'g' : 't'}${level}`;
+export function indentStyle(level: number, kind: 'text' | 'group' | 'total'): CellStyle {
+  const key = `${kind}${level}`;
   let st = indented.get(key);
   if (!st) {
-    st = s(group ? { ...ST.groupText, indent: level * 2 } : { ...ST.text, indent: level * 2 });
+    const base = kind === 'group' ? ST.groupText : kind === 'total' ? ST.totalText : ST.text;
+    // Excel and LibreOffice apply an indent only to left- (or right-) aligned text.
+    st = s({ ...base, align: 'left', indent: level * 2 });
     indented.set(key, st);
   }
   return st;

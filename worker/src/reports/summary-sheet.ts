@@ -86,9 +86,9 @@ export function summarySheet(input: ReportInput): SheetSpec {
         yield {
           outlineLevel,
           cells: [
-            { v: n.org.name, s: indentStyle(l.depth, true) },
+            { v: n.org.name, s: indentStyle(l.depth, 'group') },
             { v: n.org.code, s: ST.groupText },
-            { v: kindText, s: ST.groupText },
+            { v: kindText, s: ST.groupCenter },
             ...Array.from({ length: last - 2 }, () => ({ v: null, s: ST.groupBlank })),
           ],
         };
@@ -98,12 +98,12 @@ export function summarySheet(input: ReportInput): SheetSpec {
       yield {
         outlineLevel,
         cells: [
-          { v: nameOf(l), s: bold ? ST.totalText : indentStyle(l.depth, false) },
+          { v: nameOf(l), s: indentStyle(l.depth, bold ? 'total' : 'text') },
           { v: n.org.code, s: bold ? ST.totalText : ST.text },
           { v: kindText, s: bold ? ST.totalCenter : ST.textCenter },
           ...figureCells(n, bold),
-          { v: submissionLabel(n), s: bold ? ST.totalText : ST.text },
-          { v: confirmationLabel(n), s: bold ? ST.totalText : ST.text },
+          { v: submissionLabel(n), s: bold ? ST.totalCenter : ST.textCenter },
+          { v: confirmationLabel(n), s: bold ? ST.totalCenter : ST.textCenter },
         ],
       };
     }

@@ -8,6 +8,14 @@ import { periodMonths, SIX_MONTHS } from './input';
 
 const SURNAMES = '王李张刘陈杨赵黄周吴徐孙胡朱高林何郭马罗梁宋郑谢韩唐冯于董萧程曹袁邓许傅沈曾彭吕苏卢蒋蔡贾丁魏薛叶阎';
 const GIVEN = '伟芳娜秀英敏静丽强磊军洋勇艳杰娟涛明超秀兰霞平刚桂英华建国志红玉兰海燕';
+const GENERALS = ['机关党总支', '生产运营党总支', '技术研发党总支', '市场营销党总支', '后勤保障党总支'];
+const BRANCHES = [
+  ['综合办公室党支部', '财务审计党支部', '人力资源党支部'],
+  ['第一车间党支部', '第二车间党支部', '质量安全党支部'],
+  ['研发中心党支部', '信息技术党支部', '检测中心党支部'],
+  ['华东营销党支部', '华南营销党支部', '客户服务党支部'],
+  ['物业服务党支部', '离退休党支部', '食堂车队党支部'],
+];
 const CATEGORIES: Category[] = ['在职', '在职', '在职', '在职', '离退休', '离退休', '农民', '学生', '年薪制'];
 
 function rng(seed: number): () => number {
@@ -113,14 +121,14 @@ export function syntheticReport(o: SyntheticOptions): ReportInput {
       rate(f);
       members.set(code, lines);
       branches.push({
-        org: { code, name: `第${b + 1}党支部`, kind: '党支部' }, period: o.period, figures: f,
+        org: { code, name: BRANCHES[g]?.[b] ?? `第${g + 1}总支第${b + 1}党支部`, kind: '党支部' }, period: o.period, figures: f,
         status, revision: submitted ? 1 + Math.floor(r() * 2) : null, locked: false, children: [],
       });
     }
     const gf = emptyFigures();
     for (const b of branches) addInto(gf, b.figures);
     rate(gf);
-    generals.push({ org: { code: `G${String(g + 1).padStart(3, '0')}`, name: `第${g + 1}党总支`, kind: '党总支' }, period: o.period, figures: gf, status: null, revision: null, locked: false, children: branches });
+    generals.push({ org: { code: `G${String(g + 1).padStart(3, '0')}`, name: GENERALS[g] ?? `第${g + 1}党总支`, kind: '党总支' }, period: o.period, figures: gf, status: null, revision: null, locked: false, children: branches });
   }
   const rf = emptyFigures();
   for (const g of generals) addInto(rf, g.figures);

@@ -40,7 +40,8 @@ export async function writeXlsxExcelJs(wb: WorkbookSpec): Promise<Uint8Array> {
     const ws = book.addWorksheet(spec.name, {
       views: fz ? [{ state: 'frozen', xSplit: fz.cols, ySplit: fz.rows }] : [],
       pageSetup: {
-        paperSize: 9,
+        // exceljs's PaperSize enum lacks A3 (8), which the file format allows.
+        paperSize: (spec.print.paper === 'A3' ? 8 : 9) as ExcelJS.PaperSize,
         orientation: spec.print.orientation,
         fitToPage: spec.print.fitToWidth,
         fitToWidth: 1,

@@ -166,7 +166,8 @@ function writeSheet(out: XmlOut, sheet: SheetSpec, first: boolean, styles: Style
   if (merges.length) out.write(`<mergeCells count="${merges.length}">${merges.map((m) => `<mergeCell ref="${m}"/>`).join('')}</mergeCells>`);
   out.write('<printOptions horizontalCentered="1"/>');
   out.write('<pageMargins left="0.4" right="0.4" top="0.75" bottom="0.6" header="0.3" footer="0.3"/>');
-  out.write(`<pageSetup paperSize="9" orientation="${sheet.print.orientation}"${sheet.print.fitToWidth ? ' fitToWidth="1" fitToHeight="0"' : ''}/>`);
+  // paperSize: 9 = A4, 8 = A3 (ECMA-376 Part 1, 18.3.1.63).
+  out.write(`<pageSetup paperSize="${sheet.print.paper === 'A3' ? 8 : 9}" orientation="${sheet.print.orientation}"${sheet.print.fitToWidth ? ' fitToWidth="1" fitToHeight="0"' : ''}/>`);
   out.write(headerFooter(sheet));
   if (breaks.length) out.write(`<rowBreaks count="${breaks.length}" manualBreakCount="${breaks.length}">${breaks.map((b) => `<brk id="${b}" max="16383" man="1"/>`).join('')}</rowBreaks>`);
   out.write('</worksheet>');

@@ -1,0 +1,101 @@
+// The workbook builder without the API: text that would be a formula (including tab and CR,
+// which the API's trimming never lets through) stays text; odd characters survive the XML;
+// sheet names obey Excel's rules; exceljs (a second, independent reader) opens the file and sees
+// the same values; the 欠缴名单 order and the income rule hold.
+import { describe, expect, it } from 'vitest';
+import ExcelJS from 'exceljs';
+import type { RollupMember } from '../../../shared/api/contract';
+import { buildReport } from '../../../worker/src/reports/build';
+import { arrearsLines } from '../../../worker/src/reports/arrears-sheet';
+import { sheetNamer } from '../../../worker/src/reports/layout';
+import { syntheticReport } from '../../../worker/src/reports/synthetic';
+import { readXlsx, fen } from './xlsx-reader';
+
+const NASTY = ['=1+1', '+SUM(1,2)', '-2', '@A1', '\t=1+1', '\r=1+1', '=HYPERLINK("http://x","y")', 'a < b & c > "d"', '_x0041_ 字面', '  两端空格  ', '第一行\n第二行', 'bad\u0001char', '😀 表情'];
+
+function withNames(names: string[]) {
+  const input = syntheticReport({ period: '2026Q3', generals: 1, branchesPerGeneral: 2, membersPerBranch: names.length });
+  const code = input.tree.children[0]!.children[0]!.org.code;
+  const list = input.members.get(code)! as RollupMember[];
+  names.forEach((n, i) => { list[i] = { ...list[i]!, name: n }; });
+  return { input, code, list };
+}
+
+describe('text from submissions', () => {
+  it('is written as shared-string text exactly (bar XML-illegal control characters), never as a formula', () => {
+    const { input } = withNames(NASTY);
+    const book = readXlsx(buildReport(input));
+    for (const sheet of book.sheets) expect(sheet.xml).not.toMatch(/<f[\s>/]/);
+    const branch = book.sheet(input.tree.children[0]!.children[0]!.org.name);
+    const names = [...branch.cells.values()].filter((c) => c.ref.startsWith('B') && Number(c.ref.slice(1)) > 3).map((c) => c.value);
+    const expected = NASTY.map((n) => n.replace('\u0001', ''));
+    expect(names.slice(0, NASTY.length)).toEqual(expected);
+    for (const c of branch.cells.values()) if (typeof c.value === 'string' && expected.includes(c.value)) expect(c.type).toBe('s');
+  });
+
+  it('opens in exceljs with the same text and numbers (a second independent reader)', async () => {
+    const { input, list } = withNames(NASTY);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(buildReport(input).buffer as ArrayBuffer);
+    const ws = wb.getWorksheet(input.tree.children[0]!.children[0]!.org.name)!;
+    NASTY.forEach((n, i) => {
+      const cell = ws.getCell(4 + i, 2);
+      expect(cell.type).toBe(ExcelJS.ValueType.String);
+      expect(cell.value).toBe(n.replace('\u0001', ''));
+    });
+    const totalRow = ws.getRow(4 + list.length);
+    expect(totalRow.getCell(1).value).toBe('合计');
+    const summary = wb.getWorksheet('汇总')!;
+    const last = summary.getRow(summary.rowCount);
+    expect(fen(last.getCell(6).value)).toBe(input.tree.figures.dueFen);
+    expect(fen(last.getCell(7).value)).toBe(input.tree.figures.paidFen);
+    expect(summary.getCell('F6').numFmt).toBe('"¥"#,##0.00');
+  });
+});
+
+describe('sheet names', () => {
+  it('are at most 31 characters, free of []:*?/\\, and unique ignoring case', () => {
+    const name = sheetNamer(['汇总', '欠缴名单', '公示', 'History']);
+    const got = ['第一党支部', '第一党支部', '汇总', 'a/b:c*d?[e]', "'quoted'", 'Abc', 'ABC', '很长的名字'.repeat(10), '很长的名字'.repeat(10), ''].map(name);
+    expect(got.slice(0, 3)).toEqual(['第一党支部', '第一党支部(2)', '汇总(2)']);
+    expect(got[3]).toBe('a_b_c_d__e_');
+    expect(got[4]).toBe('quoted');
+    expect(got[6]).toBe('ABC(2)');
+    for (const g of got) {
+      expect([...g].length).toBeLessThanOrEqual(31);
+      expect(g).not.toMatch(/[[\]:*?/\\]/);
+    }
+    expect(new Set(got.map((g) => g.toLowerCase())).size).toBe(got.length);
+  });
+
+  it('a committee with two branches of the same name gets two sheets', () => {
+    const input = syntheticReport({ period: '2026Q3', generals: 2, branchesPerGeneral: 1, membersPerBranch: 2 });
+    input.tree.children[1]!.children[0]!.org.name = input.tree.children[0]!.children[0]!.org.name;
+    const names = readXlsx(buildReport(input)).sheets.map((s) => s.name);
+    expect(names.slice(3)).toEqual(['综合办公室党支部', '综合办公室党支部(2)']);
+  });
+});
+
+describe('欠缴名单 order and the income rule', () => {
+  it('puts six-month cases first, then by months unpaid, then by amount', () => {
+    const input = syntheticReport({ period: '2026', generals: 3, branchesPerGeneral: 3, membersPerBranch: 30 });
+    const lines = arrearsLines(input).map((l) => l.member);
+    expect(lines.length).toBeGreaterThan(5);
+    const key = (m: RollupMember) => [m.unpaidStreak >= 6 ? 1 : 0, m.unpaidStreak, m.arrearsFen];
+    for (let i = 1; i < lines.length; i++) {
+      const [a, b] = [key(lines[i - 1]!), key(lines[i]!)];
+      const cmp = a[0]! - b[0]! || a[1]! - b[1]! || a[2]! - b[2]!;
+      expect(cmp).toBeGreaterThanOrEqual(0);
+    }
+    expect(lines.every((m) => m.arrearsFen > 0)).toBe(true);
+  });
+
+  it('shows the base column to finance only, even if the input carries bases', () => {
+    const input = syntheticReport({ period: '2026Q3', generals: 1, branchesPerGeneral: 1, membersPerBranch: 3 });
+    const branchName = input.tree.children[0]!.children[0]!.org.name;
+    for (const role of ['leader', 'finance'] as const) {
+      const book = readXlsx(buildReport({ ...input, role }));
+      expect(book.sheet(branchName).rows[2]!.includes('缴费基数')).toBe(role === 'finance');
+    }
+  });
+});
