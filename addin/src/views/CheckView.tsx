@@ -43,6 +43,17 @@ export interface CheckViewProps {
   notice: string | null;
 }
 
+/** File.arrayBuffer where the platform has it (browsers), FileReader otherwise (older webviews, jsdom). */
+function readBytes(file: File): Promise<ArrayBuffer> {
+  if (typeof file.arrayBuffer === 'function') return file.arrayBuffer();
+  return new Promise((resolve, reject) => {
+    const r = new FileReader();
+    r.onload = () => resolve(r.result as ArrayBuffer);
+    r.onerror = () => reject(r.error ?? new Error('read failed'));
+    r.readAsArrayBuffer(file);
+  });
+}
+
 export function CheckView(p: CheckViewProps) {
   const { t } = useI18n();
   const s = useStyles();
@@ -56,7 +67,7 @@ export function CheckView(p: CheckViewProps) {
     if (!isFileHost(host)) return;
     setFileError(null);
     try {
-      await host.open(await file.arrayBuffer(), file.name);
+      await host.open(await readBytes(file), file.name);
       p.onFileOpened();
     } catch (e) {
       setFileError(t('fileUnreadable', { reason: e instanceof Error ? e.message : String(e) }));
