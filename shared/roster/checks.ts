@@ -4,7 +4,8 @@
  */
 import type { CellValue } from '../grid';
 import { compactText } from '../cell-text';
-import { addYears, isoToExcelSerial, parseDateCell, ageOn, isDateFormat } from '../dates';
+import { isoToExcelSerial, isDateFormat } from '../dates';
+import { plusYears, readDateCell, yearsOld } from './date-cell';
 import { analyseId } from '../idcard';
 import { checkEthnicity } from '../ethnicity';
 import { canonicalCategory } from '../standard/categories';
@@ -24,7 +25,8 @@ export interface RosterContext {
 }
 
 function isBlank(v: CellValue): boolean {
-  return v === null || (typeof v === 'string' && compactText(v) === '');
+  // trim() covers ordinary, ideographic and no-break spaces without building a new string per cell.
+  return v === null || (typeof v === 'string' && (v.length === 0 || v.trim().length === 0));
 }
 
 function genderText(v: CellValue): '男' | '女' | null {
@@ -59,7 +61,7 @@ export function checkRoster(table: RecognisedTable, ctx: RosterContext): MemberR
     if (c === undefined) return { iso: null, precision: 'day' };
     const v = cellAt(grid, r, c);
     if (isBlank(v)) return { iso: null, precision: 'day' };
-    const d = parseDateCell(v, formatAt(grid, r, c));
+    const d = readDateCell(v, formatAt(grid, r, c));
     if (!d.ok) {
       add('DATE_INVALID', r, c, { ...fieldName(field), value: String(v) });
       return { iso: null, precision: 'day' };
@@ -155,16 +157,16 @@ export function checkRoster(table: RecognisedTable, ctx: RosterContext): MemberR
     const full = readDate(r, 'fullDate').iso;
     // 党章: at least 18 on joining.
     if (join && birthDate && col.joinDate !== undefined) {
-      const age = ageOn(birthDate, join);
+      const age = yearsOld(birthDate, join);
       if (age < 18) add('JOIN_UNDERAGE', r, col.joinDate, { age });
     }
     if (memberClass === '预备党员') {
       if (full && col.fullDate !== undefined) add('FULL_DATE_PRESENT', r, col.fullDate, { value: full });
       else if (join && !full) {
         // Probation is one year, extendable once (up to two in all): then a decision is overdue.
-        const due = addYears(join, 1);
+        const due = plusYears(join, 1);
         if (due < ctx.asOf) {
-          const twoYears = addYears(join, 2) < ctx.asOf;
+          const twoYears = plusYears(join, 2) < ctx.asOf;
           add('PROBATION_OVERDUE', r, col.memberClass ?? nameCol, { value: due, years: twoYears ? 2 : 1 }, null, twoYears ? 'error' : 'warning');
         }
       }
@@ -173,7 +175,7 @@ export function checkRoster(table: RecognisedTable, ctx: RosterContext): MemberR
         const v = cellAt(grid, r, col.fullDate);
         if (isBlank(v)) add('FULL_DATE_MISSING', r, col.fullDate);
       }
-      if (full && join && full < addYears(join, 1) && col.fullDate !== undefined) {
+      if (full && join && full < plusYears(join, 1) && col.fullDate !== undefined) {
         add('FULL_DATE_EARLY', r, col.fullDate, { value: full, other: join });
       }
     }

@@ -1,0 +1,190 @@
+// `npm run bench -- checker`: the checker on a generated branch of 10,000 members (roster +
+// 12-month register, ~300,000 cells) and of 100,000 (to show time grows linearly). Prints the
+// time of each phase — read .xlsx, recognise, check — beside a bare pass that only touches every
+// grid cell once, and the peak memory. Figures only; no assertions (TEAM.md).
+import os from 'node:os';
+import ExcelJS from 'exceljs';
+import type { CellValue, Grid } from '../shared/grid';
+import { checkCharacter } from '../shared/idcard';
+import { isoToExcelSerial } from '../shared/dates';
+import { applyRate } from '../shared/money';
+import { checkWorkbook } from '../shared/check';
+import { recogniseWorkbook } from '../shared/recognise/table';
+import { readWorkbook } from '../shared/xlsx/read';
+
+const AS_OF = '2026-09-30';
+
+/** Deterministic pseudo-random numbers, so every run checks the same workbook. */
+function rng(seed: number) {
+  let s = seed >>> 0;
+  return () => {
+    s = (s * 1664525 + 1013904223) >>> 0;
+    return s / 2 ** 32;
+  };
+}
+
+function generate(n: number): Grid[] {
+  const rand = rng(42);
+  const roster: CellValue[][] = [['序号', '姓名', '性别', '民族', '出生日期', '公民身份号码', '人员类别', '入党日期', '转正日期', '党籍状态']];
+  const rFormats: string[][] = [[]];
+  const months = Array.from({ length: 12 }, (_, i) => `${i + 1}月`);
+  const register: CellValue[][] = [['序号', '姓名', '身份证号', '交费类别', '缴费基数', '比例', '月应交', ...months, '累计实交']];
+  const gFormats: string[][] = [[]];
+  const sums = new Array<number>(13).fill(0);
+  const base0 = isoToExcelSerial('1960-01-01');
+  for (let i = 0; i < n; i++) {
+    const birthSerial = base0 + (i % 14000);
+    const birth = new Date(Date.UTC(1899, 11, 30) + birthSerial * 86_400_000).toISOString().slice(0, 10).replace(/-/g, '');
+    const seq = String(Math.floor(i / 14000) * 2 + 1 + (rand() < 0.5 ? 0 : 1)).padStart(3, '0');
+    const first17 = '110105' + birth + seq;
+    let id = first17 + checkCharacter(first17);
+    if (i % 997 === 5) id = id.slice(0, 17) + (id[17] === '1' ? '2' : '1'); // a planted checksum error now and then
+    const gender = Number(seq[2]) % 2 === 1 ? '男' : '女';
+    const joinSerial = birthSerial + 365 * 25 + (i % 300);
+    const name = `党员${i + 1}`;
+    roster.push([i + 1, name, gender, '汉族', birthSerial, id, '正式党员', joinSerial, joinSerial + 400, '正常']);
+    rFormats.push(['', '', '', '', 'yyyy-mm-dd', '@', '', 'yyyy-mm-dd', 'yyyy-mm-dd', '']);
+
+    const kind = rand();
+    let category: string;
+    let baseYuan: number | null;
+    let rate: CellValue;
+    let dueFen: number;
+    if (kind < 0.7) {
+      category = '在职';
+      baseYuan = Math.round((2000 + rand() * 12000) * 100) / 100;
+      const bf = Math.round(baseYuan * 100);
+      const [num, den] = bf <= 300000 ? [5, 1000] : bf <= 500000 ? [1, 100] : bf <= 1000000 ? [15, 1000] : [2, 100];
+      rate = num / den;
+      dueFen = applyRate(bf, num, den, 'fen');
+    } else if (kind < 0.9) {
+      category = '离退休';
+      baseYuan = Math.round((1500 + rand() * 6000) * 100) / 100;
+      const bf = Math.round(baseYuan * 100);
+      const [num, den] = bf <= 500000 ? [5, 1000] : [1, 100];
+      rate = num / den;
+      dueFen = applyRate(bf, num, den, 'fen');
+    } else {
+      category = '学生';
+      baseYuan = null;
+      rate = '定额';
+      dueFen = 20;
+    }
+    const paid: CellValue[] = [];
+    let total = 0;
+    const stopsAt = rand() < 0.03 ? 3 : 9; // a few members stop paying in April
+    for (let m = 0; m < 12; m++) {
+      const fen = m < stopsAt ? dueFen : 0;
+      paid.push(m < stopsAt ? fen / 100 : null);
+      total += fen;
+      sums[m]! += fen;
+    }
+    sums[12]! += total;
+    register.push([i + 1, name, id, category, baseYuan, rate, dueFen / 100, ...paid, total / 100]);
+    gFormats.push(['', '', '@', '', '0.00', '0.0%', '0.00']);
+  }
+  register.push(['合计', null, null, null, null, null, null, ...sums.map((s) => s / 100)]);
+  return [
+    { name: '花名册', values: roster, formats: rFormats },
+    { name: '党费登记', values: register, formats: gFormats },
+  ];
+}
+
+async function toXlsx(grids: Grid[]): Promise<Uint8Array> {
+  const wb = new ExcelJS.Workbook();
+  for (const g of grids) {
+    const ws = wb.addWorksheet(g.name);
+    g.values.forEach((row, r) => {
+      const xr = ws.getRow(r + 1);
+      row.forEach((v, c) => {
+        if (v === null) return;
+        const cell = xr.getCell(c + 1);
+        cell.value = v;
+        const f = g.formats?.[r]?.[c];
+        if (f) cell.numFmt = f;
+      });
+    });
+  }
+  return new Uint8Array((await wb.xlsx.writeBuffer()) as ArrayBuffer);
+}
+
+function bare(grids: Grid[]): number {
+  let n = 0;
+  for (const g of grids) {
+    for (const row of g.values) {
+      for (let c = 0; c < row.length; c++) if (row[c] !== null && row[c] !== undefined) n += 1;
+    }
+  }
+  return n;
+}
+
+function cellsOf(grids: Grid[]): number {
+  return grids.reduce((s, g) => s + g.values.reduce((t, r) => t + r.length, 0), 0);
+}
+
+function median(xs: number[]): number {
+  const s = xs.slice().sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)]!;
+}
+
+/** Wall time and CPU time (this process, all threads: GC included) of one call, in ms. */
+function time<T>(fn: () => T): [T, number, number] {
+  const c0 = process.cpuUsage();
+  const t0 = performance.now();
+  const v = fn();
+  const wall = performance.now() - t0;
+  const c = process.cpuUsage(c0);
+  return [v, wall, (c.user + c.system) / 1000];
+}
+
+const gc = (globalThis as { gc?: () => void }).gc;
+const mb = (bytes: number) => `${(bytes / 2 ** 20).toFixed(0)} MB`;
+
+async function run(n: number, runs: number, withXlsx: boolean): Promise<void> {
+  const grids = generate(n);
+  const cells = cellsOf(grids);
+  console.log(`\n${n.toLocaleString('en')} members, ${cells.toLocaleString('en')} cells (roster + 12-month register)`);
+  gc?.();
+  const heap0 = process.memoryUsage().heapUsed;
+
+  const bareT: number[] = [];
+  const recT: number[] = [];
+  const allT: number[] = [];
+  const allCpu: number[] = [];
+  let findings = 0;
+  let peakHeap = 0;
+  for (let i = 0; i < runs; i++) {
+    bareT.push(time(() => bare(grids))[1]);
+    recT.push(time(() => recogniseWorkbook(grids, { year: 2026 }))[1]);
+    const [res, t, cpu] = time(() => checkWorkbook(grids, { asOf: AS_OF }));
+    allT.push(t);
+    allCpu.push(cpu);
+    findings = res.findings.length;
+    peakHeap = Math.max(peakHeap, process.memoryUsage().heapUsed - heap0);
+  }
+  const b = median(bareT);
+  const rec = median(recT);
+  const all = median(allT);
+  const pad = (s: string) => s.padEnd(28);
+  console.log(`${pad('bare pass (touch each cell)')}${b.toFixed(1)} ms`);
+  console.log(`${pad('recognise')}${rec.toFixed(1)} ms`);
+  console.log(`${pad('check (after recognise)')}${(all - rec).toFixed(1)} ms`);
+  console.log(`${pad('recognise + check')}${all.toFixed(1)} ms  (${(all / b).toFixed(1)}× the bare pass; target < 300 ms and ≤ 5×)  ${findings} findings`);
+  console.log(`${pad('  CPU time of the same')}${median(allCpu).toFixed(1)} ms  (wall time above suffers when other processes share the 2 cores)`);
+  console.log(`${pad('per member')}${((all * 1000) / n).toFixed(1)} µs`);
+  console.log(`${pad('heap growth while checking')}${mb(peakHeap)} (median of ${runs} runs)`);
+
+  if (withXlsx) {
+    const bytes = await toXlsx(grids);
+    gc?.();
+    const t0 = performance.now();
+    const read = await readWorkbook(bytes);
+    const tr = performance.now() - t0;
+    console.log(`${pad('read .xlsx (exceljs)')}${tr.toFixed(0)} ms  (${mb(bytes.byteLength)} file, ${cellsOf(read).toLocaleString('en')} cells read)`);
+  }
+  console.log(`${pad('peak RSS so far')}${mb(process.resourceUsage().maxRSS * 1024)}  (load average ${os.loadavg()[0]!.toFixed(1)})`);
+}
+
+await run(10_000, 7, true);
+await run(100_000, 3, process.argv.includes('--xlsx-100k'));
+if (!process.argv.includes('--xlsx-100k')) console.log('(read .xlsx at 100,000 members: add --xlsx-100k; exceljs holds the whole workbook in memory)');
