@@ -461,8 +461,9 @@ function mergeRows(group: DuesRow[], joinMonth: number): Merged {
     for (let i = 0; i < n; i++) {
       const before = single.months.nums[i]! < joinMonth;
       // Before joining nothing is due, and what was paid is already DUES_BEFORE_JOIN.
-      due[i] = before ? 0 : single.statedDueFen ?? stdDueAt(single, i);
       const p = single.paid[i]!;
+      // An unreadable cell (AMOUNT_INVALID) is not judged: neither due nor paid counts.
+      due[i] = p < 0 ? NaN : before ? 0 : single.statedDueFen ?? stdDueAt(single, i);
       paid[i] = before || p < 0 ? 0 : p;
     }
     return { n, nums: single.months.nums, labels: single.months.labels, due, paid, rows: [single], cols: single.months.cols, base: [single.baseFen], large: NO_LARGE };

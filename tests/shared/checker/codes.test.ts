@@ -221,6 +221,8 @@ describe('register', () => {
     const res = check(two({}, { paid }));
     tested.add('AMOUNT_INVALID');
     expect(res.findings.filter((f) => f.code === 'AMOUNT_INVALID').map((f) => f.cell)).toEqual(['I2', 'J2', 'K2']);
+    // An unreadable cell is reported once, not judged again as unpaid.
+    expect(res.findings.filter((f) => f.code === 'UNPAID' || f.code === 'UNDERPAID')).toEqual([]);
     expectFinding(two({}, { base: '六千' }), 'AMOUNT_INVALID', '党费登记', 'E2');
   });
 
