@@ -80,7 +80,7 @@ export function registerGrid(people: Person[], opts: { name?: string; totals?: b
     while (paid.length < 12) paid.push(null);
     const total = p.total !== undefined ? p.total
       : Math.round(paid.reduce<number>((s, v) => s + (typeof v === 'number' ? Math.round(v * 100) : 0), 0)) / 100;
-    paid.forEach((v, m) => { if (typeof v === 'number') sums[m] += Math.round(v * 100); });
+    paid.forEach((v, m) => { if (typeof v === 'number') sums[m] = (sums[m] ?? 0) + Math.round(v * 100); });
     grand += typeof total === 'number' ? Math.round(total * 100) : 0;
     values.push([i + 1, p.name, typeof p.id === 'string' ? p.id : p.id, p.category, p.base, p.rate, p.due, ...paid, total]);
     formats.push(['', '', '@', '', '0.00', '0.0%', '0.00']);

@@ -7,7 +7,7 @@ import { checkWorkbook } from '../../../shared/check';
 import { readWorkbook } from '../../../shared/xlsx/read';
 import { annualWorkbook, quarterlyWorkbook } from '../../fixtures/checker-layouts';
 
-const noisy = (fs: { severity: string }[]) => fs.filter((f) => f.severity !== 'info');
+const noisy = <T extends { severity: string }>(fs: T[]) => fs.filter((f) => f.severity !== 'info');
 
 describe('per-quarter register sheets under title lines', () => {
   it('recognises the roster below its title and every quarter sheet with its months', async () => {
