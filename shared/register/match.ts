@@ -13,34 +13,42 @@ export function idKey(v: unknown): string | null {
 }
 
 export class RosterIndex {
-  private byId = new Map<string, number[]>();
-  private byName = new Map<string, number[]>();
+  /** First roster index per ID and per name; IDs on several rows also in `sharedIds`. */
+  private byId = new Map<string, number>();
+  private sharedIds = new Map<string, number[]>();
+  private byName = new Map<string, number>();
 
   constructor(readonly members: MemberRecord[]) {
     members.forEach((m, i) => {
-      if (m.idNumber) push(this.byId, m.idNumber, i);
-      if (m.name) push(this.byName, compactText(m.name), i);
+      if (m.idNumber) {
+        const first = this.byId.get(m.idNumber);
+        if (first === undefined) this.byId.set(m.idNumber, i);
+        else {
+          const list = this.sharedIds.get(m.idNumber);
+          if (list) list.push(i);
+          else this.sharedIds.set(m.idNumber, [first, i]);
+        }
+      }
+      if (m.name) {
+        const key = compactText(m.name);
+        if (!this.byName.has(key)) this.byName.set(key, i);
+      }
     });
   }
 
   /** Index of the member, and whether the ID matched (for DUES_NAME_MISMATCH). */
   find(id: string | null, name: string): { index: number; byId: boolean } | null {
     if (id) {
-      const hits = this.byId.get(id);
-      if (hits?.length) {
+      const first = this.byId.get(id);
+      if (first !== undefined) {
         // Two roster rows with one ID (already a DUPLICATE_MEMBER): prefer the same name.
-        const same = hits.find((i) => this.members[i]!.name === name);
-        return { index: same ?? hits[0]!, byId: true };
+        const shared = this.sharedIds.get(id);
+        const same = shared?.find((i) => this.members[i]!.name === name);
+        return { index: same ?? first, byId: true };
       }
     }
     const byName = name ? this.byName.get(name) : undefined;
-    if (byName?.length) return { index: byName[0]!, byId: false };
+    if (byName !== undefined) return { index: byName, byId: false };
     return null;
   }
-}
-
-function push(map: Map<string, number[]>, key: string, i: number): void {
-  const list = map.get(key);
-  if (list) list.push(i);
-  else map.set(key, [i]);
 }

@@ -56,28 +56,34 @@ export function checkRoster(table: RecognisedTable, ctx: RosterContext): MemberR
   const members: MemberRecord[] = [];
   const idOpts = { taiwanRegion83: ctx.settings.taiwanRegion83 };
 
-  const readDate = (r: number, field: 'birthDate' | 'joinDate' | 'fullDate'): { iso: string | null; precision: 'day' | 'month' } => {
-    const c = col[field];
-    if (c === undefined) return { iso: null, precision: 'day' };
+  // The precision of the last date read (a 出生年月 may name only the month).
+  let lastPrecision: 'day' | 'month' = 'day';
+  const readDate = (r: number, field: 'birthDate' | 'joinDate' | 'fullDate', c: number | undefined): string | null => {
+    lastPrecision = 'day';
+    if (c === undefined) return null;
     const v = cellAt(grid, r, c);
-    if (isBlank(v)) return { iso: null, precision: 'day' };
+    if (isBlank(v)) return null;
     const d = readDateCell(v, formatAt(grid, r, c));
     if (!d.ok) {
       add('DATE_INVALID', r, c, { ...fieldName(field), value: String(v) });
-      return { iso: null, precision: 'day' };
+      return null;
     }
-    if ((field === 'joinDate' || field === 'fullDate') && d.date > ctx.asOf) {
-      add('DATE_FUTURE', r, c, { ...fieldName(field), value: d.date });
-    }
-    return { iso: d.date, precision: d.precision };
+    if (field !== 'birthDate' && d.date > ctx.asOf) add('DATE_FUTURE', r, c, { ...fieldName(field), value: d.date });
+    lastPrecision = d.precision;
+    return d.date;
   };
+  // Column positions read once, not per row.
+  const required = ROSTER_REQUIRED.flatMap((k) => (col[k] === undefined ? [] : [[k, col[k]] as const]));
+  const birthC = col.birthDate;
+  const joinC = col.joinDate;
+  const fullC = col.fullDate;
 
   for (const r of table.memberRows) {
     const nameV = col.name === undefined ? null : cellAt(grid, r, col.name);
     const name = typeof nameV === 'string' ? compactText(nameV) : nameV === null ? '' : String(nameV);
-    for (const k of ROSTER_REQUIRED) {
-      const c = col[k];
-      if (c !== undefined && isBlank(cellAt(grid, r, c))) add('REQUIRED_MISSING', r, c, fieldName(k));
+    for (let i = 0; i < required.length; i++) {
+      const [k, c] = required[i]!;
+      if (isBlank(cellAt(grid, r, c))) add('REQUIRED_MISSING', r, c, fieldName(k));
     }
 
     // 公民身份号码 (§6)
@@ -122,16 +128,16 @@ export function checkRoster(table: RecognisedTable, ctx: RosterContext): MemberR
       gender = genderText(cellAt(grid, r, col.gender));
       if (gender && idGender && gender !== idGender) add('GENDER_MISMATCH', r, col.gender, { actual: gender, expected: idGender }, idGender);
     }
-    const birth = readDate(r, 'birthDate');
-    if (birth.iso && idBirth && col.birthDate !== undefined) {
-      const same = birth.precision === 'month' ? birth.iso.slice(0, 7) === idBirth.slice(0, 7) : birth.iso === idBirth;
+    const birthIso = readDate(r, 'birthDate', birthC);
+    const birthPrecision = lastPrecision as 'day' | 'month'; // set inside readDate
+    if (birthIso && idBirth && birthC !== undefined) {
+      const same = birthPrecision === 'month' ? birthIso.slice(0, 7) === idBirth.slice(0, 7) : birthIso === idBirth;
       if (!same) {
-        const c = col.birthDate;
-        add('BIRTHDATE_MISMATCH', r, c, { actual: birth.precision === 'month' ? birth.iso.slice(0, 7) : birth.iso, expected: idBirth },
-          dateFix(cellAt(grid, r, c), formatAt(grid, r, c), idBirth));
+        add('BIRTHDATE_MISMATCH', r, birthC, { actual: birthPrecision === 'month' ? birthIso.slice(0, 7) : birthIso, expected: idBirth },
+          dateFix(cellAt(grid, r, birthC), formatAt(grid, r, birthC), idBirth));
       }
     }
-    const birthDate = idBirth ?? birth.iso;
+    const birthDate = idBirth ?? birthIso;
 
     // 民族: one of the 56 (§7); "汉" is a fixable short form.
     let ethnicity: string | null = null;
@@ -153,8 +159,8 @@ export function checkRoster(table: RecognisedTable, ctx: RosterContext): MemberR
       if (!memberClass && !isBlank(v)) add('MEMBER_CLASS_INVALID', r, col.memberClass, { value: String(v) });
     }
 
-    const join = readDate(r, 'joinDate').iso;
-    const full = readDate(r, 'fullDate').iso;
+    const join = readDate(r, 'joinDate', joinC);
+    const full = readDate(r, 'fullDate', fullC);
     // 党章: at least 18 on joining.
     if (join && birthDate && col.joinDate !== undefined) {
       const age = yearsOld(birthDate, join);
