@@ -20,6 +20,21 @@ export { FIELD_NAMES } from './recognise/fields';
 export type { MemberRecord, MemberMonth } from './roster/member';
 export type { Finding, FixValue } from './findings/finding';
 
+/**
+ * The fields a mapping form offers per kind of sheet: those the checker needs, then those it
+ * uses when present. A register also needs month columns (SheetMapping.months).
+ */
+export const TABLE_FIELDS: Record<TableKind, { required: FieldKey[]; optional: FieldKey[] }> = {
+  roster: {
+    required: ['name', 'idNumber', 'memberClass', 'joinDate'],
+    optional: ['seq', 'gender', 'ethnicity', 'birthDate', 'fullDate', 'standing', 'category'],
+  },
+  register: {
+    required: ['name', 'category'],
+    optional: ['seq', 'idNumber', 'base', 'rate', 'due', 'paidTotal', 'note'],
+  },
+};
+
 export interface CheckOptions {
   /** Report date 'YYYY-MM-DD': arrears are judged as of this day, dates after it are future. */
   asOf: string;
