@@ -259,6 +259,12 @@ describe('GET /api/reports/{period}.xlsx for the 党委 leader', () => {
 });
 
 describe('other periods, roles and scopes', () => {
+  it('the OpenAPI document lists both report routes', async () => {
+    const doc = await call('GET', '/api/openapi.json');
+    expect(doc.status).toBe(200);
+    expect(Object.keys(doc.body.paths)).toEqual(expect.arrayContaining(['/api/reports/{file}', '/api/reports/{period}/link']));
+  });
+
   it('the year 2026 equals the year roll-up', async () => {
     const r = await download('/api/reports/2026.xlsx', tok('finance@JT'));
     expect(r.status, r.text).toBe(200);
