@@ -1,0 +1,178 @@
+/**
+ * One member's dues across their register rows (an annual sheet, or one row per quarter sheet):
+ * coverage as of the report date (UNPAID, UNDERPAID, ARREARS_6_MONTHS), voluntary and large
+ * payments (OVERPAID, LARGE_VOLUNTARY), a base changed inside a year, and the member's months.
+ */
+import { formatYuan } from '../money';
+import type { MessageParams } from '../findings/messages';
+import type { FindingCode } from '../findings/codes';
+import type { MemberMonth, MemberRecord } from '../roster/member';
+import { coverageOf, monthNumber, type Coverage } from './coverage';
+import { monthLabel, stdDueAt, type DuesRow, type RegisterContext } from './row';
+
+/** 2008规定 第十一条: a voluntary payment of 1000 yuan or more is 大额党费. */
+export const LARGE_VOLUNTARY_FEN = 100_000;
+
+/** One member's months across their rows, in month order: where each came from, due and paid. */
+interface Merged {
+  n: number;
+  nums: number[];
+  labels: string[];
+  due: number[];
+  paid: number[];
+  /** Row and grid column of each month's cell, for findings. */
+  rows: DuesRow[];
+  cols: number[];
+  base: (number | null)[];
+  /** Month index → 大额党费 part, filled by reportCoverage. */
+  large: Map<number, number>;
+}
+
+/** Shared empty map for single-row members; replaced before anything is written to it. */
+const NO_LARGE = new Map<number, number>();
+const SCRATCH_DUE: number[] = [];
+const SCRATCH_PAID: number[] = [];
+
+
+function mergeRows(group: DuesRow[], joinMonth: number): Merged {
+  const single = group.length === 1 ? group[0]! : null;
+  let sorted = single !== null;
+  if (single) for (let i = 1; i < single.months.nums.length; i++) if (single.months.nums[i]! <= single.months.nums[i - 1]!) sorted = false;
+  if (single && sorted) {
+    const n = single.months.nums.length;
+    // Scratch arrays: used up by the caller before the next member is merged.
+    const due = SCRATCH_DUE;
+    const paid = SCRATCH_PAID;
+    due.length = n;
+    paid.length = n;
+    for (let i = 0; i < n; i++) {
+      const before = single.months.nums[i]! < joinMonth;
+      // Before joining nothing is due, and what was paid is already DUES_BEFORE_JOIN.
+      const p = single.paid[i]!;
+      // An unreadable cell (AMOUNT_INVALID) is not judged: neither due nor paid counts.
+      due[i] = p < 0 ? NaN : before ? 0 : single.statedDueFen ?? stdDueAt(single, i);
+      paid[i] = before || p < 0 ? 0 : p;
+    }
+    return { n, nums: single.months.nums, labels: single.months.labels, due, paid, rows: [single], cols: single.months.cols, base: [single.baseFen], large: NO_LARGE };
+  }
+  // General case: several rows (quarter sheets, or one member on two rows), merged by month.
+  const at = new Map<number, number>();
+  const entries: { num: number; label: string; due: number; paid: number; row: DuesRow; col: number; blank: boolean }[] = [];
+  for (const row of group) {
+    const ms = row.months;
+    for (let i = 0; i < ms.nums.length; i++) {
+      if (row.paid[i]! < 0) continue;
+      const num = ms.nums[i]!;
+      const before = num < joinMonth;
+      const due = before ? 0 : row.statedDueFen ?? stdDueAt(row, i);
+      const paid = before ? 0 : row.paid[i]!;
+      const blank = row.paid[i] === 0;
+      const k = at.get(num);
+      if (k === undefined) {
+        at.set(num, entries.length);
+        entries.push({ num, label: ms.labels[i]!, due, paid, row, col: ms.cols[i]!, blank });
+      } else {
+        const e = entries[k]!;
+        e.paid += paid;
+        if (e.blank && !blank) {
+          e.blank = false;
+          e.row = row;
+          e.col = ms.cols[i]!;
+        }
+      }
+    }
+  }
+  entries.sort((a, b) => a.num - b.num);
+  return {
+    n: entries.length,
+    nums: entries.map((e) => e.num),
+    labels: entries.map((e) => e.label),
+    due: entries.map((e) => e.due),
+    paid: entries.map((e) => e.paid),
+    rows: entries.map((e) => e.row),
+    cols: entries.map((e) => e.col),
+    base: entries.map((e) => e.row.baseFen),
+    large: new Map(),
+  };
+}
+
+function addAt(ctx: RegisterContext, row: DuesRow, code: FindingCode, c: number, p: MessageParams): void {
+  ctx.findings.add(code, row.table.sheet, row.r + row.table.origin.row, c + row.table.origin.col, p);
+}
+
+const yuan = (fen: number) => formatYuan(fen === fen ? fen : 0);
+
+function rowOf(m: Merged, i: number): DuesRow {
+  return m.rows.length === 1 ? m.rows[0]! : m.rows[i]!;
+}
+
+/** UNPAID, UNDERPAID, ARREARS_6_MONTHS, OVERPAID and LARGE_VOLUNTARY from a member's coverage. */
+function reportCoverage(m: Merged, cov: Coverage, suspended: boolean, ctx: RegisterContext): void {
+  if (!suspended) {
+    for (const i of cov.unpaid) addAt(ctx, rowOf(m, i), 'UNPAID', m.cols[i]!, { month: monthLabel(m.labels[i]!), expected: yuan(m.due[i]!) });
+    for (const i of cov.underpaid) {
+      addAt(ctx, rowOf(m, i), 'UNDERPAID', m.cols[i]!, { month: monthLabel(m.labels[i]!), actual: yuan(m.paid[i]!), expected: yuan(m.due[i]!) });
+    }
+    if (cov.longestRun.length >= 6) {
+      const first = cov.longestRun[0]!;
+      const last = cov.longestRun[cov.longestRun.length - 1]!;
+      const row = rowOf(m, last);
+      addAt(ctx, row, 'ARREARS_6_MONTHS', row.nameCol, { count: cov.longestRun.length, months: `${monthLabel(m.labels[first]!)}—${monthLabel(m.labels[last]!)}` });
+    }
+  }
+  for (const e of cov.excess) {
+    const row = rowOf(m, e.index);
+    const p = { month: monthLabel(m.labels[e.index]!), amount: formatYuan(e.fen) };
+    if (e.fen >= LARGE_VOLUNTARY_FEN) {
+      if (m.large === NO_LARGE) m.large = new Map();
+      m.large.set(e.index, e.fen);
+      addAt(ctx, row, 'LARGE_VOLUNTARY', m.cols[e.index]!, p);
+    } else if (!suspended) {
+      addAt(ctx, row, 'OVERPAID', m.cols[e.index]!, p);
+    }
+  }
+}
+
+/** Coverage, over/under payment, arrears and base changes for one member's rows. */
+export function judgeMember(group: DuesRow[], member: MemberRecord | null, ctx: RegisterContext, lastJudged: number): void {
+  const joinMonth = member?.joinDate ? monthNumber(member.joinDate) : -1;
+  const suspended = member?.standing === '停止党籍';
+  const m = mergeRows(group, joinMonth);
+  if (suspended) for (let i = 0; i < m.n; i++) m.due[i] = 0;
+  const cov = coverageOf(m.nums, m.due, m.paid, m.n, lastJudged);
+  if (cov.unpaid.length || cov.underpaid.length || cov.excess.length) reportCoverage(m, cov, suspended, ctx);
+
+  // 2017通知: the base is fixed for the year; a change inside one year is worth a look.
+  if (group.length > 1) {
+    const baseByYear = new Map<string, number>();
+    for (const row of group) {
+      if (row.baseFen === null || !row.months.labels.length || row.table.columns.base === undefined) continue;
+      const year = row.months.labels[0]!.slice(0, 4);
+      const first = baseByYear.get(year);
+      if (first === undefined) baseByYear.set(year, row.baseFen);
+      else if (first !== row.baseFen) addAt(ctx, row, 'BASE_CHANGED', row.table.columns.base, { other: formatYuan(first), value: formatYuan(row.baseFen) });
+    }
+  }
+
+  if (member) {
+    member.duesRows = group.length === 1
+      ? [{ sheet: group[0]!.table.sheet, row: group[0]!.r + group[0]!.table.origin.row }]
+      : group.map((row) => ({ sheet: row.table.sheet, row: row.r + row.table.origin.row }));
+    if (!member.category) for (const row of group) if (row.category) { member.category = row.category; break; }
+    member.unpaidStreak = suspended ? 0 : cov.streak;
+    const months: MemberMonth[] = new Array(m.n);
+    const oneBase = m.rows.length === 1 ? m.base[0]! : null;
+    for (let i = 0; i < m.n; i++) {
+      const lg = m.large.size ? m.large.get(i) ?? 0 : 0;
+      const due = m.due[i]!;
+      months[i] = {
+        month: m.labels[i]!,
+        baseFen: m.rows.length === 1 ? oneBase : m.base[i]!,
+        dueFen: due === due ? due : 0,
+        paidFen: m.paid[i]! - lg,
+        largeFen: lg,
+      };
+    }
+    member.months = months;
+  }
+}

@@ -1,0 +1,185 @@
+/**
+ * One register row read once into integers: name, ID, category, base, stated due, the amount
+ * paid in each month column, and the standard's due for those months. Unreadable cells are
+ * reported here (AMOUNT_INVALID, DUES_CATEGORY_INVALID) and never judged again.
+ */
+import type { CellValue } from '../grid';
+import { compactText } from '../cell-text';
+import { formatYuan } from '../money';
+import { canonicalCategory, type Category } from '../standard/categories';
+import { monthlyDue, type MonthlyDue } from '../standard/dues';
+import type { CommitteeSettings } from '../settings';
+import type { FindingList } from '../findings/collect';
+import type { MessageParams } from '../findings/messages';
+import type { FindingCode, Severity } from '../findings/codes';
+import type { FixValue } from '../findings/finding';
+import type { RecognisedTable } from '../recognise/table';
+import { readAmount } from './amount';
+import { monthNumber } from './coverage';
+import { idKey } from './match';
+
+export interface RegisterContext {
+  asOf: string;
+  settings: CommitteeSettings;
+  findings: FindingList;
+}
+
+/** Month columns of one table, read once: 'YYYY-MM', month number, 0-based grid column. */
+export interface TableMonths {
+  labels: string[];
+  nums: number[];
+  cols: number[];
+}
+
+/** In DuesRow.paid: a month cell that holds no readable amount (already AMOUNT_INVALID). */
+export const INVALID = -1;
+
+export interface DuesRow {
+  table: RecognisedTable;
+  r: number;
+  name: string;
+  nameCol: number;
+  id: string | null;
+  category: Category | null;
+  baseFen: number | null;
+  /** The standard's answer for the row's first month that has one (for rate/due checks). */
+  std: MonthlyDue | null;
+  /** Standard due of every month when one table covers them all (the usual case), NaN when unknown. */
+  stdDueAll: number;
+  /** Standard due per month when it varies inside the row's months; else null. */
+  stdDueByMonth: number[] | null;
+  /** The due the row states (月应交), or null. */
+  statedDueFen: number | null;
+  months: TableMonths;
+  /** Paid per month in 分: 0 when blank, INVALID (−1) when the cell is not an amount. */
+  paid: number[];
+  anyInvalid: boolean;
+  member: number | null;
+}
+
+export const EMPTY_ROW: CellValue[] = [];
+export const monthLabel = (ym: string) => `${Number(ym.slice(0, 4))}年${Number(ym.slice(5, 7))}月`;
+export const isBlank = (v: CellValue) => v === null || (typeof v === 'string' && compactText(v) === '');
+
+export function yuanFix(original: CellValue, fen: number): FixValue {
+  return typeof original === 'string' ? formatYuan(fen).replace(/,/g, '') : fen / 100;
+}
+
+export class SheetFindings {
+  constructor(private list: FindingList, private table: RecognisedTable) {}
+  add(code: FindingCode, r: number, c: number, p?: MessageParams, fix?: FixValue, sev?: Severity): void {
+    this.list.add(code, this.table.sheet, r + this.table.origin.row, c + this.table.origin.col, p, fix, sev);
+  }
+}
+
+function dueFenOf(d: MonthlyDue | null): number {
+  if (!d) return NaN;
+  return d.kind === 'rate' || d.kind === 'flat' ? d.dueFen : d.kind === 'none' ? 0 : NaN;
+}
+
+/**
+ * The standard due for each month of a row, into `out`; computed once when one table covers
+ * all the months (the usual case), month by month when a dated table changes inside them.
+ */
+function standardDues(category: Category | null, baseFen: number | null, months: TableMonths, ctx: RegisterContext, row: Pick<DuesRow, 'stdDueAll' | 'stdDueByMonth'>): MonthlyDue | null {
+  const n = months.labels.length;
+  row.stdDueAll = NaN;
+  row.stdDueByMonth = null;
+  if (!category || n === 0) return null;
+  const first = monthlyDue({ category, baseFen, month: months.labels[0]! }, ctx.settings);
+  const last = n > 1 ? monthlyDue({ category, baseFen, month: months.labels[n - 1]! }, ctx.settings) : first;
+  const same = first.kind === last.kind && (first.kind !== 'rate' || (last.kind === 'rate' && first.table === last.table));
+  if (same && ctx.settings.tableOverrides.length === 0) {
+    row.stdDueAll = dueFenOf(first);
+    return first.kind === 'unchecked' ? null : first;
+  }
+  let found: MonthlyDue | null = null;
+  const out = new Array<number>(n);
+  row.stdDueByMonth = out;
+  for (let i = 0; i < n; i++) {
+    const d = monthlyDue({ category, baseFen, month: months.labels[i]! }, ctx.settings);
+    out[i] = dueFenOf(d);
+    if (!found && d.kind !== 'unchecked') found = d;
+  }
+  return found;
+}
+
+export function tableMonths(table: RecognisedTable): TableMonths {
+  const paid = table.months.filter((m) => m.part === 'paid');
+  return { labels: paid.map((m) => m.month), nums: paid.map((m) => monthNumber(m.month)), cols: paid.map((m) => m.col) };
+}
+
+export function readRow(table: RecognisedTable, months: TableMonths, r: number, ctx: RegisterContext, out: SheetFindings, rosterCategory: (id: string | null, name: string) => Category | null): DuesRow {
+  const { grid, columns: col } = table;
+  const row = grid.values[r] ?? [];
+  const nameCol = col.name ?? col.idNumber ?? 0;
+  const nameV = col.name === undefined ? null : row[col.name] ?? null;
+  const name = typeof nameV === 'string' ? compactText(nameV) : nameV === null ? '' : String(nameV);
+  const id = col.idNumber === undefined ? null : idKey(row[col.idNumber] ?? null);
+  let anyInvalid = false;
+
+  let category: Category | null = null;
+  if (col.category !== undefined) {
+    const v = row[col.category] ?? null;
+    if (!isBlank(v)) {
+      category = canonicalCategory(v);
+      if (!category) out.add('DUES_CATEGORY_INVALID', r, col.category, { value: String(v) });
+    }
+  }
+  category ??= rosterCategory(id, name);
+
+  let baseFen: number | null = null;
+  if (col.base !== undefined) {
+    const v = row[col.base] ?? null;
+    const m = readAmount(v);
+    if (m.ok) baseFen = m.fen;
+    else if (m.reason !== 'empty') {
+      anyInvalid = true;
+      out.add('AMOUNT_INVALID', r, col.base, { value: String(v), kind: m.reason });
+    }
+  }
+  let statedDueFen: number | null = null;
+  if (col.due !== undefined) {
+    const v = row[col.due] ?? null;
+    const m = readAmount(v);
+    if (m.ok) statedDueFen = m.fen;
+    else if (m.reason !== 'empty') {
+      anyInvalid = true;
+      out.add('AMOUNT_INVALID', r, col.due, { value: String(v), kind: m.reason });
+    }
+  }
+
+  const n = months.labels.length;
+  const paid = new Array<number>(n);
+  for (let i = 0; i < n; i++) {
+    const c = months.cols[i]!;
+    const v = row[c] ?? null;
+    paid[i] = 0;
+    if (v === null || v === '') continue;
+    if (typeof v === 'number' && v >= 0 && v < 1e13) {
+      // Fast path of readAmount, inline: most month cells are plain 2-decimal numbers.
+      const f = Math.round(v * 100);
+      if (f / 100 === v) {
+        paid[i] = f;
+        continue;
+      }
+    }
+    const m = readAmount(v);
+    if (m.ok) paid[i] = m.fen;
+    else if (m.reason !== 'empty') {
+      anyInvalid = true;
+      paid[i] = INVALID;
+      out.add('AMOUNT_INVALID', r, c, { value: String(v), kind: m.reason, month: monthLabel(months.labels[i]!) });
+    }
+  }
+  const out2: DuesRow = {
+    table, r, name, nameCol, id, category, baseFen, statedDueFen, months, paid, anyInvalid,
+    member: null, std: null, stdDueAll: NaN, stdDueByMonth: null,
+  };
+  out2.std = standardDues(category, baseFen, months, ctx, out2);
+  return out2;
+}
+
+export function stdDueAt(row: DuesRow, i: number): number {
+  return row.stdDueByMonth ? row.stdDueByMonth[i]! : row.stdDueAll;
+}

@@ -1,0 +1,81 @@
+/**
+ * Totals: a row's 累计实交 and quarter subtotals against its month cells, and each 合计/小计 row
+ * against the member rows it closes (SUBTOTAL_WRONG, with the right sum as the fix).
+ */
+import type { CellValue } from '../grid';
+import { compactText } from '../cell-text';
+import { formatYuan } from '../money';
+import { cellAt, type RecognisedTable } from '../recognise/table';
+import { readAmount } from './amount';
+import { EMPTY_ROW, isBlank, yuanFix, type DuesRow, type SheetFindings } from './row';
+
+function checkSum(row: DuesRow, c: number, expected: number, out: SheetFindings): void {
+  const v = cellAt(row.table.grid, row.r, c);
+  if (v === null || v === '') return;
+  const fen = fenOf(v);
+  if (fen === fen && fen !== expected) {
+    out.add('SUBTOTAL_WRONG', row.r, c, { actual: formatYuan(fen), expected: formatYuan(expected) }, yuanFix(v, expected));
+  }
+}
+
+/** An amount in 分, NaN when the cell is blank or not an amount (fast path for plain numbers). */
+function fenOf(v: CellValue): number {
+  if (typeof v === 'number' && v >= 0 && v < 1e13) {
+    const f = Math.round(v * 100);
+    if (f / 100 === v) return f;
+  }
+  const m = readAmount(v);
+  return m.ok ? m.fen : NaN;
+}
+
+/** Row totals (累计实交) and quarter subtotals against the month cells of the row. */
+export function checkRowTotals(row: DuesRow, out: SheetFindings): void {
+  if (row.anyInvalid) return;
+  const { table } = row;
+  if (table.columns.paidTotal !== undefined) {
+    let sum = 0;
+    for (let i = 0; i < row.paid.length; i++) sum += row.paid[i]!;
+    checkSum(row, table.columns.paidTotal, sum, out);
+  }
+  for (const qt of table.quarterTotals) {
+    let sum = 0;
+    for (let i = 0; i < row.paid.length; i++) if (Math.floor((row.months.nums[i]! % 12) / 3) + 1 === qt.quarter) sum += row.paid[i]!;
+    checkSum(row, qt.col, sum, out);
+  }
+}
+
+/** A 合计/小计 row: each amount column must be the sum of the member rows it closes. */
+export function checkTotalsRows(table: RecognisedTable, out: SheetFindings): void {
+  if (!table.totalsRows.length) return;
+  const { grid, columns: col } = table;
+  const cols = new Set<number>();
+  for (const m of table.months) cols.add(m.col);
+  for (const q of table.quarterTotals) cols.add(q.col);
+  for (const k of ['paidTotal', 'dueTotal', 'due', 'base'] as const) if (col[k] !== undefined) cols.add(col[k]);
+  const members = table.memberRows;
+  let prevTotal = -1;
+  for (const tr of table.totalsRows) {
+    const label = compactText(String(grid.values[tr]?.find((v) => typeof v === 'string' && /合计|小计|总计|累计/.test(v)) ?? ''));
+    // A 小计 closes the rows since the previous totals row; 合计/总计 all member rows above it.
+    const from = label.includes('小计') ? prevTotal : -1;
+    let lo = 0;
+    while (lo < members.length && members[lo]! <= from) lo++;
+    let hi = lo;
+    while (hi < members.length && members[hi]! < tr) hi++;
+    prevTotal = tr;
+    for (const c of cols) {
+      const v = cellAt(grid, tr, c);
+      if (isBlank(v)) continue;
+      const total = fenOf(v);
+      if (total !== total) continue;
+      let sum = 0;
+      for (let k = lo; k < hi; k++) {
+        const cv = (grid.values[members[k]!] ?? EMPTY_ROW)[c] ?? null;
+        if (cv === null || cv === '') continue;
+        sum += fenOf(cv); // NaN when a cell is broken (already AMOUNT_INVALID): no total judged
+      }
+      if (sum === sum && sum !== total) out.add('SUBTOTAL_WRONG', tr, c, { actual: formatYuan(total), expected: formatYuan(sum) }, yuanFix(v, sum));
+    }
+  }
+}
+
