@@ -42,7 +42,10 @@ export interface CheckOptions {
   year?: number;
   settings?: CommitteeSettings;
   mapping?: ColumnMapping;
-  /** Findings always carry both languages (message zh, messageEn en); this only orders nothing and is kept for hosts. */
+  /**
+   * Accepted for hosts' convenience; findings always carry both languages (message: zh-CN,
+   * messageEn: English) and the host picks one to show.
+   */
   lang?: 'zh' | 'en';
 }
 
