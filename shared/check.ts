@@ -160,6 +160,11 @@ export function checkWorkbook(grids: Grid[], opts: CheckOptions): CheckResult {
     if (t.columns.name === undefined && t.columns.idNumber === undefined) required.push('name');
     if (t.columns.category === undefined && !rosterHasCategory) required.push('category');
     columnFindings(t, required, findings);
+    if (!t.months.some((m) => m.part === 'paid')) {
+      findings.add('COLUMN_MISSING', t.sheet, Math.max(t.headerRow, 0) + t.origin.row, t.origin.col, {
+        field: '各月交纳（1月…12月）', fieldEn: 'Month columns (1月 … 12月)',
+      });
+    }
   }
   checkRegisters(
     wb.registers,

@@ -142,6 +142,9 @@ export function isTotalsText(v: CellValue): boolean {
   return TOTAL_WORD.test(s) || (s.length <= 12 && /合计|小计|总计/.test(s));
 }
 
+const REGISTER_NAME = /党费|收缴|缴纳|交纳|缴费|交费|登记/;
+const ROSTER_NAME = /花名册|名册|党员信息|基本信息|党员名单/;
+
 const YEAR_IN_TEXT = /((?:19|20)\d{2})\s*年/;
 
 function findYear(texts: string[][], upTo: number, sheet: string): number | null {
@@ -343,6 +346,12 @@ export function recogniseSheet(grid: Grid, opts: RecogniseOptions, mapping?: She
     if (paidMonths.length > 0 && hasName) kind = 'register';
     else if (hasName && (columns.idNumber !== undefined || columns.memberClass !== undefined) &&
       (columns.memberClass !== undefined || columns.joinDate !== undefined || columns.gender !== undefined || columns.ethnicity !== undefined)) kind = 'roster';
+    else if (columns.name !== undefined && (columns.idNumber !== undefined || columns.category !== undefined || columns.base !== undefined)) {
+      // Known fields but not enough to tell by content: the sheet's name decides, so the
+      // missing columns can be named (COLUMN_MISSING) instead of the whole sheet going unseen.
+      if (REGISTER_NAME.test(grid.name)) kind = 'register';
+      else if (ROSTER_NAME.test(grid.name)) kind = 'roster';
+    }
   }
   if (!kind) return null;
 

@@ -147,3 +147,24 @@ describe('classification and the explicit mapping', () => {
     expect(f.messageEn).toContain('Joining date');
   });
 });
+
+describe('sheets told apart by their names when the headers are not enough', () => {
+  it('a 党费 sheet without month columns: COLUMN_MISSING names the month columns', () => {
+    const a = person({}, 1);
+    const reg: Grid = { name: '党费收缴', values: [['姓名', '身份证号', '交费类别', '甲', '乙'], [a.name, a.id, '在职', 90, 90]] };
+    const res = checkWorkbook([rosterGrid([a]), reg], { asOf: '2026-09-30' });
+    const missing = res.findings.filter((f) => f.code === 'COLUMN_MISSING');
+    expect(missing.map((f) => `${f.sheet}!${f.cell}`)).toEqual(['党费收缴!A1']);
+    expect(missing[0]!.message).toContain('1月');
+    expect(res.findings.map((f) => f.code)).not.toContain('SHEET_NOT_FOUND');
+  });
+
+  it('a 花名册 whose class and joining-date headers are unknown: COLUMN_MISSING for each', () => {
+    const a = person({}, 1);
+    const roster: Grid = { name: '党员花名册', values: [['姓名', '身份证号', '身份', '时间'], [a.name, a.id, '正式党员', '2005-07-01']] };
+    const res = checkWorkbook([roster, registerGrid([a])], { asOf: '2026-09-30' });
+    expect(res.findings.filter((f) => f.code === 'COLUMN_MISSING').map((f) => f.messageEn)).toEqual([
+      expect.stringContaining('Member class'), expect.stringContaining('Joining date'),
+    ]);
+  });
+});
