@@ -29,7 +29,9 @@ export function buildSubmission(result: CheckResult, quarter: string): Submissio
   let paidFen = 0;
   for (const m of result.members) {
     if (!m.joinDate || m.joinDate.slice(0, 7) > lastMonth) continue;
-    if (!m.idNumber || !m.memberClass || !m.category) {
+    // 停止党籍: nothing is due, whatever the register says (and they may have no row at all).
+    const category = m.standing === '停止党籍' ? '停止党籍' : m.category;
+    if (!m.idNumber || !m.memberClass || !category) {
       throw new SubmissionRefused(`member ${m.name} (${m.sheet} row ${m.row + 1}) lacks an ID, class or category`, 1);
     }
     const byMonth = new Map(m.months.map((x) => [x.month, x]));
@@ -52,7 +54,7 @@ export function buildSubmission(result: CheckResult, quarter: string): Submissio
       idNumber: m.idNumber,
       memberClass: m.memberClass,
       standing: m.standing,
-      category: m.standing === '停止党籍' ? '停止党籍' : m.category,
+      category,
       joinDate: m.joinDate,
       months: quarterLines,
       unpaidStreak: m.unpaidStreak,

@@ -4,7 +4,7 @@ import { checkWorkbook } from '../../../shared/check';
 import { buildSubmission, SubmissionRefused } from '../../../shared/submission/build';
 import { SubmissionSchema } from '../../../shared/api/contract';
 import { isoToExcelSerial } from '../../../shared/dates';
-import { person, workbook } from '../checker/grids';
+import { person, registerGrid, rosterGrid, workbook } from '../checker/grids';
 
 const AS_OF = '2026-09-30';
 
@@ -46,6 +46,17 @@ describe('buildSubmission', () => {
     expect(m.months.map((x) => [x.dueFen, x.paidFen])).toEqual([[0, 0], [9000, 9000], [9000, 9000]]);
     const q2 = buildSubmission(res, '2026Q2');
     expect(q2.members.map((x) => x.name)).toEqual(['党员2']);
+  });
+
+  it('carries a suspended member with nothing due, even without a register row', () => {
+    const a = person({}, 1);
+    const suspended = person({ standing: '停止党籍' }, 2);
+    const res = checkWorkbook([rosterGrid([a, suspended]), registerGrid([a])], { asOf: AS_OF });
+    expect(res.summary.errors).toBe(0);
+    const s = buildSubmission(res, '2026Q3');
+    const m = s.members.find((x) => x.name === '党员2')!;
+    expect(m).toMatchObject({ standing: '停止党籍', category: '停止党籍', unpaidStreak: 0 });
+    expect(m.months.map((x) => x.dueFen)).toEqual([0, 0, 0]);
   });
 
   it('rejects a malformed quarter', () => {
