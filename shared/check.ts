@@ -13,6 +13,7 @@ import { checkRoster, ROSTER_REQUIRED } from './roster/checks';
 import type { MemberRecord } from './roster/member';
 import { checkRegisters } from './register/checks';
 import { DEFAULT_SETTINGS, type CommitteeSettings } from './settings';
+import { tableKindOf } from './standard/categories';
 
 export type { ColumnMapping, SheetMapping, TableKind } from './recognise/mapping';
 export type { FieldKey } from './recognise/fields';
@@ -173,6 +174,15 @@ export function checkWorkbook(grids: Grid[], opts: CheckOptions): CheckResult {
     { asOf: opts.asOf, settings, findings },
     wb.rosters.length > 0,
   );
+
+  // Rate categories need a base (dues-standard §2); without the column nothing can be checked.
+  for (const t of wb.registers) {
+    if (t.columns.base !== undefined || t.mapped) continue;
+    const needsBase = members.some((m) => m.duesRows.some((d) => d.sheet === t.sheet) && m.category !== null && tableKindOf(m.category) !== null);
+    if (needsBase) {
+      findings.add('COLUMN_MISSING', t.sheet, Math.max(t.headerRow, 0) + t.origin.row, t.origin.col, { field: FIELD_NAMES.base.zh, fieldEn: FIELD_NAMES.base.en });
+    }
+  }
 
   const sorted = sortFindings(findings.items, grids.map((g) => g.name));
   const summary: CheckSummary = { errors: 0, warnings: 0, infos: 0, members: members.length };

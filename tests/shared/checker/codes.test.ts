@@ -63,6 +63,13 @@ describe('workbook and sheet level', () => {
     expect(f.severity).toBe('error');
   });
 
+  it('COLUMN_MISSING for the base when salaried members have none to compute from', () => {
+    const grids = workbook([person({}, 1)]);
+    grids[1]!.values[0]![4] = '备用';
+    const f = expectFinding(grids, 'COLUMN_MISSING', '党费登记', 'A1');
+    expect(f.message).toContain('缴费基数');
+  });
+
   it('COLUMN_AMBIGUOUS when two columns mean the same field; the first is used', () => {
     const grids = workbook([person({}, 1)]);
     for (const row of grids[0]!.values) row.push(row === grids[0]!.values[0] ? '身份证号码' : 'garbage');

@@ -6,6 +6,8 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { checkWorkbook } from '../../../shared/check';
 import { buildSubmission } from '../../../shared/submission/build';
+import { verifySubmission } from '../../../shared/submission/verify';
+import { DEFAULT_SETTINGS } from '../../../shared/settings';
 import { readWorkbook } from '../../../shared/xlsx/read';
 
 const dir = path.resolve(__dirname, '../../../../shared/fixtures/committee');
@@ -34,6 +36,8 @@ describe.each(Object.entries(expected.branches))('%s.xlsx', (code, want) => {
 
     const q3 = buildSubmission(res, '2026Q3');
     expect(q3.totals.members).toBe(want.members);
+    // What the pane submits passes the server's own re-check.
+    expect(verifySubmission(q3, DEFAULT_SETTINGS)).toEqual({ ok: true });
     expect(q3.totals.paidFen + q3.members.reduce((s, m) => s + m.months.reduce((t, x) => t + x.largeFen, 0), 0)).toBe(want.paidFenByQuarter[2]);
   });
 });

@@ -151,7 +151,7 @@ describe('classification and the explicit mapping', () => {
 describe('sheets told apart by their names when the headers are not enough', () => {
   it('a 党费 sheet without month columns: COLUMN_MISSING names the month columns', () => {
     const a = person({}, 1);
-    const reg: Grid = { name: '党费收缴', values: [['姓名', '身份证号', '交费类别', '甲', '乙'], [a.name, a.id, '在职', 90, 90]] };
+    const reg: Grid = { name: '党费收缴', values: [['姓名', '身份证号', '交费类别', '缴费基数', '甲', '乙'], [a.name, a.id, '在职', 6000, 90, 90]] };
     const res = checkWorkbook([rosterGrid([a]), reg], { asOf: '2026-09-30' });
     const missing = res.findings.filter((f) => f.code === 'COLUMN_MISSING');
     expect(missing.map((f) => `${f.sheet}!${f.cell}`)).toEqual(['党费收缴!A1']);
