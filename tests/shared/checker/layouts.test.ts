@@ -5,6 +5,9 @@ import { describe, expect, it } from 'vitest';
 import ExcelJS from 'exceljs';
 import { checkWorkbook } from '../../../shared/check';
 import { readWorkbook } from '../../../shared/xlsx/read';
+import { buildSubmission } from '../../../shared/submission/build';
+import { verifySubmission } from '../../../shared/submission/verify';
+import { DEFAULT_SETTINGS } from '../../../shared/settings';
 import { annualWorkbook, quarterlyWorkbook } from '../../fixtures/checker-layouts';
 
 const noisy = <T extends { severity: string }>(fs: T[]) => fs.filter((f) => f.severity !== 'info');
@@ -49,6 +52,8 @@ describe('per-quarter register sheets under title lines', () => {
     expect(res.members.find((m) => m.name === '李二')!.unpaidStreak).toBe(0);
     // Month-precision and text dates: 2005年7月1日, 1985.07.01, 2026.03.15.
     expect(res.members.map((m) => m.joinDate)).toEqual(['2005-07-01', '1985-07-01', '2023-05-04', '2015-07-01', '2026-03-15', '2012-07-01']);
+    // Each quarter builds a submission the server's re-check accepts.
+    for (const q of ['2026Q1', '2026Q2', '2026Q3']) expect(verifySubmission(buildSubmission(res, q), DEFAULT_SETTINGS)).toEqual({ ok: true });
   });
 
   it('finds a wrong quarter subtotal and a wrong 合计 on a quarter sheet', async () => {
