@@ -72,16 +72,16 @@ describe('task pane in a browser', () => {
     const [, errors] = /错误 (\d+)/.exec((await summary.textContent())!)!;
     expect(Number(errors)).toBeGreaterThan(10);
     for (const code of ['ID_CHECKSUM', 'ID_NUMERIC', 'DUPLICATE_MEMBER', 'JOIN_UNDERAGE']) {
-      await visible(page.getByRole('region', { name: code }));
+      await visible(page.getByRole('region', { name: new RegExp(` ${code}$`) }));
     }
     await visible(page.getByRole('button', { name: /^定位到 花名册!F3: / }));
     await shot('02-findings');
     await page.getByRole('button', { name: /^警告 \d+$/ }).click();
-    await visible(page.getByRole('region', { name: 'ARREARS_6_MONTHS' }));
+    await visible(page.getByRole('region', { name: / ARREARS_6_MONTHS$/ }));
   });
 
   it('previews a fix-all of one kind before writing anything', async () => {
-    const fixAll = page.getByRole('region', { name: 'DUE_WRONG' }).getByRole('button', { name: /全部修正/ });
+    const fixAll = page.getByRole('region', { name: / DUE_WRONG$/ }).getByRole('button', { name: /全部修正/ });
     const n = Number(/（(\d+)）/.exec(await fixAll.innerText())![1]);
     expect(n).toBeGreaterThan(1);
     await fixAll.click();
@@ -91,7 +91,7 @@ describe('task pane in a browser', () => {
     await shot('03-fix-preview');
     await dialog.getByRole('button', { name: `写入 ${n} 处修改` }).click();
     await visible(page.getByText(`已写入 ${n} 处修改。`));
-    await gone(page.getByRole('region', { name: 'DUE_WRONG' }));
+    await gone(page.getByRole('region', { name: / DUE_WRONG$/ }));
     const download = page.waitForEvent('download');
     await page.getByRole('button', { name: '下载修正后的副本' }).click();
     expect((await download).suggestedFilename()).toBe('branch-sample-2026-修正.xlsx');

@@ -2,10 +2,9 @@
  * Browser mode: the workbook is a dropped .xlsx file. It is read into grids with the shared
  * reader (exceljs); fixes are applied to those grids at once (so the re-check sees them) and
  * to a corrected copy on download. Marks live in memory only: the clerk's file is untouched.
+ * exceljs is loaded only here and only when a file is opened: inside Excel it is never needed.
  */
-import ExcelJS from 'exceljs';
 import type { Grid } from '../../../shared/grid';
-import { readWorkbook } from '../../../shared/xlsx/read';
 import type { CellFix, CellMark, FileWorkbookHost, RowChange } from '../host/workbookHost';
 
 const TEXT_LIKE = /^[=+\-@\t\r]/;
@@ -29,6 +28,7 @@ export class FileHost implements FileWorkbookHost {
   }
 
   async open(bytes: ArrayBuffer, name: string): Promise<void> {
+    const { readWorkbook } = await import('../../../shared/xlsx/read');
     const grids = await readWorkbook(bytes);
     this.bytes = bytes;
     this.name = name;
@@ -89,6 +89,7 @@ export class FileHost implements FileWorkbookHost {
 
   async correctedCopy(): Promise<{ bytes: ArrayBuffer; name: string }> {
     if (!this.bytes) throw new Error('no workbook open');
+    const { default: ExcelJS } = await import('exceljs');
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(this.bytes);
     for (const f of this.fixes) {

@@ -9,6 +9,8 @@ import type { CellValue } from '../../../shared/grid';
 import type { CellFix } from '../host/workbookHost';
 import { useI18n } from '../i18n/i18n';
 import { FixPreviewDialog } from './FixPreviewDialog';
+import { FINDING_KIND } from '../i18n/findingKinds';
+import type { FindingCode } from '../../../shared/findings/codes';
 
 const useStyles = makeStyles({
   item: { display: 'flex', alignItems: 'flex-start', gap: tokens.spacingHorizontalXS, paddingBlock: tokens.spacingVerticalXXS },
@@ -56,9 +58,11 @@ export function FindingsList({ findings, cellValue, onSelect, onFix }: FindingsL
               {g.kinds.map(([code, list]) => {
                 const fixable = list.filter((f) => f.fix !== null);
                 return (
-                  <section key={code} aria-label={code}>
+                  <section key={code} aria-label={`${FINDING_KIND[code as FindingCode]?.[lang] ?? code} ${code}`}>
                     <div className={s.kind}>
-                      <Text weight="semibold" size={200}>{code}</Text>
+                      <Text weight="semibold" size={200} title={code}>
+                        {FINDING_KIND[code as FindingCode]?.[lang] ?? code}
+                      </Text>
                       {fixable.length > 1 && (
                         <Button size="small" appearance="primary" onClick={() => setPreview(fixable)}>
                           {t('fixAll', { n: fixable.length })}

@@ -64,7 +64,7 @@ describe('browser mode in the pane', () => {
     await user.upload(screen.getByTestId('file-input'), file);
     expect(await screen.findByText('已打开：branch-sample-2026.xlsx')).toBeInTheDocument();
     expect(await screen.findByText(/党员 43 人/, undefined, { timeout: 10_000 })).toBeInTheDocument();
-    const section = screen.getByRole('region', { name: 'ID_CHECKSUM' });
+    const section = screen.getByRole('region', { name: / ID_CHECKSUM$/ });
     await user.click(within(section).getAllByRole('button', { name: /^定位到/ })[0]!);
     expect(host.selected?.sheet).toBe('花名册');
     expect(screen.getByRole('button', { name: '下载修正后的副本' })).toBeInTheDocument();

@@ -17,7 +17,7 @@ describe('check view', () => {
     expect(screen.getByRole('button', { name: `错误 ${m[1]}` })).toHaveAttribute('aria-expanded', 'true');
     expect(screen.getByRole('button', { name: `警告 ${m[2]}` })).toHaveAttribute('aria-expanded', 'false');
     // Errors are open first; every kind is a section.
-    expect(screen.getByRole('region', { name: 'ID_CHECKSUM' })).toBeInTheDocument();
+    expect(screen.getByRole('region', { name: / ID_CHECKSUM$/ })).toBeInTheDocument();
     const fh = host as FakeHost;
     expect(fh.marks.length).toBe(Number(m[1]) + Number(m[2]) + Number(m[3]));
     expect(fh.calls.filter((c) => c === 'clear').length).toBe(1);
@@ -71,7 +71,7 @@ describe('check view', () => {
   it('selects the cell of a clicked finding', async () => {
     const { user, host } = renderApp({ grids: await fixtureGrids() });
     await user.click(screen.getByRole('button', { name: '检查工作簿' }));
-    const section = await screen.findByRole('region', { name: 'ID_CHECKSUM' });
+    const section = await screen.findByRole('region', { name: / ID_CHECKSUM$/ });
     const item = within(section).getAllByRole('button', { name: /^定位到 花名册!F\d+/ })[0]!;
     await user.click(item);
     const cell = /花名册!F(\d+)/.exec(item.getAttribute('aria-label')!)!;
@@ -81,7 +81,7 @@ describe('check view', () => {
   it('previews a single fix, writes it, re-checks and the finding is gone', async () => {
     const { user, host } = renderApp({ grids: await fixtureGrids() });
     await user.click(screen.getByRole('button', { name: '检查工作簿' }));
-    const section = await screen.findByRole('region', { name: 'ETHNICITY_INVALID' });
+    const section = await screen.findByRole('region', { name: / ETHNICITY_INVALID$/ });
     await user.click(within(section).getByRole('button', { name: '修正 花名册!D10' }));
     const dialog = await screen.findByRole('dialog');
     const rows = within(dialog).getAllByRole('row');
@@ -90,14 +90,14 @@ describe('check view', () => {
     expect(await screen.findByText('已写入 1 处修改。')).toBeInTheDocument();
     const fh = host as FakeHost;
     expect(fh.fixes).toEqual([{ sheet: '花名册', row: 9, col: 3, value: '汉族' }]);
-    await waitFor(() => expect(screen.queryByRole('region', { name: 'ETHNICITY_INVALID' })).not.toBeInTheDocument());
+    await waitFor(() => expect(screen.queryByRole('region', { name: / ETHNICITY_INVALID$/ })).not.toBeInTheDocument());
     expect(fh.calls.filter((c) => c === 'readGrids').length).toBe(2);
   });
 
   it('fix-all-of-a-kind previews every change and writes them in one batch; cancel writes nothing', async () => {
     const { user, host } = renderApp({ grids: await fixtureGrids() });
     await user.click(screen.getByRole('button', { name: '检查工作簿' }));
-    const section = await screen.findByRole('region', { name: 'DUE_WRONG' });
+    const section = await screen.findByRole('region', { name: / DUE_WRONG$/ });
     const fixAll = within(section).getByRole('button', { name: /全部修正（\d+）/ });
     const n = Number(/（(\d+)）/.exec(fixAll.textContent!)![1]);
     expect(n).toBeGreaterThan(1);
@@ -108,11 +108,11 @@ describe('check view', () => {
     await waitFor(() => expect(screen.queryByRole('dialog')).not.toBeInTheDocument());
     const fh = host as FakeHost;
     expect(fh.fixes).toEqual([]);
-    await user.click(within(screen.getByRole('region', { name: 'DUE_WRONG' })).getByRole('button', { name: /全部修正/ }));
+    await user.click(within(screen.getByRole('region', { name: / DUE_WRONG$/ })).getByRole('button', { name: /全部修正/ }));
     await user.click(await screen.findByRole('button', { name: `写入 ${n} 处修改` }));
     await waitFor(() => expect(fh.calls).toContain(`fix ${n}`));
     expect(fh.calls.filter((c) => c.startsWith('fix'))).toEqual([`fix ${n}`]);
-    await waitFor(() => expect(screen.queryByRole('region', { name: 'DUE_WRONG' })).not.toBeInTheDocument());
+    await waitFor(() => expect(screen.queryByRole('region', { name: / DUE_WRONG$/ })).not.toBeInTheDocument());
   });
 
   it('switches to English', async () => {
@@ -121,7 +121,7 @@ describe('check view', () => {
     expect(screen.getByRole('tab', { name: 'Check' })).toBeInTheDocument();
     await user.click(screen.getByRole('button', { name: 'Check workbook' }));
     expect(await screen.findByText(/43 members · \d+ errors/)).toBeInTheDocument();
-    const section = screen.getByRole('region', { name: 'ID_CHECKSUM' });
+    const section = screen.getByRole('region', { name: / ID_CHECKSUM$/ });
     expect(within(section).getAllByRole('button', { name: /^Go to 花名册!F\d+: [A-Za-z]/ }).length).toBeGreaterThan(0);
     await user.click(screen.getByRole('button', { name: '中文' }));
     expect(screen.getByRole('tab', { name: '检查' })).toBeInTheDocument();
@@ -131,14 +131,14 @@ describe('check view', () => {
     const host = new FakeHost(await fixtureGrids());
     const { user } = renderApp({ host });
     await user.click(screen.getByRole('button', { name: '检查工作簿' }));
-    await screen.findByRole('region', { name: 'ETHNICITY_INVALID' });
+    await screen.findByRole('region', { name: / ETHNICITY_INVALID$/ });
     await waitFor(() => expect(host.listening).toBe(1));
     host.set('花名册', 9, 3, '汉族');
     act(() => {
       host.emitChange({ sheet: '花名册', firstRow: 9, lastRow: 9 });
       host.emitChange({ sheet: '花名册', firstRow: 9, lastRow: 9 });
     });
-    await waitFor(() => expect(screen.queryByRole('region', { name: 'ETHNICITY_INVALID' })).not.toBeInTheDocument(), { timeout: 3000 });
+    await waitFor(() => expect(screen.queryByRole('region', { name: / ETHNICITY_INVALID$/ })).not.toBeInTheDocument(), { timeout: 3000 });
     expect(host.calls.filter((c) => c.startsWith('readRows'))).toEqual(['readRows 花名册 9-9', 'readRows 花名册 9-9']);
     expect(host.calls.filter((c) => c === 'readGrids')).toHaveLength(1);
   });
