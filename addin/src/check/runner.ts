@@ -9,6 +9,9 @@ export interface CheckRunner {
   run(req: CheckRequest): Promise<CheckResult>;
 }
 
+/** Raised when the worker itself could not run (blocked script, CSP), not when the check failed. */
+export class WorkerUnavailable extends Error {}
+
 export function mainThreadRunner(): CheckRunner {
   return {
     offThread: false,
@@ -34,7 +37,7 @@ export function workerRunner(): CheckRunner {
       else p.reject(new Error(ev.data.error ?? 'check failed'));
     };
     worker.onerror = (ev) => {
-      for (const p of pending.values()) p.reject(new Error(ev.message || 'check worker failed'));
+      for (const p of pending.values()) p.reject(new WorkerUnavailable(ev.message || 'check worker failed'));
       pending.clear();
       worker?.terminate();
       worker = null;
@@ -53,6 +56,28 @@ export function workerRunner(): CheckRunner {
   };
 }
 
+/**
+ * Off the UI thread where a Web Worker can start; if it cannot (an old webview, a blocked
+ * script), the same check runs on the main thread rather than not at all.
+ */
 export function defaultRunner(): CheckRunner {
-  return typeof Worker === 'undefined' ? mainThreadRunner() : workerRunner();
+  if (typeof Worker === 'undefined') return mainThreadRunner();
+  const off = workerRunner();
+  const main = mainThreadRunner();
+  let broken = false;
+  return {
+    get offThread() {
+      return !broken;
+    },
+    async run(req) {
+      if (broken) return main.run(req);
+      try {
+        return await off.run(req);
+      } catch (e) {
+        if (!(e instanceof WorkerUnavailable)) throw e;
+        broken = true;
+        return main.run(req);
+      }
+    },
+  };
 }

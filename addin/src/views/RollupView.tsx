@@ -1,5 +1,6 @@
 /** Finance and leadership: the roll-up tree, a branch's members, confirm/return, lock, export. */
 import { useState } from 'react';
+import type React from 'react';
 import {
   Badge, Button, Card, Field, MessageBar, MessageBarBody, Select, Spinner, Table, TableBody, TableCell, TableHeader,
   TableHeaderCell, TableRow, Text, Textarea, Tree, TreeItem, TreeItemLayout, makeStyles, tokens,
@@ -104,7 +105,7 @@ export function RollupView({ role, periods, api, describeError }: RollupViewProp
     const f = n.figures;
     const status = n.org.kind === '党支部' ? t(`status_${n.status ?? 'missing'}`) : t('branchesLine', { ...f.branches });
     const label = (
-      <TreeItemLayout onClick={() => { setSelected(n.org.code); setMembers(null); }}>
+      <TreeItemLayout>
         <div>
           <Text weight={selected === n.org.code ? 'semibold' : 'regular'}>{n.org.name}</Text>
           {n.locked && <Badge size="small" appearance="outline" style={{ marginInlineStart: 4 }}>{t('locked')}</Badge>}
@@ -115,13 +116,27 @@ export function RollupView({ role, periods, api, describeError }: RollupViewProp
         </div>
       </TreeItemLayout>
     );
+    // Click or Enter on an item (not on one of its children) selects it.
+    const select = {
+      onClick: (e: React.MouseEvent) => {
+        e.stopPropagation();
+        setSelected(n.org.code);
+        setMembers(null);
+      },
+      onKeyDown: (e: React.KeyboardEvent) => {
+        if (e.key === 'Enter' && e.target === e.currentTarget) {
+          setSelected(n.org.code);
+          setMembers(null);
+        }
+      },
+    };
     return n.children.length ? (
-      <TreeItem key={n.org.code} itemType="branch" value={n.org.code} aria-label={n.org.name}>
+      <TreeItem key={n.org.code} itemType="branch" value={n.org.code} aria-label={n.org.name} {...select}>
         {label}
         <Tree>{n.children.map(renderNode)}</Tree>
       </TreeItem>
     ) : (
-      <TreeItem key={n.org.code} itemType="leaf" value={n.org.code} aria-label={n.org.name}>
+      <TreeItem key={n.org.code} itemType="leaf" value={n.org.code} aria-label={n.org.name} {...select}>
         {label}
       </TreeItem>
     );

@@ -78,6 +78,15 @@ describe('check view', () => {
     expect((host as FakeHost).selected).toEqual({ sheet: '花名册', row: Number(cell[1]) - 1, col: 5 });
   });
 
+  it('goes to a finding from the keyboard', async () => {
+    const { user, host } = renderApp({ grids: await fixtureGrids() });
+    await user.click(screen.getByRole('button', { name: '检查工作簿' }));
+    const section = await screen.findByRole('region', { name: / DUPLICATE_MEMBER$/ });
+    within(section).getAllByRole('button')[0]!.focus();
+    await user.keyboard('{Enter}');
+    expect((host as FakeHost).selected).toEqual({ sheet: '花名册', row: 7, col: 5 });
+  });
+
   it('previews a single fix, writes it, re-checks and the finding is gone', async () => {
     const { user, host } = renderApp({ grids: await fixtureGrids() });
     await user.click(screen.getByRole('button', { name: '检查工作簿' }));

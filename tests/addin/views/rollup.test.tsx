@@ -73,6 +73,17 @@ describe('roll-up view', () => {
     await waitFor(() => expect(within(screen.getByRole('tree')).getByText('已确认')).toBeInTheDocument());
   });
 
+  it('is keyboard reachable: Tab to the tree, arrows to a branch, Enter opens it', async () => {
+    const { user } = await financeRollup(api());
+    await user.click(screen.getByRole('button', { name: '查看汇总' }));
+    const tree = await screen.findByRole('tree');
+    within(tree).getAllByRole('treeitem')[0]!.focus();
+    await user.keyboard('{ArrowDown}{ArrowDown}');
+    expect(document.activeElement).toHaveAccessibleName('第一党支部');
+    await user.keyboard('{Enter}');
+    expect(await screen.findByRole('group', { name: '第一党支部' })).toBeInTheDocument();
+  });
+
   it('reports a stale review in plain words', async () => {
     const a = api().on('POST', /confirm$/, () => apiError(412, 'STALE_REVISION', 'the latest revision is 3, not 2'));
     const { user } = await financeRollup(a);
