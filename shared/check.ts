@@ -18,7 +18,8 @@ import { tableKindOf } from './standard/categories';
 export type { ColumnMapping, SheetMapping, TableKind } from './recognise/mapping';
 export type { FieldKey } from './recognise/fields';
 export { FIELD_NAMES } from './recognise/fields';
-export type { MemberRecord, MemberMonth } from './roster/member';
+export type { MemberRecord, MemberMonth, MemberDues } from './roster/member';
+export { memberMonths } from './roster/member';
 export type { Finding, FixValue } from './findings/finding';
 
 /**

@@ -6,9 +6,15 @@
 import { formatYuan } from '../money';
 import type { MessageParams } from '../findings/messages';
 import type { FindingCode } from '../findings/codes';
-import type { MemberMonth, MemberRecord } from '../roster/member';
+import type { MemberRecord } from '../roster/member';
 import { coverageOf, monthNumber, type Coverage } from './coverage';
 import { monthLabel, stdDueAt, type DuesRow, type RegisterContext } from './row';
+
+const ZEROS: number[][] = [];
+/** A shared, frozen array of n zeros (most members have no 大额党费 at all). */
+function zeros(n: number): number[] {
+  return (ZEROS[n] ??= Object.freeze(new Array<number>(n).fill(0)) as number[]);
+}
 
 /** 2008规定 第十一条: a voluntary payment of 1000 yuan or more is 大额党费. */
 export const LARGE_VOLUNTARY_FEN = 100_000;
@@ -160,19 +166,20 @@ export function judgeMember(group: DuesRow[], member: MemberRecord | null, ctx: 
       : group.map((row) => ({ sheet: row.table.sheet, row: row.r + row.table.origin.row }));
     if (!member.category) for (const row of group) if (row.category) { member.category = row.category; break; }
     member.unpaidStreak = suspended ? 0 : cov.streak;
-    const months: MemberMonth[] = new Array(m.n);
-    const oneBase = m.rows.length === 1 ? m.base[0]! : null;
-    for (let i = 0; i < m.n; i++) {
-      const lg = m.large.size ? m.large.get(i) ?? 0 : 0;
-      const due = m.due[i]!;
-      months[i] = {
-        month: m.labels[i]!,
-        baseFen: m.rows.length === 1 ? oneBase : m.base[i]!,
-        dueFen: due === due ? due : 0,
-        paidFen: m.paid[i]! - lg,
-        largeFen: lg,
-      };
+    const n = m.n;
+    const dueFen = new Array<number>(n);
+    const paidFen = new Array<number>(n);
+    let largeFen: number[] = zeros(n);
+    if (m.large.size) {
+      largeFen = new Array<number>(n).fill(0);
+      for (const [i, fen] of m.large) largeFen[i] = fen;
     }
-    member.months = months;
+    for (let i = 0; i < n; i++) {
+      const due = m.due[i]!;
+      dueFen[i] = due === due ? due : 0;
+      paidFen[i] = m.paid[i]! - largeFen[i]!;
+    }
+    const baseFen = m.rows.length === 1 ? new Array<number | null>(n).fill(m.base[0]!) : m.base;
+    member.dues = { months: m.labels, baseFen, dueFen, paidFen, largeFen };
   }
 }

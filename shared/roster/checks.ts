@@ -14,7 +14,7 @@ import type { FindingList } from '../findings/collect';
 import { FIELD_NAMES, type FieldKey } from '../recognise/fields';
 import { cellAt, formatAt, type RecognisedTable } from '../recognise/table';
 import { canonicalMemberClass, canonicalStanding } from './member-class';
-import type { MemberRecord } from './member';
+import { NO_DUES, type MemberRecord } from './member';
 
 export const ROSTER_REQUIRED: FieldKey[] = ['name', 'idNumber', 'memberClass', 'joinDate'];
 
@@ -190,7 +190,7 @@ export function checkRoster(table: RecognisedTable, ctx: RosterContext): MemberR
     const category = col.category === undefined ? null : canonicalCategory(cellAt(grid, r, col.category));
     members.push({
       sheet, row: r + oR, name, idNumber, idKind, gender, ethnicity, birthDate, memberClass,
-      joinDate: join, fullDate: full, standing, category, months: [], unpaidStreak: 0, duesRows: [],
+      joinDate: join, fullDate: full, standing, category, dues: NO_DUES, unpaidStreak: 0, duesRows: [],
     });
   }
   return members;

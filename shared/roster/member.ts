@@ -15,6 +15,31 @@ export interface MemberMonth {
   largeFen: number;
 }
 
+/**
+ * A member's months from the register as parallel arrays (index i is one month, ascending):
+ * a few arrays per member instead of an object per month keeps a 100,000-member check light.
+ * memberMonths() gives the same as objects.
+ */
+export interface MemberDues {
+  /** 'YYYY-MM' */
+  months: readonly string[];
+  baseFen: readonly (number | null)[];
+  dueFen: readonly number[];
+  /** Regular dues paid (a 大额党费 part is in largeFen instead). */
+  paidFen: readonly number[];
+  largeFen: readonly number[];
+}
+
+export const NO_DUES: MemberDues = Object.freeze({ months: [], baseFen: [], dueFen: [], paidFen: [], largeFen: [] });
+
+/** The member's months as one object each. */
+export function memberMonths(m: Pick<MemberRecord, 'dues'>): MemberMonth[] {
+  const d = m.dues;
+  return d.months.map((month, i) => ({
+    month, baseFen: d.baseFen[i] ?? null, dueFen: d.dueFen[i] ?? 0, paidFen: d.paidFen[i] ?? 0, largeFen: d.largeFen[i] ?? 0,
+  }));
+}
+
 export interface MemberRecord {
   /** Roster sheet and 0-based sheet row of the member. */
   sheet: string;
@@ -32,8 +57,8 @@ export interface MemberRecord {
   standing: Standing;
   /** Dues category from the register (or the roster when it carries one). */
   category: Category | null;
-  /** Months found in the register, in order. */
-  months: MemberMonth[];
+  /** Months found in the register, in order (memberMonths() for one object per month). */
+  dues: MemberDues;
   /** Consecutive unpaid months up to the report date (dues-standard §4). */
   unpaidStreak: number;
   /** Register rows of this member (sheet name, 0-based sheet row). */

@@ -34,16 +34,12 @@ export function buildSubmission(result: CheckResult, quarter: string): Submissio
     if (!m.idNumber || !m.memberClass || !category) {
       throw new SubmissionRefused(`member ${m.name} (${m.sheet} row ${m.row + 1}) lacks an ID, class or category`, 1);
     }
-    const byMonth = new Map(m.months.map((x) => [x.month, x]));
+    const d = m.dues;
     const quarterLines = months.map((month) => {
-      const x = byMonth.get(month);
-      return {
-        month,
-        baseFen: x?.baseFen ?? null,
-        dueFen: x?.dueFen ?? 0,
-        paidFen: x?.paidFen ?? 0,
-        largeFen: x?.largeFen ?? 0,
-      };
+      const i = d.months.indexOf(month);
+      return i < 0
+        ? { month, baseFen: null, dueFen: 0, paidFen: 0, largeFen: 0 }
+        : { month, baseFen: d.baseFen[i] ?? null, dueFen: d.dueFen[i] ?? 0, paidFen: d.paidFen[i] ?? 0, largeFen: d.largeFen[i] ?? 0 };
     });
     for (const l of quarterLines) {
       dueFen += l.dueFen;

@@ -4,7 +4,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { checkWorkbook } from '../../../shared/check';
+import { checkWorkbook, memberMonths } from '../../../shared/check';
 import { buildSubmission } from '../../../shared/submission/build';
 import { verifySubmission } from '../../../shared/submission/verify';
 import { DEFAULT_SETTINGS } from '../../../shared/settings';
@@ -20,11 +20,11 @@ describe.each(Object.entries(expected.branches))('%s.xlsx', (code, want) => {
     const res = checkWorkbook(await readWorkbook(readFileSync(path.join(dir, `${code}.xlsx`))), { asOf: '2026-09-30' });
     expect(res.summary.errors).toBe(0);
     expect(res.summary.members).toBe(want.members);
-    const monthly = res.members.reduce((s, m) => s + (m.months.find((x) => x.month === '2026-09')?.dueFen ?? 0), 0);
+    const monthly = res.members.reduce((s, m) => s + (memberMonths(m).find((x) => x.month === '2026-09')?.dueFen ?? 0), 0);
     expect(monthly).toBe(want.monthlyDueFen);
     const byQuarter = [0, 0, 0];
     for (const m of res.members) {
-      for (const x of m.months) {
+      for (const x of memberMonths(m)) {
         const mo = Number(x.month.slice(5));
         if (mo <= 9) byQuarter[Math.floor((mo - 1) / 3)] += x.paidFen + x.largeFen;
       }
