@@ -150,7 +150,8 @@ const YEAR_IN_TEXT = /((?:19|20)\d{2})\s*年/;
 function findYear(texts: string[][], upTo: number, sheet: string): number | null {
   for (let r = 0; r < upTo; r++) {
     for (const t of texts[r] ?? []) {
-      const m = t ? YEAR_IN_TEXT.exec(t) : null;
+      // A 填报日期 line names when the form was filled in, not the year it covers.
+      const m = t && !/日期|填报|填表|制表/.test(t) ? YEAR_IN_TEXT.exec(t) : null;
       if (m) return Number(m[1]);
     }
   }

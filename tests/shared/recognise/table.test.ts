@@ -89,6 +89,11 @@ describe('the header row', () => {
     expect(t.months.map((m) => m.month)).toEqual(['2025-07', '2025-08', '2025-09']);
   });
 
+  it('ignores the year of a 填报日期 line', () => {
+    const rows: CellValue[][] = [['党费收缴登记表'], ['填报单位：一支部    填报日期：2026年1月5日'], ['姓名', '交费类别', '1月'], ['张三', '在职', 1]];
+    expect(recogniseSheet(grid('登记', rows), { year: 2025 })!.months[0]!.month).toBe('2025-01');
+  });
+
   it.each(['一季度', '第一季度', 'Q1', '2026Q1', '2026年第一季度'])('a sheet named %s is the first quarter', (name) => {
     const rows: CellValue[][] = [['姓名', '交费类别', '1月', '2月', '3月'], ['张三', '在职', 1, 1, 1]];
     expect(recogniseSheet(grid(name, rows), opts)!.quarter).toBe(1);
