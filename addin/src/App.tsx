@@ -292,7 +292,7 @@ export function App(props: AppProps) {
             <Tab value="check">{t('tabCheck')}</Tab>
             <Tab value="submit">{t('tabSubmit')}</Tab>
             <Tab value="rollup">{t('tabRollup')}</Tab>
-            <Tab value="account">{who ? who.org.name : t('tabAccount')}</Tab>
+            <Tab value="account" title={who?.org.name}>{who ? t(`role_${who.role}`) : t('tabAccount')}</Tab>
           </TabList>
           <div role="tabpanel" aria-label={t(`tab${tab === 'check' ? 'Check' : tab === 'submit' ? 'Submit' : tab === 'rollup' ? 'Rollup' : 'Account'}`)}>
             {tab === 'check' && (

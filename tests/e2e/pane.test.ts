@@ -31,7 +31,7 @@ const hasText = (l: Locator, text: string) => expect.poll(async () => squash((aw
 const shot = (name: string) => page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: true });
 
 async function signIn(token: string) {
-  await page.getByRole('tab', { name: /登录|党支部|党委/ }).click();
+  await page.getByRole('tab', { name: /^(登录|支部|财务)$/ }).click();
   const out = page.getByRole('button', { name: '退出登录' });
   if (await out.isVisible()) await out.click();
   await page.getByLabel('访问令牌').fill(token);
@@ -163,5 +163,14 @@ describe('task pane in a browser', () => {
     await visible(page.getByText('已处理：运输管理处党支部'));
     await hasText(tree.getByRole('treeitem', { name: '运输管理处党支部' }), '已确认');
     await shot('10-rollup-confirmed');
+  });
+
+  it('fits a 320 px pane on every tab, without sideways scrolling', async () => {
+    await page.setViewportSize({ width: 320, height: 800 });
+    for (const tab of ['检查', '报送', '汇总', '财务']) {
+      await page.getByRole('tab', { name: tab }).click();
+      const [scroll, client] = await page.evaluate(() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]);
+      expect(scroll, tab).toBeLessThanOrEqual(client);
+    }
   });
 });

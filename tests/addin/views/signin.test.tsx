@@ -17,7 +17,7 @@ describe('sign-in view', () => {
     expect([...local.map.values()].join()).not.toContain(TOKENS.clerk);
     expect([...(host as FakeHost).settings.values()].map((v) => JSON.stringify(v)).join()).not.toContain(TOKENS.clerk);
     expect(api.seen.find((r) => r.path === '/api/me')!.headers.get('Authorization')).toBe(`Bearer ${TOKENS.clerk}`);
-    expect(screen.getByRole('tab', { name: '第一党支部' })).toBeInTheDocument();
+    expect(screen.getByRole('tab', { name: '支部' })).toBeInTheDocument();
   });
 
   it('keeps the token in memory only when not remembered, and signs out', async () => {
@@ -59,7 +59,7 @@ describe('sign-in view', () => {
     const { session } = { session: new Map<string, string>([['duesbook.token', TOKENS.finance]]) };
     const store = { getItem: (k: string) => session.get(k) ?? null, setItem: (k: string, v: string) => void session.set(k, v), removeItem: (k: string) => void session.delete(k) };
     const { user } = renderApp({ props: { sessionStore: store } });
-    await user.click(screen.getByRole('tab', { name: /集团党委|登录/ }));
+    await user.click(screen.getByRole('tab', { name: /财务|登录/ }));
     expect(await screen.findByText('集团党委（财务）')).toBeInTheDocument();
   });
 });
