@@ -1,0 +1,70 @@
+// Start-up: Excel vs browser mode, and the real Office/Excel globals wired into the adapter.
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { createExcelHost, detectExcel } from '../../../addin/src/excel/office';
+import { FakeExcel } from '../fakeExcel';
+
+afterEach(() => vi.unstubAllGlobals());
+
+const HostType = { Excel: 'Excel', Word: 'Word' };
+
+describe('detectExcel', () => {
+  it('is browser mode when office.js did not load', async () => {
+    expect(await detectExcel()).toBe(false);
+  });
+
+  it('is browser mode when Office.onReady reports no host (a plain page)', async () => {
+    vi.stubGlobal('Office', { HostType, onReady: async () => ({ host: null, platform: null }) });
+    expect(await detectExcel()).toBe(false);
+  });
+
+  it('is Excel when Office.onReady says Excel, and not for Word', async () => {
+    vi.stubGlobal('Office', { HostType, onReady: async () => ({ host: 'Excel', platform: 'PC' }) });
+    expect(await detectExcel()).toBe(true);
+    vi.stubGlobal('Office', { HostType, onReady: async () => ({ host: 'Word', platform: 'PC' }) });
+    expect(await detectExcel()).toBe(false);
+  });
+
+  it('gives up on an Office.onReady that never answers', async () => {
+    vi.stubGlobal('Office', { HostType, onReady: () => new Promise(() => {}) });
+    expect(await detectExcel(50)).toBe(false);
+  });
+});
+
+describe('createExcelHost', () => {
+  it('runs batches through Excel.run and keeps settings in the document', async () => {
+    const excel = new FakeExcel();
+    excel.addSheet('花名册').setRow(0, ['姓名', '公民身份号码']);
+    const store = new Map<string, unknown>();
+    let saved = 0;
+    const runs: unknown[] = [];
+    vi.stubGlobal('Excel', {
+      run: (a: unknown, b?: unknown) => {
+        runs.push(typeof a === 'function' ? 'plain' : a);
+        return excel.run((typeof a === 'function' ? a : b) as never);
+      },
+    });
+    vi.stubGlobal('Office', {
+      AsyncResultStatus: { Succeeded: 'succeeded' },
+      context: {
+        document: {
+          settings: {
+            get: (k: string) => store.get(k) ?? null,
+            set: (k: string, v: unknown) => store.set(k, v),
+            saveAsync: (cb: (r: { status: string }) => void) => {
+              saved += 1;
+              cb({ status: 'succeeded' });
+            },
+          },
+        },
+      },
+    });
+    const host = createExcelHost();
+    const grids = await host.readGrids();
+    expect(grids[0]!.values[0]).toEqual(['姓名', '公民身份号码']);
+    await host.readRows('花名册', 0, 0);
+    expect(runs).toEqual(['plain', { delayForCellEdit: true }]);
+    await host.saveSetting('duesbook.columnMapping', { a: 1 });
+    expect(store.get('duesbook.columnMapping')).toEqual({ a: 1 });
+    expect(saved).toBe(1);
+  });
+});
