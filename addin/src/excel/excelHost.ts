@@ -42,9 +42,12 @@ export interface ExcelHostDeps {
   settings: SettingsStore;
   /** Registers a worksheet-changed handler; returns its removal. */
   subscribe?: (handler: (e: { address: string; worksheetId: string }) => void) => Promise<() => Promise<void>>;
+  now?: () => number;
 }
 
 const MARKS_KEY = 'duesbook.marks';
+/** How long after our own fixes a change event is taken to be their echo. */
+export const OWN_WRITE_QUIET_MS = 1500;
 
 interface Chunk {
   sheet: string;
@@ -60,8 +63,14 @@ export class ExcelWorkbookHost implements WorkbookHost {
   private saved = new Map<string, SavedFill>();
   private sheetNames = new Map<string, string>();
   private loadedSaved = false;
+  /** Our own writes raise change events too; those are not the clerk's edits. */
+  private ownWritesUntil = 0;
 
   constructor(private readonly deps: ExcelHostDeps) {}
+
+  private now(): number {
+    return (this.deps.now ?? Date.now)();
+  }
 
   hasWorkbook(): boolean {
     return true;
@@ -247,6 +256,7 @@ export class ExcelWorkbookHost implements WorkbookHost {
       }
       await ctx.sync();
     });
+    this.ownWritesUntil = this.now() + OWN_WRITE_QUIET_MS;
   }
 
   async insertSheet(name: string, rows: CellValue[][]): Promise<void> {
@@ -286,6 +296,7 @@ export class ExcelWorkbookHost implements WorkbookHost {
     let stopped = false;
     void this.deps
       .subscribe((e) => {
+        if (this.now() < this.ownWritesUntil) return;
         const span = rowSpan(e.address);
         const sheet = this.sheetNames.get(e.worksheetId);
         if (span && sheet) listener({ sheet, ...span });

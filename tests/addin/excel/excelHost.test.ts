@@ -232,4 +232,30 @@ describe('ExcelWorkbookHost selection, sheets and settings', () => {
     await Promise.resolve();
     expect(removed).toBe(1);
   });
+
+  it('ignores the change events that echo its own fixes', async () => {
+    const excel = new FakeExcel();
+    excel.addSheet('花名册').cell(0, 0).value = 'x';
+    let fire: ((e: { address: string; worksheetId: string }) => void) | null = null;
+    let now = 10_000;
+    const host = new ExcelWorkbookHost({
+      run: excel.run,
+      settings: memorySettings(),
+      now: () => now,
+      subscribe: async (h) => {
+        fire = h;
+        return async () => {};
+      },
+    });
+    await host.readGrids();
+    const seen: unknown[] = [];
+    host.onChanged((c) => seen.push(c));
+    await Promise.resolve();
+    await host.applyFixes([{ sheet: '花名册', row: 3, col: 1, value: '汉族' }]);
+    fire!({ address: 'B4', worksheetId: 'id-0' });
+    expect(seen).toEqual([]);
+    now += 2_000;
+    fire!({ address: 'B4', worksheetId: 'id-0' });
+    expect(seen).toEqual([{ sheet: '花名册', firstRow: 3, lastRow: 3 }]);
+  });
 });
