@@ -49,8 +49,11 @@ function mergeRows(group: DuesRow[], joinMonth: number): Merged {
     // Scratch arrays: used up by the caller before the next member is merged.
     const due = SCRATCH_DUE;
     const paid = SCRATCH_PAID;
-    due.length = n;
-    paid.length = n;
+    // Grown, never shrunk: readers go by n, not by length.
+    while (due.length < n) {
+      due.push(0);
+      paid.push(0);
+    }
     for (let i = 0; i < n; i++) {
       const before = single.months.nums[i]! < joinMonth;
       // Before joining nothing is due, and what was paid is already DUES_BEFORE_JOIN.
