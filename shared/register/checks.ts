@@ -70,7 +70,7 @@ export function checkRegisters(
         row.stdDueByMonth = null;
         row.category = '停止党籍';
       } else {
-        checkStandard(row, out);
+        checkStandard(row, out, member?.joinDate ? monthNumber(member.joinDate) : -1);
       }
       // 2008规定 第八条: dues run from the month of joining (the 支部大会's month).
       if (member?.joinDate) {

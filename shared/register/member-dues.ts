@@ -8,7 +8,7 @@ import type { MessageParams } from '../findings/messages';
 import type { FindingCode } from '../findings/codes';
 import type { MemberRecord } from '../roster/member';
 import { coverageOf, monthNumber, type Coverage } from './coverage';
-import { monthLabel, stdDueAt, type DuesRow, type RegisterContext } from './row';
+import { dueAt, monthLabel, type DuesRow, type RegisterContext } from './row';
 
 const ZEROS: number[][] = [];
 /** A shared, frozen array of n zeros (most members have no 大额党费 at all). */
@@ -59,7 +59,7 @@ function mergeRows(group: DuesRow[], joinMonth: number): Merged {
       // Before joining nothing is due, and what was paid is already DUES_BEFORE_JOIN.
       const p = single.paid[i]!;
       // An unreadable cell (AMOUNT_INVALID) is not judged: neither due nor paid counts.
-      due[i] = p < 0 ? NaN : before ? 0 : single.statedDueFen ?? stdDueAt(single, i);
+      due[i] = p < 0 ? NaN : before ? 0 : dueAt(single, i);
       paid[i] = before || p < 0 ? 0 : p;
     }
     return { n, nums: single.months.nums, labels: single.months.labels, due, paid, rows: [single], cols: single.months.cols, base: [single.baseFen], large: NO_LARGE };
@@ -73,7 +73,7 @@ function mergeRows(group: DuesRow[], joinMonth: number): Merged {
       if (row.paid[i]! < 0) continue;
       const num = ms.nums[i]!;
       const before = num < joinMonth;
-      const due = before ? 0 : row.statedDueFen ?? stdDueAt(row, i);
+      const due = before ? 0 : dueAt(row, i);
       const paid = before ? 0 : row.paid[i]!;
       const blank = row.paid[i] === 0;
       const k = at.get(num);

@@ -28,7 +28,12 @@ export interface RegisterContext {
 export interface TableMonths {
   labels: string[];
   nums: number[];
+  /** Grid column of the amount paid. */
   cols: number[];
+  /** Grid column of the month's own due (a "应交" under "1月"), −1 when the sheet has none. */
+  dueCols: number[];
+  /** Any month with a due column at all. */
+  anyDueCol: boolean;
 }
 
 /** In DuesRow.paid: a month cell that holds no readable amount (already AMOUNT_INVALID). */
@@ -50,6 +55,8 @@ export interface DuesRow {
   stdDueByMonth: number[] | null;
   /** The due the row states (月应交), or null. */
   statedDueFen: number | null;
+  /** Per-month dues the row states under each month (应交), NaN where blank; null without such columns. */
+  statedDueByMonth: number[] | null;
   months: TableMonths;
   /** Paid per month in 分: 0 when blank, INVALID (−1) when the cell is not an amount. */
   paid: number[];
@@ -106,7 +113,12 @@ function standardDues(category: Category | null, baseFen: number | null, months:
 
 export function tableMonths(table: RecognisedTable): TableMonths {
   const paid = table.months.filter((m) => m.part === 'paid');
-  return { labels: paid.map((m) => m.month), nums: paid.map((m) => monthNumber(m.month)), cols: paid.map((m) => m.col) };
+  const dueCol = new Map(table.months.filter((m) => m.part === 'due').map((m) => [m.month, m.col]));
+  const dueCols = paid.map((m) => dueCol.get(m.month) ?? -1);
+  return {
+    labels: paid.map((m) => m.month), nums: paid.map((m) => monthNumber(m.month)), cols: paid.map((m) => m.col),
+    dueCols, anyDueCol: dueCols.some((c) => c >= 0),
+  };
 }
 
 export function readRow(table: RecognisedTable, months: TableMonths, r: number, ctx: RegisterContext, out: SheetFindings, rosterCategory: (id: string | null, name: string) => Category | null): DuesRow {
@@ -172,8 +184,23 @@ export function readRow(table: RecognisedTable, months: TableMonths, r: number, 
       out.add('AMOUNT_INVALID', r, c, { value: String(v), kind: m.reason, month: monthLabel(months.labels[i]!) });
     }
   }
+  let statedDueByMonth: number[] | null = null;
+  if (months.anyDueCol) {
+    statedDueByMonth = new Array<number>(n).fill(NaN);
+    for (let i = 0; i < n; i++) {
+      const c = months.dueCols[i]!;
+      if (c < 0) continue;
+      const v = row[c] ?? null;
+      const m = readAmount(v);
+      if (m.ok) statedDueByMonth[i] = m.fen;
+      else if (m.reason !== 'empty') {
+        anyInvalid = true;
+        out.add('AMOUNT_INVALID', r, c, { value: String(v), kind: m.reason, month: monthLabel(months.labels[i]!) });
+      }
+    }
+  }
   const out2: DuesRow = {
-    table, r, name, nameCol, id, category, baseFen, statedDueFen, months, paid, anyInvalid,
+    table, r, name, nameCol, id, category, baseFen, statedDueFen, statedDueByMonth, months, paid, anyInvalid,
     member: null, std: null, stdDueAll: NaN, stdDueByMonth: null,
   };
   out2.std = standardDues(category, baseFen, months, ctx, out2);
@@ -182,4 +209,11 @@ export function readRow(table: RecognisedTable, months: TableMonths, r: number, 
 
 export function stdDueAt(row: DuesRow, i: number): number {
   return row.stdDueByMonth ? row.stdDueByMonth[i]! : row.stdDueAll;
+}
+
+/** The due a month is judged by: what the row states (月应交, or the month's 应交), else the standard's. */
+export function dueAt(row: DuesRow, i: number): number {
+  if (row.statedDueFen !== null) return row.statedDueFen;
+  const own = row.statedDueByMonth ? row.statedDueByMonth[i]! : NaN;
+  return own === own ? own : stdDueAt(row, i);
 }

@@ -6,7 +6,7 @@ import type { CellValue } from '../grid';
 import { formatYuan } from '../money';
 import { formatRate, parseRateCell, sameRate, type RateParse } from '../standard/rate';
 import { cellAt, formatAt } from '../recognise/table';
-import { yuanFix, type DuesRow, type SheetFindings } from './row';
+import { stdDueAt, yuanFix, type DuesRow, type SheetFindings } from './row';
 
 /** 2017通知: regular monthly dues are normally at most 1000 yuan. */
 export const MONTHLY_CEILING_FEN = 100_000;
@@ -30,7 +30,8 @@ function rateOf(v: CellValue, format: string | undefined): RateParse {
 }
 
 /** Rate, due, flat amount and ceiling of one row against the standard (dues-standard §2–§4). */
-export function checkStandard(row: DuesRow, out: SheetFindings): void {
+/** `joinMonth`: the member's month of joining as a month number, −1 when unknown. */
+export function checkStandard(row: DuesRow, out: SheetFindings, joinMonth = -1): void {
   const { table, r } = row;
   const { grid, columns: col } = table;
   const std = row.std;
@@ -65,7 +66,23 @@ export function checkStandard(row: DuesRow, out: SheetFindings): void {
       out.add('DUE_WRONG', r, dueCell, { expected: formatYuan(std.dueFen), actual: formatYuan(row.statedDueFen) }, yuanFix(original, std.dueFen));
     }
   }
-  const due = row.statedDueFen ?? (std.kind === 'rate' || std.kind === 'flat' ? std.dueFen : 0);
+  // A register with a due under each month (1月 应交 / 实交): each one against the standard.
+  if (row.statedDueByMonth) {
+    const ms = row.months;
+    for (let i = 0; i < ms.dueCols.length; i++) {
+      const stated = row.statedDueByMonth[i]!;
+      const expected = stdDueAt(row, i);
+      if (stated !== stated || expected !== expected || stated === expected) continue;
+      // Before joining nothing is due: DUES_BEFORE_JOIN speaks for those months.
+      if (ms.nums[i]! < joinMonth) continue;
+      const c = ms.dueCols[i]!;
+      const original = cellAt(grid, r, c);
+      const p = { category: categoryText, expected: formatYuan(expected), actual: formatYuan(stated) };
+      out.add(std.kind === 'flat' ? 'FLAT_WRONG' : 'DUE_WRONG', r, c, p, yuanFix(original, expected));
+    }
+  }
+  let due = row.statedDueFen ?? (std.kind === 'rate' || std.kind === 'flat' ? std.dueFen : 0);
+  if (row.statedDueFen === null && row.statedDueByMonth) for (const d of row.statedDueByMonth) if (d > due) due = d;
   if (due > MONTHLY_CEILING_FEN) out.add('MONTHLY_CEILING', r, dueCell ?? col.base ?? row.nameCol, { amount: formatYuan(due) });
 }
 
