@@ -193,6 +193,9 @@ export function RollupView({ role, periods, api, describeError }: RollupViewProp
           <Text size={200}>
             {t('members')} {node.figures.members.formal + node.figures.members.probationary} · {t('arrears')} ¥{yuan(node.figures.arrearsFen)}
           </Text>
+          <Text size={200}>
+            {t('inArrears', { n: node.figures.membersInArrears, six: node.figures.membersSixMonthArrears })}
+          </Text>
           {node.org.kind === '党支部' && (
             <>
               <Button size="small" onClick={() => void act(async () => setMembers(await api.members(period, node.org.code)))}>{t('drillDown')}</Button>

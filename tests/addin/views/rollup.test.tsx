@@ -45,6 +45,7 @@ describe('roll-up view', () => {
     expect(within(tree).getByText('未报送')).toBeInTheDocument();
     await user.click(within(tree).getByText('第一党支部'));
     const card = screen.getByRole('group', { name: '第一党支部' });
+    expect(within(card).getByText('欠交 1 人，其中连续六个月未交 0 人')).toBeInTheDocument();
     await user.click(within(card).getByRole('button', { name: '查看党员' }));
     const table = await within(card).findByRole('table', { name: '第一党支部 党员明细' });
     expect(within(table).getByText('110105********0011')).toBeInTheDocument();
