@@ -41,6 +41,8 @@ export interface ExcelHostDeps {
   runAfterEdit?: RunFn;
   settings: SettingsStore;
   /** Registers a worksheet-changed handler; returns its removal. */
+  /** Cells per read request: CELLS_PER_SYNC on Excel on the web (5 MB limit), unbounded elsewhere. */
+  cellsPerSync?: number;
   subscribe?: (handler: (e: { address: string; worksheetId: string }) => void) => Promise<() => Promise<void>>;
   now?: () => number;
 }
@@ -94,6 +96,7 @@ export class ExcelWorkbookHost implements WorkbookHost {
       this.sheetNames = new Map(sheets.items.map((ws) => [ws.id, ws.name]));
 
       // Plan row chunks per sheet, then pack chunks into syncs under the cell budget.
+      const budget = this.deps.cellsPerSync ?? CELLS_PER_SYNC;
       const grids: Grid[] = [];
       const chunks: Chunk[] = [];
       used.forEach(({ ws, r }, index) => {
@@ -102,7 +105,7 @@ export class ExcelWorkbookHost implements WorkbookHost {
           return;
         }
         grids.push({ name: ws.name, values: [], formats: [], origin: { row: r.rowIndex, col: r.columnIndex } });
-        const rowsPerChunk = Math.max(1, Math.floor(CELLS_PER_SYNC / Math.max(1, r.columnCount)));
+        const rowsPerChunk = Math.max(1, Math.floor(budget / Math.max(1, r.columnCount)));
         for (let off = 0; off < r.rowCount; off += rowsPerChunk) {
           chunks.push({ sheet: ws.name, index, row: r.rowIndex + off, col: r.columnIndex, rows: Math.min(rowsPerChunk, r.rowCount - off), cols: r.columnCount });
         }
@@ -112,7 +115,7 @@ export class ExcelWorkbookHost implements WorkbookHost {
       let cells = 0;
       for (const c of chunks) {
         const n = c.rows * c.cols;
-        if (current.length && cells + n > CELLS_PER_SYNC) {
+        if (current.length && cells + n > budget) {
           batches.push(current);
           current = [];
           cells = 0;

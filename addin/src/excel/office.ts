@@ -4,7 +4,7 @@
  * then `Office` is undefined, or Office.onReady resolves with host null.
  */
 import type { ExcelHostDeps, SettingsStore } from './excelHost';
-import { ExcelWorkbookHost } from './excelHost';
+import { CELLS_PER_SYNC, ExcelWorkbookHost } from './excelHost';
 
 export async function detectExcel(timeoutMs = 4000): Promise<boolean> {
   if (typeof Office === 'undefined' || typeof Office.onReady !== 'function') return false;
@@ -36,6 +36,8 @@ export function createExcelHost(): ExcelWorkbookHost {
     run: (batch) => Excel.run(batch),
     runAfterEdit: (batch) => Excel.run({ delayForCellEdit: true }, batch),
     settings: documentSettings(),
+    // Only Excel on the web caps a request at 5 MB; desktop Excel reads everything in one go.
+    cellsPerSync: Office.context.platform === Office.PlatformType.OfficeOnline ? CELLS_PER_SYNC : Number.POSITIVE_INFINITY,
     subscribe: async (handler) => {
       const registration = await Excel.run(async (ctx) => {
         const reg = ctx.workbook.worksheets.onChanged.add(async (e) => handler({ address: e.address, worksheetId: e.worksheetId }));

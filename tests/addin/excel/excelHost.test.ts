@@ -54,6 +54,18 @@ describe('ExcelWorkbookHost.readGrids', () => {
     expect(grids[0]!.values[0]![cols - 1]).toBe('last');
   });
 
+  it('reads a large sheet in one request on desktop Excel (no web payload cap)', async () => {
+    const excel = new FakeExcel();
+    const sheet = excel.addSheet('大表');
+    const rows = Math.ceil((CELLS_PER_SYNC * 2.5) / 20);
+    for (let r = 0; r < rows; r++) sheet.cell(r, 0).value = r;
+    sheet.cell(0, 19).value = 'last';
+    const host = new ExcelWorkbookHost({ run: excel.run, settings: memorySettings(), cellsPerSync: Number.POSITIVE_INFINITY });
+    const grids = await host.readGrids();
+    expect(excel.syncs).toBe(3);
+    expect(grids[0]!.values).toHaveLength(rows);
+  });
+
   it('re-reads only the edited rows', async () => {
     const excel = new FakeExcel();
     roster(excel.addSheet('花名册'), 50);

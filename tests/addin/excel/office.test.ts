@@ -45,7 +45,9 @@ describe('createExcelHost', () => {
     });
     vi.stubGlobal('Office', {
       AsyncResultStatus: { Succeeded: 'succeeded' },
+      PlatformType: { OfficeOnline: 'OfficeOnline', PC: 'PC' },
       context: {
+        platform: 'OfficeOnline',
         document: {
           settings: {
             get: (k: string) => store.get(k) ?? null,
