@@ -111,6 +111,18 @@ function standardDues(category: Category | null, baseFen: number | null, months:
   return found;
 }
 
+/** 交费类别 cells repeat a handful of spellings: read each once. */
+const categoryCache = new Map<CellValue, Category | null>();
+function categoryOf(v: CellValue): Category | null {
+  let hit = categoryCache.get(v);
+  if (hit === undefined) {
+    hit = canonicalCategory(v);
+    if (categoryCache.size > 1000) categoryCache.clear();
+    categoryCache.set(v, hit);
+  }
+  return hit;
+}
+
 export function tableMonths(table: RecognisedTable): TableMonths {
   const paid = table.months.filter((m) => m.part === 'paid');
   const dueCol = new Map(table.months.filter((m) => m.part === 'due').map((m) => [m.month, m.col]));
@@ -134,7 +146,7 @@ export function readRow(table: RecognisedTable, months: TableMonths, r: number, 
   if (col.category !== undefined) {
     const v = row[col.category] ?? null;
     if (!isBlank(v)) {
-      category = canonicalCategory(v);
+      category = categoryOf(v);
       if (!category) out.add('DUES_CATEGORY_INVALID', r, col.category, { value: String(v) });
     }
   }

@@ -6,6 +6,7 @@ import type { CellValue } from '../grid';
 import { compactText } from '../cell-text';
 import { isoToExcelSerial, isDateFormat } from '../dates';
 import { plusYears, readDateCell, yearsOld } from './date-cell';
+import { quickValidId } from './id-fast';
 import { analyseId } from '../idcard';
 import { checkEthnicity } from '../ethnicity';
 import { canonicalCategory } from '../standard/categories';
@@ -94,27 +95,37 @@ export function checkRoster(table: RecognisedTable, ctx: RosterContext): MemberR
     if (col.idNumber !== undefined) {
       const c = col.idNumber;
       const v = cellAt(grid, r, c);
-      const id = analyseId(v, ctx.asOf, idOpts);
-      idKind = id.kind;
-      switch (id.kind) {
-        case 'numeric': add('ID_NUMERIC', r, c, { value: String(v) }); break;
-        case 'format': add('ID_FORMAT', r, c, { value: id.input }); break;
-        case 'region': add('ID_REGION', r, c, { value: compactText(id.input).slice(0, 2) }); break;
-        case 'birthdate': add('ID_BIRTHDATE', r, c, { value: compactText(id.input).slice(6, 14) }); break;
-        case 'checksum': add('ID_CHECKSUM', r, c, { expected: id.expectedCheck ?? '' }); break;
-        case 'legacy': add('ID_LEGACY', r, c, { expected: id.normalised ?? '' }, id.normalised); break;
-        case 'ok':
-          if (id.changedByNormalising) add('ID_NORMALISABLE', r, c, { expected: id.normalised ?? '' }, id.normalised);
-          break;
-        default: break;
-      }
-      if (id.kind === 'ok' || id.kind === 'legacy') {
-        idNumber = id.normalised;
-        idGender = id.gender;
-        idBirth = id.birthDate;
+      const quick = quickValidId(v, ctx.asOf, idOpts);
+      let key: string | null;
+      if (quick) {
+        idKind = 'ok';
+        idNumber = quick.id;
+        idGender = quick.gender;
+        idBirth = quick.birthDate;
+        key = quick.id;
+      } else {
+        const id = analyseId(v, ctx.asOf, idOpts);
+        idKind = id.kind;
+        switch (id.kind) {
+          case 'numeric': add('ID_NUMERIC', r, c, { value: String(v) }); break;
+          case 'format': add('ID_FORMAT', r, c, { value: id.input }); break;
+          case 'region': add('ID_REGION', r, c, { value: compactText(id.input).slice(0, 2) }); break;
+          case 'birthdate': add('ID_BIRTHDATE', r, c, { value: compactText(id.input).slice(6, 14) }); break;
+          case 'checksum': add('ID_CHECKSUM', r, c, { expected: id.expectedCheck ?? '' }); break;
+          case 'legacy': add('ID_LEGACY', r, c, { expected: id.normalised ?? '' }, id.normalised); break;
+          case 'ok':
+            if (id.changedByNormalising) add('ID_NORMALISABLE', r, c, { expected: id.normalised ?? '' }, id.normalised);
+            break;
+          default: break;
+        }
+        if (id.kind === 'ok' || id.kind === 'legacy') {
+          idNumber = id.normalised;
+          idGender = id.gender;
+          idBirth = id.birthDate;
+        }
+        key = idNumber ?? (id.kind === 'empty' ? null : compactText(id.input).toUpperCase());
       }
       // Duplicates by the normalised form; a broken ID still duplicates its own text.
-      const key = idNumber ?? (id.kind === 'empty' ? null : compactText(id.input).toUpperCase());
       if (key) {
         const first = firstSeen.get(key);
         if (first) add('DUPLICATE_MEMBER', r, c, { row: first.row + oR + 1, other: first.name });
