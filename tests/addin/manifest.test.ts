@@ -4,6 +4,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { productionManifest } from '../../addin/vite.config';
 
 const repo = path.resolve(__dirname, '../..');
 const real = readFileSync(path.join(repo, 'manifest.xml'), 'utf8');
@@ -40,5 +41,21 @@ describe('validate-manifest', () => {
     const r = validate(xml);
     expect(r.status).toBe(1);
     expect(r.out).toContain(message);
+  });
+});
+
+describe('production manifest', () => {
+  it('swaps the dev origin for DUESBOOK_URL_PROD everywhere, and still validates', () => {
+    const prod = productionManifest(real, 'https://duesbook.example.org/');
+    expect(prod).not.toContain('localhost');
+    expect(prod).toContain('<AppDomain>https://duesbook.example.org</AppDomain>');
+    expect(prod).toContain('<SourceLocation DefaultValue="https://duesbook.example.org/taskpane.html"/>');
+    const r = validate(prod);
+    expect(r.out).toContain('is valid');
+  });
+
+  it('keeps the dev manifest when no production URL is set, and refuses a non-https one', () => {
+    expect(productionManifest(real, undefined)).toBe(real);
+    expect(() => productionManifest(real, 'http://duesbook.example.org')).toThrow(/https/);
   });
 });
