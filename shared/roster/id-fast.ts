@@ -16,6 +16,10 @@ export interface QuickId {
   gender: '男' | '女';
 }
 
+function digitAt(s: string, i: number): number {
+  return s.charCodeAt(i) - 48;
+}
+
 const pad2 = (n: number) => (n < 10 ? `0${n}` : `${n}`);
 
 export function quickValidId(v: unknown, today: string, opts: IdOptions): QuickId | null {
@@ -27,13 +31,12 @@ export function quickValidId(v: unknown, today: string, opts: IdOptions): QuickI
     sum += d * WEIGHTS[i]!;
   }
   if (v[17] !== CHECK[sum % 11]) return null;
-  const digit = (i: number) => v.charCodeAt(i) - 48;
-  if (!isProvinceCode(digit(0) * 10 + digit(1), opts)) return null;
-  const y = digit(6) * 1000 + digit(7) * 100 + digit(8) * 10 + digit(9);
-  const m = digit(10) * 10 + digit(11);
-  const d = digit(12) * 10 + digit(13);
+  if (!isProvinceCode(digitAt(v, 0) * 10 + digitAt(v, 1), opts)) return null;
+  const y = digitAt(v, 6) * 1000 + digitAt(v, 7) * 100 + digitAt(v, 8) * 10 + digitAt(v, 9);
+  const m = digitAt(v, 10) * 10 + digitAt(v, 11);
+  const d = digitAt(v, 12) * 10 + digitAt(v, 13);
   if (y < 1900 || !isRealDate(y, m, d)) return null;
   const birthDate = `${y}-${pad2(m)}-${pad2(d)}`;
   if (birthDate > today) return null;
-  return { id: v, birthDate, gender: digit(16) % 2 === 1 ? '男' : '女' };
+  return { id: v, birthDate, gender: digitAt(v, 16) % 2 === 1 ? '男' : '女' };
 }
