@@ -2,7 +2,9 @@
  * Test helpers for the worker: seed a committee into this file's D1, call the worker through
  * its real fetch handler, and build valid (or deliberately broken) quarter submissions.
  */
-import { env, exports } from 'cloudflare:workers';
+import { env } from 'cloudflare:workers';
+import { createExecutionContext, waitOnExecutionContext } from 'cloudflare:test';
+import worker from '../../worker/src/index';
 import type { Role, Submission, SubmissionMember } from '../../shared/api/contract';
 import { checkCharacter } from '../../shared/idcard';
 import { quarterMonths } from '../../shared/quarter';
@@ -58,8 +60,11 @@ export async function call<T = any>(method: string, path: string, opts: CallOpts
     body = JSON.stringify(opts.body);
     headers['Content-Type'] ??= 'application/json';
   }
-  const worker = (exports as unknown as { default: { fetch: (r: Request) => Promise<Response> } }).default;
-  const res = await worker.fetch(new Request(`${BASE}${path}`, { method, headers, body }));
+  // The worker's own fetch handler, called in this isolate: going through exports/SELF counts
+  // each call as a subrequest of the test, and long matrices stall past about a thousand.
+  const ctx = createExecutionContext();
+  const res = await worker.fetch(new Request(`${BASE}${path}`, { method, headers, body, ...(body instanceof ReadableStream ? { duplex: 'half' } : {}) } as RequestInit), env, ctx);
+  await waitOnExecutionContext(ctx);
   const text = await res.text();
   let parsed: unknown = text;
   try {

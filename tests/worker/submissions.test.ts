@@ -1,11 +1,13 @@
 // Submitting a quarter: receipts, revisions, Idempotency-Key, If-Match, the server re-check,
-// and atomicity (a batch that fails mid-way leaves nothing behind).
+// locks, and atomicity (a batch that fails mid-way leaves nothing behind).
 import { beforeAll, describe, expect, it } from 'vitest';
 import { env } from 'cloudflare:workers';
+import type { Submission } from '../../shared/api/contract';
 import { JT_TREE, call, member, members, seed, submission, tableCounts, type Seeded } from './helpers';
 
 let s: Seeded;
 const Q = '2026Q3';
+const post = (token: string, body: unknown, headers: Record<string, string> = {}) => call('POST', '/api/submissions', { token, body, headers });
 
 beforeAll(async () => {
   s = await seed(JT_TREE, [
@@ -13,25 +15,246 @@ beforeAll(async () => {
     { orgCode: 'JT-ZZ1-01', role: 'clerk' },
     { orgCode: 'JT-ZZ1-02', role: 'clerk' },
     { orgCode: 'JT-ZZ2-01', role: 'clerk' },
+    { orgCode: 'JT-ZZ2-02', role: 'clerk' },
+    { orgCode: 'JT-ZZ2-03', role: 'clerk' },
     { orgCode: 'JT', role: 'finance' },
   ]);
 });
 
-describe('submit', () => {
-  it('accepts a valid quarter and answers with a receipt and an ETag', async () => {
+describe('a first submission', () => {
+  it('is accepted with a receipt and an ETag, and stores no raw ID', async () => {
     const body = submission(Q, members(Q, 1, 5));
-    const r = await call('POST', '/api/submissions', { token: s.tokens['clerk@JT-01'], body, headers: { 'Idempotency-Key': 'k-1' } });
+    const r = await post(s.tokens['clerk@JT-01']!, body, { 'Idempotency-Key': 'k-1' });
     expect(r.status, JSON.stringify(r.body)).toBe(201);
     expect(r.body).toMatchObject({ branchCode: 'JT-01', quarter: Q, revision: 1, status: 'submitted', totals: body.totals });
     expect(r.headers.get('ETag')).toBe(r.body.etag);
-    const rows = await env.DB.prepare('SELECT id_hmac, id_masked FROM submission_members').all<{ id_hmac: string; id_masked: string }>();
+    const rows = await env.DB.prepare("SELECT m.id_hmac, m.id_masked FROM submission_members m JOIN submissions s ON s.id = m.submission_id JOIN orgs o ON o.id = s.org_id WHERE o.code = 'JT-01'").all<{ id_hmac: string; id_masked: string }>();
     expect(rows.results).toHaveLength(5);
-    // Never the raw ID: a 64-hex HMAC and a masked form.
     for (const row of rows.results) {
       expect(row.id_hmac).toMatch(/^[0-9a-f]{64}$/);
       expect(row.id_masked).toMatch(/^\d{6}\*{8}\d{3}[\dX]$/);
     }
-    const dump = JSON.stringify(await env.DB.prepare('SELECT * FROM submission_members').all());
+    const dump = JSON.stringify(await env.DB.batch(['submissions', 'submission_members', 'idempotency', 'audit_events'].map((t) => env.DB.prepare(`SELECT * FROM ${t}`))));
     for (const m of body.members) expect(dump).not.toContain(m.idNumber);
+  });
+});
+
+describe('Idempotency-Key', () => {
+  it('replays the first answer for the same key and body, without a second revision', async () => {
+    const token = s.tokens['clerk@JT-ZZ1-01']!;
+    const body = submission(Q, members(Q, 100, 3));
+    const a = await post(token, body, { 'Idempotency-Key': 'retry-1' });
+    expect(a.status).toBe(201);
+    const before = await tableCounts();
+    const b = await post(token, body, { 'Idempotency-Key': 'retry-1' });
+    expect(b.status).toBe(201);
+    expect(b.body).toEqual(a.body);
+    expect(b.headers.get('Idempotent-Replayed')).toBe('true');
+    expect(await tableCounts()).toEqual(before);
+  });
+
+  it('refuses the same key with another body (422) and changes nothing', async () => {
+    const token = s.tokens['clerk@JT-ZZ1-01']!;
+    const before = await tableCounts();
+    const other = submission(Q, members(Q, 200, 2));
+    const r = await post(token, other, { 'Idempotency-Key': 'retry-1', 'If-Match': '1' });
+    expect(r.status).toBe(422);
+    expect(r.body.error.code).toBe('IDEMPOTENCY_KEY_REUSED');
+    expect(await tableCounts()).toEqual(before);
+  });
+
+  it('keys are per branch: another branch may use the same key', async () => {
+    const r = await post(s.tokens['clerk@JT-ZZ1-02']!, submission(Q, members(Q, 300, 2)), { 'Idempotency-Key': 'retry-1' });
+    expect(r.status).toBe(201);
+  });
+});
+
+describe('If-Match', () => {
+  it('a re-submission without If-Match gets 428, with a stale one 412, with the current one 201', async () => {
+    const token = s.tokens['clerk@JT-ZZ2-01']!;
+    const r1 = await post(token, submission(Q, members(Q, 400, 3)));
+    expect(r1.status).toBe(201);
+    const before = await tableCounts();
+    const missing = await post(token, submission(Q, members(Q, 400, 4)));
+    expect(missing.status).toBe(428);
+    expect(missing.body.error.code).toBe('PRECONDITION_REQUIRED');
+    expect(missing.body.error.details.currentRevision).toBe(1);
+    expect(await tableCounts()).toEqual(before);
+
+    const r2 = await post(token, submission(Q, members(Q, 400, 4)), { 'If-Match': r1.body.etag });
+    expect(r2.status).toBe(201);
+    expect(r2.body.revision).toBe(2);
+
+    const stale = await post(token, submission(Q, members(Q, 400, 5)), { 'If-Match': r1.body.etag });
+    expect(stale.status).toBe(412);
+    expect(stale.body.error.code).toBe('STALE_REVISION');
+    const staleNum = await post(token, submission(Q, members(Q, 400, 5)), { 'If-Match': '1' });
+    expect(staleNum.status).toBe(412);
+
+    const r3 = await post(token, submission(Q, members(Q, 400, 5)), { 'If-Match': '2' });
+    expect(r3.status).toBe(201);
+    expect(r3.body.revision).toBe(3);
+    // Every revision is kept: nothing is updated in place.
+    const hist = await call('GET', `/api/submissions/JT-ZZ2-01/${Q}`, { token });
+    expect(hist.status).toBe(200);
+    expect(hist.body.revisions.map((x: { revision: number; totals: { members: number } }) => [x.revision, x.totals.members])).toEqual([[1, 3], [2, 4], [3, 5]]);
+    expect(hist.body.current.revision).toBe(3);
+  });
+
+  it('If-Match on a quarter with no revision yet is stale (412)', async () => {
+    const r = await post(s.tokens['clerk@JT-ZZ2-02']!, submission('2026Q1', members('2026Q1', 500, 2)), { 'If-Match': '"r1-0000000000000000"' });
+    expect(r.status).toBe(412);
+  });
+});
+
+describe('the server re-check (422 SUBMISSION_REJECTED, nothing stored)', () => {
+  const token = () => s.tokens['clerk@JT-ZZ2-03']!;
+  const cases: [string, (b: Submission) => void, string][] = [
+    ['a wrong due', (b) => { b.members[0]!.months[0]!.dueFen += 1; b.totals.dueFen += 1; }, 'DUE_WRONG'],
+    ['a bad ID check character', (b) => { const id = b.members[0]!.idNumber; b.members[0]!.idNumber = id.slice(0, 17) + (id.endsWith('0') ? '1' : '0'); }, 'ID_INVALID'],
+    ['totals that do not add up', (b) => { b.totals.paidFen += 1; }, 'TOTAL_WRONG'],
+    ['a member count that does not match', (b) => { b.totals.members += 1; }, 'TOTAL_WRONG'],
+    ['a month outside the quarter', (b) => { b.members[0]!.months[0]!.month = '2026-01'; }, 'MONTH_OUTSIDE_QUARTER'],
+    ['the same person twice', (b) => { b.members[1]!.idNumber = b.members[0]!.idNumber; }, 'DUPLICATE_MEMBER'],
+    ['dues before joining', (b) => { b.members[0]!.joinDate = '2026-09-01'; }, 'DUES_BEFORE_JOIN'],
+    ['a salaried member without a base', (b) => { for (const m of b.members[0]!.months) m.baseFen = null; }, 'BASE_MISSING'],
+  ];
+  for (const [what, spoil, code] of cases) {
+    it(`refuses ${what}`, async () => {
+      const body = submission(Q, members(Q, 600, 3));
+      spoil(body);
+      const before = await tableCounts();
+      const r = await post(token(), body, { 'Idempotency-Key': `bad-${code}-${what.length}` });
+      expect(r.status, JSON.stringify(r.body)).toBe(422);
+      expect(r.body.error.code).toBe('SUBMISSION_REJECTED');
+      expect(r.body.error.details.errors.map((e: { code: string }) => e.code)).toContain(code);
+      expect(await tableCounts()).toEqual(before);
+    });
+  }
+
+  it('checks dues with the committee’s settings (farmer amount)', async () => {
+    const farmer = member(Q, { n: 700, category: '农民' });
+    expect(farmer.months[0]!.dueFen).toBe(20);
+    const ok = await post(token(), submission(Q, [farmer]));
+    expect(ok.status).toBe(201);
+    // The committee raises the farmer amount to 0.50 yuan: the same figures are now wrong.
+    await env.DB.prepare("INSERT INTO settings (root_id, json, updated_at) VALUES (?, ?, 'now') ON CONFLICT(root_id) DO UPDATE SET json = excluded.json")
+      .bind(s.orgIds.get('JT'), JSON.stringify({ farmerFen: 50 })).run();
+    const refused = await post(token(), submission(Q, [farmer]), { 'If-Match': ok.body.etag });
+    expect(refused.status).toBe(422);
+    const right = member(Q, { n: 700, category: '农民' }, { ...(await import('../../shared/settings')).DEFAULT_SETTINGS, farmerFen: 50 });
+    const accepted = await post(token(), submission(Q, [right]), { 'If-Match': ok.body.etag });
+    expect(accepted.status).toBe(201);
+    await env.DB.prepare('DELETE FROM settings').run();
+  });
+});
+
+describe('hostile and malformed bodies get clear 4xx and change nothing', () => {
+  const token = () => s.tokens['clerk@JT-01']!;
+  const valid = () => submission('2026Q2', members('2026Q2', 800, 2));
+  const cases: [string, () => { raw?: string; body?: unknown; headers?: Record<string, string> }, number, string][] = [
+    ['not JSON', () => ({ raw: '{"quarter": "2026Q2", ', headers: { 'Content-Type': 'application/json' } }), 400, 'MALFORMED_JSON'],
+    ['a JSON array', () => ({ body: [1, 2, 3] }), 400, 'VALIDATION_FAILED'],
+    ['wrong types', () => ({ body: { ...valid(), members: 'everyone' } }), 400, 'VALIDATION_FAILED'],
+    ['a string amount', () => { const b = valid() as unknown as { members: { months: { dueFen: unknown }[] }[] }; b.members[0]!.months[0]!.dueFen = '15.00'; return { body: b }; }, 400, 'VALIDATION_FAILED'],
+    ['a negative amount', () => { const b = valid(); b.members[0]!.months[0]!.paidFen = -100; return { body: b }; }, 400, 'VALIDATION_FAILED'],
+    ['a fractional 分', () => { const b = valid(); b.members[0]!.months[0]!.paidFen = 100.5; return { body: b }; }, 400, 'VALIDATION_FAILED'],
+    ['a 100k-character name', () => { const b = valid(); b.members[0]!.name = '名'.repeat(100_000); return { body: b }; }, 400, 'VALIDATION_FAILED'],
+    ['a bad quarter', () => ({ body: { ...valid(), quarter: "2026Q3'; DROP TABLE submissions; --" } }), 400, 'VALIDATION_FAILED'],
+    ['a huge number', () => { const b = valid(); b.totals.dueFen = 1e300; return { body: b }; }, 400, 'VALIDATION_FAILED'],
+    ['an unknown finding code', () => ({ body: { ...valid(), findings: [{ code: 'ID_CHECKSUM_X', severity: 'warning', sheet: 's', cell: 'A1', message: 'm' }] } }), 400, 'VALIDATION_FAILED'],
+    ['an error-severity finding', () => ({ body: { ...valid(), findings: [{ code: 'ID_CHECKSUM', severity: 'error', sheet: 's', cell: 'A1', message: 'm' }] } }), 400, 'VALIDATION_FAILED'],
+    ['a bad Idempotency-Key', () => ({ body: valid(), headers: { 'Idempotency-Key': 'x'.repeat(300) } }), 400, 'VALIDATION_FAILED'],
+  ];
+  for (const [what, make, status, code] of cases) {
+    it(`${what} → ${status} ${code}`, async () => {
+      const before = await tableCounts();
+      const r = await call('POST', '/api/submissions', { token: token(), ...make() });
+      expect(r.status, JSON.stringify(r.body).slice(0, 300)).toBe(status);
+      expect(r.body.error.code).toBe(code);
+      expect(typeof r.body.error.message).toBe('string');
+      expect(await tableCounts()).toEqual(before);
+    });
+  }
+
+  it('stores SQL in strings as plain text', async () => {
+    const b = valid();
+    b.members[0]!.name = "Robert'); DROP TABLE orgs;--";
+    b.note = "'; DELETE FROM submissions; --";
+    const r = await call('POST', '/api/submissions', { token: token(), body: b });
+    expect(r.status).toBe(201);
+    const row = await env.DB.prepare('SELECT name FROM submission_members WHERE name LIKE ?').bind('Robert%').first<{ name: string }>();
+    expect(row?.name).toBe("Robert'); DROP TABLE orgs;--");
+    expect((await tableCounts()).orgs).toBe(9);
+  });
+
+  it('refuses a body over 5 MB by its size (413), declared or not', async () => {
+    const before = await tableCounts();
+    const big = JSON.stringify({ ...valid(), note: 'x'.repeat(6 * 1024 * 1024) });
+    const r = await call('POST', '/api/submissions', { token: token(), raw: big, headers: { 'Content-Type': 'application/json' } });
+    expect(r.status).toBe(413);
+    expect(r.body.error.code).toBe('PAYLOAD_TOO_LARGE');
+    // A stream with no Content-Length: counted as it arrives.
+    const enc = new TextEncoder().encode(big);
+    const stream = new ReadableStream({ start(c) { for (let i = 0; i < enc.length; i += 65536) c.enqueue(enc.slice(i, i + 65536)); c.close(); } });
+    const r2 = await call('POST', '/api/submissions', { token: token(), raw: stream, headers: { 'Content-Type': 'application/json' } });
+    expect(r2.status).toBe(413);
+    expect(await tableCounts()).toEqual(before);
+  });
+});
+
+describe('locks', () => {
+  it('a locked quarter refuses submissions (423) until unlocked', async () => {
+    const fin = s.tokens['finance@JT']!;
+    const clerk = s.tokens['clerk@JT-ZZ1-02']!;
+    expect((await call('PUT', '/api/locks/JT-ZZ1/2026Q4', { token: fin, body: { note: '截止' } })).status).toBe(200);
+    const before = await tableCounts();
+    const r = await post(clerk, submission('2026Q4', members('2026Q4', 900, 2)));
+    expect(r.status).toBe(423);
+    expect(r.body.error.code).toBe('QUARTER_LOCKED');
+    expect(await tableCounts()).toEqual(before);
+    expect((await call('DELETE', '/api/locks/JT-ZZ1/2026Q4', { token: fin })).status).toBe(200);
+    expect((await post(clerk, submission('2026Q4', members('2026Q4', 900, 2)))).status).toBe(201);
+  });
+});
+
+describe('atomicity', () => {
+  it('a batch that fails mid-way (at its last statement) leaves no trace', async () => {
+    // Force a failure inside the batch: the audit insert, which comes after the rows, the
+    // revision, the roll-up row and the idempotency record, aborts.
+    await env.DB.prepare("CREATE TRIGGER fail_audit BEFORE INSERT ON audit_events BEGIN SELECT RAISE(ABORT, 'forced failure'); END").run();
+    const token = s.tokens['clerk@JT-ZZ2-02']!;
+    const before = await tableCounts();
+    const r = await post(token, submission('2026Q2', members('2026Q2', 1000, 50)), { 'Idempotency-Key': 'atomic-1' });
+    expect(r.status).toBe(500);
+    expect(r.body.error.code).toBe('INTERNAL');
+    expect(await tableCounts()).toEqual(before);
+    await env.DB.prepare('DROP TRIGGER fail_audit').run();
+    // The same key then works, as if the failed attempt never happened.
+    const ok = await post(token, submission('2026Q2', members('2026Q2', 1000, 50)), { 'Idempotency-Key': 'atomic-1' });
+    expect(ok.status).toBe(201);
+    expect(ok.body.revision).toBe(1);
+  });
+
+  it('a constraint failure in the member rows rolls back the revision too', async () => {
+    await env.DB.prepare("CREATE TRIGGER fail_members BEFORE INSERT ON submission_members WHEN NEW.idx = 7 BEGIN SELECT RAISE(ABORT, 'forced failure'); END").run();
+    const before = await tableCounts();
+    const r = await post(s.tokens['clerk@JT-ZZ2-02']!, submission('2026Q1', members('2026Q1', 1100, 20)));
+    expect(r.status).toBe(500);
+    expect(await tableCounts()).toEqual(before);
+    await env.DB.prepare('DROP TRIGGER fail_members').run();
+  });
+
+  it('concurrent re-submissions from the same revision: one wins, the other gets 412', async () => {
+    const token = s.tokens['clerk@JT-ZZ1-01']!;
+    const cur = await call('GET', `/api/submissions/JT-ZZ1-01/${Q}`, { token });
+    const etag = cur.body.current.etag as string;
+    const [a, b] = await Promise.all([
+      post(token, submission(Q, members(Q, 1200, 2)), { 'If-Match': etag }),
+      post(token, submission(Q, members(Q, 1300, 3)), { 'If-Match': etag }),
+    ]);
+    expect([a.status, b.status].sort()).toEqual([201, 412]);
+    const hist = await call('GET', `/api/submissions/JT-ZZ1-01/${Q}`, { token });
+    expect(hist.body.revisions).toHaveLength(cur.body.revisions.length + 1);
   });
 });

@@ -10,7 +10,7 @@ import type { ReportInput } from './input';
 import { mayShowIncome } from './input';
 
 interface Row {
-  org_code: string;
+  submission_id: string;
   id_hmac: string;
   id_masked: string;
   name: string;
@@ -24,39 +24,54 @@ interface Row {
   unpaid_streak: number;
 }
 
+/** Submissions per member query: D1 binds at most 100 parameters; ~90 branches ≈ 4,500 rows. */
+const CHUNK = 90;
+
 export async function readReportMembers(db: D1Database, root: OrgRow, period: string, withBase: boolean): Promise<Map<string, RollupMember[]>> {
   const byBranch = new Map<string, Map<string, RollupMember>>();
-  // One query per quarter, oldest first: a later quarter's class, category, base and streak are
-  // current, its months and amounts add on (as readMembers does for one branch).
+  // One month string per month: 50,000 people × 12 months would otherwise hold 600,000 copies.
+  const months = new Map<string, string>();
+  const month = (m: string) => months.get(m) ?? (months.set(m, m), m);
+  // Quarter by quarter, oldest first: a later quarter's class, category, base and streak are
+  // current, its months and amounts add on (as readMembers does for one branch). Member rows are
+  // read a few dozen branches at a time so the isolate never holds a whole quarter's result set.
   for (const quarter of periodQuarters(period)) {
-    const r = await db.prepare(
-      `SELECT o.code AS org_code, m.id_hmac, m.id_masked, m.name, m.member_class, m.category, m.base_fen, m.months,
-              m.due_fen, m.paid_fen, m.arrears_fen, m.unpaid_streak
-         FROM branch_quarters bq JOIN orgs o ON o.id = bq.org_id JOIN submission_members m ON m.submission_id = bq.submission_id
-        WHERE o.path LIKE ? AND bq.quarter = ? ORDER BY o.path, m.idx`,
-    ).bind(`${root.path}%`, quarter).all<Row>();
-    for (const row of r.results) {
-      let people = byBranch.get(row.org_code);
-      if (!people) byBranch.set(row.org_code, (people = new Map()));
-      const months = (JSON.parse(row.months) as { month: string; dueFen: number; paidFen: number }[])
-        .map((m) => ({ month: m.month, dueFen: m.dueFen, paidFen: m.paidFen }));
-      const prev = people.get(row.id_hmac);
-      const base = withBase ? row.base_fen : null;
-      if (!prev) {
-        people.set(row.id_hmac, {
-          idMasked: row.id_masked, name: row.name, memberClass: row.member_class, category: row.category, baseFen: base,
-          months, dueFen: row.due_fen, paidFen: row.paid_fen, arrearsFen: row.arrears_fen, unpaidStreak: row.unpaid_streak,
-        });
-      } else {
-        prev.name = row.name;
-        prev.memberClass = row.member_class;
-        prev.category = row.category;
-        prev.baseFen = base;
-        prev.unpaidStreak = row.unpaid_streak;
-        prev.months.push(...months);
-        prev.dueFen += row.due_fen;
-        prev.paidFen += row.paid_fen;
-        prev.arrearsFen += row.arrears_fen;
+    const subs = await db.prepare(
+      `SELECT bq.submission_id AS id, o.code FROM branch_quarters bq JOIN orgs o ON o.id = bq.org_id
+        WHERE o.path LIKE ? AND bq.quarter = ? ORDER BY o.path`,
+    ).bind(`${root.path}%`, quarter).all<{ id: string; code: string }>();
+    const codeOf = new Map(subs.results.map((x) => [x.id, x.code]));
+    for (let i = 0; i < subs.results.length; i += CHUNK) {
+      const ids = subs.results.slice(i, i + CHUNK).map((x) => x.id);
+      const r = await db.prepare(
+        `SELECT submission_id, id_hmac, id_masked, name, member_class, category, base_fen, months, due_fen, paid_fen, arrears_fen, unpaid_streak
+           FROM submission_members WHERE submission_id IN (${ids.map(() => '?').join(',')}) ORDER BY submission_id, idx`,
+      ).bind(...ids).all<Row>();
+      // Branch order is the tree's (the report lays branches out from the roll-up tree).
+      for (const row of r.results) {
+        const code = codeOf.get(row.submission_id)!;
+        let people = byBranch.get(code);
+        if (!people) byBranch.set(code, (people = new Map()));
+        const ms = (JSON.parse(row.months) as { month: string; dueFen: number; paidFen: number }[])
+          .map((m) => ({ month: month(m.month), dueFen: m.dueFen, paidFen: m.paidFen }));
+        const prev = people.get(row.id_hmac);
+        const base = withBase ? row.base_fen : null;
+        if (!prev) {
+          people.set(row.id_hmac, {
+            idMasked: row.id_masked, name: row.name, memberClass: row.member_class, category: row.category, baseFen: base,
+            months: ms, dueFen: row.due_fen, paidFen: row.paid_fen, arrearsFen: row.arrears_fen, unpaidStreak: row.unpaid_streak,
+          });
+        } else {
+          prev.name = row.name;
+          prev.memberClass = row.member_class;
+          prev.category = row.category;
+          prev.baseFen = base;
+          prev.unpaidStreak = row.unpaid_streak;
+          prev.months.push(...ms);
+          prev.dueFen += row.due_fen;
+          prev.paidFen += row.paid_fen;
+          prev.arrearsFen += row.arrears_fen;
+        }
       }
     }
   }

@@ -20,9 +20,11 @@ interface OrgTreeOut {
   kind: z.infer<typeof OrgKindSchema>;
   children: OrgTreeOut[];
 }
-const OrgTreeSchema: z.ZodType<OrgTreeOut> = z.lazy(() =>
-  z.object({ code: z.string(), name: z.string(), kind: OrgKindSchema, children: z.array(OrgTreeSchema) }),
-);
+/** Recursive zod schemas cannot be rendered into the OpenAPI document, so children are described. */
+const OrgTreeSchema = z.object({
+  code: z.string(), name: z.string(), kind: OrgKindSchema,
+  children: z.array(z.unknown()).describe('the same shape, one per child organisation'),
+});
 const strip = (t: OrgTree): OrgTreeOut => ({ code: t.code, name: t.name, kind: t.kind, children: t.children.map(strip) });
 
 const CreateOrg = z.object({ code: CodeSchema, name: NameSchema, kind: z.enum(['党总支', '党支部']), parentCode: CodeSchema });

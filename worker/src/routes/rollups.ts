@@ -3,7 +3,7 @@
  * drill-down to a branch's members; cross-branch checks. Clerks see their own branch only.
  */
 import { createRoute, z } from '@hono/zod-openapi';
-import { PeriodSchema, QuarterSchema, RollupMemberSchema, RollupNodeSchema } from '../../../shared/api/contract';
+import { OrgKindSchema, PeriodSchema, QuarterSchema, RollupFiguresSchema, RollupMemberSchema, SubmissionStatusSchema } from '../../../shared/api/contract';
 import { ApiError } from '../errors';
 import { requireRole } from '../auth';
 import { orgInScope } from '../orgs';
@@ -16,6 +16,16 @@ const Checks = z.object({
   duplicates: z.array(z.object({ idMasked: z.string(), names: z.array(z.string()), month: z.string(), branches: z.array(z.string()) })),
   vanished: z.array(z.object({ idMasked: z.string(), name: z.string(), branch: z.string(), lastQuarter: z.string() })),
 });
+/** RollupNode for the OpenAPI document: recursive zod schemas cannot be rendered, so children are described. */
+const RollupNodeDoc = z.object({
+  org: z.object({ code: z.string(), name: z.string(), kind: OrgKindSchema }),
+  period: z.string(),
+  figures: RollupFiguresSchema,
+  status: SubmissionStatusSchema.nullable(),
+  revision: z.number().int().nullable(),
+  locked: z.boolean(),
+  children: z.array(z.unknown()).describe('RollupNode[]: the same shape, one per child organisation'),
+});
 const MembersOut = z.object({ branch: z.string(), period: z.string(), members: z.array(RollupMemberSchema) });
 
 export function rollupsRouter() {
@@ -25,7 +35,7 @@ export function rollupsRouter() {
     createRoute({
       method: 'get', path: '/{period}', security: bearer, tags: ['rollups'], summary: 'Roll-up tree of a node for a quarter (2026Q3) or year (2026)',
       request: { params: z.object({ period: PeriodSchema }), query: OrgQuery },
-      responses: { 200: jsonOk(RollupNodeSchema), ...commonErrors },
+      responses: { 200: jsonOk(RollupNodeDoc), ...commonErrors },
     }),
     async (c) => {
       const root = await orgInScope(c.env.DB, c.get('auth'), c.req.valid('query').org);
