@@ -8,7 +8,7 @@
  * (utime+stime delta for CPU, VmHWM − idle RSS for peak memory). Prints figures, asserts nothing.
  */
 import { spawnSync } from 'node:child_process';
-import { readFileSync, readdirSync } from 'node:fs';
+import { readFileSync, readdirSync, rmSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { fileURLToPath } from 'node:url';
 
@@ -102,10 +102,86 @@ async function workerd(writer: Writer, script: string): Promise<Record<string, n
   }
 }
 
-async function bundle(): Promise<string> {
+const D1_DIR = fileURLToPath(new URL('./out/report-d1', import.meta.url));
+const WORKER_BINDINGS = { ID_HMAC_KEY: 'bench-key' };
+
+/** Seeds the committee's four quarters once into a persisted local D1 the route runs read. */
+async function seedOnce(): Promise<number> {
+  const { Miniflare } = await import('miniflare');
+  const { syntheticReport } = await import('../worker/src/reports/synthetic');
+  const { applyMigrations, seedYear } = await import('./report-seed');
+  rmSync(D1_DIR, { recursive: true, force: true });
+  const mf = new Miniflare({ modules: true, script: 'export default { fetch() { return new Response(null) } }', compatibilityDate: '2026-04-01', d1Databases: ['DB'], d1Persist: D1_DIR });
+  try {
+    const db = await mf.getD1Database('DB');
+    await applyMigrations(db as never, fileURLToPath(new URL('../worker/migrations', import.meta.url)));
+    const input = syntheticReport({ period: '2026', generals: SHAPE.generals, branchesPerGeneral: SHAPE.branches, membersPerBranch: SHAPE.members });
+    return (await seedYear(db as never, input, 'dbk_bench_leader')).rows;
+  } finally {
+    await mf.dispose();
+  }
+}
+
+/**
+ * The whole route inside workerd: the real worker bundle on the seeded D1, GET
+ * /api/reports/{period}.xlsx with a leader token. The local D1 runs in the same workerd process,
+ * so its SQLite work and result copies are in these figures too (an upper bound).
+ */
+async function route(period: string): Promise<Record<string, number | string>> {
+  const { Miniflare } = await import('miniflare');
+  const script = await bundle('../worker/src/index.ts');
+  const mf = new Miniflare({ modules: true, script, compatibilityDate: '2026-04-01', d1Databases: ['DB'], d1Persist: D1_DIR, bindings: WORKER_BINDINGS });
+  try {
+    await mf.ready;
+    const pid = workerdPids()[0];
+    if (!pid) throw new Error('workerd process not found');
+    await (await mf.dispatchFetch('http://bench/api/health')).text();
+    const idle = procStat(pid);
+    const t0 = performance.now();
+    const res = await mf.dispatchFetch(`http://bench/api/reports/${period}.xlsx`, { headers: { Authorization: 'Bearer dbk_bench_leader' } });
+    const bytes = new Uint8Array(await res.arrayBuffer());
+    const wall = performance.now() - t0;
+    const after = procStat(pid);
+    if (!res.ok) return { error: `${res.status} ${new TextDecoder().decode(bytes.slice(0, 300))}` };
+    return { wallMs: wall, cpuMs: after.cpuMs - idle.cpuMs, idleRssMb: idle.rssMb, peakRssMb: after.hwmMb, peakOverIdleMb: after.hwmMb - idle.rssMb, outMb: bytes.length / MB };
+  } finally {
+    await mf.dispose();
+  }
+}
+
+/**
+ * What the isolate itself holds, without the D1 simulator: the route's own loader (load.ts) and
+ * writer run in a Node child whose V8 heap is capped, reading the same D1 through Miniflare.
+ */
+async function routeChild(period: string): Promise<void> {
+  const { Miniflare } = await import('miniflare');
+  const { loadReportInput } = await import('../worker/src/reports/load');
+  const { buildReport } = await import('../worker/src/reports/build');
+  const mf = new Miniflare({ modules: true, script: 'export default { fetch() { return new Response(null) } }', compatibilityDate: '2026-04-01', d1Databases: ['DB'], d1Persist: D1_DIR });
+  try {
+    const db = (await mf.getD1Database('DB')) as unknown as Parameters<typeof loadReportInput>[0];
+    const root = await db.prepare("SELECT id, code, name, kind, parent_id, root_id, path FROM orgs WHERE kind = '党委'").first();
+    (globalThis as { gc?: () => void }).gc?.();
+    const baseMb = process.memoryUsage().heapUsed / MB;
+    const c0 = process.cpuUsage();
+    const bytes = buildReport(await loadReportInput(db, root as never, period, 'leader', new Date()));
+    const cpu = process.cpuUsage(c0);
+    process.stdout.write(JSON.stringify({ cpuMs: (cpu.user + cpu.system) / 1000, outMb: bytes.length / MB, baseMb }));
+  } finally {
+    await mf.dispose();
+  }
+}
+
+function routeInNode(period: string, heapMb: number): Record<string, number> | null {
+  const r = spawnSync(process.execPath, ['--expose-gc', `--max-old-space-size=${heapMb}`, '--import', 'tsx', self, '--route-child', period], { encoding: 'utf8' });
+  if (r.status !== 0) return null;
+  return JSON.parse(r.stdout) as Record<string, number>;
+}
+
+async function bundle(entry = './report-worker.ts'): Promise<string> {
   const esbuild = await import('esbuild');
   const r = await esbuild.build({
-    entryPoints: [new URL('./report-worker.ts', import.meta.url).pathname],
+    entryPoints: [new URL(entry, import.meta.url).pathname],
     bundle: true, format: 'esm', platform: 'browser', target: 'es2022', write: false, minify: false,
     conditions: ['workerd', 'worker', 'browser'], logLevel: 'silent',
   });
@@ -117,7 +193,11 @@ const f1 = (x: unknown) => (typeof x === 'number' ? x.toFixed(1) : String(x));
 async function main(): Promise<void> {
   const i = process.argv.indexOf('--child');
   if (i >= 0) return child(process.argv[i + 1] as Writer);
+  const j = process.argv.indexOf('--route-child');
+  if (j >= 0) return routeChild(process.argv[j + 1]!);
   console.log(`report workbook: ${SHAPE.generals * SHAPE.branches} branches × ${SHAPE.members} members, period ${SHAPE.period} (12 months); ${cpus().length} cores ${cpus()[0]?.model ?? ''}`);
+  // `--route` (after `--`) runs only the end-to-end section.
+  if (process.argv.includes('--route')) return routeSection();
   console.log('\nNode (child process per writer):');
   console.log('writer   wall ms   cpu ms   rss before MB   max rss MB   out MB');
   for (const w of WRITERS) {
@@ -148,7 +228,41 @@ async function main(): Promise<void> {
     if ('error' in r) { console.log(`${w.padEnd(8)} failed: ${r.error}`); continue; }
     console.log(`${w.padEnd(8)} ${f1(r.wallMs).padStart(7)} ${f1(r.cpuMs).padStart(8)} ${f1(r.isolateClockMs).padStart(18)} ${f1(r.idleRssMb).padStart(13)} ${f1(r.peakRssMb).padStart(13)} ${f1(r.peakOverIdleMb).padStart(14)} ${f1(r.outMb).padStart(8)}`);
   }
+  await routeSection();
   console.log('\nWorker limits: 128 MB memory per isolate; CPU per request 30 s by default on the paid plan (configurable to 5 min).');
+}
+
+async function routeSection(): Promise<void> {
+  let rows: number;
+  try {
+    rows = await seedOnce();
+  } catch (e) {
+    console.log(`\nroute: could not seed the local D1: ${String(e).slice(0, 300)}`);
+    return;
+  }
+  console.log(`\nThe route in workerd: D1 with four quarters (${rows} member rows) → GET /api/reports/{period}.xlsx, leader token:`);
+  console.log('period     wall ms   cpu ms   idle rss MB   peak rss MB   peak-idle MB   out MB');
+  for (const p of ['2026Q3', '2026']) {
+    try {
+      const r = await route(p);
+      if ('error' in r) { console.log(`${p.padEnd(8)} failed: ${r.error}`); continue; }
+      console.log(`${p.padEnd(8)} ${f1(r.wallMs).padStart(9)} ${f1(r.cpuMs).padStart(8)} ${f1(r.idleRssMb).padStart(13)} ${f1(r.peakRssMb).padStart(13)} ${f1(r.peakOverIdleMb).padStart(14)} ${f1(r.outMb).padStart(8)}`);
+    } catch (e) {
+      console.log(`${p.padEnd(8)} failed: ${String(e).slice(0, 300)}`);
+    }
+  }
+  // Node + tsx + Miniflare's client already hold ~75 MB of heap; the cap is that baseline plus a
+  // budget, so "completed" means the route's own data fit in the budget.
+  const probe = routeInNode('2026Q3', 1024);
+  if (!probe) { console.log('route in Node: failed'); return; }
+  const base = Math.ceil(probe.baseMb!);
+  console.log(`\nThe route's loader + writer alone (Node child, V8 heap capped at its ${base} MB baseline + a budget, same D1 via Miniflare):`);
+  for (const p of ['2026Q3', '2026']) {
+    for (const budget of [48, 80]) {
+      const r = routeInNode(p, base + budget);
+      console.log(`${p.padEnd(8)} budget ${budget} MB: ${r ? `completed, cpu ${f1(r.cpuMs)} ms, ${f1(r.outMb)} MB` : 'ran out of memory'}`);
+    }
+  }
 }
 
 await main();
