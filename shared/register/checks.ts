@@ -92,21 +92,23 @@ export function checkRegisters(
   }
 
   // Group rows by member (per-quarter sheets give one row per sheet); unknown rows stand alone.
-  // One row per member is the usual case: kept bare, an array only from the second row on.
-  const byMember = new Map<number, DuesRow | DuesRow[]>();
+  // Indexed by roster position: the member's one row (the usual case), or an array of them.
+  const byMember: (DuesRow | DuesRow[] | undefined)[] = new Array(members.length);
   const lastJudged = monthNumber(lastJudgedMonth(ctx.asOf));
   for (const row of rows) {
     if (row.member === null) {
       judgeMember([row], null, ctx, lastJudged);
       continue;
     }
-    const g = byMember.get(row.member);
-    if (g === undefined) byMember.set(row.member, row);
+    const g = byMember[row.member];
+    if (g === undefined) byMember[row.member] = row;
     else if (Array.isArray(g)) g.push(row);
-    else byMember.set(row.member, [g, row]);
+    else byMember[row.member] = [g, row];
   }
   const one: DuesRow[] = [];
-  for (const [i, group] of byMember) {
+  for (let i = 0; i < members.length; i++) {
+    const group = byMember[i];
+    if (group === undefined) continue;
     if (Array.isArray(group)) judgeMember(group, members[i]!, ctx, lastJudged);
     else {
       one[0] = group;
@@ -116,7 +118,7 @@ export function checkRegisters(
 
   if (hasRoster && tables.length) {
     members.forEach((m, i) => {
-      if (!byMember.has(i) && m.standing !== '停止党籍') {
+      if (byMember[i] === undefined && m.standing !== '停止党籍') {
         const at = rosterNameCol(m);
         ctx.findings.add('DUES_MEMBER_MISSING', at.sheet, at.row, at.col, { name: m.name });
       }
