@@ -33,7 +33,7 @@ beforeAll(async () => {
 
 describe('authentication', () => {
   it('no token, a forged token, a malformed header → 401 UNAUTHENTICATED', async () => {
-    for (const headers of [{}, { Authorization: 'Bearer dbk_forged' }, { Authorization: 'Basic abc' }, { Authorization: `Bearer ${s.tokens['admin@JT']}x` }]) {
+    for (const headers of [{} as Record<string, string>, { Authorization: 'Bearer dbk_forged' }, { Authorization: 'Basic abc' }, { Authorization: `Bearer ${s.tokens['admin@JT']}x` }]) {
       const r = await call('GET', '/api/me', { headers });
       expect(r.status).toBe(401);
       expect(r.body.error.code).toBe('UNAUTHENTICATED');

@@ -52,6 +52,7 @@ interface CallOpts {
   headers?: Record<string, string>;
 }
 
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- tests read into JSON answers freely
 export async function call<T = any>(method: string, path: string, opts: CallOpts = {}): Promise<Answer<T>> {
   const headers: Record<string, string> = { ...(opts.headers ?? {}) };
   if (opts.token) headers.Authorization = `Bearer ${opts.token}`;
@@ -63,7 +64,8 @@ export async function call<T = any>(method: string, path: string, opts: CallOpts
   // The worker's own fetch handler, called in this isolate: going through exports/SELF counts
   // each call as a subrequest of the test, and long matrices stall past about a thousand.
   const ctx = createExecutionContext();
-  const res = await worker.fetch(new Request(`${BASE}${path}`, { method, headers, body, ...(body instanceof ReadableStream ? { duplex: 'half' } : {}) } as RequestInit), env, ctx);
+  const req = new Request(`${BASE}${path}`, { method, headers, body, ...(body instanceof ReadableStream ? { duplex: 'half' } : {}) } as RequestInit);
+  const res = await worker.fetch(req as Parameters<typeof worker.fetch>[0], env, ctx);
   await waitOnExecutionContext(ctx);
   const text = await res.text();
   let parsed: unknown = text;

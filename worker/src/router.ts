@@ -1,5 +1,6 @@
 /** One factory for every sub-router, so each validates with the same hook and error shape. */
-import { OpenAPIHono, z } from '@hono/zod-openapi';
+import type { z } from '@hono/zod-openapi';
+import { OpenAPIHono } from '@hono/zod-openapi';
 import type { AppEnv } from './env';
 import { ApiError } from './errors';
 import { ErrorBodySchema } from '../../shared/api/contract';

@@ -65,6 +65,8 @@ export interface SheetSpec {
   /** Autofilter on a 1-based header row, over all columns down to the last row less footerRows (totals). */
   autoFilter?: { row: number; footerRows: number };
   print: PrintSetup;
+  /** Deepest RowSpec.outlineLevel, so Excel draws the outline buttons (written before the rows). */
+  outlineLevels?: number;
   rows: () => Iterable<RowSpec>;
 }
 

@@ -113,6 +113,7 @@ export function summarySheet(input: ReportInput): SheetSpec {
     columns,
     freeze: { rows: SUMMARY_HEADER_ROW, cols: 1 },
     autoFilter: { row: SUMMARY_HEADER_ROW, footerRows: 1 },
+    outlineLevels: Math.min(7, Math.max(0, ...all.map((l) => l.depth))),
     print: {
       orientation: 'landscape',
       fitToWidth: true,

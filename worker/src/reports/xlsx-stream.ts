@@ -128,7 +128,7 @@ function writeSheet(out: XmlOut, sheet: SheetSpec, first: boolean, styles: Style
     pane = `<pane${fz.cols ? ` xSplit="${fz.cols}"` : ''}${fz.rows ? ` ySplit="${fz.rows}"` : ''} topLeftCell="${tl}" activePane="${active}" state="frozen"/><selection pane="${active}" activeCell="${tl}" sqref="${tl}"/>`;
   }
   out.write(`<sheetViews><sheetView workbookViewId="0"${first ? ' tabSelected="1"' : ''}>${pane}</sheetView></sheetViews>`);
-  out.write('<sheetFormatPr defaultRowHeight="15"/>');
+  out.write(`<sheetFormatPr defaultRowHeight="15"${sheet.outlineLevels ? ` outlineLevelRow="${sheet.outlineLevels}"` : ''}/>`);
   out.write(`<cols>${sheet.columns.map((w, i) => `<col min="${i + 1}" max="${i + 1}" width="${w}" customWidth="1"/>`).join('')}</cols>`);
   out.write('<sheetData>');
   const merges: string[] = [];

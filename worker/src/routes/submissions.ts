@@ -6,8 +6,9 @@
  * 423 locked → 428/412 If-Match → 422 re-check.
  */
 import { createRoute, z } from '@hono/zod-openapi';
+import type { SubmissionStatusSchema} from '../../../shared/api/contract';
 import {
-  QuarterSchema, SubmissionReceiptSchema, SubmissionSchema, SubmissionStatusSchema, SubmittedFindingSchema,
+  QuarterSchema, SubmissionReceiptSchema, SubmissionSchema, SubmittedFindingSchema,
   type Submission, type SubmissionReceipt,
 } from '../../../shared/api/contract';
 import { verifySubmission } from '../../../shared/submission/verify';
