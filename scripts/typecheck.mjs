@@ -3,7 +3,7 @@
 import { existsSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 
-const projects = ['shared', 'cli', 'addin', 'worker', 'tests', 'tests/addin', 'tests/e2e', 'bench'];
+const projects = ['shared', 'cli', 'addin', 'worker', 'tests', 'tests/addin', 'tests/e2e', 'tests/worker', 'bench'];
 let failed = false;
 for (const dir of projects) {
   const cfg = `${dir}/tsconfig.json`;
