@@ -240,6 +240,9 @@ describe('GET /api/reports/{period}.xlsx for the 党委 leader', () => {
     expect(xml).toMatch(/<autoFilter ref="A3:M\d+"\/>/);
     expect(xml).toMatch(/<pageSetup [^>]*orientation="landscape"[^>]*fitToWidth="1" fitToHeight="0"/);
     expect(xml).toContain('<pageSetUpPr fitToPage="1"/>');
+    // 支部 rows are grouped under their 总支 so the tree folds.
+    expect(xml).toContain('outlineLevelRow="2"');
+    expect(xml).toMatch(/<row r="\d+" outlineLevel="2">/);
     expect(xml).toMatch(/<oddHeader>.*中共某市交通运输局委员会 党费收缴汇总表.*2026年第三季度<\/oddHeader>/);
     expect(xml).toMatch(/<oddFooter>.*生成时间/);
     expect(book.workbookXml).toMatch(/<definedName name="_xlnm.Print_Titles" localSheetId="0">'汇总'!\$3:\$3<\/definedName>/);
