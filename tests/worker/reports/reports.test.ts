@@ -272,7 +272,15 @@ describe('other periods, roles and scopes', () => {
     const r = await download('/api/reports/2026.xlsx', tok('finance@JT'));
     expect(r.status, r.text).toBe(200);
     const book = readXlsx(r.bytes);
-    compareSummary(book, await rollup('2026', tok('finance@JT')));
+    const year = await rollup('2026', tok('finance@JT'));
+    compareSummary(book, year);
+    // A year has no single status per branch: partly submitted years say so.
+    const sum = book.sheet('汇总');
+    const col = byHeader(sum, headerRow(sum, '组织'));
+    const statusOf = (code: string) => col(sum.rows.find((r) => col(r, '组织代码') === code && col(r, '层级') === '党支部')!, '报送状态');
+    expect(statusOf('JT-01')).toBe('未报齐');
+    expect(statusOf('JT-ZZ2-03')).toBe('未报送');
+    expect(year.figures.branches.submitted).toBe(0);
     const sheet = book.sheet('运输管理处党支部');
     const h = headerRow(sheet, '序号');
     // Twelve month columns for a year.

@@ -15,11 +15,16 @@ export function beijingTime(iso: string): string {
   return `${d.slice(0, 10)} ${d.slice(11, 16)}（北京时间）`;
 }
 
+const isYear = (node: RollupNode) => /^\d{4}$/.test(node.period);
+const hasFigures = (node: RollupNode) => node.figures.dueFen > 0 || node.figures.members.formal + node.figures.members.probationary > 0;
+
 export function submissionLabel(node: RollupNode): string {
   if (node.org.kind !== '党支部') {
     const b = node.figures.branches;
     return `已报送 ${b.submitted}/${b.total}`;
   }
+  // A year has no single status: a branch counts as submitted when all four quarters are in.
+  if (isYear(node)) return node.figures.branches.submitted ? '四个季度均已报送' : hasFigures(node) ? '未报齐' : '未报送';
   switch (node.status) {
     case 'submitted': return `已报送（第${node.revision ?? 1}版）`;
     case 'confirmed': return `已报送（第${node.revision ?? 1}版）`;
@@ -32,6 +37,10 @@ export function confirmationLabel(node: RollupNode): string {
   if (node.org.kind !== '党支部') {
     const b = node.figures.branches;
     return `已确认 ${b.confirmed}/${b.total}${node.locked ? '，已锁定' : ''}`;
+  }
+  if (isYear(node)) {
+    if (node.figures.branches.confirmed) return node.locked ? '已确认，已锁定' : '已确认';
+    return hasFigures(node) ? '未全部确认' : '—';
   }
   switch (node.status) {
     case 'confirmed': return node.locked ? '已确认，已锁定' : '已确认';
