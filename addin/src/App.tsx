@@ -7,6 +7,7 @@ import {
   Badge, Button, FluentProvider, Tab, TabList, Text, makeStyles, tokens, webLightTheme,
 } from '@fluentui/react-components';
 import type { Submission } from '../../shared/api/contract';
+import { addQuarters, quarterEnd, quarterOf } from '../../shared/quarter';
 import type { ColumnMapping } from '../../shared/recognise/mapping';
 import { buildSubmission as defaultBuild } from '../../shared/submission/build';
 import type { FetchFn, WhoAmI } from './api/client';
@@ -51,23 +52,10 @@ const TOKEN_KEY = 'duesbook.token';
 const MAPPING_KEY = 'duesbook.columnMapping';
 const MAPPING_CODES = new Set(['SHEET_NOT_FOUND', 'COLUMN_MISSING']);
 
+/** The current quarter and the three before it, newest first. */
 export function quartersAround(today: string): string[] {
-  const y = Number(today.slice(0, 4));
-  const q = Math.floor((Number(today.slice(5, 7)) - 1) / 3) + 1;
-  const out: string[] = [];
-  for (let i = 0; i < 4; i++) {
-    const n = y * 4 + (q - 1) - i;
-    out.push(`${Math.floor(n / 4)}Q${(n % 4) + 1}`);
-  }
-  return out;
-}
-
-function quarterEndIso(q: string): string {
-  const y = Number(q.slice(0, 4));
-  const n = Number(q.slice(5));
-  const month = n * 3;
-  const last = new Date(Date.UTC(y, month, 0)).getUTCDate();
-  return `${y}-${String(month).padStart(2, '0')}-${last}`;
+  const now = quarterOf(today);
+  return [0, -1, -2, -3].map((n) => addQuarters(now, n));
 }
 
 export function App(props: AppProps) {
@@ -219,7 +207,7 @@ export function App(props: AppProps) {
     setOutcome(null);
     try {
       // Everything is checked again first, as of the quarter's end (or today, if earlier).
-      const end = quarterEndIso(quarter);
+      const end = quarterEnd(quarter);
       const fresh = await check.run(end < today ? end : today);
       if (!fresh || fresh.summary.errors > 0) return;
       const body = build(fresh, quarter);

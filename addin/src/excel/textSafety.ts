@@ -7,20 +7,8 @@
 export function mustWriteAsText(value: unknown): value is string {
   if (typeof value !== 'string') return false;
   if (/^[=+\-@\t\r]/.test(value)) return true;
-  // Numeric-looking text (IDs, leading zeros, dates typed as digits) would be coerced.
-  return /^\s*[0-9.,%]+\s*$/.test(value) || /^\d{15,}[Xx]?$/.test(value);
-}
-
-/** A1 column letters for a 0-based column index. */
-export function colLetters(col: number): string {
-  let s = '';
-  let n = col + 1;
-  while (n > 0) {
-    const m = (n - 1) % 26;
-    s = String.fromCharCode(65 + m) + s;
-    n = Math.floor((n - 1) / 26);
-  }
-  return s;
+  // Numeric- or date-looking text (IDs, leading zeros, "2015-07-01") would be coerced.
+  return /^\s*[0-9.,%]+\s*$/.test(value) || /^\d{15,}[Xx]?$/.test(value) || /^\d{4}[-/.]\d{1,2}([-/.]\d{1,2})?$/.test(value);
 }
 
 /** Row span of an A1 address such as "B3", "B3:D9", "Sheet1!A1:C2" or "3:5" (0-based, inclusive). */

@@ -8,7 +8,7 @@ import {
 import type { Role, RollupMember, RollupNode } from '../../../shared/api/contract';
 import type { CellValue } from '../../../shared/grid';
 import { useI18n } from '../i18n/i18n';
-import { yuan } from './money';
+import { formatYuan as yuan } from '../../../shared/money';
 
 const useStyles = makeStyles({
   root: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },

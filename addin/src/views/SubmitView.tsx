@@ -5,7 +5,7 @@ import {
 } from '@fluentui/react-components';
 import type { Submission } from '../../../shared/api/contract';
 import { useI18n } from '../i18n/i18n';
-import { yuan } from './money';
+import { formatYuan as yuan } from '../../../shared/money';
 
 const useStyles = makeStyles({ root: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM } });
 
