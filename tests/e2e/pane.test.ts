@@ -71,6 +71,8 @@ describe('task pane in a browser', () => {
     await visible(summary);
     const [, errors] = /错误 (\d+)/.exec((await summary.textContent())!)!;
     expect(Number(errors)).toBeGreaterThan(10);
+    // The check ran in the Web Worker, off the page's main thread.
+    expect(await page.evaluate(() => performance.getEntriesByType('resource').some((e) => /check\.worker-[\w-]+\.js$/.test(e.name)))).toBe(true);
     for (const code of ['ID_CHECKSUM', 'ID_NUMERIC', 'DUPLICATE_MEMBER', 'JOIN_UNDERAGE']) {
       await visible(page.getByRole('region', { name: new RegExp(` ${code}$`) }));
     }
