@@ -1,17 +1,41 @@
-// The consolidated workbook through the API: a committee built with real submissions and a
-// review, the workbook downloaded and read back with an independent reader (fflate + XML), every
-// figure compared with the roll-up API to the 分; formula-like text stays text; roles, scope
+// The consolidated workbook through the API: a committee built through the API (orgs, tokens,
+// submissions, a review), the workbook downloaded and read back with an independent reader
+// (fflate + XML), every figure compared with the roll-up API to the 分; formula-like text stays text; roles, scope
 // and signed links (expired, tampered, revoked, wrong period) are refused.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { env, exports } from 'cloudflare:workers';
 import type { RollupMember, RollupNode } from '../../../shared/api/contract';
 import { signLink } from '../../../worker/src/reports/link';
+import type { OrgSpec } from '../../../worker/seed/committee';
 import { BASE, JT_TREE, call, everyRole, member, members, seed, submission, type Seeded } from '../helpers';
 import { fen, readXlsx, type ReadBook, type ReadSheet } from './xlsx-reader';
 
 const Q = '2026Q3';
-let s: Seeded;
+let s: Pick<Seeded, 'tokens'>;
 const tok = (key: string) => s.tokens[key]!;
+
+/** The committee built through the API: only the 党委 and its first admin token are seeded. */
+async function buildCommittee(): Promise<Pick<Seeded, 'tokens'>> {
+  const root = await seed({ code: JT_TREE.code, name: JT_TREE.name, kind: JT_TREE.kind }, [{ orgCode: JT_TREE.code, role: 'admin' }]);
+  const admin = root.tokens[`admin@${JT_TREE.code}`]!;
+  const walk = async (o: OrgSpec, parent: string | null) => {
+    if (parent) {
+      const r = await call('POST', '/api/orgs', { token: admin, body: { code: o.code, name: o.name, kind: o.kind, parentCode: parent } });
+      expect(r.status, JSON.stringify(r.body)).toBe(201);
+    }
+    for (const c of o.children ?? []) await walk(c, o.code);
+  };
+  await walk(JT_TREE, null);
+  const tokens: Record<string, string> = { [`admin@${JT_TREE.code}`]: admin };
+  for (const t of everyRole(JT_TREE)) {
+    const key = `${t.role}@${t.orgCode}`;
+    if (tokens[key]) continue;
+    const r = await call('POST', '/api/tokens', { token: admin, body: { orgCode: t.orgCode, role: t.role } });
+    expect(r.status, JSON.stringify(r.body)).toBe(201);
+    tokens[key] = r.body.token as string;
+  }
+  return { tokens };
+}
 
 async function download(path: string, token?: string): Promise<{ status: number; bytes: Uint8Array; headers: Headers; text: string }> {
   const worker = (exports as unknown as { default: { fetch: (r: Request) => Promise<Response> } }).default;
@@ -30,7 +54,7 @@ async function submit(branch: string, quarter: string, list: ReturnType<typeof m
 }
 
 beforeAll(async () => {
-  s = await seed(JT_TREE, everyRole(JT_TREE));
+  s = await buildCommittee();
   // 机关第一党支部: hostile names, partial payers, a six-month case.
   await submit('JT-ZZ1-01', Q, [
     ...HOSTILE.map((name, i) => member(Q, { n: 1 + i, name })),
