@@ -209,7 +209,7 @@ export function RollupView({ role, periods, api, describeError }: RollupViewProp
                       <Button
                         key={a}
                         appearance={a === 'confirm' ? 'primary' : 'secondary'}
-                        disabled={busy || (a === 'return' && !note.trim())}
+                        disabled={busy || (a === 'return' && !note.trim()) || node.status === (a === 'confirm' ? 'confirmed' : 'returned')}
                         onClick={() =>
                           void act(async () => {
                             await api.review(node.org.code, period, a, node.revision!, note.trim());

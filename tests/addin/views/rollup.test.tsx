@@ -72,6 +72,7 @@ describe('roll-up view', () => {
     const post = a.seen.find((r) => r.method === 'POST')!;
     expect(post.body).toEqual({ revision: 2, note: '数字已核对' });
     await waitFor(() => expect(within(screen.getByRole('tree')).getByText('已确认')).toBeInTheDocument());
+    expect(within(card).getByRole('button', { name: '确认' })).toBeDisabled();
   });
 
   it('is keyboard reachable: Tab to the tree, arrows to a branch, Enter opens it', async () => {
