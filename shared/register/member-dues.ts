@@ -39,7 +39,7 @@ const NO_LARGE = new Map<number, number>();
 const SCRATCH_DUE: number[] = [];
 const SCRATCH_PAID: number[] = [];
 
-
+/** A member's rows as one line of months; `joinMonth` (a month number, −1 unknown) zeroes earlier months. */
 function mergeRows(group: DuesRow[], joinMonth: number): Merged {
   const single = group.length === 1 ? group[0]! : null;
   let sorted = single !== null;
