@@ -1,0 +1,75 @@
+// The audit log: every change is an event, the log refuses updates and deletes, the hash chain
+// verifies, and tampering (with the guard triggers removed) is found at the event tampered with.
+import { beforeAll, describe, expect, it } from 'vitest';
+import { env } from 'cloudflare:workers';
+import { JT_TREE, call, members, seed, submission, type Seeded } from './helpers';
+
+let s: Seeded;
+const Q = '2026Q3';
+
+beforeAll(async () => {
+  s = await seed(JT_TREE, [{ orgCode: 'JT', role: 'admin' }, { orgCode: 'JT', role: 'finance' }, { orgCode: 'JT-01', role: 'clerk' }, { orgCode: 'JT-ZZ1', role: 'finance' }]);
+  const admin = s.tokens['admin@JT'];
+  const fin = s.tokens['finance@JT'];
+  const r = await call('POST', '/api/submissions', { token: s.tokens['clerk@JT-01'], body: submission(Q, members(Q, 1, 3)) });
+  expect(r.status).toBe(201);
+  expect((await call('POST', `/api/submissions/JT-01/${Q}/return`, { token: fin, body: { revision: 1, note: '缺少两人' } })).status).toBe(200);
+  expect((await call('POST', '/api/submissions', { token: s.tokens['clerk@JT-01'], body: submission(Q, members(Q, 1, 5)), headers: { 'If-Match': '1' } })).status).toBe(201);
+  expect((await call('POST', `/api/submissions/JT-01/${Q}/confirm`, { token: fin, body: { revision: 2 } })).status).toBe(200);
+  expect((await call('PUT', `/api/locks/JT/${Q}`, { token: fin })).status).toBe(200);
+  expect((await call('DELETE', `/api/locks/JT/${Q}`, { token: fin })).status).toBe(200);
+  const t = await call('POST', '/api/tokens', { token: admin, body: { orgCode: 'JT-ZZ1', role: 'leader' } });
+  expect((await call('DELETE', `/api/tokens/${t.body.id}`, { token: admin })).status).toBe(200);
+  expect((await call('POST', '/api/orgs', { token: admin, body: { code: 'JT-ZZ1-03', name: '机关第三党支部', kind: '党支部', parentCode: 'JT-ZZ1' } })).status).toBe(201);
+  expect((await call('PUT', '/api/settings', { token: admin, body: { rounding: 'jiao' } })).status).toBe(200);
+});
+
+describe('audit log', () => {
+  it('records every submission, review, lock, unlock, token, org and settings change, in order', async () => {
+    const r = await call('GET', '/api/audit', { token: s.tokens['admin@JT'] });
+    expect(r.status).toBe(200);
+    expect(r.body.map((e: { action: string }) => e.action)).toEqual([
+      'submission.create', 'submission.return', 'submission.create', 'submission.confirm', 'quarter.lock', 'quarter.unlock',
+      'token.issue', 'token.revoke', 'org.create', 'settings.update',
+    ]);
+    expect(r.body[1]).toMatchObject({ role: 'finance', orgCode: 'JT-01', quarter: Q, details: { revision: 1, note: '缺少两人' } });
+    // Chained: each event names the previous one's hash.
+    for (let i = 1; i < r.body.length; i++) expect(r.body[i].prevHash).toBe(r.body[i - 1].hash);
+    // A finance of 总支1 sees only events about its subtree (the org it gained, the tokens of it).
+    const narrow = await call('GET', '/api/audit', { token: s.tokens['finance@JT-ZZ1'] });
+    expect(narrow.body.map((e: { action: string }) => e.action)).toEqual(['token.issue', 'token.revoke', 'org.create']);
+  });
+
+  it('verifies, and refuses updates and deletes', async () => {
+    const v = await call('GET', '/api/audit/verify', { token: s.tokens['finance@JT'] });
+    expect(v.body).toMatchObject({ ok: true, events: 10 });
+    await expect(env.DB.prepare("UPDATE audit_events SET content = 'x' WHERE seq = 3").run()).rejects.toThrow(/append-only/);
+    await expect(env.DB.prepare('DELETE FROM audit_events WHERE seq = 10').run()).rejects.toThrow(/append-only/);
+  });
+
+  it('finds tampering at the event tampered with, even when someone removes the guards', async () => {
+    await env.DB.prepare('DROP TRIGGER audit_events_no_update').run();
+    const row = await env.DB.prepare('SELECT content FROM audit_events WHERE seq = 4').first<{ content: string }>();
+    await env.DB.prepare('UPDATE audit_events SET content = ? WHERE seq = 4').bind(row!.content.replace('"revision":2', '"revision":1')).run();
+    const v = await call('GET', '/api/audit/verify', { token: s.tokens['admin@JT'] });
+    expect(v.body).toMatchObject({ ok: false, brokenAt: 4, events: 3 });
+    // Re-hashing the tampered event does not help: the next one's link breaks instead.
+    await env.DB.prepare('UPDATE audit_events SET content = ? WHERE seq = 4').bind(row!.content).run();
+    expect((await call('GET', '/api/audit/verify', { token: s.tokens['admin@JT'] })).body.ok).toBe(true);
+    await env.DB.prepare("UPDATE audit_events SET hash = 'f' || substr(hash, 2) WHERE seq = 6").run();
+    const v2 = await call('GET', '/api/audit/verify', { token: s.tokens['admin@JT'] });
+    expect(v2.body).toMatchObject({ ok: false, brokenAt: 6 });
+  });
+
+  it('concurrent writers never fork the chain', async () => {
+    // Start from an empty log (the previous test broke this one on purpose).
+    await env.DB.prepare('DROP TRIGGER audit_events_no_delete').run();
+    await env.DB.prepare('DELETE FROM audit_events').run();
+    const fin = s.tokens['finance@JT'];
+    const qs = ['2030Q1', '2030Q2', '2030Q3', '2030Q4', '2031Q1', '2031Q2', '2031Q3', '2031Q4'];
+    const rs = await Promise.all(qs.map((q) => call('PUT', `/api/locks/JT/${q}`, { token: fin })));
+    expect(rs.map((r) => r.status)).toEqual(qs.map(() => 200));
+    const v = await call('GET', '/api/audit/verify', { token: fin });
+    expect(v.body).toMatchObject({ ok: true, events: 8 });
+  });
+});
