@@ -248,6 +248,12 @@ export function App(props: AppProps) {
         review: (b: string, q: string, a: 'confirm' | 'return', rev: number, n: string) => client.review(b, q, a, rev, n),
         lock: (org: string, q: string) => client.lock(org, q),
         download: async (p: string) => {
+          // Excel opens a signed link in the browser (its webview does not save blobs);
+          // a browser saves the bytes directly.
+          if (host.kind === 'excel') {
+            window.open(await client.reportLink(p), '_blank', 'noopener');
+            return;
+          }
           const blob = await client.report(p);
           const url = URL.createObjectURL(blob);
           const a = document.createElement('a');

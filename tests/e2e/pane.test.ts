@@ -3,6 +3,7 @@
 // clerk (also through an offline spell), then the finance roll-up including it. Each view is
 // saved to docs/screenshots/ for the README.
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -165,6 +166,12 @@ describe('task pane in a browser', () => {
     await visible(page.getByText('已处理：运输管理处党支部'));
     await hasText(tree.getByRole('treeitem', { name: '运输管理处党支部' }), '已确认');
     await shot('10-rollup-confirmed');
+    const download = page.waitForEvent('download');
+    await page.getByRole('button', { name: '下载汇总工作簿' }).click();
+    const file = await download;
+    expect(file.suggestedFilename()).toBe('duesbook-2026Q3.xlsx');
+    const bytes = await readFile((await file.path())!);
+    expect(bytes.subarray(0, 2).toString()).toBe('PK');
   });
 
   it('fits a 320 px pane on every tab, without sideways scrolling', async () => {

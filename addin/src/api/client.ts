@@ -109,6 +109,12 @@ export class ApiClient {
     await this.request(routes.lock(org, quarter), { method: 'PUT' });
   }
 
+  /** A short-lived signed URL of the consolidated workbook, openable without the token. */
+  async reportLink(period: string): Promise<string> {
+    const { url } = await this.json(routes.reportLink(period), z.object({ url: z.string() }), { method: 'POST', body: JSON.stringify({}) });
+    return new URL(url, this.base || globalThis.location?.href).toString();
+  }
+
   async report(period: string, org?: string): Promise<Blob> {
     const res = await this.request(routes.report(period, org));
     return res.blob();

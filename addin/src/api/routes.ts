@@ -9,5 +9,6 @@ export const routes = {
   branchMembers: (period: string, branch: string) => `/api/rollups/${e(period)}/members?org=${e(branch)}`,
   review: (branch: string, quarter: string, action: 'confirm' | 'return') => `/api/submissions/${e(branch)}/${e(quarter)}/${action}`,
   lock: (org: string, quarter: string) => `/api/locks/${e(org)}/${e(quarter)}`,
+  reportLink: (period: string) => `/api/reports/${e(period)}/link`,
   report: (period: string, org?: string) => `/api/reports/${e(period)}.xlsx${org ? `?org=${e(org)}` : ''}`,
 };

@@ -1,5 +1,5 @@
 // Finance and leadership: roll-up tree, drill-down, confirm/return, lock, insert as sheet, errors.
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { screen, waitFor, within } from '@testing-library/react';
 import type { RollupNode } from '../../../shared/api/contract';
 import { FakeApi, TOKENS, apiError, json, receipt, rollupTree, whoAmI } from '../fakeApi';
@@ -119,6 +119,21 @@ describe('roll-up view', () => {
     expect(host.inserted[0]!.rows[0]).toEqual(['组织', '类型', '党员人数', '应交', '实交', '欠交', '收缴率', '状态']);
     expect(host.inserted[0]!.rows[1]).toEqual(['集团党委', '党委', 6, 720, 700, 20, '97.2%', '']);
     expect(host.inserted[0]!.rows.at(-1)).toEqual(['　　第二党支部', '党支部', 6, 0, 0, 0, '—', '未报送']);
+  });
+
+  it('opens the consolidated workbook through a signed link in Excel', async () => {
+    const opened: unknown[] = [];
+    const open = vi.spyOn(window, 'open').mockImplementation((...args: unknown[]) => {
+      opened.push(args);
+      return null;
+    });
+    const a = api().on('POST', /^\/api\/reports\/2026Q3\/link$/, () => json({ url: '/api/reports/2026Q3.xlsx?link=abc', expiresAt: '', minutes: 10 }, 201));
+    const { user } = await financeRollup(a, new FakeHost([]));
+    await user.click(screen.getByRole('button', { name: '查看汇总' }));
+    await user.click(await screen.findByRole('button', { name: '下载汇总工作簿' }));
+    await waitFor(() => expect(opened).toHaveLength(1));
+    expect(opened[0]).toEqual(['http://localhost:3000/api/reports/2026Q3.xlsx?link=abc', '_blank', 'noopener']);
+    open.mockRestore();
   });
 
   it('shows forbidden and offline errors', async () => {
