@@ -22,11 +22,11 @@ describe.each(Object.entries(expected.branches))('%s.xlsx', (code, want) => {
     expect(res.summary.members).toBe(want.members);
     const monthly = res.members.reduce((s, m) => s + (memberMonths(m).find((x) => x.month === '2026-09')?.dueFen ?? 0), 0);
     expect(monthly).toBe(want.monthlyDueFen);
-    const byQuarter = [0, 0, 0];
+    const byQuarter: [number, number, number] = [0, 0, 0];
     for (const m of res.members) {
       for (const x of memberMonths(m)) {
         const mo = Number(x.month.slice(5));
-        if (mo <= 9) byQuarter[Math.floor((mo - 1) / 3)] += x.paidFen + x.largeFen;
+        if (mo <= 9) byQuarter[Math.floor((mo - 1) / 3) as 0 | 1 | 2] += x.paidFen + x.largeFen;
       }
     }
     expect(byQuarter).toEqual(want.paidFenByQuarter);
