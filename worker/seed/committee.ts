@@ -78,7 +78,13 @@ export function planToSql(plan: SeedPlan): string {
     .join('\n');
 }
 
-export async function applyPlan(db: D1Database, plan: SeedPlan): Promise<void> {
+/** Structural, so this module also type-checks outside workerd (the command line imports it). */
+interface BatchDb<S> {
+  prepare(sql: string): { bind(...values: (string | number | null)[]): S };
+  batch(statements: S[]): Promise<unknown>;
+}
+
+export async function applyPlan<S>(db: BatchDb<S>, plan: SeedPlan): Promise<void> {
   await db.batch(plan.statements.map((s) => db.prepare(s.sql).bind(...s.params)));
 }
 

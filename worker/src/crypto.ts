@@ -21,7 +21,9 @@ export function newToken(): string {
   return `dbk_${btoa(bin).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '')}`;
 }
 
-const hmacKeys = new Map<string, Promise<CryptoKey>>();
+// Typed without the CryptoKey global so this file also compiles under Node types (the CLI seeds with it).
+type HmacKey = Awaited<ReturnType<typeof crypto.subtle.importKey>>;
+const hmacKeys = new Map<string, Promise<HmacKey>>();
 
 /** HMAC-SHA256(secret, text) in hex: the keyed hash that stands in for an ID number. */
 export async function hmacHex(secret: string, text: string): Promise<string> {

@@ -1,0 +1,187 @@
+/**
+ * `duesbook submit WORKBOOK.xlsx --quarter 2026Q3 [--server URL] [--token T] [--as-of DATE] [--if-match REV]`
+ * Reads the workbook, checks it with the committee's settings (fetched from the server), builds
+ * the quarter's submission and posts it with an Idempotency-Key (retried on network failure with
+ * the same key) and If-Match (the revision this machine last submitted, or --if-match).
+ * Exit 0: accepted; 1: refused (check errors, server refusal); 2: arguments or workbook unreadable.
+ */
+import { randomUUID } from 'node:crypto';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { checkWorkbook } from '../../shared/check';
+import { isIsoDate, isoFromDate } from '../../shared/dates';
+import { formatYuan } from '../../shared/money';
+import { buildSubmission, SubmissionRefused } from '../../shared/submission/build';
+import { readWorkbook, WorkbookReadError } from '../../shared/xlsx/read';
+import type { Submission, SubmissionReceipt } from '../../shared/api/contract';
+import { connection, DuesbookClient, type ApiResult } from '../api/client';
+
+const USAGE = 'Usage: duesbook submit WORKBOOK.xlsx --quarter 2026Q3 [--server URL] [--token TOKEN] [--as-of YYYY-MM-DD] [--if-match REVISION]\n'
+  + '  Server and token default to DUESBOOK_SERVER / DUESBOOK_TOKEN.';
+
+const say = (s: string) => process.stdout.write(`${s}\n`);
+const err = (s: string) => process.stderr.write(`${s}\n`);
+
+function usage(message: string): number {
+  err(`duesbook submit: ${message}\n${USAGE}`);
+  return 2;
+}
+
+/** Where this machine remembers the receipt of its last submission per server/branch/quarter. */
+function stateFile(): string {
+  return path.join(process.env.DUESBOOK_STATE_DIR ?? path.join(os.homedir(), '.duesbook'), 'receipts.json');
+}
+
+async function readReceipts(): Promise<Record<string, SubmissionReceipt>> {
+  try {
+    return JSON.parse(await readFile(stateFile(), 'utf8')) as Record<string, SubmissionReceipt>;
+  } catch {
+    return {};
+  }
+}
+
+async function remember(key: string, receipt: SubmissionReceipt): Promise<void> {
+  const all = await readReceipts();
+  all[key] = receipt;
+  await mkdir(path.dirname(stateFile()), { recursive: true });
+  await writeFile(stateFile(), JSON.stringify(all, null, 2));
+}
+
+/** POST with the same Idempotency-Key until an answer arrives (network errors, 5xx: up to 3 tries). */
+async function postWithRetry(client: DuesbookClient, s: Submission, key: string, ifMatch: string | undefined): Promise<ApiResult<SubmissionReceipt>> {
+  let last: unknown;
+  for (let attempt = 1; attempt <= 3; attempt++) {
+    try {
+      const r = await client.submit(s, { idempotencyKey: key, ifMatch });
+      if (r.ok || r.status < 500) return r;
+      last = new Error(`${r.status} ${r.error.code}: ${r.error.message}`);
+    } catch (e) {
+      last = e;
+    }
+    await new Promise((res) => setTimeout(res, 300 * attempt));
+  }
+  throw last instanceof Error ? last : new Error(String(last));
+}
+
+export async function run(argv: string[]): Promise<number> {
+  let args;
+  try {
+    args = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: {
+        quarter: { type: 'string' },
+        server: { type: 'string' },
+        token: { type: 'string' },
+        'as-of': { type: 'string' },
+        'if-match': { type: 'string' },
+        help: { type: 'boolean', short: 'h', default: false },
+      },
+    });
+  } catch (e) {
+    return usage(e instanceof Error ? e.message : String(e));
+  }
+  const { values, positionals } = args;
+  if (values.help) {
+    say(USAGE);
+    return 0;
+  }
+  if (positionals.length !== 1) return usage(positionals.length ? 'give exactly one workbook' : 'no workbook given');
+  const quarter = values.quarter;
+  if (!quarter || !/^\d{4}Q[1-4]$/.test(quarter)) return usage('--quarter must look like 2026Q3');
+  const asOf = values['as-of'] ?? isoFromDate(new Date());
+  if (!isIsoDate(asOf)) return usage(`--as-of must be a date like 2026-09-30, got "${asOf}"`);
+  const conn = connection(values, process.env);
+  if ('missing' in conn) return usage(conn.missing);
+  const client = new DuesbookClient(conn.server, conn.token);
+  const file = positionals[0]!;
+
+  let bytes: Uint8Array;
+  try {
+    bytes = await readFile(file);
+  } catch (e) {
+    return usage(`cannot read ${file}: ${(e as Error).message}`);
+  }
+  let grids;
+  try {
+    grids = await readWorkbook(bytes);
+  } catch (e) {
+    if (e instanceof WorkbookReadError) return usage(`cannot read ${file} as an .xlsx workbook: ${e.message}`);
+    throw e;
+  }
+
+  let me;
+  let settings;
+  try {
+    [me, settings] = await Promise.all([client.me(), client.settings()]);
+  } catch (e) {
+    err(`无法连接服务器 / cannot reach ${conn.server}: ${(e as Error).message}`);
+    return 1;
+  }
+  if (!me.ok) {
+    err(me.status === 401 ? '令牌无效或已撤销 / the token is unknown or revoked (401)' : `服务器拒绝 / server refused: ${me.status} ${me.error.code}: ${me.error.message}`);
+    return 1;
+  }
+  if (me.data.role !== 'clerk') {
+    err(`只有支部的报送令牌可以报送 / only a branch clerk token can submit (this token: ${me.data.role} of ${me.data.org.code})`);
+    return 1;
+  }
+  if (!settings.ok) {
+    err(`无法读取党委设置 / cannot read the committee settings: ${settings.error.message}`);
+    return 1;
+  }
+
+  // Checked by the committee's own rules, exactly as the server will re-check.
+  const result = checkWorkbook(grids, { asOf, settings: settings.data.settings });
+  let submission: Submission;
+  try {
+    submission = buildSubmission(result, quarter);
+  } catch (e) {
+    if (e instanceof SubmissionRefused) {
+      err(`未报送：检查发现 ${result.summary.errors} 个错误，请先运行 duesbook check ${file} 并修正。\nNot submitted: ${e.message}. Run \`duesbook check ${file}\` and fix them first.`);
+      return 1;
+    }
+    throw e;
+  }
+
+  const stateKey = `${conn.server}|${me.data.org.code}|${quarter}`;
+  const ifMatch = values['if-match'] ?? (await readReceipts())[stateKey]?.etag;
+  const key = randomUUID();
+  let r: ApiResult<SubmissionReceipt>;
+  try {
+    r = await postWithRetry(client, submission, key, ifMatch);
+  } catch (e) {
+    err(`报送未完成（网络）/ submission not completed (network): ${(e as Error).message}\nRe-running is safe.`);
+    return 1;
+  }
+  if (r.ok) {
+    await remember(stateKey, r.data);
+    const t = r.data.totals;
+    say(`已报送 / Submitted: ${r.data.branchCode} ${r.data.quarter} 第${r.data.revision}版 (revision ${r.data.revision}, ${r.data.etag})`);
+    say(`  党员 ${t.members} 人 · 应交 ${formatYuan(t.dueFen)} 元 · 实交 ${formatYuan(t.paidFen)} 元 · warnings carried: ${submission.findings.length}`);
+    return 0;
+  }
+  const d = (r.error.details ?? {}) as { currentRevision?: number | null; errors?: { code: string; path: string; message: string }[] };
+  switch (r.error.code) {
+    case 'PRECONDITION_REQUIRED':
+      err(`该季度已报送过（第${d.currentRevision}版），本机没有记录。如确需替换，请加 --if-match ${d.currentRevision} 重新运行。\n`
+        + `${quarter} already has revision ${d.currentRevision}, which this machine did not submit. To replace it, re-run with --if-match ${d.currentRevision}.`);
+      return 1;
+    case 'STALE_REVISION':
+      err(`有人在您之后报送了更新的版本（当前第${d.currentRevision ?? '?'}版）。请先核对，再加 --if-match ${d.currentRevision ?? 'N'} 替换。\n`
+        + `Someone submitted a newer revision (now ${d.currentRevision ?? '?'}) after the one you last saw. Check it, then re-run with --if-match ${d.currentRevision ?? 'N'} to replace it.`);
+      return 1;
+    case 'SUBMISSION_REJECTED':
+      err('服务器复核未通过 / the server re-check refused the submission:');
+      for (const e of d.errors ?? []) err(`  ${e.code}  ${e.path}  ${e.message}`);
+      return 1;
+    case 'QUARTER_LOCKED':
+      err(`${quarter} 已锁定，请联系财务解锁 / ${quarter} is locked; ask finance to unlock it.`);
+      return 1;
+    default:
+      err(`服务器拒绝 / server refused: ${r.status} ${r.error.code}: ${r.error.message}`);
+      return 1;
+  }
+}
