@@ -33,6 +33,8 @@ export interface RollupViewProps {
   describeError: (e: unknown) => string;
 }
 
+const STATUS_COLOR = { submitted: 'brand', confirmed: 'success', returned: 'warning', missing: 'danger' } as const;
+
 export function rate(bp: number | null): string {
   return bp === null ? '—' : `${(bp / 100).toFixed(1)}%`;
 }
@@ -103,7 +105,11 @@ export function RollupView({ role, periods, api, describeError }: RollupViewProp
 
   const renderNode = (n: RollupNode) => {
     const f = n.figures;
-    const status = n.org.kind === '党支部' ? t(`status_${n.status ?? 'missing'}`) : t('branchesLine', { ...f.branches });
+    const status = n.org.kind === '党支部' ? (
+      <Badge size="small" appearance="tint" color={STATUS_COLOR[n.status ?? 'missing']}>{t(`status_${n.status ?? 'missing'}`)}</Badge>
+    ) : (
+      t('branchesLine', { ...f.branches })
+    );
     const label = (
       <TreeItemLayout>
         <div>
@@ -240,7 +246,7 @@ function MembersTable({ members, title }: { members: RollupMember[]; title: stri
     <Table size="extra-small" aria-label={title}>
       <TableHeader>
         <TableRow>
-          <TableHeaderCell>姓名</TableHeaderCell>
+          <TableHeaderCell>{t('name')}</TableHeaderCell>
           <TableHeaderCell>{t('due')}</TableHeaderCell>
           <TableHeaderCell>{t('paid')}</TableHeaderCell>
           <TableHeaderCell>{t('arrears')}</TableHeaderCell>
