@@ -108,16 +108,22 @@ async function waitForHealth(url, child, timeoutMs = 60_000) {
 
 /**
  * Starts the worker locally. Options: port (default 8787; 0 = any free port), persistTo (local D1
- * directory), seed ({tree, tokens} for a custom committee; default: the demo committee on first
- * run), record (write the pid for `npm run stop`), log (pipe wrangler's output through).
+ * directory), seed ({tree, tokens} for a custom committee; false: none; default: the demo
+ * committee on first run), record (write the pid for `npm run stop`), log (pipe wrangler's output through).
  * Resolves to { url, tokens, stop() }; tokens are the demo's (remembered in .duesbook/dev-tokens.json).
  */
-export async function startWorker({ port = 8787, persistTo = DEFAULT_PERSIST, seed, record = false, log = false } = {}) {
+/** Applies worker/migrations to the local D1 in `persistTo`. */
+export function migrateLocal(persistTo = DEFAULT_PERSIST) {
   prepareLocal();
   mkdirSync(persistTo, { recursive: true });
   wrangler(['d1', 'migrations', 'apply', 'DB', '--local', '--config', CONFIG, '--persist-to', persistTo]);
-  let tokens = await seedLocal(persistTo, seed ?? {});
-  if (!seed) {
+}
+
+export async function startWorker({ port = 8787, persistTo = DEFAULT_PERSIST, seed, record = false, log = false } = {}) {
+  migrateLocal(persistTo);
+  // seed: false = the caller seeded already (seedLocal); {tree, tokens} = that committee.
+  let tokens = seed === false ? [] : await seedLocal(persistTo, seed ?? {});
+  if (seed === undefined) {
     if (tokens) {
       mkdirSync(DUESBOOK_DIR, { recursive: true });
       writeFileSync(TOKENS_FILE, JSON.stringify(tokens, null, 2));

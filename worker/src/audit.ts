@@ -74,7 +74,8 @@ export async function withAuditRetry<T>(op: () => Promise<T>, attempts = 8, retr
       return await op();
     } catch (err) {
       if (i >= attempts || !retryable(err)) throw err;
-      await new Promise((r) => setTimeout(r, Math.floor(Math.random() * 5 * i)));
+      // Jittered, growing back-off so a crowd of writers spreads out instead of colliding again.
+      await new Promise((r) => setTimeout(r, Math.floor(Math.random() * 4 * Math.min(i, 10))));
     }
   }
 }

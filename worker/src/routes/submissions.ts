@@ -1,8 +1,8 @@
 /**
  * Submissions (报送). A clerk posts their branch's quarter; the server validates it (zod), re-checks
  * it (shared/submission/verify.ts, with the committee's settings), and writes — in ONE D1 batch —
- * the new immutable revision, its member rows, the branch-quarter roll-up row, the idempotency
- * record and the audit event. Order of refusals: 400 schema → replay/422 Idempotency-Key →
+ * the audit event, the new immutable revision, its member rows, the branch-quarter roll-up row
+ * and the idempotency record. Order of refusals: 400 schema → replay/422 Idempotency-Key →
  * 423 locked → 428/412 If-Match → 422 re-check.
  */
 import { createRoute, z } from '@hono/zod-openapi';
@@ -128,7 +128,9 @@ async function submit(db: D1Database, env: Env, auth: Auth, s: Submission, bodyH
   if (key) {
     stmts.push(db.prepare('INSERT INTO idempotency (org_id, key, body_hash, status, response, created_at) VALUES (?, ?, ?, 201, ?, ?)').bind(org.id, key, bodyHash, JSON.stringify(receipt), at));
   }
-  stmts.push(await auditStatement(db, auditHead, auth, {
+  // The audit event goes first: when a concurrent writer took the next seq, the batch fails
+  // before doing the heavy member inserts, and the whole operation is retried.
+  stmts.unshift(await auditStatement(db, auditHead, auth, {
     action: 'submission.create', orgId: org.id, quarter: s.quarter,
     details: { revision, etag, members: s.members.length, dueFen: s.totals.dueFen, paidFen: s.totals.paidFen, idempotencyKey: key },
   }, at));
@@ -188,7 +190,7 @@ export function submissionsRouter() {
       const key = c.req.header('Idempotency-Key') ?? null;
       if (key !== null && !IDEMPOTENCY_KEY.test(key)) throw new ApiError('VALIDATION_FAILED', 'Idempotency-Key must be 1–200 visible ASCII characters');
       const bodyHash = await sha256Hex(JSON.stringify(s));
-      const out = await withAuditRetry(() => submit(c.env.DB, c.env, auth, s, bodyHash, key, c.req.header('If-Match') ?? null), 8, isRetryable);
+      const out = await withAuditRetry(() => submit(c.env.DB, c.env, auth, s, bodyHash, key, c.req.header('If-Match') ?? null), 30, isRetryable);
       c.header('ETag', out.body.etag);
       if (out.replayed) c.header('Idempotent-Replayed', 'true');
       return c.json(out.body, 201);
