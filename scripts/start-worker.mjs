@@ -155,7 +155,7 @@ export async function startWorker({ port = 8787, persistTo = DEFAULT_PERSIST, se
     await waitForHealth(url, child);
   } catch (e) {
     stop();
-    throw new Error(`${e.message}\n${output}`);
+    throw new Error(`${e.message}\n${output}`, { cause: e });
   }
   return { url, tokens: tokens ?? [], stop, child };
 }
