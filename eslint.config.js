@@ -4,7 +4,7 @@ import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
 
 export default tseslint.config(
-  { ignores: ['node_modules', 'dist', '**/dist', '.wrangler', 'coverage', 'test-results', 'worker/worker-configuration.d.ts'] },
+  { ignores: ['node_modules', 'dist', '**/dist', '.wrangler', '**/.wrangler', 'coverage', 'test-results', 'worker/worker-configuration.d.ts'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
