@@ -13,6 +13,7 @@ import { parseArgs } from 'node:util';
 import { checkWorkbook } from '../../shared/check';
 import { isIsoDate, isoFromDate } from '../../shared/dates';
 import { formatYuan } from '../../shared/money';
+import { CommitteeSettingsSchema } from '../../shared/settings';
 import { buildSubmission, SubmissionRefused } from '../../shared/submission/build';
 import { readWorkbook, WorkbookReadError } from '../../shared/xlsx/read';
 import type { Submission, SubmissionReceipt } from '../../shared/api/contract';
@@ -133,8 +134,14 @@ export async function run(argv: string[]): Promise<number> {
     return 1;
   }
 
-  // Checked by the committee's own rules, exactly as the server will re-check.
-  const result = checkWorkbook(grids, { asOf, settings: settings.data.settings });
+  // Checked by the committee's own rules, exactly as the server will re-check (defaults fill
+  // anything an older server leaves out).
+  const parsedSettings = CommitteeSettingsSchema.safeParse(settings.data.settings ?? {});
+  if (!parsedSettings.success) {
+    err(`党委设置无法识别 / the committee settings from the server are not understood: ${parsedSettings.error.message}`);
+    return 1;
+  }
+  const result = checkWorkbook(grids, { asOf, settings: parsedSettings.data });
   let submission: Submission;
   try {
     submission = buildSubmission(result, quarter);

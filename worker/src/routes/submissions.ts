@@ -186,6 +186,8 @@ export function submissionsRouter() {
       const auth = c.get('auth');
       requireRole(auth, 'clerk');
       if (auth.org.kind !== '党支部') throw new ApiError('NOT_A_BRANCH', 'only a 党支部 submits a quarter');
+      // Without the secret the keyed hash would be guessable: refuse rather than store weak hashes.
+      if (!c.env.ID_HMAC_KEY || c.env.ID_HMAC_KEY.length < 16) throw new ApiError('INTERNAL', 'the server is not configured (ID_HMAC_KEY)');
       const s = c.req.valid('json');
       const key = c.req.header('Idempotency-Key') ?? null;
       if (key !== null && !IDEMPOTENCY_KEY.test(key)) throw new ApiError('VALIDATION_FAILED', 'Idempotency-Key must be 1–200 visible ASCII characters');
