@@ -1,0 +1,93 @@
+// Administering the tree and the settings: create, rename and move organisations (roll-ups follow
+// the move), the kind rules, settings validation, and a revision's stored warnings.
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { RollupNode } from '../../shared/api/contract';
+import { JT_TREE, call, members, seed, submission, tableCounts, type Seeded } from './helpers';
+
+let s: Seeded;
+const Q = '2026Q3';
+
+beforeAll(async () => {
+  s = await seed(JT_TREE, [
+    { orgCode: 'JT', role: 'admin' }, { orgCode: 'JT', role: 'finance' }, { orgCode: 'JT-ZZ1', role: 'admin' },
+    { orgCode: 'JT-ZZ2-01', role: 'clerk' }, { orgCode: 'JT-ZZ1', role: 'finance' },
+  ]);
+  const r = await call('POST', '/api/submissions', {
+    token: s.tokens['clerk@JT-ZZ2-01'],
+    body: submission(Q, members(Q, 1, 4), { findings: [{ code: 'UNPAID', severity: 'warning', sheet: '登记表', cell: 'F7', message: '7月未交' }], note: '补交说明' }),
+  });
+  expect(r.status).toBe(201);
+});
+
+describe('organisations', () => {
+  it('renames an org', async () => {
+    const r = await call('PATCH', '/api/orgs/JT-ZZ2-01', { token: s.tokens['admin@JT'], body: { name: '路政支队第一党支部' } });
+    expect(r.status).toBe(200);
+    expect(r.body).toEqual({ code: 'JT-ZZ2-01', name: '路政支队第一党支部', kind: '党支部', parentCode: 'JT-ZZ2' });
+    const tree = await call('GET', '/api/orgs/JT-ZZ2', { token: s.tokens['admin@JT'] });
+    expect(tree.body.children.map((c: { name: string }) => c.name)).toContain('路政支队第一党支部');
+  });
+
+  it('moves a branch to another 总支: its figures move with it, and the new 总支’s finance sees it', async () => {
+    const before = await call<RollupNode>('GET', `/api/rollups/${Q}`, { token: s.tokens['finance@JT'] });
+    const due = before.body.children.find((c) => c.org.code === 'JT-ZZ2')!.figures.dueFen;
+    expect(due).toBeGreaterThan(0);
+    expect((await call('GET', `/api/submissions/JT-ZZ2-01/${Q}`, { token: s.tokens['finance@JT-ZZ1'] })).status).toBe(404);
+    const mv = await call('PATCH', '/api/orgs/JT-ZZ2-01', { token: s.tokens['admin@JT'], body: { parentCode: 'JT-ZZ1' } });
+    expect(mv.status).toBe(200);
+    expect(mv.body.parentCode).toBe('JT-ZZ1');
+    const after = await call<RollupNode>('GET', `/api/rollups/${Q}`, { token: s.tokens['finance@JT'] });
+    expect(after.body.children.find((c) => c.org.code === 'JT-ZZ2')!.figures.dueFen).toBe(0);
+    expect(after.body.children.find((c) => c.org.code === 'JT-ZZ1')!.figures.dueFen).toBe(due);
+    expect(after.body.figures.dueFen).toBe(before.body.figures.dueFen);
+    expect((await call('GET', `/api/submissions/JT-ZZ2-01/${Q}`, { token: s.tokens['finance@JT-ZZ1'] })).status).toBe(200);
+  });
+
+  it('keeps the kind rules and refuses cycles, unchanged when refused', async () => {
+    const admin = s.tokens['admin@JT'];
+    const cases: [string, string, unknown, number, string][] = [
+      ['POST', '/api/orgs', { code: 'X1', name: 'x', kind: '党总支', parentCode: 'JT-ZZ1' }, 422, 'INVALID_REQUEST'],
+      ['POST', '/api/orgs', { code: 'X2', name: 'x', kind: '党支部', parentCode: 'JT-01' }, 422, 'INVALID_REQUEST'],
+      ['POST', '/api/orgs', { code: 'X3', name: 'x', kind: '党委', parentCode: 'JT' }, 400, 'VALIDATION_FAILED'],
+      ['POST', '/api/orgs', { code: 'JT-01', name: 'x', kind: '党支部', parentCode: 'JT' }, 409, 'CONFLICT'],
+      ['POST', '/api/orgs', { code: "x'; DROP TABLE orgs;--", name: 'x', kind: '党支部', parentCode: 'JT' }, 400, 'VALIDATION_FAILED'],
+      ['POST', '/api/orgs', { code: 'X4', name: '名'.repeat(100_000), kind: '党支部', parentCode: 'JT' }, 400, 'VALIDATION_FAILED'],
+      ['PATCH', '/api/orgs/JT-ZZ1', { parentCode: 'JT-ZZ1-01' }, 422, 'INVALID_REQUEST'],
+      ['PATCH', '/api/orgs/JT', { parentCode: 'JT-ZZ1' }, 422, 'INVALID_REQUEST'],
+      ['PATCH', '/api/orgs/JT-ZZ1-01', {}, 400, 'VALIDATION_FAILED'],
+    ];
+    for (const [method, path, body, status, code] of cases) {
+      const before = await tableCounts();
+      const r = await call(method, path, { token: admin, body });
+      expect(r.status, `${method} ${path} ${JSON.stringify(body).slice(0, 80)}`).toBe(status);
+      expect(r.body.error.code).toBe(code);
+      expect(await tableCounts()).toEqual(before);
+    }
+    // An admin of 总支1 cannot move its branch out of its subtree; naming the current parent is a no-op.
+    expect((await call('PATCH', '/api/orgs/JT-ZZ1-01', { token: s.tokens['admin@JT-ZZ1'], body: { parentCode: 'JT-ZZ2' } })).status).toBe(404);
+    expect((await call('PATCH', '/api/orgs/JT-ZZ1', { token: s.tokens['admin@JT-ZZ1'], body: { parentCode: 'JT' } })).status).toBe(200);
+  });
+});
+
+describe('settings', () => {
+  it('validates, stores and serves the committee settings', async () => {
+    const admin = s.tokens['admin@JT'];
+    const bad = await call('PUT', '/api/settings', { token: admin, body: { farmerFen: 500 } });
+    expect(bad.status).toBe(400);
+    const bad2 = await call('PUT', '/api/settings', { token: admin, body: { rounding: 'banker' } });
+    expect(bad2.status).toBe(400);
+    const ok = await call('PUT', '/api/settings', { token: admin, body: { farmerFen: 50, rounding: 'jiao' } });
+    expect(ok.status).toBe(200);
+    const got = await call('GET', '/api/settings', { token: s.tokens['clerk@JT-ZZ2-01'] });
+    expect(got.body).toMatchObject({ committee: 'JT', settings: { farmerFen: 50, rounding: 'jiao', before2008: '1998' } });
+  });
+});
+
+describe('revisions', () => {
+  it('serve the warnings and note they were submitted with', async () => {
+    const r = await call('GET', `/api/submissions/JT-ZZ2-01/${Q}/revisions/1`, { token: s.tokens['finance@JT'] });
+    expect(r.status).toBe(200);
+    expect(r.body).toMatchObject({ revision: 1, note: '补交说明', findings: [{ code: 'UNPAID', cell: 'F7' }], totals: { members: 4 } });
+    expect((await call('GET', `/api/submissions/JT-ZZ2-01/${Q}/revisions/2`, { token: s.tokens['finance@JT'] })).status).toBe(404);
+  });
+});
