@@ -105,7 +105,6 @@ export const zh = {
   insertSheet: '插入为新工作表',
   sheetInserted: '已插入工作表。',
   downloadWorkbook: '下载汇总工作簿',
-  close: '关闭',
 } as const;
 
 export type MessageKey = keyof typeof zh;
@@ -216,7 +215,6 @@ export const en: Record<MessageKey, string> = {
   insertSheet: 'Insert as new sheet',
   sheetInserted: 'Sheet inserted.',
   downloadWorkbook: 'Download consolidated workbook',
-  close: 'Close',
 };
 
 export type Lang = 'zh' | 'en';
