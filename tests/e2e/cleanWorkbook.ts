@@ -20,12 +20,14 @@ export interface CleanMember {
   birth: string;
 }
 
+/** n members with valid, distinct IDs (births spread over 1970–1989, sequence numbers above). */
 export function cleanMembers(n: number): CleanMember[] {
   return Array.from({ length: n }, (_, i) => {
-    const birth = `19${70 + (i % 20)}-0${1 + (i % 9)}-1${i % 10}`;
-    const seq = String(100 + i * 2 + (i % 2 === 0 ? 1 : 0)).padStart(3, '0'); // odd = 男, even = 女
+    const birth = new Date(Date.UTC(1970, 0, 1) + (i % 7300) * 86_400_000).toISOString().slice(0, 10);
+    const parity = i % 2;
+    const seq = String(100 + Math.floor(i / 7300) * 2 + parity);
     const first17 = `110105${birth.replace(/-/g, '')}${seq}`;
-    const gender = Number(seq[2]) % 2 === 1 ? '男' : '女';
+    const gender = parity === 1 ? '男' : '女';
     return { name: `${NAMES[i % NAMES.length]}${i >= NAMES.length ? i : ''}`, id: first17 + checkCharacter(first17), gender, birth };
   });
 }
