@@ -151,10 +151,12 @@ export function checkWorkbook(grids: Grid[], opts: CheckOptions): CheckResult {
 
   const members: MemberRecord[] = [];
   const nameCols = new Map<string, number>();
+  const rosterIds = { duplicated: false };
   for (const t of wb.rosters) {
     columnFindings(t, ROSTER_REQUIRED, findings);
     nameCols.set(t.sheet, (t.columns.name ?? t.columns.idNumber ?? 0) + t.origin.col);
-    members.push(...checkRoster(t, { asOf: opts.asOf, settings, findings }));
+    // A loop, not push(...spread): 100,000 members as call arguments would overflow the stack.
+    for (const m of checkRoster(t, { asOf: opts.asOf, settings, findings, ids: rosterIds })) members.push(m);
   }
   const rosterHasCategory = wb.rosters.some((t) => t.columns.category !== undefined);
   for (const t of wb.registers) {
@@ -174,6 +176,8 @@ export function checkWorkbook(grids: Grid[], opts: CheckOptions): CheckResult {
     (m) => ({ sheet: m.sheet, row: m.row, col: nameCols.get(m.sheet) ?? 0 }),
     { asOf: opts.asOf, settings, findings },
     wb.rosters.length > 0,
+    // Duplicates are found per roster sheet, so uniqueness is known only with one roster.
+    wb.rosters.length === 1 && !rosterIds.duplicated,
   );
 
   // Rate categories need a base (dues-standard §2); without the column nothing can be checked.

@@ -137,9 +137,18 @@ const TOTAL_WORD = /^(合计|小计|总计|共计|本页合计|全年合计|总�
 const FOOTER = /^(填表人|填报人|制表人|制表|审核人|审核|负责人|支部书记|组织委员|填报日期|填表日期|注|备注|说明)[:：]?/;
 
 export function isTotalsText(v: CellValue): boolean {
-  if (typeof v !== 'string') return false;
-  const s = compactText(v);
-  return TOTAL_WORD.test(s) || (s.length <= 12 && /合计|小计|总计/.test(s));
+  return typeof v === 'string' && isTotalsCompact(compactText(v));
+}
+
+/** isTotalsText of compacted text. Every totals word has 计, so most cells skip the regexes. */
+function isTotalsCompact(s: string): boolean {
+  return s.includes('计') && (TOTAL_WORD.test(s) || (s.length <= 12 && /合计|小计|总计/.test(s)));
+}
+
+/** The first characters FOOTER can start with: other text skips the regex. */
+const FOOTER_FIRST = '填制审负支组注备说';
+function isFooter(s: string): boolean {
+  return s.length > 0 && FOOTER_FIRST.includes(s[0]!) && FOOTER.test(s);
 }
 
 const REGISTER_NAME = /党费|收缴|缴纳|交纳|缴费|交费|登记/;
@@ -209,11 +218,13 @@ function classifyRows(grid: Grid, table: Pick<RecognisedTable, 'columns' | 'data
     let footer = false;
     for (let c = 0; c <= lead && c < row.length; c++) {
       const v = row[c] ?? null;
-      if (isTotalsText(v)) {
+      if (typeof v !== 'string') continue;
+      const s = compactText(v);
+      if (isTotalsCompact(s)) {
         total = true;
         break;
       }
-      if (typeof v === 'string' && FOOTER.test(compactText(v))) {
+      if (isFooter(s)) {
         footer = true;
         break;
       }
@@ -226,7 +237,7 @@ function classifyRows(grid: Grid, table: Pick<RecognisedTable, 'columns' | 'data
     const nameText = typeof name === 'string' ? compactText(name) : name === null ? '' : String(name);
     const hasId = id !== null && id !== '';
     if (!nameText && !hasId) continue;
-    if (nameText && (FOOTER.test(nameText) || nameText === '姓名')) continue;
+    if (nameText && (isFooter(nameText) || nameText === '姓名')) continue;
     members.push(r);
   }
   return { members, totals };

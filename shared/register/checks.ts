@@ -32,11 +32,12 @@ export function checkRegisters(
   rosterNameCol: (m: MemberRecord) => { sheet: string; row: number; col: number },
   ctx: RegisterContext,
   hasRoster: boolean,
+  rosterIdsUnique = false,
 ): RegisterResult {
-  const index = new RosterIndex(members);
+  const index = new RosterIndex(members, rosterIdsUnique);
   const rosterCategory = (id: string | null, name: string): Category | null => {
     const hit = index.find(id, name);
-    return hit ? members[hit.index]!.category : null;
+    return hit >= 0 ? members[hit]!.category : null;
   };
   const rows: DuesRow[] = [];
   const result: RegisterResult = { unknownRows: [] };
@@ -44,13 +45,16 @@ export function checkRegisters(
   for (const table of tables) {
     const out = new SheetFindings(ctx.findings, table);
     const months = tableMonths(table);
+    // Register rows usually follow the roster: the member after the last one found is tried first.
+    let hint = 0;
     for (const r of table.memberRows) {
       const row = readRow(table, months, r, ctx, out, rosterCategory);
-      const hit = hasRoster ? index.find(row.id, row.name) : null;
-      if (hit) {
-        row.member = hit.index;
-        const m = members[hit.index]!;
-        if (hit.byId && row.name && m.name && row.name !== m.name) {
+      const hit = hasRoster ? index.find(row.id, row.name, hint) : -1;
+      if (hit >= 0) {
+        hint = hit + 1;
+        row.member = hit;
+        const m = members[hit]!;
+        if (index.byIdHit && row.name && m.name && row.name !== m.name) {
           out.add('DUES_NAME_MISMATCH', r, row.nameCol, { actual: row.name, expected: m.name }, m.name);
         }
       } else if (hasRoster) {
@@ -75,15 +79,15 @@ export function checkRegisters(
       // 2008规定 第八条: dues run from the month of joining (the 支部大会's month).
       if (member?.joinDate) {
         const joinMonth = monthNumber(member.joinDate);
-        const early: string[] = [];
+        let early: string[] | null = null; // built only for the rare member who paid before joining
         let firstCol = -1;
         for (let i = 0; i < months.nums.length; i++) {
           if (months.nums[i]! < joinMonth && row.paid[i]! > 0) {
             if (firstCol < 0) firstCol = months.cols[i]!;
-            early.push(monthLabel(months.labels[i]!));
+            (early ??= []).push(monthLabel(months.labels[i]!));
           }
         }
-        if (early.length) out.add('DUES_BEFORE_JOIN', r, firstCol, { value: member.joinDate, months: early.join('、') });
+        if (early) out.add('DUES_BEFORE_JOIN', r, firstCol, { value: member.joinDate, months: early.join('、') });
       }
       checkRowTotals(row, out);
       rows.push(row);

@@ -34,6 +34,8 @@ export interface TableMonths {
   dueCols: number[];
   /** Any month with a due column at all. */
   anyDueCol: boolean;
+  /** Per category: one table (or flat amount) covers every month, so one monthlyDue answers all. */
+  oneStandard: Map<Category, boolean>;
 }
 
 /** In DuesRow.paid: a month cell that holds no readable amount (already AMOUNT_INVALID). */
@@ -84,6 +86,27 @@ function dueFenOf(d: MonthlyDue | null): number {
   return d.kind === 'rate' || d.kind === 'flat' ? d.dueFen : d.kind === 'none' ? 0 : NaN;
 }
 
+function sameStandard(first: MonthlyDue, last: MonthlyDue): boolean {
+  return first.kind === last.kind && (first.kind !== 'rate' || (last.kind === 'rate' && first.table === last.table));
+}
+
+/**
+ * Whether a category's first and last month fall under the same table (or the same flat rule)
+ * with no overrides. The table in force depends on category and month only, so a valid base of
+ * 0 stands for every base (an invalid one leaves both months unchecked, which agree anyway).
+ */
+function oneStandardFor(category: Category, months: TableMonths, ctx: RegisterContext): boolean {
+  let hit = months.oneStandard.get(category);
+  if (hit === undefined) {
+    const n = months.labels.length;
+    const first = monthlyDue({ category, baseFen: 0, month: months.labels[0]! }, ctx.settings);
+    const last = monthlyDue({ category, baseFen: 0, month: months.labels[n - 1]! }, ctx.settings);
+    hit = sameStandard(first, last) && ctx.settings.tableOverrides.length === 0;
+    months.oneStandard.set(category, hit);
+  }
+  return hit;
+}
+
 /**
  * The standard due for each month of a row, into `out`; computed once when one table covers
  * all the months (the usual case), month by month when a dated table changes inside them.
@@ -93,10 +116,15 @@ function standardDues(category: Category | null, baseFen: number | null, months:
   row.stdDueAll = NaN;
   row.stdDueByMonth = null;
   if (!category || n === 0) return null;
+  if (oneStandardFor(category, months, ctx)) {
+    // The same answer as below: whether first and last month agree does not depend on the base.
+    const d = monthlyDue({ category, baseFen, month: months.labels[0]! }, ctx.settings);
+    row.stdDueAll = dueFenOf(d);
+    return d.kind === 'unchecked' ? null : d;
+  }
   const first = monthlyDue({ category, baseFen, month: months.labels[0]! }, ctx.settings);
   const last = n > 1 ? monthlyDue({ category, baseFen, month: months.labels[n - 1]! }, ctx.settings) : first;
-  const same = first.kind === last.kind && (first.kind !== 'rate' || (last.kind === 'rate' && first.table === last.table));
-  if (same && ctx.settings.tableOverrides.length === 0) {
+  if (sameStandard(first, last) && ctx.settings.tableOverrides.length === 0) {
     row.stdDueAll = dueFenOf(first);
     return first.kind === 'unchecked' ? null : first;
   }
@@ -129,7 +157,7 @@ export function tableMonths(table: RecognisedTable): TableMonths {
   const dueCols = paid.map((m) => dueCol.get(m.month) ?? -1);
   return {
     labels: paid.map((m) => m.month), nums: paid.map((m) => monthNumber(m.month)), cols: paid.map((m) => m.col),
-    dueCols, anyDueCol: dueCols.some((c) => c >= 0),
+    dueCols, anyDueCol: dueCols.some((c) => c >= 0), oneStandard: new Map(),
   };
 }
 

@@ -63,19 +63,32 @@ export function checkTotalsRows(table: RecognisedTable, out: SheetFindings): voi
     let hi = lo;
     while (hi < members.length && members[hi]! < tr) hi++;
     prevTotal = tr;
+    // Only the columns this totals row fills are summed, row by row (one pass over the members).
+    const judged: number[] = [];
+    const totals: number[] = [];
     for (const c of cols) {
       const v = cellAt(grid, tr, c);
       if (isBlank(v)) continue;
       const total = fenOf(v);
       if (total !== total) continue;
-      let sum = 0;
-      for (let k = lo; k < hi; k++) {
-        const cv = (grid.values[members[k]!] ?? EMPTY_ROW)[c] ?? null;
+      judged.push(c);
+      totals.push(total);
+    }
+    if (!judged.length) continue;
+    const sums = new Float64Array(judged.length);
+    for (let k = lo; k < hi; k++) {
+      const row = grid.values[members[k]!] ?? EMPTY_ROW;
+      for (let j = 0; j < judged.length; j++) {
+        const cv = row[judged[j]!] ?? null;
         if (cv === null || cv === '') continue;
-        sum += fenOf(cv); // NaN when a cell is broken (already AMOUNT_INVALID): no total judged
+        sums[j]! += fenOf(cv); // NaN when a cell is broken (already AMOUNT_INVALID): no total judged
       }
-      if (sum === sum && sum !== total) out.add('SUBTOTAL_WRONG', tr, c, { actual: formatYuan(total), expected: formatYuan(sum) }, yuanFix(v, sum));
+    }
+    for (let j = 0; j < judged.length; j++) {
+      const sum = sums[j]!;
+      const total = totals[j]!;
+      const c = judged[j]!;
+      if (sum === sum && sum !== total) out.add('SUBTOTAL_WRONG', tr, c, { actual: formatYuan(total), expected: formatYuan(sum) }, yuanFix(cellAt(grid, tr, c), sum));
     }
   }
 }
-

@@ -23,6 +23,8 @@ export interface RosterContext {
   asOf: string;
   settings: CommitteeSettings;
   findings: FindingList;
+  /** Set to true when two rows of the table share an ID (the register's index then checks for it). */
+  ids?: { duplicated: boolean };
 }
 
 function isBlank(v: CellValue): boolean {
@@ -53,7 +55,8 @@ export function checkRoster(table: RecognisedTable, ctx: RosterContext): MemberR
     f.add(code, sheet, r + oR, c + oC, p, fix, sev);
   const fieldName = (k: FieldKey) => ({ field: FIELD_NAMES[k].zh, fieldEn: FIELD_NAMES[k].en });
   const nameCol = col.name ?? col.idNumber ?? 0;
-  const firstSeen = new Map<string, { row: number; name: string }>();
+  /** ID key → index in `members` of its first row (the record is pushed at the end of the row). */
+  const firstSeen = new Map<string, number>();
   const members: MemberRecord[] = [];
   const idOpts = { taiwanRegion83: ctx.settings.taiwanRegion83 };
 
@@ -128,8 +131,9 @@ export function checkRoster(table: RecognisedTable, ctx: RosterContext): MemberR
       // Duplicates by the normalised form; a broken ID still duplicates its own text.
       if (key) {
         const first = firstSeen.get(key);
-        if (first) add('DUPLICATE_MEMBER', r, c, { row: first.row + oR + 1, other: first.name });
-        else firstSeen.set(key, { row: r, name });
+        if (first !== undefined && ctx.ids) ctx.ids.duplicated = true;
+        if (first !== undefined) add('DUPLICATE_MEMBER', r, c, { row: members[first]!.row + 1, other: members[first]!.name });
+        else firstSeen.set(key, members.length);
       }
     }
 

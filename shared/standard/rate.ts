@@ -32,6 +32,11 @@ export function reduceRate(r: Rate): Rate {
 }
 
 export function sameRate(a: Rate, b: Rate): boolean {
+  // Exact in doubles while both cross products stay safe integers (every real rate); else BigInt.
+  const x = a.num * b.den;
+  const y = b.num * a.den;
+  if (Number.isSafeInteger(x) && Number.isSafeInteger(y) && Number.isInteger(a.num) && Number.isInteger(a.den) &&
+    Number.isInteger(b.num) && Number.isInteger(b.den)) return x === y;
   return BigInt(a.num) * BigInt(b.den) === BigInt(b.num) * BigInt(a.den);
 }
 

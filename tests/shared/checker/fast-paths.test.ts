@@ -1,0 +1,102 @@
+// Fast paths of the checker against the slow code they stand in for: each must give the same
+// answer on every input, clean or not (the slow path is written out here as the reference).
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { compactText, dropSpaces, toHalfWidth } from '../../../shared/cell-text';
+import { normaliseIdText, upgrade15 } from '../../../shared/idcard';
+import { sameRate } from '../../../shared/standard/rate';
+import { idKey, RosterIndex } from '../../../shared/register/match';
+import type { MemberRecord } from '../../../shared/roster/member';
+import { NO_DUES } from '../../../shared/roster/member';
+import { makeId } from './grids';
+
+const slowCompact = (s: string) => dropSpaces(toHalfWidth(s));
+
+function slowIdKey(v: unknown): string | null {
+  if (typeof v !== 'string') return null;
+  const s = normaliseIdText(v);
+  if (/^\d{17}[\dX]$/.test(s)) return s;
+  if (/^\d{15}$/.test(s)) return upgrade15(s);
+  return null;
+}
+
+describe('compactText fast path', () => {
+  it('agrees with the regex path on every BMP code unit, alone and inside text', () => {
+    for (let c = 0; c <= 0xffff; c++) {
+      const ch = String.fromCharCode(c);
+      expect(compactText(ch)).toBe(slowCompact(ch));
+      expect(compactText(`党员${ch}在职`)).toBe(slowCompact(`党员${ch}在职`));
+    }
+  });
+  it('agrees on random text (property)', () => {
+    const unit = fc.oneof(
+      fc.constantFrom(' ', '\u3000', '\u00a0', '\t', '\ufeff', '\u200b', '１', 'Ｘ', 'x', '在', '职', '0', '9'),
+      fc.integer({ min: 0, max: 0xffff }).map((c) => String.fromCharCode(c)),
+    );
+    fc.assert(fc.property(fc.array(unit, { maxLength: 24 }).map((a) => a.join('')), (s) => compactText(s) === slowCompact(s)));
+  });
+});
+
+describe('sameRate fast path', () => {
+  const big = fc.bigInt({ min: 0n, max: 2n ** 60n }).map(Number);
+  const rate = fc.record({ num: fc.oneof(fc.integer({ min: 0, max: 1000 }), big), den: fc.oneof(fc.integer({ min: 1, max: 100_000 }), big.filter((d) => d > 0)) });
+  it('is exact cross-multiplication, also where doubles would round (property)', () => {
+    fc.assert(fc.property(rate, rate, (a, b) => sameRate(a, b) === (BigInt(a.num) * BigInt(b.den) === BigInt(b.num) * BigInt(a.den))));
+    expect(sameRate({ num: 15, den: 1000 }, { num: 3, den: 200 })).toBe(true);
+    expect(sameRate({ num: 3 * 2 ** 52, den: 3 }, { num: 2 ** 52 + 1, den: 1 })).toBe(false);
+  });
+});
+
+describe('idKey fast path', () => {
+  it('agrees with normalise-then-match on ID-like text (property)', () => {
+    const ch = fc.constantFrom('0', '1', '5', '9', 'X', 'x', ' ', '１', 'Ｘ', 'A', '-');
+    const text = fc.oneof(
+      fc.array(fc.constantFrom('0', '3', '7', '9'), { minLength: 17, maxLength: 17 }).chain((d) => fc.constantFrom(...'0123456789XxY ').map((last) => d.join('') + last)),
+      fc.array(ch, { minLength: 14, maxLength: 20 }).map((a) => a.join('')),
+    );
+    fc.assert(fc.property(text, (s) => idKey(s) === slowIdKey(s)));
+    expect(idKey(makeId('19800101'))).toBe(makeId('19800101'));
+    expect(idKey(110105198001)).toBeNull();
+  });
+});
+
+function member(i: number, idNumber: string | null, name: string): MemberRecord {
+  return {
+    sheet: '花名册', row: i + 1, name, idNumber, idKind: idNumber ? 'ok' : 'empty', gender: null, ethnicity: null, birthDate: null,
+    memberClass: null, joinDate: null, fullDate: null, standing: '正常', category: null, dues: NO_DUES, unpaidStreak: 0, duesRows: [],
+  };
+}
+
+describe('RosterIndex hint', () => {
+  it('a hinted lookup finds what the maps find, hit or miss (property)', () => {
+    const roster = fc.array(fc.record({ id: fc.option(fc.integer({ min: 0, max: 40 }), { nil: null }), name: fc.constantFrom('张三', '李四', '王五', '赵六', '') }), { minLength: 1, maxLength: 30 });
+    fc.assert(fc.property(roster, fc.array(fc.tuple(fc.option(fc.integer({ min: 0, max: 45 }), { nil: null }), fc.constantFrom('张三', '李四', '钱七', ''), fc.integer({ min: -1, max: 32 }))),
+      (rows, lookups) => {
+        // Unique IDs (the only case the hint is trusted in): the first of each kept.
+        const seen = new Set<number>();
+        const members = rows.map((r, i) => {
+          const id = r.id !== null && !seen.has(r.id) ? (seen.add(r.id), makeId('19800101', String(100 + r.id))) : null;
+          return member(i, id, r.name);
+        });
+        const hinted = new RosterIndex(members, true);
+        const plain = new RosterIndex(members, false);
+        for (const [id, name, hint] of lookups) {
+          const key = id === null ? null : makeId('19800101', String(100 + id));
+          const a = hinted.find(key, name, hint);
+          const b = plain.find(key, name);
+          if (a !== b || hinted.byIdHit !== plain.byIdHit) return false;
+        }
+        return true;
+      }));
+  });
+  it('with a shared ID the maps decide (the same name wins), not the hint', () => {
+    const id = makeId('19800101');
+    const members = [member(0, id, '张三'), member(1, id, '李四')];
+    const index = new RosterIndex(members, false);
+    expect(index.find(id, '李四', 0)).toBe(1);
+    expect(index.byIdHit).toBe(true);
+    expect(index.find(null, '张三', 1)).toBe(0);
+    expect(index.byIdHit).toBe(false);
+    expect(index.find(null, '钱七', 0)).toBe(-1);
+  });
+});
