@@ -216,6 +216,24 @@ export class ExcelWorkbookHost implements WorkbookHost {
     this.restoreSaved();
     if (!this.saved.size) return;
     const records = [...this.saved.values()];
+    try {
+      await this.restoreFills(records);
+    } catch {
+      // A marked sheet was deleted or renamed since: restore what still exists.
+      const names = await this.deps.run(async (ctx) => {
+        const sheets = ctx.workbook.worksheets;
+        sheets.load('items/name');
+        await ctx.sync();
+        return new Set(sheets.items.map((ws) => ws.name));
+      });
+      await this.restoreFills(records.filter((r) => names.has(r.sheet)));
+    }
+    this.saved.clear();
+    await this.persistSaved();
+  }
+
+  private async restoreFills(records: SavedFill[]): Promise<void> {
+    if (!records.length) return;
     await this.deps.run(async (ctx) => {
       const sheets = ctx.workbook.worksheets;
       for (const s of records) {
@@ -228,8 +246,6 @@ export class ExcelWorkbookHost implements WorkbookHost {
       }
       await ctx.sync();
     });
-    this.saved.clear();
-    await this.persistSaved();
   }
 
   private async persistSaved(): Promise<void> {

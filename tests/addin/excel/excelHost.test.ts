@@ -120,6 +120,21 @@ describe('ExcelWorkbookHost marks', () => {
     expect(s.cell(0, 0).fill).toEqual({ color: '#ABCDEF', pattern: 'Solid' });
   });
 
+  it('still clears the other marks when a marked sheet was deleted meanwhile', async () => {
+    const excel = new FakeExcel();
+    excel.addSheet('花名册').cell(0, 0).value = 'x';
+    excel.addSheet('旧表').cell(0, 0).value = 'y';
+    const { host } = hostFor(excel);
+    await host.markFindings([
+      { sheet: '花名册', row: 0, col: 0, severity: 'error' },
+      { sheet: '旧表', row: 0, col: 0, severity: 'error' },
+    ]);
+    excel.sheets.splice(1, 1);
+    await host.clearMarks();
+    expect(excel.sheets[0]!.cell(0, 0).fill).toEqual(NO_FILL);
+    expect(host.savedFills()).toEqual([]);
+  });
+
   it('keeps the most severe mark when one cell has several findings', async () => {
     const excel = new FakeExcel();
     excel.addSheet('表').cell(0, 0).value = 'x';
