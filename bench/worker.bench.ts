@@ -98,7 +98,7 @@ async function main(): Promise<void> {
   migrateLocal(persistTo);
   const bigTokens: Token[] = await seedLocal(persistTo, { tree, tokens: [{ orgCode: 'B', role: 'finance' }, ...branches.map((b) => ({ orgCode: b, role: 'clerk' }))] });
   const subTokens: Token[] = await seedLocal(persistTo, { tree: { code: 'S', name: '提交基准党委', kind: '党委', children: [{ code: 'S-1', name: '五百人党支部', kind: '党支部' }] }, tokens: [{ orgCode: 'S-1', role: 'clerk' }] });
-  const w = await startWorker({ port: 0, persistTo, seed: false });
+  const w = await startWorker({ port: 0, persistTo, seed: false, log: process.env.BENCH_LOG === '1' });
   console.log(`wrangler dev at ${w.url} (fresh D1 in ${persistTo}), ready in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
   const auth = (t: string) => ({ Authorization: `Bearer ${t}`, 'Content-Type': 'application/json' });
   const tok = (code: string, role = 'clerk') => bigTokens.find((t) => t.orgCode === code && t.role === role)!.token;

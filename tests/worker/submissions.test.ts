@@ -220,16 +220,16 @@ describe('locks', () => {
 
 describe('atomicity', () => {
   it('a batch that fails at its last statement leaves no trace', async () => {
-    // Force a failure inside the batch: the idempotency record, written after the audit event,
-    // the revision, its member rows and the roll-up row, aborts.
-    await env.DB.prepare("CREATE TRIGGER fail_idem BEFORE INSERT ON idempotency BEGIN SELECT RAISE(ABORT, 'forced failure'); END").run();
+    // Force a failure inside the batch: the audit event, written after the revision, its member
+    // rows, the roll-up row and the idempotency record, aborts.
+    await env.DB.prepare("CREATE TRIGGER fail_audit BEFORE INSERT ON audit_events BEGIN SELECT RAISE(ABORT, 'forced failure'); END").run();
     const token = s.tokens['clerk@JT-ZZ2-02']!;
     const before = await tableCounts();
     const r = await post(token, submission('2026Q2', members('2026Q2', 1000, 50)), { 'Idempotency-Key': 'atomic-1' });
     expect(r.status).toBe(500);
     expect(r.body.error.code).toBe('INTERNAL');
     expect(await tableCounts()).toEqual(before);
-    await env.DB.prepare('DROP TRIGGER fail_idem').run();
+    await env.DB.prepare('DROP TRIGGER fail_audit').run();
     // The same key then works, as if the failed attempt never happened.
     const ok = await post(token, submission('2026Q2', members('2026Q2', 1000, 50)), { 'Idempotency-Key': 'atomic-1' });
     expect(ok.status).toBe(201);

@@ -1,24 +1,15 @@
 /**
  * The audit log: every submission, review, lock, token and org change, settings change and
- * download is one event, appended in the same batch as the change it records. Each event stores
- * the previous event's hash and hash(prev || '\n' || content), so editing or deleting any event
- * breaks the chain at that point (verifyChain finds where).
+ * download is one event, inserted in the same batch as the change it records (so there is no
+ * change without its event). Right after the batch commits the event is sealed into a hash chain:
+ * prev_hash = the previous event's hash, hash = SHA-256(prev_hash || '\n' || content). Sealing is
+ * deterministic, so concurrent sealers agree; writers never contend for the chain's head.
+ * Editing or deleting a sealed event breaks the chain at that point (verifyChain finds where).
  */
 import type { Auth } from './env';
 import { sha256Hex } from './crypto';
 
 export const GENESIS_HASH = '0'.repeat(64);
-
-export interface AuditHead {
-  seq: number;
-  hash: string;
-}
-
-export const AUDIT_HEAD_SQL = 'SELECT seq, hash FROM audit_events ORDER BY seq DESC LIMIT 1';
-
-export async function auditHead(db: D1Database): Promise<AuditHead> {
-  return (await db.prepare(AUDIT_HEAD_SQL).first<AuditHead>()) ?? { seq: 0, hash: GENESIS_HASH };
-}
 
 export interface AuditEvent {
   action: string;
@@ -28,9 +19,8 @@ export interface AuditEvent {
 }
 
 /** The exact text that is hashed; its key order is fixed here. */
-export function auditContent(seq: number, at: string, auth: Auth | null, e: AuditEvent): string {
+export function auditContent(at: string, auth: Auth | null, e: AuditEvent): string {
   return JSON.stringify({
-    seq,
     at,
     tokenId: auth?.tokenId ?? null,
     role: auth?.role ?? null,
@@ -46,47 +36,52 @@ export async function chainHash(prev: string, content: string): Promise<string> 
   return sha256Hex(`${prev}\n${content}`);
 }
 
-/**
- * The INSERT for the next event after `head`. If another writer appended first, the batch
- * fails on the seq primary key and the caller retries (see withAuditRetry) — the chain never forks.
- */
-export async function auditStatement(db: D1Database, head: AuditHead, auth: Auth | null, e: AuditEvent, at: string): Promise<D1PreparedStatement> {
-  const seq = head.seq + 1;
-  const content = auditContent(seq, at, auth, e);
-  const hash = await chainHash(head.hash, content);
+/** The INSERT of an event, to go into the batch of the change it records. */
+export function auditStatement(db: D1Database, auth: Auth | null, e: AuditEvent, at: string): D1PreparedStatement {
   return db
-    .prepare(
-      `INSERT INTO audit_events (seq, at, token_id, role, actor_org, action, org_id, quarter, content, prev_hash, hash)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    )
-    .bind(seq, at, auth?.tokenId ?? null, auth?.role ?? null, auth?.org.id ?? null, e.action, e.orgId, e.quarter ?? null, content, head.hash, hash);
+    .prepare('INSERT INTO audit_events (at, token_id, role, actor_org, action, org_id, quarter, content) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
+    .bind(at, auth?.tokenId ?? null, auth?.role ?? null, auth?.org.id ?? null, e.action, e.orgId, e.quarter ?? null, auditContent(at, auth, e));
 }
 
-export function isAuditConflict(err: unknown): boolean {
-  const msg = err instanceof Error ? `${err.message} ${String((err as { cause?: unknown }).cause ?? '')}` : String(err);
-  return /UNIQUE constraint failed: audit_events\.(seq|hash)/.test(msg);
+const SEAL_PAGE = 500;
+
+/** Links every unsealed event into the chain, oldest first. Safe to run concurrently. */
+export async function sealAudit(db: D1Database): Promise<void> {
+  for (;;) {
+    const open = (await db.prepare('SELECT seq, content FROM audit_events WHERE hash IS NULL ORDER BY seq LIMIT ?').bind(SEAL_PAGE).all<{ seq: number; content: string }>()).results;
+    if (!open.length) return;
+    const first = open[0] as { seq: number };
+    const before = await db.prepare('SELECT hash FROM audit_events WHERE seq < ? ORDER BY seq DESC LIMIT 1').bind(first.seq).first<{ hash: string | null }>();
+    // An older event still unsealed means another sealer is mid-way: its work comes first.
+    if (before && before.hash === null) continue;
+    let prev = before?.hash ?? GENESIS_HASH;
+    const updates: D1PreparedStatement[] = [];
+    for (const r of open) {
+      const hash = await chainHash(prev, r.content);
+      updates.push(db.prepare('UPDATE audit_events SET prev_hash = ?, hash = ? WHERE seq = ? AND hash IS NULL').bind(prev, hash, r.seq));
+      prev = hash;
+    }
+    await db.batch(updates);
+    if (open.length < SEAL_PAGE) return;
+  }
 }
 
-/** Runs a read-then-batch operation, retrying when a concurrent writer took the next audit seq. */
-export async function withAuditRetry<T>(op: () => Promise<T>, attempts = 8, retryable: (err: unknown) => boolean = isAuditConflict): Promise<T> {
+/** Runs an operation again (a few times) when `retryable` says its failure was a lost race. */
+export async function withRetry<T>(op: () => Promise<T>, retryable: (err: unknown) => boolean, attempts = 5): Promise<T> {
   for (let i = 1; ; i++) {
     try {
       return await op();
     } catch (err) {
       if (i >= attempts || !retryable(err)) throw err;
-      // Jittered, growing back-off so a crowd of writers spreads out instead of colliding again.
-      await new Promise((r) => setTimeout(r, Math.floor(Math.random() * 4 * Math.min(i, 10))));
+      await new Promise((r) => setTimeout(r, Math.floor(Math.random() * 5 * i)));
     }
   }
 }
 
-/** Convenience for changes that are one or more statements plus their audit event. */
+/** A change (one or more statements) and its audit event in one batch, then sealed. */
 export async function writeAudited(db: D1Database, auth: Auth | null, e: AuditEvent, build: () => D1PreparedStatement[]): Promise<void> {
-  await withAuditRetry(async () => {
-    const head = await auditHead(db);
-    const at = new Date().toISOString();
-    await db.batch([...build(), await auditStatement(db, head, auth, e, at)]);
-  });
+  await db.batch([...build(), auditStatement(db, auth, e, new Date().toISOString())]);
+  await sealAudit(db);
 }
 
 export interface ChainReport {
@@ -99,31 +94,25 @@ export interface ChainReport {
 }
 
 export async function verifyChain(db: D1Database): Promise<ChainReport> {
+  await sealAudit(db);
   let prev = GENESIS_HASH;
-  let expectSeq = 1;
+  let after = -1;
   let count = 0;
   const PAGE = 1000;
   for (;;) {
     const rows = (
       await db
-        .prepare('SELECT seq, content, prev_hash, hash FROM audit_events WHERE seq >= ? ORDER BY seq LIMIT ?')
-        .bind(expectSeq, PAGE)
-        .all<{ seq: number; content: string; prev_hash: string; hash: string }>()
+        .prepare('SELECT seq, content, prev_hash, hash FROM audit_events WHERE seq > ? ORDER BY seq LIMIT ?')
+        .bind(after, PAGE)
+        .all<{ seq: number; content: string; prev_hash: string | null; hash: string | null }>()
     ).results;
     for (const r of rows) {
-      if (r.seq !== expectSeq) return { ok: false, events: count, head: prev, brokenAt: expectSeq, reason: 'event missing' };
-      if (r.prev_hash !== prev) return { ok: false, events: count, head: prev, brokenAt: r.seq, reason: 'link to previous event broken' };
-      let seqInContent: unknown;
-      try {
-        seqInContent = (JSON.parse(r.content) as { seq?: unknown }).seq;
-      } catch {
-        seqInContent = null;
-      }
-      if (seqInContent !== r.seq || (await chainHash(prev, r.content)) !== r.hash) {
+      if (r.prev_hash !== prev) return { ok: false, events: count, head: prev, brokenAt: r.seq, reason: 'link to the previous event broken (an event was removed or altered)' };
+      if (r.hash === null || (await chainHash(prev, r.content)) !== r.hash) {
         return { ok: false, events: count, head: prev, brokenAt: r.seq, reason: 'content does not match its hash' };
       }
       prev = r.hash;
-      expectSeq += 1;
+      after = r.seq;
       count += 1;
     }
     if (rows.length < PAGE) break;

@@ -1,8 +1,8 @@
 /**
  * Submissions (报送). A clerk posts their branch's quarter; the server validates it (zod), re-checks
  * it (shared/submission/verify.ts, with the committee's settings), and writes — in ONE D1 batch —
- * the audit event, the new immutable revision, its member rows, the branch-quarter roll-up row
- * and the idempotency record. Order of refusals: 400 schema → replay/422 Idempotency-Key →
+ * the new immutable revision, its member rows, the branch-quarter roll-up row, the idempotency
+ * record and the audit event (sealed into the audit chain just after). Order of refusals: 400 schema → replay/422 Idempotency-Key →
  * 423 locked → 428/412 If-Match → 422 re-check.
  */
 import { createRoute, z } from '@hono/zod-openapi';
@@ -15,7 +15,7 @@ import { verifySubmission } from '../../../shared/submission/verify';
 import type { Auth, OrgRow } from '../env';
 import { ApiError, notFound } from '../errors';
 import { requireRole } from '../auth';
-import { AUDIT_HEAD_SQL, GENESIS_HASH, auditStatement, isAuditConflict, withAuditRetry, type AuditHead } from '../audit';
+import { auditStatement, sealAudit, withRetry } from '../audit';
 import { sha256Hex } from '../crypto';
 import { orgInScope, pathIds } from '../orgs';
 import { readSettingsJson } from './settings';
@@ -49,9 +49,10 @@ export function lockedSql(org: OrgRow): { sql: string; binds: number[] } {
   return { sql: `SELECT org_id FROM locks WHERE quarter = ? AND org_id IN (${ids.map(() => '?').join(',')}) LIMIT 1`, binds: ids };
 }
 
+/** Lost races: two new revisions from the same one, or two requests with the same key. */
 function isRetryable(err: unknown): boolean {
   const msg = String(err instanceof Error ? `${err.message} ${String((err as { cause?: unknown }).cause ?? '')}` : err);
-  return isAuditConflict(err) || /UNIQUE constraint failed: (submissions\.org_id|idempotency\.)/.test(msg);
+  return /UNIQUE constraint failed: (submissions\.org_id|idempotency\.)/.test(msg);
 }
 
 interface Stored {
@@ -62,12 +63,11 @@ interface Stored {
 async function submit(db: D1Database, env: Env, auth: Auth, s: Submission, bodyHash: string, key: string | null, ifMatch: string | null): Promise<Stored & { replayed: boolean }> {
   const org = auth.org;
   const lock = lockedSql(org);
-  const [idem, current, locked, settingsRow, head] = await db.batch([
+  const [idem, current, locked, settingsRow] = await db.batch([
     db.prepare('SELECT body_hash, status, response FROM idempotency WHERE org_id = ? AND key = ?').bind(org.id, key ?? ''),
     db.prepare('SELECT revision, etag FROM branch_quarters WHERE org_id = ? AND quarter = ?').bind(org.id, s.quarter),
     db.prepare(lock.sql).bind(s.quarter, ...lock.binds),
     db.prepare('SELECT json FROM settings WHERE root_id = ?').bind(org.root_id),
-    db.prepare(AUDIT_HEAD_SQL),
   ]);
   const prior = key ? (idem?.results[0] as { body_hash: string; status: number; response: string } | undefined) : undefined;
   if (prior) {
@@ -104,7 +104,6 @@ async function submit(db: D1Database, env: Env, auth: Auth, s: Submission, bodyH
     branchCode: org.code, quarter: s.quarter, revision, status: 'submitted', etag, receivedAt: at,
     totals: { members: s.members.length, dueFen: s.totals.dueFen, paidFen: s.totals.paidFen },
   };
-  const auditHead = (head?.results[0] as AuditHead | undefined) ?? { seq: 0, hash: GENESIS_HASH };
 
   const stmts: D1PreparedStatement[] = [
     db.prepare(
@@ -128,13 +127,12 @@ async function submit(db: D1Database, env: Env, auth: Auth, s: Submission, bodyH
   if (key) {
     stmts.push(db.prepare('INSERT INTO idempotency (org_id, key, body_hash, status, response, created_at) VALUES (?, ?, ?, 201, ?, ?)').bind(org.id, key, bodyHash, JSON.stringify(receipt), at));
   }
-  // The audit event goes first: when a concurrent writer took the next seq, the batch fails
-  // before doing the heavy member inserts, and the whole operation is retried.
-  stmts.unshift(await auditStatement(db, auditHead, auth, {
+  stmts.push(auditStatement(db, auth, {
     action: 'submission.create', orgId: org.id, quarter: s.quarter,
     details: { revision, etag, members: s.members.length, dueFen: s.totals.dueFen, paidFen: s.totals.paidFen, idempotencyKey: key },
   }, at));
   await db.batch(stmts);
+  await sealAudit(db);
   return { status: 201, body: receipt, replayed: false };
 }
 
@@ -192,7 +190,7 @@ export function submissionsRouter() {
       const key = c.req.header('Idempotency-Key') ?? null;
       if (key !== null && !IDEMPOTENCY_KEY.test(key)) throw new ApiError('VALIDATION_FAILED', 'Idempotency-Key must be 1–200 visible ASCII characters');
       const bodyHash = await sha256Hex(JSON.stringify(s));
-      const out = await withAuditRetry(() => submit(c.env.DB, c.env, auth, s, bodyHash, key, c.req.header('If-Match') ?? null), 30, isRetryable);
+      const out = await withRetry(() => submit(c.env.DB, c.env, auth, s, bodyHash, key, c.req.header('If-Match') ?? null), isRetryable);
       c.header('ETag', out.body.etag);
       if (out.replayed) c.header('Idempotent-Replayed', 'true');
       return c.json(out.body, 201);
