@@ -42,7 +42,10 @@ function touchesCompact(c: number): boolean {
 export function compactText(s: string): string {
   // Most cells are already compact: one scan of the characters instead of two regex tests.
   for (let i = 0; i < s.length; i++) {
-    if (touchesCompact(s.charCodeAt(i))) return dropSpaces(toHalfWidth(s));
+    const c = s.charCodeAt(i);
+    // Printable ASCII and CJK ideographs first: nearly every character of a cell.
+    if ((c > 0x20 && c < 0x7f) || (c >= 0x4e00 && c <= 0x9fff)) continue;
+    if (touchesCompact(c)) return dropSpaces(toHalfWidth(s));
   }
   return s;
 }

@@ -38,6 +38,7 @@ interface Merged {
 const NO_LARGE = new Map<number, number>();
 const SCRATCH_DUE: number[] = [];
 const SCRATCH_PAID: number[] = [];
+const SCRATCH_MERGED: Merged = { n: 0, nums: [], labels: [], due: SCRATCH_DUE, paid: SCRATCH_PAID, rows: [], cols: [], base: [], large: NO_LARGE };
 
 /** A member's rows as one line of months; `joinMonth` (a month number, −1 unknown) zeroes earlier months. */
 function mergeRows(group: DuesRow[], joinMonth: number): Merged {
@@ -62,7 +63,18 @@ function mergeRows(group: DuesRow[], joinMonth: number): Merged {
       due[i] = p < 0 ? NaN : before ? 0 : dueAt(single, i);
       paid[i] = before || p < 0 ? 0 : p;
     }
-    return { n, nums: single.months.nums, labels: single.months.labels, due, paid, rows: [single], cols: single.months.cols, base: [single.baseFen], large: NO_LARGE };
+    // One scratch record too: the caller is done with it before the next member.
+    const m = SCRATCH_MERGED;
+    m.n = n;
+    m.nums = single.months.nums;
+    m.labels = single.months.labels;
+    m.due = due;
+    m.paid = paid;
+    m.rows[0] = single;
+    m.cols = single.months.cols;
+    m.base[0] = single.baseFen;
+    m.large = NO_LARGE;
+    return m;
   }
   // General case: several rows (quarter sheets, or one member on two rows), merged by month.
   const at = new Map<number, number>();

@@ -5,7 +5,7 @@
 import type { CellValue } from '../grid';
 import { compactText } from '../cell-text';
 import { isoToExcelSerial, isDateFormat } from '../dates';
-import { plusYears, readDateCell, yearsOld } from './date-cell';
+import { beforeYearsAfter, isSerialOf, plusYears, readDateCell, yearsOld } from './date-cell';
 import { quickValidId } from './id-fast';
 import { analyseId } from '../idcard';
 import { checkEthnicity } from '../ethnicity';
@@ -38,6 +38,24 @@ function genderText(v: CellValue): '男' | '女' | null {
   if (s === '男' || s === '男性') return '男';
   if (s === '女' || s === '女性') return '女';
   return null;
+}
+
+/**
+ * A pure reading of a cell, remembered for the last value read: 性别, 民族, 人员类别 and 党籍状态
+ * repeat a few words down the column, so most rows cost one comparison.
+ */
+function lastValueMemo<T>(read: (v: CellValue) => T): (v: CellValue) => T {
+  let seen = false;
+  let lastV: CellValue = null;
+  let last: T | undefined;
+  return (v) => {
+    if (!seen || v !== lastV) {
+      last = read(v);
+      lastV = v;
+      seen = true;
+    }
+    return last as T;
+  };
 }
 
 /** A fix for a date cell keeps the cell's kind: a serial where it held a serial, ISO text otherwise. */
@@ -81,6 +99,10 @@ export function checkRoster(table: RecognisedTable, ctx: RosterContext): MemberR
   const birthC = col.birthDate;
   const joinC = col.joinDate;
   const fullC = col.fullDate;
+  const genderOf = lastValueMemo(genderText);
+  const ethnicityOf = lastValueMemo(checkEthnicity);
+  const classOf = lastValueMemo(canonicalMemberClass);
+  const standingOf = lastValueMemo(canonicalStanding);
 
   for (const r of table.memberRows) {
     const nameV = col.name === undefined ? null : cellAt(grid, r, col.name);
@@ -140,11 +162,19 @@ export function checkRoster(table: RecognisedTable, ctx: RosterContext): MemberR
     // 性别 and 出生日期 must agree with the ID (§7).
     let gender: '男' | '女' | null = null;
     if (col.gender !== undefined) {
-      gender = genderText(cellAt(grid, r, col.gender));
+      gender = genderOf(cellAt(grid, r, col.gender));
       if (gender && idGender && gender !== idGender) add('GENDER_MISMATCH', r, col.gender, { actual: gender, expected: idGender }, idGender);
     }
-    const birthIso = readDate(r, 'birthDate', birthC);
-    const birthPrecision = lastPrecision as 'day' | 'month'; // set inside readDate
+    let birthIso: string | null;
+    let birthPrecision: 'day' | 'month';
+    if (idBirth !== null && birthC !== undefined && isSerialOf(cellAt(grid, r, birthC), formatAt(grid, r, birthC), idBirth)) {
+      // The cell is the ID's own birth date as a serial: what readDate would say, without the text.
+      birthIso = idBirth;
+      birthPrecision = 'day';
+    } else {
+      birthIso = readDate(r, 'birthDate', birthC);
+      birthPrecision = lastPrecision as 'day' | 'month'; // set inside readDate
+    }
     if (birthIso && idBirth && birthC !== undefined) {
       const same = birthPrecision === 'month' ? birthIso.slice(0, 7) === idBirth.slice(0, 7) : birthIso === idBirth;
       if (!same) {
@@ -158,7 +188,7 @@ export function checkRoster(table: RecognisedTable, ctx: RosterContext): MemberR
     let ethnicity: string | null = null;
     if (col.ethnicity !== undefined) {
       const v = cellAt(grid, r, col.ethnicity);
-      const e = checkEthnicity(v);
+      const e = ethnicityOf(v);
       if (e.kind === 'ok') ethnicity = e.name;
       else if (e.kind === 'fixable') {
         ethnicity = e.fix;
@@ -170,7 +200,7 @@ export function checkRoster(table: RecognisedTable, ctx: RosterContext): MemberR
     let memberClass: MemberRecord['memberClass'] = null;
     if (col.memberClass !== undefined) {
       const v = cellAt(grid, r, col.memberClass);
-      memberClass = canonicalMemberClass(v);
+      memberClass = classOf(v);
       if (!memberClass && !isBlank(v)) add('MEMBER_CLASS_INVALID', r, col.memberClass, { value: String(v) });
     }
 
@@ -196,12 +226,12 @@ export function checkRoster(table: RecognisedTable, ctx: RosterContext): MemberR
         const v = cellAt(grid, r, col.fullDate);
         if (isBlank(v)) add('FULL_DATE_MISSING', r, col.fullDate);
       }
-      if (full && join && full < plusYears(join, 1) && col.fullDate !== undefined) {
+      if (full && join && beforeYearsAfter(full, join, 1) && col.fullDate !== undefined) {
         add('FULL_DATE_EARLY', r, col.fullDate, { value: full, other: join });
       }
     }
 
-    const standing = col.standing === undefined ? '正常' : canonicalStanding(cellAt(grid, r, col.standing));
+    const standing = col.standing === undefined ? '正常' : standingOf(cellAt(grid, r, col.standing));
     const category = col.category === undefined ? null : canonicalCategory(cellAt(grid, r, col.category));
     members.push({
       sheet, row: r + oR, name, idNumber, idKind, gender, ethnicity, birthDate, memberClass,

@@ -21,6 +21,16 @@ const pad2 = (n: number) => (n < 10 ? `0${n}` : `${n}`);
 
 /** Whole serial (≥ 61, i.e. after Excel's phantom 1900-02-29) → ISO, by civil-from-days arithmetic. */
 function serialToIso(serial: number): string {
+  civil(serial);
+  return `${civilY}-${pad2(civilM)}-${pad2(civilD)}`;
+}
+
+// civil()'s answer, in module variables rather than a fresh object per cell.
+let civilY = 0;
+let civilM = 0;
+let civilD = 0;
+
+function civil(serial: number): void {
   // Days since 1970-01-01, then Howard Hinnant's civil_from_days.
   const z = serial - 25569 + 719468;
   const era = Math.floor(z / 146097);
@@ -30,8 +40,30 @@ function serialToIso(serial: number): string {
   const mp = Math.floor((5 * doy + 2) / 153);
   const d = doy - Math.floor((153 * mp + 2) / 5) + 1;
   const m = mp < 10 ? mp + 3 : mp - 9;
-  const y = yoe + era * 400 + (m <= 2 ? 1 : 0);
-  return `${y}-${pad2(m)}-${pad2(d)}`;
+  civilY = yoe + era * 400 + (m <= 2 ? 1 : 0);
+  civilM = m;
+  civilD = d;
+}
+
+/**
+ * Whether readDateCell(v, format) would read `iso` ('YYYY-MM-DD') through its fast path, found
+ * without building the date's text (a roster's 出生日期 usually repeats the ID's birth date).
+ */
+export function isSerialOf(v: CellValue, format: string | undefined, iso: string): boolean {
+  if (typeof v !== 'number' || !Number.isInteger(v) || v < 61 || v > 2_958_465 || !dateFormat(format) || !isIsoShape(iso)) return false;
+  civil(v);
+  return civilY === num(iso, 0, 4) && civilM === num(iso, 5, 2) && civilD === num(iso, 8, 2);
+}
+
+/** 'DDDD-DD-DD' (digits where the numbers go), the form every date here is built in. */
+function isIsoShape(s: string): boolean {
+  if (s.length !== 10 || s.charCodeAt(4) !== 45 || s.charCodeAt(7) !== 45) return false;
+  for (let i = 0; i < 10; i++) {
+    if (i === 4 || i === 7) continue;
+    const c = s.charCodeAt(i);
+    if (c < 48 || c > 57) return false;
+  }
+  return true;
 }
 
 /** parseDateCell, with the common case (a whole serial under a date format) done inline. */
@@ -56,8 +88,30 @@ export function plusYears(iso: string, n: number): string {
   return `${y}${md}`;
 }
 
+/** a.slice(from) < b.slice(from), without the slices. */
+function suffixLess(a: string, b: string, from: number): boolean {
+  for (let i = from; i < a.length && i < b.length; i++) {
+    const x = a.charCodeAt(i);
+    const y = b.charCodeAt(i);
+    if (x !== y) return x < y;
+  }
+  return Math.max(a.length, from) < Math.max(b.length, from);
+}
+
 /** Full years of age on a day. */
 export function yearsOld(birth: string, on: string): number {
-  const before = on.slice(5) < birth.slice(5);
+  const before = suffixLess(on, birth, 5);
   return num(on, 0, 4) - num(birth, 0, 4) - (before ? 1 : 0);
+}
+
+/** a < plusYears(iso, n), without building the later date's text. */
+export function beforeYearsAfter(a: string, iso: string, n: number): boolean {
+  const y = num(iso, 0, 4) + n;
+  if (!isIsoShape(a) || !isIsoShape(iso) || y < 1000 || y > 9999) return a < plusYears(iso, n);
+  const ya = num(a, 0, 4);
+  if (ya !== y) return ya < y;
+  // The same year: compare '-MM-DD', where 29 Feb becomes 28 Feb in a common year.
+  if (iso.charCodeAt(5) === 48 && iso.charCodeAt(6) === 50 && iso.charCodeAt(8) === 50 && iso.charCodeAt(9) === 57 &&
+    !((y % 4 === 0 && y % 100 !== 0) || y % 400 === 0)) return suffixLess(a, '0000-02-28', 4);
+  return suffixLess(a, iso, 4);
 }
