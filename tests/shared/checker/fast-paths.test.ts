@@ -8,6 +8,8 @@ import { sameRate } from '../../../shared/standard/rate';
 import { idKey, RosterIndex } from '../../../shared/register/match';
 import type { MemberRecord } from '../../../shared/roster/member';
 import { NO_DUES } from '../../../shared/roster/member';
+import { beforeYearsAfter, isSerialOf, plusYears, readDateCell, yearsOld } from '../../../shared/roster/date-cell';
+import { excelSerialToIso, isoToExcelSerial } from '../../../shared/dates';
 import { makeId } from './grids';
 
 const slowCompact = (s: string) => dropSpaces(toHalfWidth(s));
@@ -98,5 +100,30 @@ describe('RosterIndex hint', () => {
     expect(index.find(null, '张三', 1)).toBe(0);
     expect(index.byIdHit).toBe(false);
     expect(index.find(null, '钱七', 0)).toBe(-1);
+  });
+});
+
+describe('roster date fast paths', () => {
+  const serial = fc.integer({ min: 61, max: 2_958_465 });
+  const iso = serial.map((n) => excelSerialToIso(n)!);
+  it('isSerialOf is readDateCell compared with the text (property)', () => {
+    const format = fc.constantFrom('yyyy-mm-dd', 'General', '0.00', undefined, 'yyyy"年"m"月"d"日"');
+    const value = fc.oneof(serial, serial.map((n) => n + 0.5), fc.constant('2015-07-01'), fc.constant(null), fc.integer({ min: -5, max: 100 }));
+    fc.assert(fc.property(value, format, fc.oneof(iso, value.map((v) => (typeof v === 'number' ? excelSerialToIso(v) ?? '1990-01-01' : '1990-01-01'))), (v, f, day) => {
+      const d = readDateCell(v, f);
+      const slow = typeof v === 'number' && Number.isInteger(v) && v >= 61 && d.ok && d.date === day;
+      return isSerialOf(v, f, day) === slow;
+    }));
+    expect(isSerialOf(isoToExcelSerial('1980-02-29'), 'yyyy-mm-dd', '1980-02-29')).toBe(true);
+    expect(isSerialOf(isoToExcelSerial('1980-02-29'), 'yyyy-mm-dd', '1980-03-01')).toBe(false);
+  });
+  it('beforeYearsAfter and yearsOld agree with the string forms (property)', () => {
+    const leapish = fc.constantFrom('2000-02-29', '2004-02-29', '1999-02-28', '2023-02-28', '2100-02-28', '1996-02-29', '9998-12-31', '1000-01-01');
+    const day = fc.oneof(iso, leapish);
+    fc.assert(fc.property(day, day, fc.integer({ min: 0, max: 3 }), (a, b, n) =>
+      beforeYearsAfter(a, b, n) === a < plusYears(b, n) &&
+      yearsOld(a, b) === Number(b.slice(0, 4)) - Number(a.slice(0, 4)) - (b.slice(5) < a.slice(5) ? 1 : 0)));
+    expect(beforeYearsAfter('2001-02-28', '2000-02-29', 1)).toBe(false);
+    expect(beforeYearsAfter('2001-02-27', '2000-02-29', 1)).toBe(true);
   });
 });
