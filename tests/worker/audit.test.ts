@@ -71,5 +71,12 @@ describe('audit log', () => {
     expect(rs.map((r) => r.status)).toEqual(qs.map(() => 200));
     const v = await call('GET', '/api/audit/verify', { token: fin });
     expect(v.body).toMatchObject({ ok: true, events: 8 });
+    // Twenty branches submitting at once: every one accepted, one unbroken chain.
+    const branches = Array.from({ length: 20 }, (_, i) => `C-${i}`);
+    const c = await seed({ code: 'C', name: '并发党委', kind: '党委', children: branches.map((b) => ({ code: b, name: b, kind: '党支部' as const })) },
+      branches.map((b) => ({ orgCode: b, role: 'clerk' as const })));
+    const subs = await Promise.all(branches.map((b, i) => call('POST', '/api/submissions', { token: c.tokens[`clerk@${b}`], body: submission(Q, members(Q, 5000 + i * 20, 10)) })));
+    expect(subs.map((r) => r.status)).toEqual(branches.map(() => 201));
+    expect((await call('GET', '/api/audit/verify', { token: fin })).body).toMatchObject({ ok: true, events: 28 });
   });
 });

@@ -154,6 +154,9 @@ describe('hostile and malformed bodies get clear 4xx and change nothing', () => 
   const valid = () => submission('2026Q2', members('2026Q2', 800, 2));
   const cases: [string, () => { raw?: string; body?: unknown; headers?: Record<string, string> }, number, string][] = [
     ['not JSON', () => ({ raw: '{"quarter": "2026Q2", ', headers: { 'Content-Type': 'application/json' } }), 400, 'MALFORMED_JSON'],
+    ['a form body', () => ({ raw: JSON.stringify(valid()), headers: { 'Content-Type': 'application/x-www-form-urlencoded' } }), 415, 'UNSUPPORTED_MEDIA_TYPE'],
+    ['JSON without a content type', () => ({ raw: JSON.stringify(valid()) }), 415, 'UNSUPPORTED_MEDIA_TYPE'],
+    ['no body at all', () => ({}), 400, 'VALIDATION_FAILED'],
     ['a JSON array', () => ({ body: [1, 2, 3] }), 400, 'VALIDATION_FAILED'],
     ['wrong types', () => ({ body: { ...valid(), members: 'everyone' } }), 400, 'VALIDATION_FAILED'],
     ['a string amount', () => { const b = valid() as unknown as { members: { months: { dueFen: unknown }[] }[] }; b.members[0]!.months[0]!.dueFen = '15.00'; return { body: b }; }, 400, 'VALIDATION_FAILED'],

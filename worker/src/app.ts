@@ -39,6 +39,19 @@ export function createApp(): OpenAPIHono<AppEnv> {
     },
   }));
 
+  // Bodies are JSON only: anything else would slip past the JSON validators as "no body".
+  app.use('/api/*', async (c, next) => {
+    const m = c.req.method;
+    if (m === 'POST' || m === 'PUT' || m === 'PATCH') {
+      const length = c.req.header('Content-Length');
+      const hasBody = length !== undefined ? length !== '0' : c.req.raw.body !== null;
+      const type = c.req.header('Content-Type') ?? '';
+      if (hasBody && !/^application\/(?:[\w.+-]+\+)?json\s*(?:;|$)/i.test(type)) {
+        throw new ApiError('UNSUPPORTED_MEDIA_TYPE', 'send the body as application/json');
+      }
+    }
+    await next();
+  });
   app.get('/api/health', (c) => c.json({ ok: true }));
   app.doc31('/api/openapi.json', {
     openapi: '3.1.0',

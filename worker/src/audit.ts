@@ -78,10 +78,22 @@ export async function withRetry<T>(op: () => Promise<T>, retryable: (err: unknow
   }
 }
 
+/**
+ * Seals after a committed write. The write stands whatever happens here: an event left unsealed
+ * is sealed by the next write or by verifyChain, in order.
+ */
+export async function sealAfterWrite(db: D1Database): Promise<void> {
+  try {
+    await sealAudit(db);
+  } catch (e) {
+    console.warn('audit sealing deferred', e);
+  }
+}
+
 /** A change (one or more statements) and its audit event in one batch, then sealed. */
 export async function writeAudited(db: D1Database, auth: Auth | null, e: AuditEvent, build: () => D1PreparedStatement[]): Promise<void> {
   await db.batch([...build(), auditStatement(db, auth, e, new Date().toISOString())]);
-  await sealAudit(db);
+  await sealAfterWrite(db);
 }
 
 export interface ChainReport {

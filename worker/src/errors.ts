@@ -10,6 +10,7 @@
  * | MALFORMED_JSON          | 400 | the body is not JSON |
  * | VALIDATION_FAILED       | 400 | the input does not match the schema (details: zod issues) |
  * | PAYLOAD_TOO_LARGE       | 413 | body over 5 MB (Content-Length or actual size) |
+ * | UNSUPPORTED_MEDIA_TYPE  | 415 | a body that is not application/json |
  * | SUBMISSION_REJECTED     | 422 | the server re-check refused the submission (details: errors) |
  * | IDEMPOTENCY_KEY_REUSED  | 422 | the Idempotency-Key was used before with a different body |
  * | INVALID_REQUEST         | 422 | well-formed but not meaningful (e.g. clerk token for a 总支, bad parent) |
@@ -29,6 +30,7 @@ export const ERROR_STATUS = {
   MALFORMED_JSON: 400,
   VALIDATION_FAILED: 400,
   PAYLOAD_TOO_LARGE: 413,
+  UNSUPPORTED_MEDIA_TYPE: 415,
   SUBMISSION_REJECTED: 422,
   IDEMPOTENCY_KEY_REUSED: 422,
   INVALID_REQUEST: 422,

@@ -15,7 +15,7 @@ import { verifySubmission } from '../../../shared/submission/verify';
 import type { Auth, OrgRow } from '../env';
 import { ApiError, notFound } from '../errors';
 import { requireRole } from '../auth';
-import { auditStatement, sealAudit, withRetry } from '../audit';
+import { auditStatement, sealAfterWrite, withRetry } from '../audit';
 import { sha256Hex } from '../crypto';
 import { orgInScope, pathIds } from '../orgs';
 import { readSettingsJson } from './settings';
@@ -132,7 +132,7 @@ async function submit(db: D1Database, env: Env, auth: Auth, s: Submission, bodyH
     details: { revision, etag, members: s.members.length, dueFen: s.totals.dueFen, paidFen: s.totals.paidFen, idempotencyKey: key },
   }, at));
   await db.batch(stmts);
-  await sealAudit(db);
+  await sealAfterWrite(db);
   return { status: 201, body: receipt, replayed: false };
 }
 
