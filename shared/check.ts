@@ -151,7 +151,7 @@ export function checkWorkbook(grids: Grid[], opts: CheckOptions): CheckResult {
 
   const members: MemberRecord[] = [];
   const nameCols = new Map<string, number>();
-  const rosterIds = { duplicated: false };
+  const rosterIds: { duplicated: boolean; first?: ReadonlyMap<string, number> } = { duplicated: false };
   for (const t of wb.rosters) {
     columnFindings(t, ROSTER_REQUIRED, findings);
     nameCols.set(t.sheet, (t.columns.name ?? t.columns.idNumber ?? 0) + t.origin.col);
@@ -176,8 +176,9 @@ export function checkWorkbook(grids: Grid[], opts: CheckOptions): CheckResult {
     (m) => ({ sheet: m.sheet, row: m.row, col: nameCols.get(m.sheet) ?? 0 }),
     { asOf: opts.asOf, settings, findings },
     wb.rosters.length > 0,
-    // Duplicates are found per roster sheet, so uniqueness is known only with one roster.
-    wb.rosters.length === 1 && !rosterIds.duplicated,
+    // Duplicates are found per roster sheet, so uniqueness is known only with one roster (whose
+    // member indexes are then those of `members`).
+    wb.rosters.length === 1 && !rosterIds.duplicated ? { unique: true, first: rosterIds.first } : { unique: false },
   );
 
   // Rate categories need a base (dues-standard §2); without the column nothing can be checked.

@@ -7,7 +7,7 @@ import type { Category } from '../standard/categories';
 import type { RecognisedTable } from '../recognise/table';
 import type { MemberRecord } from '../roster/member';
 import { lastJudgedMonth, monthNumber } from './coverage';
-import { RosterIndex } from './match';
+import { RosterIndex, type RosterIds } from './match';
 import { judgeMember } from './member-dues';
 import { monthLabel, readRow, SheetFindings, tableMonths, type DuesRow, type RegisterContext } from './row';
 import { checkStandard } from './standard-checks';
@@ -32,9 +32,9 @@ export function checkRegisters(
   rosterNameCol: (m: MemberRecord) => { sheet: string; row: number; col: number },
   ctx: RegisterContext,
   hasRoster: boolean,
-  rosterIdsUnique = false,
+  rosterIds: RosterIds = { unique: false },
 ): RegisterResult {
-  const index = new RosterIndex(members, rosterIdsUnique);
+  const index = new RosterIndex(members, rosterIds);
   const rosterCategory = (id: string | null, name: string): Category | null => {
     const hit = index.find(id, name);
     return hit >= 0 ? members[hit]!.category : null;

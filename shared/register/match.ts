@@ -23,6 +23,14 @@ function plainId18(v: string): boolean {
   return (last >= 48 && last <= 57) || last === 88; // 0-9 or X
 }
 
+/** What the roster check learnt about IDs: whether any repeat, and each key's first member. */
+export interface RosterIds {
+  /** No two roster rows share an ID key (one roster sheet without DUPLICATE_MEMBER). */
+  unique: boolean;
+  /** ID key → index of the member whose row first had it (checkRoster's own map), when unique. */
+  first?: ReadonlyMap<string, number>;
+}
+
 /**
  * Roster members by ID and by name. Register rows mostly follow the roster's order, so a
  * lookup first tries the member after the last hit (`hint`); the maps are built only when
@@ -30,20 +38,32 @@ function plainId18(v: string): boolean {
  */
 export class RosterIndex {
   /** First roster index per ID and per name; IDs on several rows also in `sharedIds`. */
-  private byId: Map<string, number> | null = null;
+  private byId: ReadonlyMap<string, number> | null = null;
   private sharedIds = new Map<string, number[]>();
   private byName: Map<string, number> | null = null;
+  private readonly idsUnique: boolean;
+  private readonly firstByKey: ReadonlyMap<string, number> | null;
   /** Whether the last find() matched by ID (for DUES_NAME_MISMATCH). */
   byIdHit = false;
 
-  /** `idsUnique`: no ID is on two roster rows (checkRoster knows), so an ID hit is the only one. */
-  constructor(readonly members: MemberRecord[], private readonly idsUnique = false) {}
+  constructor(readonly members: MemberRecord[], ids: RosterIds | boolean = false) {
+    const info = typeof ids === 'boolean' ? { unique: ids } : ids;
+    this.idsUnique = info.unique;
+    this.firstByKey = info.unique ? info.first ?? null : null;
+  }
 
-  private build(): void {
-    const byId = new Map<string, number>();
-    const byName = new Map<string, number>();
-    this.members.forEach((m, i) => {
-      if (m.idNumber) {
+  /** First index with this idNumber, or undefined. */
+  private idIndex(id: string): number | undefined {
+    if (this.firstByKey) {
+      // Unique keys: the member keyed by the text is the one, if its ID is that text (a broken
+      // ID is keyed by its own text but has no idNumber).
+      const i = this.firstByKey.get(id);
+      return i !== undefined && this.members[i]?.idNumber === id ? i : undefined;
+    }
+    if (this.byId === null) {
+      const byId = new Map<string, number>();
+      this.members.forEach((m, i) => {
+        if (!m.idNumber) return;
         const first = byId.get(m.idNumber);
         if (first === undefined) byId.set(m.idNumber, i);
         else {
@@ -51,14 +71,23 @@ export class RosterIndex {
           if (list) list.push(i);
           else this.sharedIds.set(m.idNumber, [first, i]);
         }
-      }
-      if (m.name) {
+      });
+      this.byId = byId;
+    }
+    return this.byId.get(id);
+  }
+
+  private nameIndex(name: string): number | undefined {
+    if (this.byName === null) {
+      const byName = new Map<string, number>();
+      this.members.forEach((m, i) => {
+        if (!m.name) return;
         const key = compactText(m.name);
         if (!byName.has(key)) byName.set(key, i);
-      }
-    });
-    this.byId = byId;
-    this.byName = byName;
+      });
+      this.byName = byName;
+    }
+    return this.byName.get(name);
   }
 
   /** Index of the member (−1 when none); byIdHit says whether the ID matched. */
@@ -67,9 +96,8 @@ export class RosterIndex {
       this.byIdHit = true;
       return hint;
     }
-    if (this.byId === null) this.build();
     if (id) {
-      const first = this.byId!.get(id);
+      const first = this.idIndex(id);
       if (first !== undefined) {
         // Two roster rows with one ID (already a DUPLICATE_MEMBER): prefer the same name.
         const shared = this.sharedIds.get(id);
@@ -79,7 +107,7 @@ export class RosterIndex {
       }
     }
     this.byIdHit = false;
-    const byName = name ? this.byName!.get(name) : undefined;
+    const byName = name ? this.nameIndex(name) : undefined;
     return byName ?? -1;
   }
 }

@@ -23,8 +23,11 @@ export interface RosterContext {
   asOf: string;
   settings: CommitteeSettings;
   findings: FindingList;
-  /** Set to true when two rows of the table share an ID (the register's index then checks for it). */
-  ids?: { duplicated: boolean };
+  /**
+   * Filled for the register's index: `duplicated` set when two rows of the table share an ID
+   * key, `first` the table's ID key → index (in the returned members) of its first row.
+   */
+  ids?: { duplicated: boolean; first?: ReadonlyMap<string, number> };
 }
 
 function isBlank(v: CellValue): boolean {
@@ -75,6 +78,7 @@ export function checkRoster(table: RecognisedTable, ctx: RosterContext): MemberR
   const nameCol = col.name ?? col.idNumber ?? 0;
   /** ID key → index in `members` of its first row (the record is pushed at the end of the row). */
   const firstSeen = new Map<string, number>();
+  if (ctx.ids) ctx.ids.first = firstSeen;
   const members: MemberRecord[] = [];
   const idOpts = { taiwanRegion83: ctx.settings.taiwanRegion83 };
 

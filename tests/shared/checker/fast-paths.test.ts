@@ -80,13 +80,22 @@ describe('RosterIndex hint', () => {
           const id = r.id !== null && !seen.has(r.id) ? (seen.add(r.id), makeId('19800101', String(100 + r.id))) : null;
           return member(i, id, r.name);
         });
+        // checkRoster's key map: valid IDs by their text, and a few broken IDs by theirs (41–45).
+        const first = new Map<string, number>();
+        members.forEach((m, i) => {
+          if (m.idNumber) first.set(m.idNumber, i);
+          else if (i % 3 === 0 && i / 3 <= 4) first.set(makeId('19800101', String(141 + i / 3)), i);
+        });
         const hinted = new RosterIndex(members, true);
+        const keyed = new RosterIndex(members, { unique: true, first });
         const plain = new RosterIndex(members, false);
         for (const [id, name, hint] of lookups) {
           const key = id === null ? null : makeId('19800101', String(100 + id));
-          const a = hinted.find(key, name, hint);
           const b = plain.find(key, name);
+          const a = hinted.find(key, name, hint);
           if (a !== b || hinted.byIdHit !== plain.byIdHit) return false;
+          const c = keyed.find(key, name, hint);
+          if (c !== b || keyed.byIdHit !== plain.byIdHit) return false;
         }
         return true;
       }));
