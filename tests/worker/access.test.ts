@@ -40,6 +40,28 @@ describe('authentication', () => {
     }
   });
 
+  it('every route but health and the document answers 401 without a token, and 401 with a revoked one', async () => {
+    const routes: [string, string, unknown?][] = [
+      ['GET', '/api/me'], ['GET', '/api/orgs'], ['GET', '/api/orgs/JT'], ['POST', '/api/orgs', { code: 'Z', name: 'z', kind: '党支部', parentCode: 'JT' }],
+      ['PATCH', '/api/orgs/JT-01', { name: 'z' }], ['GET', '/api/tokens'], ['POST', '/api/tokens', { orgCode: 'JT', role: 'admin' }], ['DELETE', '/api/tokens/1'],
+      ['GET', '/api/settings'], ['PUT', '/api/settings', {}], ['POST', '/api/submissions', submission(Q, members(Q, 9000, 1))],
+      ['GET', `/api/submissions?quarter=${Q}`], ['GET', `/api/submissions/JT-01/${Q}`], ['GET', `/api/submissions/JT-01/${Q}/revisions/1`],
+      ['POST', `/api/submissions/JT-01/${Q}/confirm`, { revision: 1 }], ['POST', `/api/submissions/JT-01/${Q}/return`, { revision: 1, note: 'x' }],
+      ['GET', `/api/locks?quarter=${Q}`], ['PUT', `/api/locks/JT/${Q}`], ['DELETE', `/api/locks/JT/${Q}`],
+      ['GET', `/api/rollups/${Q}`], ['GET', `/api/rollups/${Q}/members?org=JT-01`], ['GET', `/api/rollups/${Q}/checks`],
+      ['GET', '/api/audit'], ['GET', '/api/audit/verify'],
+    ];
+    const issued = await call('POST', '/api/tokens', { token: s.tokens['admin@JT'], body: { orgCode: 'JT', role: 'admin', label: 'short-lived' } });
+    await call('DELETE', `/api/tokens/${issued.body.id}`, { token: s.tokens['admin@JT'] });
+    for (const [method, path, body] of routes) {
+      for (const token of [undefined, issued.body.token as string]) {
+        const r = await call(method, path, { token, body });
+        expect(r.status, `${method} ${path} ${token ? 'revoked' : 'no token'}`).toBe(401);
+        expect(r.body.error.code).toBe('UNAUTHENTICATED');
+      }
+    }
+  });
+
   it('health and the OpenAPI document need no token; the document lists the routes', async () => {
     expect((await call('GET', '/api/health')).status).toBe(200);
     const doc = await call('GET', '/api/openapi.json');
