@@ -216,10 +216,12 @@ function classifyRows(grid: Grid, table: Pick<RecognisedTable, 'columns' | 'data
     const id = idCol === undefined ? null : row[idCol] ?? null;
     let total = false;
     let footer = false;
+    let nameCompact: string | null = null;
     for (let c = 0; c <= lead && c < row.length; c++) {
       const v = row[c] ?? null;
       if (typeof v !== 'string') continue;
       const s = compactText(v);
+      if (c === nameCol) nameCompact = s;
       if (isTotalsCompact(s)) {
         total = true;
         break;
@@ -234,7 +236,7 @@ function classifyRows(grid: Grid, table: Pick<RecognisedTable, 'columns' | 'data
       totals.push(r);
       continue;
     }
-    const nameText = typeof name === 'string' ? compactText(name) : name === null ? '' : String(name);
+    const nameText = typeof name === 'string' ? nameCompact ?? compactText(name) : name === null ? '' : String(name);
     const hasId = id !== null && id !== '';
     if (!nameText && !hasId) continue;
     if (nameText && (isFooter(nameText) || nameText === '姓名')) continue;

@@ -6,7 +6,7 @@ import type { CellValue } from '../grid';
 import { compactText } from '../cell-text';
 import { isoToExcelSerial, isDateFormat } from '../dates';
 import { beforeYearsAfter, isSerialOf, plusYears, readDateCell, yearsOld } from './date-cell';
-import { quickValidId } from './id-fast';
+import { quickGender, quickValidBirth } from './id-fast';
 import { analyseId } from '../idcard';
 import { checkEthnicity } from '../ethnicity';
 import { canonicalCategory } from '../standard/categories';
@@ -15,7 +15,7 @@ import type { FindingList } from '../findings/collect';
 import { FIELD_NAMES, type FieldKey } from '../recognise/fields';
 import { cellAt, formatAt, type RecognisedTable } from '../recognise/table';
 import { canonicalMemberClass, canonicalStanding } from './member-class';
-import { NO_DUES, type MemberRecord } from './member';
+import { NO_DUES, NO_ROWS, type MemberRecord } from './member';
 
 export const ROSTER_REQUIRED: FieldKey[] = ['name', 'idNumber', 'memberClass', 'joinDate'];
 
@@ -124,14 +124,15 @@ export function checkRoster(table: RecognisedTable, ctx: RosterContext): MemberR
     if (col.idNumber !== undefined) {
       const c = col.idNumber;
       const v = cellAt(grid, r, c);
-      const quick = quickValidId(v, ctx.asOf, idOpts);
+      const quickBirth = quickValidBirth(v, ctx.asOf, idOpts);
       let key: string | null;
-      if (quick) {
+      if (quickBirth !== null) {
+        const id = v as string; // quickValidBirth accepts only plain 18-character text
         idKind = 'ok';
-        idNumber = quick.id;
-        idGender = quick.gender;
-        idBirth = quick.birthDate;
-        key = quick.id;
+        idNumber = id;
+        idGender = quickGender(id);
+        idBirth = quickBirth;
+        key = id;
       } else {
         const id = analyseId(v, ctx.asOf, idOpts);
         idKind = id.kind;
@@ -239,7 +240,7 @@ export function checkRoster(table: RecognisedTable, ctx: RosterContext): MemberR
     const category = col.category === undefined ? null : canonicalCategory(cellAt(grid, r, col.category));
     members.push({
       sheet, row: r + oR, name, idNumber, idKind, gender, ethnicity, birthDate, memberClass,
-      joinDate: join, fullDate: full, standing, category, dues: NO_DUES, unpaidStreak: 0, duesRows: [],
+      joinDate: join, fullDate: full, standing, category, dues: NO_DUES, unpaidStreak: 0, duesRows: NO_ROWS,
     });
   }
   return members;

@@ -23,6 +23,19 @@ function digitAt(s: string, i: number): number {
 const pad2 = (n: number) => (n < 10 ? `0${n}` : `${n}`);
 
 export function quickValidId(v: unknown, today: string, opts: IdOptions): QuickId | null {
+  const birthDate = quickValidBirth(v, today, opts);
+  if (birthDate === null) return null;
+  const id = v as string;
+  return { id, birthDate, gender: quickGender(id) };
+}
+
+/** The gender of an ID quickValidBirth accepted: parity of the 17th character (odd 男). */
+export function quickGender(id: string): '男' | '女' {
+  return digitAt(id, 16) % 2 === 1 ? '男' : '女';
+}
+
+/** quickValidId's birth date alone (null when it would return null): no object per row. */
+export function quickValidBirth(v: unknown, today: string, opts: IdOptions): string | null {
   if (typeof v !== 'string' || v.length !== 18) return null;
   let sum = 0;
   for (let i = 0; i < 17; i++) {
@@ -38,5 +51,5 @@ export function quickValidId(v: unknown, today: string, opts: IdOptions): QuickI
   if (y < 1900 || !isRealDate(y, m, d)) return null;
   const birthDate = `${y}-${pad2(m)}-${pad2(d)}`;
   if (birthDate > today) return null;
-  return { id: v, birthDate, gender: digitAt(v, 16) % 2 === 1 ? '男' : '女' };
+  return birthDate;
 }

@@ -32,6 +32,9 @@ export interface MemberDues {
 
 export const NO_DUES: MemberDues = Object.freeze({ months: [], baseFen: [], dueFen: [], paidFen: [], largeFen: [] });
 
+/** duesRows of a member until the register gives them rows (shared: replaced, never pushed to). */
+export const NO_ROWS: MemberRecord['duesRows'] = Object.freeze([]) as unknown as MemberRecord['duesRows'];
+
 /** The member's months as one object each. */
 export function memberMonths(m: Pick<MemberRecord, 'dues'>): MemberMonth[] {
   const d = m.dues;
