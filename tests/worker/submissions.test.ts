@@ -24,6 +24,11 @@ beforeAll(async () => {
 describe('a first submission', () => {
   it('is accepted with a receipt and an ETag, and stores no raw ID', async () => {
     const body = submission(Q, members(Q, 1, 5));
+    // Free text quoting ID numbers (a warning's message, the note, a transfer note) is masked too.
+    const raw = body.members[1]!.idNumber;
+    body.findings = [{ code: 'ID_NORMALISABLE', severity: 'warning', sheet: '花名册', cell: 'D3', message: `身份证号 ${raw.toLowerCase()} 含小写 x` }];
+    body.note = `补录 ${raw}；旧号 ${raw.slice(0, 6)}${raw.slice(8, 17)}`;
+    body.members[2]!.transferNote = `转入，原号${raw}`;
     const r = await post(s.tokens['clerk@JT-01']!, body, { 'Idempotency-Key': 'k-1' });
     expect(r.status, JSON.stringify(r.body)).toBe(201);
     expect(r.body).toMatchObject({ branchCode: 'JT-01', quarter: Q, revision: 1, status: 'submitted', totals: body.totals });
@@ -36,6 +41,8 @@ describe('a first submission', () => {
     }
     const dump = JSON.stringify(await env.DB.batch(['submissions', 'submission_members', 'idempotency', 'audit_events'].map((t) => env.DB.prepare(`SELECT * FROM ${t}`))));
     for (const m of body.members) expect(dump).not.toContain(m.idNumber);
+    expect(dump).not.toContain(`${raw.slice(0, 6)}${raw.slice(8, 17)}`);
+    expect(dump).toContain(`${raw.slice(0, 6)}********${raw.slice(-4)}`);
   });
 });
 

@@ -19,7 +19,7 @@ import { auditStatement, sealAfterWrite, withRetry } from '../audit';
 import { sha256Hex } from '../crypto';
 import { orgInScope, pathIds } from '../orgs';
 import { readSettingsJson } from './settings';
-import { INSERT_MEMBERS_SQL, MEMBER_CHUNK, memberTuples, submissionFigures } from '../submissions/rows';
+import { INSERT_MEMBERS_SQL, MEMBER_CHUNK, memberTuples, scrubbed, submissionFigures } from '../submissions/rows';
 import { ifMatchHolds, makeEtag } from '../submissions/etag';
 import { bearer, commonErrors, errorResponse, jsonBody, jsonOk, router } from '../router';
 
@@ -94,12 +94,15 @@ async function submit(db: D1Database, env: Env, auth: Auth, s: Submission, bodyH
   const verdict = verifySubmission(s, settings);
   if (!verdict.ok) throw new ApiError('SUBMISSION_REJECTED', 'the server re-check refused the submission', { errors: verdict.errors });
 
+  // From here on only the scrubbed text is used: no ID number reaches storage (the HMAC is
+  // computed from the structured idNumber field, which is never stored itself).
+  const clean = scrubbed(s);
   const revision = (cur?.revision ?? 0) + 1;
   const etag = makeEtag(revision, bodyHash);
   const at = new Date().toISOString();
   const id = crypto.randomUUID();
   const f = submissionFigures(s);
-  const tuples = await memberTuples(env.ID_HMAC_KEY, s);
+  const tuples = await memberTuples(env.ID_HMAC_KEY, clean);
   const receipt: SubmissionReceipt = {
     branchCode: org.code, quarter: s.quarter, revision, status: 'submitted', etag, receivedAt: at,
     totals: { members: s.members.length, dueFen: s.totals.dueFen, paidFen: s.totals.paidFen },
@@ -109,7 +112,7 @@ async function submit(db: D1Database, env: Env, auth: Auth, s: Submission, bodyH
     db.prepare(
       `INSERT INTO submissions (id, org_id, quarter, revision, etag, body_hash, report_date, members, due_fen, paid_fen, findings, note, token_id, received_at)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    ).bind(id, org.id, s.quarter, revision, etag, bodyHash, s.reportDate, s.members.length, s.totals.dueFen, s.totals.paidFen, JSON.stringify(s.findings), s.note ?? null, auth.tokenId, at),
+    ).bind(id, org.id, s.quarter, revision, etag, bodyHash, s.reportDate, s.members.length, s.totals.dueFen, s.totals.paidFen, JSON.stringify(clean.findings), clean.note ?? null, auth.tokenId, at),
   ];
   for (let i = 0; i < tuples.length; i += MEMBER_CHUNK) {
     stmts.push(db.prepare(INSERT_MEMBERS_SQL).bind(id, i, JSON.stringify(tuples.slice(i, i + MEMBER_CHUNK))));

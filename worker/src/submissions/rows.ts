@@ -46,6 +46,24 @@ export async function memberTuples(secret: string, s: Submission): Promise<Membe
   });
 }
 
+/**
+ * Free text that travels with a submission (warnings, notes, transfer notes) may quote an ID
+ * number; only its masked form is stored, like every other ID on the server.
+ */
+export function scrubIds(text: string): string {
+  return text.replace(/(?<![0-9])(?:[0-9]{17}[0-9Xx]|[0-9]{15})(?![0-9Xx])/g, (id) => maskId(id.toUpperCase()));
+}
+
+/** The submission with every free-text field scrubbed of ID numbers. */
+export function scrubbed(s: Submission): Submission {
+  return {
+    ...s,
+    note: s.note === undefined ? undefined : scrubIds(s.note),
+    findings: s.findings.map((f) => ({ ...f, message: scrubIds(f.message) })),
+    members: s.members.map((m) => ({ ...m, name: scrubIds(m.name), ...(m.transferNote === undefined ? {} : { transferNote: scrubIds(m.transferNote) }) })),
+  };
+}
+
 export function submissionFigures(s: Submission): BranchFigures {
   return branchFigures(s.members);
 }
