@@ -43,9 +43,7 @@ const SCRATCH_MERGED: Merged = { n: 0, nums: [], labels: [], due: SCRATCH_DUE, p
 /** A member's rows as one line of months; `joinMonth` (a month number, −1 unknown) zeroes earlier months. */
 function mergeRows(group: DuesRow[], joinMonth: number): Merged {
   const single = group.length === 1 ? group[0]! : null;
-  let sorted = single !== null;
-  if (single) for (let i = 1; i < single.months.nums.length; i++) if (single.months.nums[i]! <= single.months.nums[i - 1]!) sorted = false;
-  if (single && sorted) {
+  if (single && single.months.ascending) {
     const n = single.months.nums.length;
     // Scratch arrays: used up by the caller before the next member is merged.
     const due = SCRATCH_DUE;
@@ -55,12 +53,15 @@ function mergeRows(group: DuesRow[], joinMonth: number): Merged {
       due.push(0);
       paid.push(0);
     }
+    // dueAt is one figure for every month unless the row states or the standard varies by month.
+    const flatDue = single.statedDueFen ?? (single.statedDueByMonth === null && single.stdDueByMonth === null ? single.stdDueAll : null);
+    const nums = single.months.nums;
     for (let i = 0; i < n; i++) {
-      const before = single.months.nums[i]! < joinMonth;
+      const before = nums[i]! < joinMonth;
       // Before joining nothing is due, and what was paid is already DUES_BEFORE_JOIN.
       const p = single.paid[i]!;
       // An unreadable cell (AMOUNT_INVALID) is not judged: neither due nor paid counts.
-      due[i] = p < 0 ? NaN : before ? 0 : dueAt(single, i);
+      due[i] = p < 0 ? NaN : before ? 0 : flatDue ?? dueAt(single, i);
       paid[i] = before || p < 0 ? 0 : p;
     }
     // One scratch record too: the caller is done with it before the next member.

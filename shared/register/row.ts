@@ -34,6 +34,8 @@ export interface TableMonths {
   dueCols: number[];
   /** Any month with a due column at all. */
   anyDueCol: boolean;
+  /** Month numbers strictly ascending (an annual sheet in calendar order). */
+  ascending: boolean;
   /** Per category: one table (or flat amount) covers every month, so one monthlyDue answers all. */
   oneStandard: Map<Category, boolean>;
 }
@@ -155,9 +157,10 @@ export function tableMonths(table: RecognisedTable): TableMonths {
   const paid = table.months.filter((m) => m.part === 'paid');
   const dueCol = new Map(table.months.filter((m) => m.part === 'due').map((m) => [m.month, m.col]));
   const dueCols = paid.map((m) => dueCol.get(m.month) ?? -1);
+  const nums = paid.map((m) => monthNumber(m.month));
   return {
-    labels: paid.map((m) => m.month), nums: paid.map((m) => monthNumber(m.month)), cols: paid.map((m) => m.col),
-    dueCols, anyDueCol: dueCols.some((c) => c >= 0), oneStandard: new Map(),
+    labels: paid.map((m) => m.month), nums, cols: paid.map((m) => m.col),
+    dueCols, anyDueCol: dueCols.some((c) => c >= 0), ascending: nums.every((x, i) => i === 0 || x > nums[i - 1]!), oneStandard: new Map(),
   };
 }
 
