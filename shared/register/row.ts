@@ -164,6 +164,15 @@ export function tableMonths(table: RecognisedTable): TableMonths {
   };
 }
 
+/** readAmount's fast path, inline: a plain number with at most two decimals in 分, else NaN. */
+function plainFen(v: CellValue): number {
+  if (typeof v === 'number' && v >= 0 && v < 1e13) {
+    const f = Math.round(v * 100);
+    if (f / 100 === v) return f;
+  }
+  return NaN;
+}
+
 export function readRow(table: RecognisedTable, months: TableMonths, r: number, ctx: RegisterContext, out: SheetFindings, rosterCategory: (id: string | null, name: string) => Category | null): DuesRow {
   const { grid, columns: col } = table;
   const row = grid.values[r] ?? [];
@@ -186,8 +195,10 @@ export function readRow(table: RecognisedTable, months: TableMonths, r: number, 
   let baseFen: number | null = null;
   if (col.base !== undefined) {
     const v = row[col.base] ?? null;
-    const m = readAmount(v);
-    if (m.ok) baseFen = m.fen;
+    const fast = plainFen(v);
+    const m = fast === fast ? null : readAmount(v);
+    if (m === null) baseFen = fast;
+    else if (m.ok) baseFen = m.fen;
     else if (m.reason !== 'empty') {
       anyInvalid = true;
       out.add('AMOUNT_INVALID', r, col.base, { value: String(v), kind: m.reason });
@@ -196,8 +207,10 @@ export function readRow(table: RecognisedTable, months: TableMonths, r: number, 
   let statedDueFen: number | null = null;
   if (col.due !== undefined) {
     const v = row[col.due] ?? null;
-    const m = readAmount(v);
-    if (m.ok) statedDueFen = m.fen;
+    const fast = plainFen(v);
+    const m = fast === fast ? null : readAmount(v);
+    if (m === null) statedDueFen = fast;
+    else if (m.ok) statedDueFen = m.fen;
     else if (m.reason !== 'empty') {
       anyInvalid = true;
       out.add('AMOUNT_INVALID', r, col.due, { value: String(v), kind: m.reason });

@@ -5,7 +5,7 @@
 import type { CellValue } from '../grid';
 import { compactText } from '../cell-text';
 import { isoToExcelSerial, isDateFormat } from '../dates';
-import { beforeYearsAfter, isSerialOf, plusYears, readDateCell, yearsOld } from './date-cell';
+import { beforeYearsAfter, isSerialOf, plusYears, readDateCell, serialDay, yearsOld } from './date-cell';
 import { quickGender, quickValidBirth } from './id-fast';
 import { analyseId } from '../idcard';
 import { checkEthnicity } from '../ethnicity';
@@ -89,7 +89,14 @@ export function checkRoster(table: RecognisedTable, ctx: RosterContext): MemberR
     if (c === undefined) return null;
     const v = cellAt(grid, r, c);
     if (isBlank(v)) return null;
-    const d = readDateCell(v, formatAt(grid, r, c));
+    const format = formatAt(grid, r, c);
+    const day = serialDay(v, format);
+    if (day !== null) {
+      // The usual cell, a serial under a date format: readDateCell's answer without its object.
+      if (field !== 'birthDate' && day > ctx.asOf) add('DATE_FUTURE', r, c, { ...fieldName(field), value: day });
+      return day;
+    }
+    const d = readDateCell(v, format);
     if (!d.ok) {
       add('DATE_INVALID', r, c, { ...fieldName(field), value: String(v) });
       return null;

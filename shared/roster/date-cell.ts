@@ -17,12 +17,28 @@ function dateFormat(f: string | undefined): boolean {
   return hit;
 }
 
-const pad2 = (n: number) => (n < 10 ? `0${n}` : `${n}`);
 
 /** Whole serial (≥ 61, i.e. after Excel's phantom 1900-02-29) → ISO, by civil-from-days arithmetic. */
 function serialToIso(serial: number): string {
   civil(serial);
-  return `${civilY}-${pad2(civilM)}-${pad2(civilD)}`;
+  return isoText(civilY, civilM, civilD);
+}
+
+/**
+ * 'YYYY-MM-DD' for a year 1000–9999 in one string allocation (a template literal builds a new
+ * string per piece); the same text as `${y}-${pad2(m)}-${pad2(d)}`.
+ */
+export function isoText(y: number, m: number, d: number): string {
+  return String.fromCharCode(
+    48 + Math.floor(y / 1000), 48 + (Math.floor(y / 100) % 10), 48 + (Math.floor(y / 10) % 10), 48 + (y % 10), 45,
+    48 + Math.floor(m / 10), 48 + (m % 10), 45, 48 + Math.floor(d / 10), 48 + (d % 10),
+  );
+}
+
+/** readDateCell's fast path alone: the ISO day of a whole serial under a date format, else null. */
+export function serialDay(v: CellValue, format: string | undefined): string | null {
+  if (typeof v === 'number' && Number.isInteger(v) && v >= 61 && v <= 2_958_465 && dateFormat(format)) return serialToIso(v);
+  return null;
 }
 
 // civil()'s answer, in module variables rather than a fresh object per cell.

@@ -5,6 +5,7 @@
  */
 import { isRealDate } from '../dates';
 import { isProvinceCode, type IdOptions } from '../idcard';
+import { isoText } from './date-cell';
 
 // GB 11643-1999 §8.2 weights and the check characters for sum mod 11.
 const WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
@@ -20,7 +21,6 @@ function digitAt(s: string, i: number): number {
   return s.charCodeAt(i) - 48;
 }
 
-const pad2 = (n: number) => (n < 10 ? `0${n}` : `${n}`);
 
 export function quickValidId(v: unknown, today: string, opts: IdOptions): QuickId | null {
   const birthDate = quickValidBirth(v, today, opts);
@@ -49,7 +49,7 @@ export function quickValidBirth(v: unknown, today: string, opts: IdOptions): str
   const m = digitAt(v, 10) * 10 + digitAt(v, 11);
   const d = digitAt(v, 12) * 10 + digitAt(v, 13);
   if (y < 1900 || !isRealDate(y, m, d)) return null;
-  const birthDate = `${y}-${pad2(m)}-${pad2(d)}`;
+  const birthDate = isoText(y, m, d);
   if (birthDate > today) return null;
   return birthDate;
 }

@@ -114,7 +114,14 @@ export function tableInForce(kind: TableKind, month: string, settings: TableSett
 
 /** The bracket a base falls in: the first whose inclusive upper bound holds it. */
 export function bracketFor(table: RateTable, baseFen: number): Bracket {
-  const b = table.brackets.find((br) => br.upToFen === null || baseFen <= br.upToFen);
+  // A loop rather than find(): no closure per member-month.
+  let b: Bracket | undefined;
+  for (const br of table.brackets) {
+    if (br.upToFen === null || baseFen <= br.upToFen) {
+      b = br;
+      break;
+    }
+  }
   if (!b) throw new Error(`table ${table.id} has no open-ended bracket`);
   return b;
 }

@@ -8,8 +8,8 @@ import { sameRate } from '../../../shared/standard/rate';
 import { idKey, RosterIndex } from '../../../shared/register/match';
 import type { MemberRecord } from '../../../shared/roster/member';
 import { NO_DUES } from '../../../shared/roster/member';
-import { beforeYearsAfter, isSerialOf, plusYears, readDateCell, yearsOld } from '../../../shared/roster/date-cell';
-import { excelSerialToIso, isoToExcelSerial } from '../../../shared/dates';
+import { beforeYearsAfter, isoText, isSerialOf, plusYears, readDateCell, serialDay, yearsOld } from '../../../shared/roster/date-cell';
+import { excelSerialToIso, isoToExcelSerial, toIso } from '../../../shared/dates';
 import { makeId } from './grids';
 
 const slowCompact = (s: string) => dropSpaces(toHalfWidth(s));
@@ -125,6 +125,17 @@ describe('roster date fast paths', () => {
     }));
     expect(isSerialOf(isoToExcelSerial('1980-02-29'), 'yyyy-mm-dd', '1980-02-29')).toBe(true);
     expect(isSerialOf(isoToExcelSerial('1980-02-29'), 'yyyy-mm-dd', '1980-03-01')).toBe(false);
+  });
+  it('isoText is toIso, serialDay is readDateCell where it answers (property)', () => {
+    fc.assert(fc.property(fc.integer({ min: 1000, max: 9999 }), fc.integer({ min: 1, max: 12 }), fc.integer({ min: 1, max: 31 }), (y, m, d) => isoText(y, m, d) === toIso(y, m, d)));
+    const format = fc.constantFrom('yyyy-mm-dd', 'General', undefined, 'm/d/yy');
+    fc.assert(fc.property(fc.oneof(serial, fc.double({ min: -10, max: 3e6 }), fc.constant('2015-07-01')), format, (v, f) => {
+      const day = serialDay(v, f);
+      const d = readDateCell(v, f);
+      return day === null || (d.ok && d.date === day && d.precision === 'day' && day === excelSerialToIso(v as number));
+    }));
+    expect(serialDay(45000, 'yyyy-mm-dd')).toBe(excelSerialToIso(45000));
+    expect(serialDay(45000, 'General')).toBeNull();
   });
   it('beforeYearsAfter and yearsOld agree with the string forms (property)', () => {
     const leapish = fc.constantFrom('2000-02-29', '2004-02-29', '1999-02-28', '2023-02-28', '2100-02-28', '1996-02-29', '9998-12-31', '1000-01-01');
