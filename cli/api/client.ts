@@ -52,6 +52,10 @@ export class DuesbookClient {
     const h: Record<string, string> = { Authorization: `Bearer ${this.token}`, Accept: 'application/json', ...headers };
     if (body !== undefined) h['Content-Type'] = 'application/json';
     const res = await this.fetchImpl(`${this.base}${path}`, { method, headers: h, body: body === undefined ? undefined : JSON.stringify(body) });
+    if (res.ok && body === undefined && method === 'GET' && !(res.headers.get('Content-Type') ?? '').includes('json')) {
+      // A file (the consolidated workbook): hand back the bytes untouched.
+      return { ok: true, status: res.status, data: new Uint8Array(await res.arrayBuffer()) as T, headers: res.headers };
+    }
     const text = await res.text();
     let parsed: unknown;
     try {
@@ -82,6 +86,10 @@ export class DuesbookClient {
   }
   review(branch: string, quarter: string, action: 'confirm' | 'return', revision: number, note?: string) {
     return this.request<SubmissionReceipt>('POST', `/api/submissions/${encodeURIComponent(branch)}/${encodeURIComponent(quarter)}/${action}`, { revision, note });
+  }
+  /** The consolidated workbook of a period (leader or finance), as .xlsx bytes. */
+  report(period: string, org?: string) {
+    return this.request<Uint8Array>('GET', `/api/reports/${encodeURIComponent(period)}.xlsx${org ? `?org=${encodeURIComponent(org)}` : ''}`);
   }
   rollup(period: string, org?: string) {
     return this.request<RollupNode>('GET', `/api/rollups/${encodeURIComponent(period)}${org ? `?org=${encodeURIComponent(org)}` : ''}`);

@@ -6,6 +6,7 @@
  */
 import { rename, writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
+import { DuesbookClient, connection } from '../api/client';
 
 const USAGE = 'Usage: duesbook report PERIOD -o FILE.xlsx [--org CODE] [--server URL] [--token TOKEN]\n'
   + '  PERIOD is a quarter (2026Q3) or a year (2026). Server and token default to DUESBOOK_SERVER / DUESBOOK_TOKEN.';
@@ -18,18 +19,6 @@ function usage(message: string): number {
 function failure(message: string): number {
   process.stderr.write(`duesbook report: ${message}\n`);
   return 1;
-}
-
-/** The server's error body ({ error: { code, message } }) in one line, or the status text. */
-async function describeError(res: Response): Promise<string> {
-  const text = await res.text();
-  try {
-    const e = (JSON.parse(text) as { error?: { code?: string; message?: string } }).error;
-    if (e?.code) return `${res.status} ${e.code}: ${e.message ?? ''}`;
-  } catch {
-    /* not JSON */
-  }
-  return `${res.status} ${res.statusText || text.slice(0, 200)}`;
 }
 
 export async function run(argv: string[]): Promise<number> {
@@ -58,26 +47,18 @@ export async function run(argv: string[]): Promise<number> {
   const period = positionals[0]!;
   if (!/^\d{4}(Q[1-4])?$/.test(period)) return usage(`the period must look like 2026Q3 or 2026, got "${period}"`);
   const out = values.output ?? `duesbook-${period}.xlsx`;
-  const server = values.server ?? process.env.DUESBOOK_SERVER;
-  const token = values.token ?? process.env.DUESBOOK_TOKEN;
-  if (!server) return usage('no server: pass --server URL or set DUESBOOK_SERVER');
-  if (!token) return usage('no token: pass --token TOKEN or set DUESBOOK_TOKEN');
-  let url: URL;
-  try {
-    url = new URL(`api/reports/${period}.xlsx`, server.endsWith('/') ? server : `${server}/`);
-  } catch {
-    return usage(`not a URL: ${server}`);
-  }
-  if (values.org) url.searchParams.set('org', values.org);
+  const conn = connection(values, process.env);
+  if ('missing' in conn) return usage(conn.missing);
+  if (!URL.canParse(conn.server)) return usage(`not a URL: ${conn.server}`);
 
-  let res: Response;
+  let res;
   try {
-    res = await fetch(url, { headers: { Authorization: `Bearer ${token}` } });
+    res = await new DuesbookClient(conn.server, conn.token).report(period, values.org);
   } catch (e) {
-    return failure(`cannot reach ${url.origin}: ${e instanceof Error ? (e.cause as Error | undefined)?.message ?? e.message : String(e)}`);
+    return failure(`cannot reach ${new URL(conn.server).origin}: ${e instanceof Error ? (e.cause as Error | undefined)?.message ?? e.message : String(e)}`);
   }
-  if (!res.ok) return failure(await describeError(res));
-  const bytes = new Uint8Array(await res.arrayBuffer());
+  if (!res.ok) return failure(`${res.status} ${res.error.code}: ${res.error.message}`);
+  const bytes = res.data;
   // A zip starts with "PK": anything else is not the workbook (a proxy's page, say).
   if (bytes[0] !== 0x50 || bytes[1] !== 0x4b) return failure(`the server answered ${res.headers.get('Content-Type') ?? 'something'} that is not an .xlsx file`);
   // Write beside the target and rename, so a failed write never leaves half a workbook.
