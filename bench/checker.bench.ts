@@ -213,7 +213,7 @@ async function run(n: number, runs: number, withXlsx: boolean): Promise<void> {
   const minB = Math.min(...bareT);
   const minAll = Math.min(...allT);
   console.log(`${pad('  best runs')}${minAll.toFixed(1)} ms vs bare ${minB.toFixed(1)} ms  (${(minAll / minB).toFixed(1)}×)`);
-  console.log(`${pad('  CPU time of the same')}${median(allCpu).toFixed(1)} ms  (wall time above suffers when other processes share the 2 cores)`);
+  console.log(`${pad('  CPU time of the same')}${median(allCpu).toFixed(1)} ms  (all threads, GC helpers included; wall time above suffers when other processes share the 2 cores)`);
   console.log(`${pad('per member')}${((all * 1000) / n).toFixed(2)} µs`);
   console.log(`${pad('heap growth while checking')}${mb(median(grown))}  (heap used after − before, garbage not yet collected included; median of ${runs})`);
   console.log(`${pad('retained by the result')}${mb(median(kept))}  (${((median(kept) / n)).toFixed(0)} B per member: member records, findings)`);
