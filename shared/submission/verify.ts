@@ -1,7 +1,7 @@
 /**
- * The server's re-check of a submitted quarter (never trust the client): every ID valid, every
- * month inside the quarter, every due recomputed from category, base and month with the
- * committee's settings, no dues before joining, totals equal to the sums, amounts whole 分.
+ * The server's re-check of a submitted quarter (never trust the client): every ID valid, each
+ * of the quarter's three months reported once per member, every due recomputed from category,
+ * base and month with the committee's settings, no dues before joining, totals equal to the sums, amounts whole 分.
  * The same function runs in the worker and may run in the pane before submitting.
  */
 import type { Submission } from '../api/contract';
@@ -15,6 +15,7 @@ export type VerifyCode =
   | 'DUPLICATE_MEMBER'
   | 'MONTH_OUTSIDE_QUARTER'
   | 'MONTH_REPEATED'
+  | 'MONTH_MISSING'
   | 'AMOUNT_INVALID'
   | 'BASE_MISSING'
   | 'DUE_WRONG'
@@ -94,6 +95,11 @@ export function verifySubmission(s: Submission, settings: CommitteeSettings): Ve
       }
       // 'no-table' (months before any table in force) stays unchecked, as the checker leaves it.
     });
+    // Every month of the quarter is reported (a month before joining carries zeros): leaving one
+    // out would drop its due from the branch's figures without anything looking wrong.
+    for (const month of months) {
+      if (!monthsSeen.has(month)) add('MONTH_MISSING', `${at}.months`, `${m.name}: ${month} is missing (report all three months of ${s.quarter})`);
+    }
   });
 
   if (s.totals.members !== s.members.length) {

@@ -125,6 +125,7 @@ describe('the server re-check (422 SUBMISSION_REJECTED, nothing stored)', () => 
     ['the same person twice', (b) => { b.members[1]!.idNumber = b.members[0]!.idNumber; }, 'DUPLICATE_MEMBER'],
     ['dues before joining', (b) => { b.members[0]!.joinDate = '2026-09-01'; }, 'DUES_BEFORE_JOIN'],
     ['a salaried member without a base', (b) => { for (const m of b.members[0]!.months) m.baseFen = null; }, 'BASE_MISSING'],
+    ['a month of the quarter left out (totals adjusted to match)', (b) => { const mo = b.members[0]!.months.pop()!; b.totals.dueFen -= mo.dueFen; b.totals.paidFen -= mo.paidFen; }, 'MONTH_MISSING'],
   ];
   for (const [what, spoil, code] of cases) {
     it(`refuses ${what}`, async () => {

@@ -86,4 +86,14 @@ describe('verifySubmission', () => {
     const s = sub([m]);
     expect(codes(s)).toEqual(expect.arrayContaining(['AMOUNT_INVALID@members.0.months.0.paidFen', 'AMOUNT_INVALID@members.0.months.1.largeFen']));
   });
+  it('refuses a member with a month of the quarter left out (its due would vanish from the figures)', () => {
+    const m = salaried(1, 510000, 7650, 0);
+    m.months = m.months.slice(0, 1);
+    expect(codes(sub([m]))).toEqual(['MONTH_MISSING@members.0.months', 'MONTH_MISSING@members.0.months']);
+    // A member who joined mid-quarter still reports the months before joining, with zeros.
+    const late = salaried(2, 510000, 7650);
+    late.joinDate = '2026-08-15';
+    late.months[0] = { ...late.months[0]!, baseFen: null, dueFen: 0, paidFen: 0 };
+    expect(codes(sub([late]))).toEqual([]);
+  });
 });
