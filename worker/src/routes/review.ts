@@ -47,12 +47,23 @@ export function reviewRouter() {
         if (action === 'return' && locked?.results.length) throw new ApiError('QUARTER_LOCKED', `${quarter} is locked; unlock it before returning a submission`);
         if (row.status === status) throw new ApiError('CONFLICT', `revision ${row.revision} is already ${status}`);
         const at = new Date().toISOString();
-        await writeAudited(db, auth, { action: `submission.${action}`, orgId: org.id, quarter, details: { revision: row.revision, note: body.note ?? null } }, () => [
-          db.prepare('INSERT INTO reviews (submission_id, action, note, token_id, at) VALUES (?, ?, ?, ?, ?)').bind(row.submission_id, status, body.note ?? null, auth.tokenId, at),
-          // Guarded by revision: a re-submission that slipped in between leaves this a no-op… and
-          // the review row still names the revision it judged.
-          db.prepare('UPDATE branch_quarters SET status = ?, updated_at = ? WHERE org_id = ? AND quarter = ? AND revision = ?').bind(status, at, org.id, quarter, row.revision),
-        ]);
+        try {
+          await writeAudited(db, auth, { action: `submission.${action}`, orgId: org.id, quarter, details: { revision: row.revision, note: body.note ?? null } }, () => [
+            // The review names its submission through the state just read: if a re-submission or
+            // another reviewer got in between, the subquery is NULL, the NOT NULL constraint fails
+            // and the whole batch (update and audit event included) is rolled back.
+            db.prepare(
+              `INSERT INTO reviews (submission_id, action, note, token_id, at) VALUES (
+                 (SELECT submission_id FROM branch_quarters WHERE org_id = ? AND quarter = ? AND revision = ? AND status != ?), ?, ?, ?, ?)`,
+            ).bind(org.id, quarter, row.revision, status, status, body.note ?? null, auth.tokenId, at),
+            db.prepare('UPDATE branch_quarters SET status = ?, updated_at = ? WHERE org_id = ? AND quarter = ? AND revision = ?').bind(status, at, org.id, quarter, row.revision),
+          ]);
+        } catch (e) {
+          if (!/NOT NULL constraint failed: reviews\.submission_id/.test(`${String(e)} ${String((e as { cause?: unknown }).cause ?? '')}`)) throw e;
+          const now = await db.prepare('SELECT revision, etag, status FROM branch_quarters WHERE org_id = ? AND quarter = ?').bind(org.id, quarter).first<{ revision: number; etag: string; status: string }>();
+          if (now && now.revision === row.revision) throw new ApiError('CONFLICT', `revision ${row.revision} is already ${status}`);
+          throw new ApiError('STALE_REVISION', `revision ${now?.revision ?? '?'} arrived while you reviewed ${row.revision}`, { currentRevision: now?.revision ?? null, etag: now?.etag ?? null });
+        }
         return c.json(receiptOf(org.code, { ...row, status }, row.received_at, row.members), 200);
       },
     );
