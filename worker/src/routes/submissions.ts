@@ -109,10 +109,12 @@ async function submit(db: D1Database, env: Env, auth: Auth, s: Submission, bodyH
   };
 
   const stmts: D1PreparedStatement[] = [
+    // The lock is checked again inside the batch: a lock that lands after the read above makes
+    // the etag NULL, the NOT NULL constraint fails and nothing of this submission is written.
     db.prepare(
       `INSERT INTO submissions (id, org_id, quarter, revision, etag, body_hash, report_date, members, due_fen, paid_fen, findings, note, token_id, received_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    ).bind(id, org.id, s.quarter, revision, etag, bodyHash, s.reportDate, s.members.length, s.totals.dueFen, s.totals.paidFen, JSON.stringify(clean.findings), clean.note ?? null, auth.tokenId, at),
+       VALUES (?, ?, ?, ?, (SELECT ? WHERE NOT EXISTS (${lock.sql})), ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    ).bind(id, org.id, s.quarter, revision, etag, s.quarter, ...lock.binds, bodyHash, s.reportDate, s.members.length, s.totals.dueFen, s.totals.paidFen, JSON.stringify(clean.findings), clean.note ?? null, auth.tokenId, at),
   ];
   for (let i = 0; i < tuples.length; i += MEMBER_CHUNK) {
     stmts.push(db.prepare(INSERT_MEMBERS_SQL).bind(id, i, JSON.stringify(tuples.slice(i, i + MEMBER_CHUNK))));
@@ -134,7 +136,14 @@ async function submit(db: D1Database, env: Env, auth: Auth, s: Submission, bodyH
     action: 'submission.create', orgId: org.id, quarter: s.quarter,
     details: { revision, etag, members: s.members.length, dueFen: s.totals.dueFen, paidFen: s.totals.paidFen, idempotencyKey: key },
   }, at));
-  await db.batch(stmts);
+  try {
+    await db.batch(stmts);
+  } catch (e) {
+    if (/NOT NULL constraint failed: submissions\.etag/.test(`${String(e)} ${String((e as { cause?: unknown }).cause ?? '')}`)) {
+      throw new ApiError('QUARTER_LOCKED', `${s.quarter} is locked; ask finance to unlock it`);
+    }
+    throw e;
+  }
   await sealAfterWrite(db);
   return { status: 201, body: receipt, replayed: false };
 }

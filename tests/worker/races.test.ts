@@ -1,6 +1,7 @@
-// A review races a re-submission (or another reviewer) between reading the branch-quarter and
-// writing the decision: the decision must not land, nor be reported as made, on a revision that
-// is no longer the latest — and nothing of it (review row, audit event) may be left behind.
+// Writes that lose a race between their read and their batch. A review racing a re-submission
+// (or another reviewer) must not land, nor be reported as made, on a revision that is no longer
+// the latest; a submission racing a lock must not land in the locked quarter. Either way nothing
+// of the loser (rows, review, audit event) may be left behind.
 import { env } from 'cloudflare:workers';
 import { createExecutionContext, waitOnExecutionContext } from 'cloudflare:test';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -38,7 +39,7 @@ async function callWithInterleave(method: string, path: string, token: string, b
 }
 
 beforeAll(async () => {
-  s = await seed(JT_TREE, [{ orgCode: 'JT-01', role: 'clerk' }, { orgCode: 'JT-ZZ1-01', role: 'clerk' }, { orgCode: 'JT', role: 'finance' }]);
+  s = await seed(JT_TREE, [{ orgCode: 'JT-01', role: 'clerk' }, { orgCode: 'JT-ZZ1-01', role: 'clerk' }, { orgCode: 'JT-ZZ2-01', role: 'clerk' }, { orgCode: 'JT', role: 'finance' }]);
 });
 
 describe('a review that loses a race', () => {
@@ -70,5 +71,20 @@ describe('a review that loses a race', () => {
     expect(r.body.error?.code).toBe('CONFLICT');
     const history = await call('GET', `/api/submissions/JT-ZZ1-01/${Q}`, { token: s.tokens['finance@JT'] });
     expect(history.body.revisions[0].reviews).toHaveLength(1);
+  });
+});
+
+describe('a submission that loses a race with a lock', () => {
+  it('a lock between read and write: 423 QUARTER_LOCKED and nothing of the submission stored', async () => {
+    let before: Record<string, number> = {};
+    const r = await callWithInterleave('POST', '/api/submissions', s.tokens['clerk@JT-ZZ2-01']!, submission('2026Q4', members('2026Q4', 200, 3)), 2, async () => {
+      const lock = await call('PUT', '/api/locks/JT-ZZ2/2026Q4', { token: s.tokens['finance@JT'] });
+      expect(lock.status).toBe(200);
+      before = await tableCounts();
+    });
+    expect(r.status, JSON.stringify(r.body)).toBe(423);
+    expect(r.body.error?.code).toBe('QUARTER_LOCKED');
+    expect(await tableCounts()).toEqual(before);
+    expect((await call('GET', '/api/submissions/JT-ZZ2-01/2026Q4', { token: s.tokens['finance@JT'] })).status).toBe(404);
   });
 });
