@@ -56,6 +56,13 @@ describe('audit log', () => {
     // Re-hashing the tampered event does not help: the next one's link breaks instead.
     await env.DB.prepare('UPDATE audit_events SET content = ? WHERE seq = 4').bind(row!.content).run();
     expect((await call('GET', '/api/audit/verify', { token: s.tokens['admin@JT'] })).body.ok).toBe(true);
+    // The listed columns are covered too: an event relabelled in place is found.
+    await env.DB.prepare("UPDATE audit_events SET action = 'submission.confirm' WHERE seq = 2").run();
+    expect((await call('GET', '/api/audit/verify', { token: s.tokens['admin@JT'] })).body).toMatchObject({ ok: false, brokenAt: 2 });
+    await env.DB.prepare("UPDATE audit_events SET action = 'submission.return', org_id = ? WHERE seq = 2").bind(s.orgIds.get('JT-ZZ1')).run();
+    expect((await call('GET', '/api/audit/verify', { token: s.tokens['admin@JT'] })).body).toMatchObject({ ok: false, brokenAt: 2 });
+    await env.DB.prepare('UPDATE audit_events SET org_id = ? WHERE seq = 2').bind(s.orgIds.get('JT-01')).run();
+    expect((await call('GET', '/api/audit/verify', { token: s.tokens['admin@JT'] })).body.ok).toBe(true);
     await env.DB.prepare('UPDATE audit_events SET hash = ? WHERE seq = 6').bind('1'.repeat(64)).run();
     const v2 = await call('GET', '/api/audit/verify', { token: s.tokens['admin@JT'] });
     expect(v2.body).toMatchObject({ ok: false, brokenAt: 6 });

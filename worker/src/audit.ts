@@ -105,6 +105,31 @@ export interface ChainReport {
   reason?: string;
 }
 
+interface EventRow {
+  seq: number;
+  at: string;
+  token_id: number | null;
+  role: string | null;
+  actor_org: number | null;
+  action: string;
+  org_id: number | null;
+  quarter: string | null;
+  content: string;
+  prev_hash: string | null;
+  hash: string | null;
+}
+
+function columnsMatchContent(r: EventRow): boolean {
+  let c: Record<string, unknown>;
+  try {
+    c = JSON.parse(r.content) as Record<string, unknown>;
+  } catch {
+    return false;
+  }
+  return c.at === r.at && c.tokenId === r.token_id && c.role === r.role && c.actorOrg === r.actor_org
+    && c.action === r.action && c.orgId === r.org_id && c.quarter === r.quarter;
+}
+
 export async function verifyChain(db: D1Database): Promise<ChainReport> {
   await sealAudit(db);
   let prev = GENESIS_HASH;
@@ -114,14 +139,18 @@ export async function verifyChain(db: D1Database): Promise<ChainReport> {
   for (;;) {
     const rows = (
       await db
-        .prepare('SELECT seq, content, prev_hash, hash FROM audit_events WHERE seq > ? ORDER BY seq LIMIT ?')
+        .prepare('SELECT seq, at, token_id, role, actor_org, action, org_id, quarter, content, prev_hash, hash FROM audit_events WHERE seq > ? ORDER BY seq LIMIT ?')
         .bind(after, PAGE)
-        .all<{ seq: number; content: string; prev_hash: string | null; hash: string | null }>()
+        .all<EventRow>()
     ).results;
     for (const r of rows) {
       if (r.prev_hash !== prev) return { ok: false, events: count, head: prev, brokenAt: r.seq, reason: 'link to the previous event broken (an event was removed or altered)' };
       if (r.hash === null || (await chainHash(prev, r.content)) !== r.hash) {
         return { ok: false, events: count, head: prev, brokenAt: r.seq, reason: 'content does not match its hash' };
+      }
+      // The log is listed from these columns, so they must say what the hashed content says.
+      if (!columnsMatchContent(r)) {
+        return { ok: false, events: count, head: prev, brokenAt: r.seq, reason: 'the event’s columns do not match its hashed content' };
       }
       prev = r.hash;
       after = r.seq;
