@@ -9,7 +9,7 @@ import type { MemberRecord } from '../roster/member';
 import { lastJudgedMonth, monthNumber } from './coverage';
 import { RosterIndex, type RosterIds } from './match';
 import { judgeMember } from './member-dues';
-import { monthLabel, readRow, SheetFindings, tableMonths, type DuesRow, type RegisterContext } from './row';
+import { monthLabel, readRow, rowId, rowName, SheetFindings, tableMonths, type DuesRow, type RegisterContext } from './row';
 import { checkStandard } from './standard-checks';
 import { checkRowTotals, checkTotalsRows } from './totals';
 
@@ -42,16 +42,40 @@ export function checkRegisters(
   const rows: DuesRow[] = [];
   const result: RegisterResult = { unknownRows: [] };
 
+  // First only who each row is, so a member with one row (nearly all) is judged as soon as the
+  // row is read and the row is garbage at once, instead of every row living to the end.
+  const rowsOf = new Int32Array(members.length);
+  const hits: Int32Array[] = [];
   for (const table of tables) {
+    const found = new Int32Array(table.memberRows.length).fill(-1);
+    if (hasRoster) {
+      // Register rows usually follow the roster: the member after the last one found is tried first.
+      let hint = 0;
+      for (let k = 0; k < table.memberRows.length; k++) {
+        const hit = index.find(rowId(table, table.memberRows[k]!), rowName(table, table.memberRows[k]!), hint);
+        if (hit < 0) continue;
+        found[k] = hit;
+        rowsOf[hit]! += 1;
+        hint = hit + 1;
+      }
+    }
+    hits.push(found);
+  }
+  const lastJudged = monthNumber(lastJudgedMonth(ctx.asOf));
+  const one: DuesRow[] = [];
+
+  for (let t = 0; t < tables.length; t++) {
+    const table = tables[t]!;
     const out = new SheetFindings(ctx.findings, table);
     const months = tableMonths(table);
-    // Register rows usually follow the roster: the member after the last one found is tried first.
-    let hint = 0;
-    for (const r of table.memberRows) {
+    const found = hits[t]!;
+    for (let k = 0; k < table.memberRows.length; k++) {
+      const r = table.memberRows[k]!;
       const row = readRow(table, months, r, ctx, out, rosterCategory);
-      const hit = hasRoster ? index.find(row.id, row.name, hint) : -1;
+      const hit = found[k]!;
       if (hit >= 0) {
-        hint = hit + 1;
+        // byIdHit of this very lookup (the first pass looked up other rows since).
+        index.find(row.id, row.name, hit);
         row.member = hit;
         const m = members[hit]!;
         if (index.byIdHit && row.name && m.name && row.name !== m.name) {
@@ -90,39 +114,26 @@ export function checkRegisters(
         if (early) out.add('DUES_BEFORE_JOIN', r, firstCol, { value: member.joinDate, months: early.join('、') });
       }
       checkRowTotals(row, out);
-      rows.push(row);
+      // A row alone (unknown, or its member's only row) is judged now; the rest wait for their group.
+      if (row.member === null || rowsOf[row.member] === 1) {
+        one[0] = row;
+        judgeMember(one, row.member === null ? null : members[row.member]!, ctx, lastJudged);
+      } else rows.push(row);
     }
     checkTotalsRows(table, out);
   }
 
-  // Group rows by member (per-quarter sheets give one row per sheet); unknown rows stand alone.
-  // Indexed by roster position: the member's one row (the usual case), or an array of them.
-  const byMember: (DuesRow | DuesRow[] | undefined)[] = new Array(members.length);
-  const lastJudged = monthNumber(lastJudgedMonth(ctx.asOf));
-  for (const row of rows) {
-    if (row.member === null) {
-      judgeMember([row], null, ctx, lastJudged);
-      continue;
-    }
-    const g = byMember[row.member];
-    if (g === undefined) byMember[row.member] = row;
-    else if (Array.isArray(g)) g.push(row);
-    else byMember[row.member] = [g, row];
-  }
-  const one: DuesRow[] = [];
+  // Members on several rows (per-quarter sheets give one row per sheet), in roster order.
+  const byMember: (DuesRow[] | undefined)[] = new Array(members.length);
+  for (const row of rows) (byMember[row.member!] ??= []).push(row);
   for (let i = 0; i < members.length; i++) {
     const group = byMember[i];
-    if (group === undefined) continue;
-    if (Array.isArray(group)) judgeMember(group, members[i]!, ctx, lastJudged);
-    else {
-      one[0] = group;
-      judgeMember(one, members[i]!, ctx, lastJudged);
-    }
+    if (group !== undefined) judgeMember(group, members[i]!, ctx, lastJudged);
   }
 
   if (hasRoster && tables.length) {
     members.forEach((m, i) => {
-      if (byMember[i] === undefined && m.standing !== '停止党籍') {
+      if (rowsOf[i] === 0 && m.standing !== '停止党籍') {
         const at = rosterNameCol(m);
         ctx.findings.add('DUES_MEMBER_MISSING', at.sheet, at.row, at.col, { name: m.name });
       }

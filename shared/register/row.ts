@@ -173,13 +173,25 @@ function plainFen(v: CellValue): number {
   return NaN;
 }
 
+/** The name a register row gives (compacted), '' when none. */
+export function rowName(table: RecognisedTable, r: number): string {
+  const col = table.columns.name;
+  const nameV = col === undefined ? null : (table.grid.values[r] ?? EMPTY_ROW)[col] ?? null;
+  return typeof nameV === 'string' ? compactText(nameV) : nameV === null ? '' : String(nameV);
+}
+
+/** The ID a register row gives, in the roster's 18-character form, or null. */
+export function rowId(table: RecognisedTable, r: number): string | null {
+  const col = table.columns.idNumber;
+  return col === undefined ? null : idKey((table.grid.values[r] ?? EMPTY_ROW)[col] ?? null);
+}
+
 export function readRow(table: RecognisedTable, months: TableMonths, r: number, ctx: RegisterContext, out: SheetFindings, rosterCategory: (id: string | null, name: string) => Category | null): DuesRow {
   const { grid, columns: col } = table;
   const row = grid.values[r] ?? [];
   const nameCol = col.name ?? col.idNumber ?? 0;
-  const nameV = col.name === undefined ? null : row[col.name] ?? null;
-  const name = typeof nameV === 'string' ? compactText(nameV) : nameV === null ? '' : String(nameV);
-  const id = col.idNumber === undefined ? null : idKey(row[col.idNumber] ?? null);
+  const name = rowName(table, r);
+  const id = rowId(table, r);
   let anyInvalid = false;
 
   let category: Category | null = null;
