@@ -22,6 +22,15 @@ export interface RegisterResult {
   unknownRows: { sheet: string; row: number; name: string }[];
 }
 
+/** A blank 交费类别 falls back to the roster's (an object, not a closure per check, for the optimiser). */
+class RosterCategory {
+  constructor(private readonly index: RosterIndex, private readonly members: MemberRecord[]) {}
+  of(id: string | null, name: string): Category | null {
+    const hit = this.index.find(id, name);
+    return hit >= 0 ? this.members[hit]!.category : null;
+  }
+}
+
 /**
  * Checks every register table and fills each matched member's months, category, streak and
  * register rows. Roster members in normal standing without any row get DUES_MEMBER_MISSING.
@@ -35,10 +44,7 @@ export function checkRegisters(
   rosterIds: RosterIds = { unique: false },
 ): RegisterResult {
   const index = new RosterIndex(members, rosterIds);
-  const rosterCategory = (id: string | null, name: string): Category | null => {
-    const hit = index.find(id, name);
-    return hit >= 0 ? members[hit]!.category : null;
-  };
+  const rosterCategory = new RosterCategory(index, members);
   const rows: DuesRow[] = [];
   const result: RegisterResult = { unknownRows: [] };
 

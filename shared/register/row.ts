@@ -186,7 +186,7 @@ export function rowId(table: RecognisedTable, r: number): string | null {
   return col === undefined ? null : idKey((table.grid.values[r] ?? EMPTY_ROW)[col] ?? null);
 }
 
-export function readRow(table: RecognisedTable, months: TableMonths, r: number, ctx: RegisterContext, out: SheetFindings, rosterCategory: (id: string | null, name: string) => Category | null): DuesRow {
+export function readRow(table: RecognisedTable, months: TableMonths, r: number, ctx: RegisterContext, out: SheetFindings, rosterCategory: { of(id: string | null, name: string): Category | null }): DuesRow {
   const { grid, columns: col } = table;
   const row = grid.values[r] ?? [];
   const nameCol = col.name ?? col.idNumber ?? 0;
@@ -202,7 +202,7 @@ export function readRow(table: RecognisedTable, months: TableMonths, r: number, 
       if (!category) out.add('DUES_CATEGORY_INVALID', r, col.category, { value: String(v) });
     }
   }
-  category ??= rosterCategory(id, name);
+  category ??= rosterCategory.of(id, name);
 
   let baseFen: number | null = null;
   if (col.base !== undefined) {

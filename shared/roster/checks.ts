@@ -45,20 +45,22 @@ function genderText(v: CellValue): '男' | '女' | null {
 
 /**
  * A pure reading of a cell, remembered for the last value read: 性别, 民族, 人员类别 and 党籍状态
- * repeat a few words down the column, so most rows cost one comparison.
+ * repeat a few words down the column, so most rows cost one comparison. A class, not a closure
+ * per check: optimised code then calls the same functions every time.
  */
-function lastValueMemo<T>(read: (v: CellValue) => T): (v: CellValue) => T {
-  let seen = false;
-  let lastV: CellValue = null;
-  let last: T | undefined;
-  return (v) => {
-    if (!seen || v !== lastV) {
-      last = read(v);
-      lastV = v;
-      seen = true;
+class LastValue<T> {
+  private seen = false;
+  private lastV: CellValue = null;
+  private last: T | undefined;
+  constructor(private readonly read: (v: CellValue) => T) {}
+  get(v: CellValue): T {
+    if (!this.seen || v !== this.lastV) {
+      this.last = this.read(v);
+      this.lastV = v;
+      this.seen = true;
     }
-    return last as T;
-  };
+    return this.last as T;
+  }
 }
 
 /** A fix for a date cell keeps the cell's kind: a serial where it held a serial, ISO text otherwise. */
@@ -110,10 +112,10 @@ export function checkRoster(table: RecognisedTable, ctx: RosterContext): MemberR
   const birthC = col.birthDate;
   const joinC = col.joinDate;
   const fullC = col.fullDate;
-  const genderOf = lastValueMemo(genderText);
-  const ethnicityOf = lastValueMemo(checkEthnicity);
-  const classOf = lastValueMemo(canonicalMemberClass);
-  const standingOf = lastValueMemo(canonicalStanding);
+  const genderOf = new LastValue(genderText);
+  const ethnicityOf = new LastValue(checkEthnicity);
+  const classOf = new LastValue(canonicalMemberClass);
+  const standingOf = new LastValue(canonicalStanding);
 
   for (const r of table.memberRows) {
     const nameV = col.name === undefined ? null : cellAt(grid, r, col.name);
@@ -174,7 +176,7 @@ export function checkRoster(table: RecognisedTable, ctx: RosterContext): MemberR
     // 性别 and 出生日期 must agree with the ID (§7).
     let gender: '男' | '女' | null = null;
     if (col.gender !== undefined) {
-      gender = genderOf(cellAt(grid, r, col.gender));
+      gender = genderOf.get(cellAt(grid, r, col.gender));
       if (gender && idGender && gender !== idGender) add('GENDER_MISMATCH', r, col.gender, { actual: gender, expected: idGender }, idGender);
     }
     let birthIso: string | null;
@@ -200,7 +202,7 @@ export function checkRoster(table: RecognisedTable, ctx: RosterContext): MemberR
     let ethnicity: string | null = null;
     if (col.ethnicity !== undefined) {
       const v = cellAt(grid, r, col.ethnicity);
-      const e = ethnicityOf(v);
+      const e = ethnicityOf.get(v);
       if (e.kind === 'ok') ethnicity = e.name;
       else if (e.kind === 'fixable') {
         ethnicity = e.fix;
@@ -212,7 +214,7 @@ export function checkRoster(table: RecognisedTable, ctx: RosterContext): MemberR
     let memberClass: MemberRecord['memberClass'] = null;
     if (col.memberClass !== undefined) {
       const v = cellAt(grid, r, col.memberClass);
-      memberClass = classOf(v);
+      memberClass = classOf.get(v);
       if (!memberClass && !isBlank(v)) add('MEMBER_CLASS_INVALID', r, col.memberClass, { value: String(v) });
     }
 
@@ -243,7 +245,7 @@ export function checkRoster(table: RecognisedTable, ctx: RosterContext): MemberR
       }
     }
 
-    const standing = col.standing === undefined ? '正常' : standingOf(cellAt(grid, r, col.standing));
+    const standing = col.standing === undefined ? '正常' : standingOf.get(cellAt(grid, r, col.standing));
     const category = col.category === undefined ? null : canonicalCategory(cellAt(grid, r, col.category));
     members.push({
       sheet, row: r + oR, name, idNumber, idKind, gender, ethnicity, birthDate, memberClass,
