@@ -57,7 +57,7 @@ export async function seedYear(db: Db, input: ReportInput, leaderToken: string):
       if (!lines.length) continue;
       const f = branchFigures(lines.map((l) => ({ memberClass: l.m.memberClass, category: l.m.category, months: l.months, unpaidStreak: l.streak })));
       statements.push(`INSERT INTO submissions (id, org_id, quarter, revision, etag, body_hash, report_date, members, due_fen, paid_fen, findings, note, token_id, received_at) VALUES (${[sid, orgId, quarter, 1, 'e', 'h', `2026-${String(q * 3 + 3).padStart(2, '0')}-28`, lines.length, f.dueFen, f.paidFen, '[]', null, 1, at].map(lit).join(',')})`);
-      statements.push(`INSERT INTO branch_quarters (org_id, quarter, submission_id, revision, etag, status, formal, probationary, by_category, due_fen, paid_fen, arrears_fen, in_arrears, six_month, updated_at) VALUES (${[orgId, quarter, sid, 1, 'e', 'confirmed', f.formal, f.probationary, JSON.stringify(f.byCategory), f.dueFen, f.paidFen, f.arrearsFen, f.inArrears, f.sixMonth, at].map(lit).join(',')})`);
+      statements.push(`INSERT INTO branch_quarters (org_id, quarter, submission_id, revision, etag, status, formal, probationary, by_category, due_fen, paid_fen, arrears_fen, in_arrears, six_month, updated_at, counted_submission_id, counted_status) VALUES (${[orgId, quarter, sid, 1, 'e', 'confirmed', f.formal, f.probationary, JSON.stringify(f.byCategory), f.dueFen, f.paidFen, f.arrearsFen, f.inArrears, f.sixMonth, at, sid, 'confirmed'].map(lit).join(',')})`);
       for (let k = 0; k < lines.length; k += 50) {
         const values = lines.slice(k, k + 50).map((l) => `(${[
           sid, l.i, l.id, l.m.idMasked, l.m.name, l.m.memberClass, '正常', l.m.category, '2000-07-01', l.m.baseFen,

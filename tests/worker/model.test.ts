@@ -10,7 +10,12 @@ import { call, member, seed, submission } from './helpers';
 const QUARTERS = ['2026Q1', '2026Q2'] as const;
 type Q = (typeof QUARTERS)[number];
 
-interface BranchQ { revision: number; etag: string; status: 'submitted' | 'confirmed' | 'returned'; due: number; paid: number; arrears: number; inArrears: number; members: number }
+type Status = 'submitted' | 'confirmed' | 'returned';
+interface Figures { status: Status; due: number; paid: number; arrears: number; inArrears: number; members: number }
+/** The latest revision (status, etag) and every revision with its own status, oldest first. */
+interface BranchQ { revision: number; etag: string; status: Status; history: Figures[] }
+/** What the roll-up counts: the latest revision that is submitted or confirmed (design.md). */
+const counted = (x: BranchQ | undefined): Figures | undefined => x && [...x.history].reverse().find((h) => h.status !== 'returned');
 
 const MemberShape = fc.record({
   category: fc.constantFrom('在职', '离退休', '农民', '学生', '停止党籍') as fc.Arbitrary<SubmissionMember['category']>,
@@ -67,7 +72,7 @@ describe('roll-ups against a model', () => {
               due += d; paid += pd;
               if (d > pd) { arrears += d - pd; inArrears += 1; }
             }
-            model.set(`${b}|${c.q}`, { revision: (cur?.revision ?? 0) + 1, etag: r.body.etag, status: 'submitted', due, paid, arrears, inArrears, members: ms.length });
+            model.set(`${b}|${c.q}`, { revision: (cur?.revision ?? 0) + 1, etag: r.body.etag, status: 'submitted', history: [...(cur?.history ?? []), { status: 'submitted', due, paid, arrears, inArrears, members: ms.length }] });
           } else if ('branch' in c && (c.kind === 'confirm' || c.kind === 'return')) {
             const b = branches[c.branch]!;
             const cur = model.get(`${b}|${c.q}`);
@@ -76,7 +81,7 @@ describe('roll-ups against a model', () => {
             if (!cur) expect(r.status).toBe(404);
             else if (c.kind === 'return' && locked(b, c.q)) expect(r.status).toBe(423);
             else if (cur.status === target) expect(r.status).toBe(409);
-            else { expect(r.status).toBe(200); cur.status = target; }
+            else { expect(r.status).toBe(200); cur.status = target; cur.history[cur.history.length - 1]!.status = target; }
           } else if ('org' in c) {
             const o = orgs[c.org]!;
             const key = `${o}|${c.q}`;
@@ -91,7 +96,7 @@ describe('roll-ups against a model', () => {
           expect(r.status).toBe(200);
           const check = (node: RollupNode): void => {
             const under = node.org.kind === '党支部' ? [node.org.code] : branches.filter((b) => b === node.org.code || parents[b]!.includes(node.org.code));
-            const rows = under.map((b) => model.get(`${b}|${q}`)).filter((x): x is BranchQ => !!x);
+            const rows = under.map((b) => counted(model.get(`${b}|${q}`))).filter((x): x is Figures => !!x);
             expect(node.figures.dueFen).toBe(rows.reduce((a, x) => a + x.due, 0));
             expect(node.figures.paidFen).toBe(rows.reduce((a, x) => a + x.paid, 0));
             expect(node.figures.arrearsFen).toBe(rows.reduce((a, x) => a + x.arrears, 0));

@@ -121,6 +121,49 @@ describe('quarter roll-up', () => {
     submitted.set('JT-01', ms);
   });
 
+  it('a returned revision does not count: the latest submitted or confirmed revision does, else the branch is missing', async () => {
+    const P = '2024Q4';
+    const fin = s.tokens['finance@JT']!;
+    const clerk = s.tokens['clerk@JT-ZZ2-02']!;
+    const node = async () => {
+      const r = await call<RollupNode>('GET', `/api/rollups/${P}?org=JT-ZZ2-02`, { token: fin });
+      expect(r.status).toBe(200);
+      return r.body;
+    };
+    const drill = async () => (await call('GET', `/api/rollups/${P}/members?org=JT-ZZ2-02`, { token: fin })).body.members as { dueFen: number }[];
+    const rev1 = members(P, 900, 4);
+    const rev2 = members(P, 950, 2);
+    const e1 = expectedBranch(rev1);
+    // Revision 1, returned: nothing stands, so the branch counts as missing (but shows as returned).
+    expect((await call('POST', '/api/submissions', { token: clerk, body: submission(P, rev1) })).status).toBe(201);
+    expect((await call('POST', `/api/submissions/JT-ZZ2-02/${P}/return`, { token: fin, body: { revision: 1, note: '金额有误' } })).status).toBe(200);
+    let n = await node();
+    expect(n).toMatchObject({ status: 'returned', revision: 1 });
+    expect(n.figures).toMatchObject({ dueFen: 0, paidFen: 0, members: { formal: 0, probationary: 0 }, branches: { total: 1, submitted: 0, confirmed: 0, missing: 1 } });
+    expect(await drill()).toEqual([]);
+    // Confirmed after all: revision 1 counts again, confirmed.
+    expect((await call('POST', `/api/submissions/JT-ZZ2-02/${P}/confirm`, { token: fin, body: { revision: 1 } })).status).toBe(200);
+    n = await node();
+    expect(n.figures).toMatchObject({ dueFen: e1.due, paidFen: e1.paid, branches: { submitted: 1, confirmed: 1, missing: 0 } });
+    // Revision 2 replaces it; returned, the roll-up falls back to the confirmed revision 1.
+    const sub2 = await call('POST', '/api/submissions', { token: clerk, body: submission(P, rev2), headers: { 'If-Match': '1' } });
+    expect(sub2.status).toBe(201);
+    expect((await node()).figures.dueFen).toBe(expectedBranch(rev2).due);
+    expect((await call('POST', `/api/submissions/JT-ZZ2-02/${P}/return`, { token: fin, body: { revision: 2, note: '少报两人' } })).status).toBe(200);
+    n = await node();
+    expect(n).toMatchObject({ status: 'returned', revision: 2 });
+    expect(n.figures).toMatchObject({
+      dueFen: e1.due, paidFen: e1.paid, arrearsFen: e1.arrears, members: { formal: e1.formal, probationary: e1.prob }, byCategory: e1.byCategory,
+      branches: { total: 1, submitted: 1, confirmed: 1, missing: 0 },
+    });
+    const lines = await drill();
+    expect(lines).toHaveLength(rev1.length);
+    expect(lines.reduce((a, m) => a + m.dueFen, 0)).toBe(e1.due);
+    // The whole tree agrees with the node.
+    const whole = await call<RollupNode>('GET', `/api/rollups/${P}`, { token: fin });
+    expect(whole.body.figures.dueFen).toBe(e1.due);
+  });
+
   it('drill-down lists the branch’s members with masked IDs and sums that match the branch node', async () => {
     const r = await call('GET', `/api/rollups/${Q}/members?org=JT-ZZ1-01`, { token: s.tokens['finance@JT'] });
     expect(r.status).toBe(200);

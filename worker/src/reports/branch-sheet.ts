@@ -6,7 +6,7 @@ import type { RollupMember, RollupNode } from '../../../shared/api/contract';
 import { fitWidth, moneyWidth } from './columns';
 import type { ReportInput } from './input';
 import { mayShowIncome, periodLabel, periodMonths } from './input';
-import { beijingTime, confirmationLabel, monthLabel, submissionLabel, yuan } from './labels';
+import { beijingTime, emptyBranchText, confirmationLabel, monthLabel, submissionLabel, yuan } from './labels';
 import type { CellSpec, RowSpec, SheetSpec } from './spec';
 import { ST } from './styles';
 
@@ -69,7 +69,7 @@ export function branchSheet(input: ReportInput, branch: RollupNode, parent: Roll
     yield { cells: [{ v: meta, s: ST.meta }], mergeTo: last };
     yield { cells: headers.map((h) => ({ v: h, s: ST.header })), height: 32 };
     if (!members.length) {
-      yield { cells: [{ v: branch.status === null ? '本期未报送' : '无党员', s: ST.text }], mergeTo: last };
+      yield { cells: [{ v: emptyBranchText(branch), s: ST.text }], mergeTo: last };
       return;
     }
     let due = 0;

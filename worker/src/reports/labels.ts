@@ -50,6 +50,13 @@ export function confirmationLabel(node: RollupNode): string {
   }
 }
 
+/** What a branch with no member lines shows: not submitted, returned (so not counted), or no members. */
+export function emptyBranchText(node: RollupNode): string {
+  if (node.figures.branches.submitted) return '无党员';
+  if (node.status === 'returned') return '已退回，待重新报送';
+  return node.status === null ? '本期未报送' : '无党员';
+}
+
 /** "2026-07" → "7月". */
 export function monthLabel(month: string): string {
   return `${Number(month.slice(5, 7))}月`;

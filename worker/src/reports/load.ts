@@ -37,8 +37,8 @@ export async function readReportMembers(db: D1Database, root: OrgRow, period: st
   // read a few dozen branches at a time so the isolate never holds a whole quarter's result set.
   for (const quarter of periodQuarters(period)) {
     const subs = await db.prepare(
-      `SELECT bq.submission_id AS id, o.code FROM branch_quarters bq JOIN orgs o ON o.id = bq.org_id
-        WHERE o.path LIKE ? AND bq.quarter = ? ORDER BY o.path`,
+      `SELECT bq.counted_submission_id AS id, o.code FROM branch_quarters bq JOIN orgs o ON o.id = bq.org_id
+        WHERE o.path LIKE ? AND bq.quarter = ? AND bq.counted_submission_id IS NOT NULL ORDER BY o.path`,
     ).bind(`${root.path}%`, quarter).all<{ id: string; code: string }>();
     const codeOf = new Map(subs.results.map((x) => [x.id, x.code]));
     for (let i = 0; i < subs.results.length; i += CHUNK) {

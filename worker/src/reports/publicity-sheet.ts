@@ -5,7 +5,7 @@
 import { fitWidth, moneyWidth } from './columns';
 import type { ReportInput } from './input';
 import { branchesOf, periodLabel } from './input';
-import { beijingTime, yuan } from './labels';
+import { beijingTime, emptyBranchText, yuan } from './labels';
 import type { RowSpec, SheetSpec } from './spec';
 import { ST } from './styles';
 
@@ -42,7 +42,7 @@ export function publicitySheet(input: ReportInput): SheetSpec {
       yield { cells: [{ v: `${label}\u3000共 ${ms.length} 人\u3000金额单位：元`, s: ST.meta }], mergeTo: 2 };
       yield { cells: PUBLICITY_HEADERS.map((h) => ({ v: h, s: ST.header })), height: 22 };
       if (!ms.length) {
-        yield { cells: [{ v: b.status === null ? '本期未报送' : '无党员', s: ST.text }], mergeTo: 2 };
+        yield { cells: [{ v: emptyBranchText(b), s: ST.text }], mergeTo: 2 };
       }
       const total = ms.reduce((t, m) => t + m.paidFen, 0);
       for (let i = 0; i < ms.length; i++) {

@@ -1,7 +1,7 @@
 /**
  * Reading roll-ups from the precomputed branch-quarter rows: O(orgs + branches) per request,
  * never member rows. Also the member drill-down and the cross-branch checks, which do read
- * member rows (of the latest revisions only). Exported for the report routes too.
+ * member rows (of the counted revisions only: the latest submitted or confirmed). Exported for the report routes too.
  */
 import type { RollupMember, RollupNode } from '../../../shared/api/contract';
 import { yearOfBranch, type BranchFigures, type BranchStatus } from '../../../shared/rollup/figures';
@@ -54,14 +54,17 @@ export async function readRollup(db: D1Database, root: OrgRow, period: string): 
     const o = byCode.get(code);
     const m = o ? byBranch.get(o.id) : undefined;
     if (!m) return undefined;
+    // Figures come from the counted revision (latest submitted or confirmed); status and revision
+    // are the latest's, so a returned branch shows as returned while it counts as missing.
     if (quarters.length === 1) {
       const r = m.get(quarters[0] as string);
       if (!r) return undefined;
-      return { figures: figuresOf(r), submitted: true, confirmed: r.status === 'confirmed', status: r.status, revision: r.revision };
+      const counted = r.counted_submission_id !== null;
+      return { figures: counted ? figuresOf(r) : null, submitted: counted, confirmed: r.counted_status === 'confirmed', status: r.status, revision: r.revision };
     }
     const y = yearOfBranch(quarters.map((q) => {
       const r = m.get(q);
-      return r ? { figures: figuresOf(r), status: r.status as BranchStatus } : null;
+      return r && r.counted_submission_id !== null ? { figures: figuresOf(r), status: r.counted_status as BranchStatus } : null;
     }));
     return { ...y, status: null, revision: null };
   };
@@ -90,7 +93,7 @@ async function latestMembers(db: D1Database, root: OrgRow, quarters: string[]): 
   const r = await db.prepare(
     `SELECT m.id_hmac, m.id_masked, m.name, m.member_class, m.category, m.base_fen, m.months, m.due_fen, m.paid_fen,
             m.arrears_fen, m.unpaid_streak, m.transfer_note, bq.quarter, o.code AS org_code
-       FROM branch_quarters bq JOIN orgs o ON o.id = bq.org_id JOIN submission_members m ON m.submission_id = bq.submission_id
+       FROM branch_quarters bq JOIN orgs o ON o.id = bq.org_id JOIN submission_members m ON m.submission_id = bq.counted_submission_id
       WHERE o.path LIKE ? AND bq.quarter IN (${marks}) ORDER BY bq.quarter, o.path, m.idx`,
   ).bind(`${root.path}%`, ...quarters).all<MemberRow>();
   return r.results;

@@ -1,7 +1,8 @@
 /**
  * Review (审核) of a branch's quarter by finance of the branch or an ancestor: confirm (确认) or
  * return (退回) with a note. The body names the revision reviewed, so a decision never lands on
- * a revision the reviewer has not seen (412). A return in a locked quarter is refused (423):
+ * a revision the reviewer has not seen (412). A decision also settles which revision the roll-up
+ * counts (submissions/counted.ts): a returned one never does. A return in a locked quarter is refused (423):
  * the branch could not answer it.
  */
 import { createRoute, z } from '@hono/zod-openapi';
@@ -10,6 +11,7 @@ import { ApiError, notFound } from '../errors';
 import { requireRole } from '../auth';
 import { writeAudited } from '../audit';
 import { lockedSql, readableBranch, receiptOf, type BranchQuarterRow } from './submissions';
+import { countedAfterReview } from '../submissions/counted';
 import { bearer, commonErrors, errorResponse, jsonBody, jsonOk, router } from '../router';
 
 const Params = z.object({ branch: z.string().min(1).max(64), quarter: z.string().regex(/^\d{4}Q[1-4]$/) });
@@ -47,6 +49,14 @@ export function reviewRouter() {
         if (action === 'return' && locked?.results.length) throw new ApiError('QUARTER_LOCKED', `${quarter} is locked; unlock it before returning a submission`);
         if (row.status === status) throw new ApiError('CONFLICT', `revision ${row.revision} is already ${status}`);
         const at = new Date().toISOString();
+        const counted = await countedAfterReview(db, org.id, quarter, row.submission_id, status, {
+          submissionId: row.counted_submission_id,
+          figures: {
+            formal: row.formal, probationary: row.probationary, byCategory: JSON.parse(row.by_category) as Record<string, number>,
+            dueFen: row.due_fen, paidFen: row.paid_fen, arrearsFen: row.arrears_fen, inArrears: row.in_arrears, sixMonth: row.six_month,
+          },
+        });
+        const f = counted.figures;
         try {
           await writeAudited(db, auth, { action: `submission.${action}`, orgId: org.id, quarter, details: { revision: row.revision, note: body.note ?? null } }, () => [
             // The review names its submission through the state just read: if a re-submission or
@@ -56,7 +66,12 @@ export function reviewRouter() {
               `INSERT INTO reviews (submission_id, action, note, token_id, at) VALUES (
                  (SELECT submission_id FROM branch_quarters WHERE org_id = ? AND quarter = ? AND revision = ? AND status != ?), ?, ?, ?, ?)`,
             ).bind(org.id, quarter, row.revision, status, status, body.note ?? null, auth.tokenId, at),
-            db.prepare('UPDATE branch_quarters SET status = ?, updated_at = ? WHERE org_id = ? AND quarter = ? AND revision = ?').bind(status, at, org.id, quarter, row.revision),
+            db.prepare(
+              `UPDATE branch_quarters SET status = ?, updated_at = ?, counted_submission_id = ?, counted_status = ?, formal = ?, probationary = ?,
+                 by_category = ?, due_fen = ?, paid_fen = ?, arrears_fen = ?, in_arrears = ?, six_month = ?
+               WHERE org_id = ? AND quarter = ? AND revision = ?`,
+            ).bind(status, at, counted.submissionId, counted.status, f.formal, f.probationary, JSON.stringify(f.byCategory), f.dueFen, f.paidFen,
+              f.arrearsFen, f.inArrears, f.sixMonth, org.id, quarter, row.revision),
           ]);
         } catch (e) {
           if (!/NOT NULL constraint failed: reviews\.submission_id/.test(`${String(e)} ${String((e as { cause?: unknown }).cause ?? '')}`)) throw e;

@@ -28,10 +28,14 @@ const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,200}$/;
 export interface BranchQuarterRow {
   org_id: number;
   quarter: string;
+  /** The latest revision: what If-Match and reviews refer to. */
   submission_id: string;
   revision: number;
   etag: string;
   status: z.infer<typeof SubmissionStatusSchema>;
+  /** The revision the roll-up counts (latest submitted or confirmed); null when none stands. The figures are its. */
+  counted_submission_id: string | null;
+  counted_status: 'submitted' | 'confirmed' | null;
   formal: number;
   probationary: number;
   by_category: string;
@@ -121,10 +125,10 @@ async function submit(db: D1Database, env: Env, auth: Auth, s: Submission, bodyH
   }
   stmts.push(
     db.prepare(
-      `INSERT INTO branch_quarters (org_id, quarter, submission_id, revision, etag, status, formal, probationary, by_category, due_fen, paid_fen, arrears_fen, in_arrears, six_month, updated_at)
-       VALUES (?, ?, ?, ?, ?, 'submitted', ?, ?, ?, ?, ?, ?, ?, ?, ?)
+      `INSERT INTO branch_quarters (org_id, quarter, submission_id, revision, etag, status, formal, probationary, by_category, due_fen, paid_fen, arrears_fen, in_arrears, six_month, updated_at, counted_submission_id, counted_status)
+       VALUES (?1, ?2, ?3, ?4, ?5, 'submitted', ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?3, 'submitted')
        ON CONFLICT (org_id, quarter) DO UPDATE SET submission_id = excluded.submission_id, revision = excluded.revision, etag = excluded.etag,
-         status = 'submitted', formal = excluded.formal, probationary = excluded.probationary, by_category = excluded.by_category,
+         status = 'submitted', counted_submission_id = excluded.submission_id, counted_status = 'submitted', formal = excluded.formal, probationary = excluded.probationary, by_category = excluded.by_category,
          due_fen = excluded.due_fen, paid_fen = excluded.paid_fen, arrears_fen = excluded.arrears_fen, in_arrears = excluded.in_arrears,
          six_month = excluded.six_month, updated_at = excluded.updated_at`,
     ).bind(org.id, s.quarter, id, revision, etag, f.formal, f.probationary, JSON.stringify(f.byCategory), f.dueFen, f.paidFen, f.arrearsFen, f.inArrears, f.sixMonth, at),
