@@ -30,6 +30,16 @@ const DownloadQuery = z.object({
 const LinkBody = z.object({ org: z.string().min(1).max(64).optional(), minutes: z.number().int().min(1).max(LINK_MAX_MINUTES).optional() });
 const LinkOut = z.object({ url: z.string(), expiresAt: z.string(), minutes: z.number().int() });
 
+/**
+ * The secret links are signed with (a key derived from ID_HMAC_KEY). Without a real one a link
+ * could be forged by anyone who guesses it, so links are refused, as submissions are.
+ */
+function linkSecret(env: Env): string {
+  const key = env.ID_HMAC_KEY;
+  if (!key || key.length < 16) throw new ApiError('INTERNAL', 'the server is not configured (ID_HMAC_KEY)');
+  return key;
+}
+
 /** Auth for a signed link: the token that made it must still be live and still allowed. */
 async function linkAuth(db: D1Database, secret: string, link: string, period: string): Promise<{ auth: Auth; org: string }> {
   const check = await verifyLink(secret, link, period, Math.floor(Date.now() / 1000));
@@ -76,7 +86,7 @@ export function reportsRouter() {
       let auth: Auth;
       let code = q.org;
       if (q.link !== undefined) {
-        const l = await linkAuth(db, c.env.ID_HMAC_KEY, q.link, period);
+        const l = await linkAuth(db, linkSecret(c.env), q.link, period);
         auth = l.auth;
         code = l.org;
       } else {
@@ -114,7 +124,7 @@ export function reportsRouter() {
       const root = await orgInScope(c.env.DB, auth, body.org);
       const minutes = body.minutes ?? LINK_DEFAULT_MINUTES;
       const exp = Math.floor(Date.now() / 1000) + minutes * 60;
-      const link = await signLink(c.env.ID_HMAC_KEY, { purpose: LINK_PURPOSE, org: root.code, period, tokenId: auth.tokenId, exp });
+      const link = await signLink(linkSecret(c.env), { purpose: LINK_PURPOSE, org: root.code, period, tokenId: auth.tokenId, exp });
       const url = `/api/reports/${period}.xlsx?link=${encodeURIComponent(link)}`;
       return c.json({ url, expiresAt: new Date(exp * 1000).toISOString(), minutes }, 201);
     },
