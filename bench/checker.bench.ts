@@ -217,11 +217,12 @@ async function run(n: number, runs: number, withXlsx: boolean): Promise<void> {
   console.log(`${pad('recognise')}${rec.toFixed(1)} ms`);
   console.log(`${pad('check (after recognise)')}${(all - rec).toFixed(1)} ms`);
   console.log(`${pad('recognise + check')}${all.toFixed(1)} ms  (${(all / b).toFixed(1)}× the bare pass; target < 300 ms and ≤ 5×)  ${findings} findings`);
+  console.log(`${pad('  (each run from a collected heap, as after idle time; the first run, code still cold: ' + allT[0]!.toFixed(0) + ' ms)')}`);
   // Best runs too: the least disturbed by other processes on the shared cores.
   const minB = Math.min(...bareT);
   const minAll = Math.min(...allT);
   console.log(`${pad('  best runs')}${minAll.toFixed(1)} ms vs bare ${minB.toFixed(1)} ms  (${(minAll / minB).toFixed(1)}×)`);
-  console.log(`${pad('  back to back, warm heap')}${median(warmT).toFixed(1)} ms  (${(median(warmT) / b).toFixed(1)}×; no collection forced between runs)`);
+  console.log(`${pad('  back to back, warm heap')}${median(warmT).toFixed(1)} ms  (${(median(warmT) / b).toFixed(1)}×; no collection forced between runs, as this bench measured before)`);
   console.log(`${pad('  CPU time of the same')}${median(allCpu).toFixed(1)} ms  (all threads, GC helpers included; wall time above suffers when other processes share the 2 cores)`);
   console.log(`${pad('per member')}${((all * 1000) / n).toFixed(2)} µs`);
   console.log(`${pad('heap growth while checking')}${mb(median(grown))}  (heap used after − before, garbage not yet collected included; median of ${runs})`);
