@@ -46,6 +46,22 @@ describe('a first submission', () => {
   });
 });
 
+describe('revisions are immutable', () => {
+  it('the database refuses to change or delete a stored revision, its member lines or its reviews', async () => {
+    const r = await post(s.tokens['clerk@JT-ZZ2-01']!, submission('2025Q1', members('2025Q1', 2000, 2)));
+    expect(r.status).toBe(201);
+    const id = (await env.DB.prepare('SELECT id FROM submissions WHERE etag = ?').bind(r.body.etag).first<{ id: string }>())!.id;
+    expect((await call('POST', '/api/submissions/JT-ZZ2-01/2025Q1/confirm', { token: s.tokens['finance@JT'], body: { revision: 1 } })).status).toBe(200);
+    for (const sql of [
+      'UPDATE submissions SET paid_fen = paid_fen + 100 WHERE id = ?', 'DELETE FROM submissions WHERE id = ?',
+      'UPDATE submission_members SET paid_fen = 0 WHERE submission_id = ?', 'DELETE FROM submission_members WHERE submission_id = ?',
+      "UPDATE reviews SET action = 'returned' WHERE submission_id = ?", 'DELETE FROM reviews WHERE submission_id = ?',
+    ]) {
+      await expect(env.DB.prepare(sql).bind(id).run(), sql).rejects.toThrow(/immutable|append-only/);
+    }
+  });
+});
+
 describe('Idempotency-Key', () => {
   it('replays the first answer for the same key and body, without a second revision', async () => {
     const token = s.tokens['clerk@JT-ZZ1-01']!;
