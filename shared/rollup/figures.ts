@@ -135,19 +135,34 @@ export function sumFigures(children: readonly RollupFigures[]): RollupFigures {
   return out;
 }
 
+/** One quarter of a branch as a year sees it. */
+export interface QuarterOfYear {
+  figures: BranchFigures;
+  status: BranchStatus;
+  /**
+   * Keys (keyed ID hashes) of the members in arrears that quarter. With them a year counts each
+   * person in arrears once; without them it falls back to the latest quarter's count.
+   */
+  arrearsKeys?: readonly string[] | null;
+}
+
 /**
  * A branch over a year from its four quarters (null = not submitted). Amounts are the sums of
- * the quarters; head counts (members, categories, members in arrears) are those of the latest
- * quarter submitted, since the same people appear in every quarter. A branch counts as
- * submitted for the year when all four quarters are in, confirmed when all four are confirmed.
+ * the quarters; head counts (members, categories, six-month cases) are those of the latest
+ * quarter submitted, since the same people appear in every quarter. Members in arrears are the
+ * people in arrears in any quarter (a member's year arrears are the sum of their quarters', so
+ * these are exactly the people whose year arrears are above zero). A branch counts as submitted
+ * for the year when all four quarters are in, confirmed when all four are confirmed.
  */
-export function yearOfBranch(quarters: readonly ({ figures: BranchFigures; status: BranchStatus } | null)[]): BranchPeriod {
+export function yearOfBranch(quarters: readonly (QuarterOfYear | null)[]): BranchPeriod {
   let latest: BranchFigures | null = null;
   let dueFen = 0;
   let paidFen = 0;
   let arrearsFen = 0;
   let submitted = 0;
   let confirmed = 0;
+  let keyed = true;
+  const inArrears = new Set<string>();
   for (const q of quarters) {
     if (!q) continue;
     latest = q.figures;
@@ -156,7 +171,11 @@ export function yearOfBranch(quarters: readonly ({ figures: BranchFigures; statu
     arrearsFen += q.figures.arrearsFen;
     submitted += 1;
     if (q.status === 'confirmed') confirmed += 1;
+    if (q.arrearsKeys) for (const k of q.arrearsKeys) inArrears.add(k);
+    else keyed = false;
   }
-  const figures = latest ? { ...latest, byCategory: { ...latest.byCategory }, dueFen, paidFen, arrearsFen } : null;
+  const figures = latest
+    ? { ...latest, byCategory: { ...latest.byCategory }, dueFen, paidFen, arrearsFen, inArrears: keyed ? inArrears.size : latest.inArrears }
+    : null;
   return { figures, submitted: submitted === 4, confirmed: confirmed === 4 };
 }

@@ -200,6 +200,34 @@ describe('year roll-up', () => {
   });
 });
 
+describe('year roll-up: members in arrears', () => {
+  it('counts each person in arrears in any quarter once, as the drill-down lists them (never arrears with nobody in arrears)', async () => {
+    const fin = s.tokens['finance@JT']!;
+    const clerk = s.tokens['clerk@JT-ZZ2-01']!;
+    const post = async (q: string, ms: SubmissionMember[]) => expect((await call('POST', '/api/submissions', { token: clerk, body: submission(q, ms) })).status).toBe(201);
+    // n 3000 owes in Q1 and pays Q2 in full; n 3001 owes in Q1 and Q2; n 3002 owes only in Q2.
+    await post('2023Q1', [member('2023Q1', { n: 3000, paid: 0, unpaidStreak: 3 }), member('2023Q1', { n: 3001, paid: 100 }), member('2023Q1', { n: 3002 })]);
+    await post('2023Q2', [member('2023Q2', { n: 3000 }), member('2023Q2', { n: 3001, paid: 100 }), member('2023Q2', { n: 3002, paid: 0, unpaidStreak: 3 })]);
+    const check = async () => {
+      const y = await call<RollupNode>('GET', '/api/rollups/2023?org=JT-ZZ2-01', { token: fin });
+      const drill = await call('GET', '/api/rollups/2023/members?org=JT-ZZ2-01', { token: fin });
+      const owing = (drill.body.members as { arrearsFen: number }[]).filter((m) => m.arrearsFen > 0);
+      expect(y.body.figures.arrearsFen).toBe(owing.reduce((a, m) => a + m.arrearsFen, 0));
+      expect(y.body.figures.membersInArrears).toBe(owing.length);
+      return y.body;
+    };
+    expect((await check()).figures.membersInArrears).toBe(3);
+    // Q2 returned: only Q1 counts (n 3000 and 3001 owe); confirmed again, Q2 counts again.
+    expect((await call('POST', '/api/submissions/JT-ZZ2-01/2023Q2/return', { token: fin, body: { revision: 1, note: '核对' } })).status).toBe(200);
+    expect((await check()).figures.membersInArrears).toBe(2);
+    expect((await call('POST', '/api/submissions/JT-ZZ2-01/2023Q2/confirm', { token: fin, body: { revision: 1 } })).status).toBe(200);
+    expect((await check()).figures.membersInArrears).toBe(3);
+    // The committee's year adds up the same way.
+    const all = await call<RollupNode>('GET', '/api/rollups/2023', { token: fin });
+    expect(all.body.figures.membersInArrears).toBe(3);
+  });
+});
+
 describe('cross-branch checks', () => {
   it('finds one person listed by two branches in the same month, and members who vanished without a note', async () => {
     const Q2 = '2026Q2';

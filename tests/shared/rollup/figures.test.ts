@@ -88,4 +88,16 @@ describe('yearOfBranch', () => {
     expect(full).toMatchObject({ submitted: true, confirmed: false });
     expect(yearOfBranch([null, null, null, null])).toEqual({ figures: null, submitted: false, confirmed: false });
   });
+
+  it('counts each person in arrears in any quarter once, so arrears above zero never come with nobody in arrears', () => {
+    const q = (arrearsFen: number, inArrears: number, keys: string[]) => ({
+      figures: { ...branchFigures([]), dueFen: 1000, paidFen: 1000 - arrearsFen, arrearsFen, inArrears, formal: 3 }, status: 'submitted' as const, arrearsKeys: keys,
+    });
+    // Person a owes in Q1 only, b in Q1 and Q3, c in Q3; Q4 is clean.
+    const y = yearOfBranch([q(300, 2, ['a', 'b']), q(0, 0, []), q(200, 2, ['b', 'c']), q(0, 0, [])]);
+    expect(y.figures).toMatchObject({ arrearsFen: 500, inArrears: 3, formal: 3 });
+    expect(yearOfBranch([q(300, 1, ['a']), q(0, 0, [])]).figures).toMatchObject({ arrearsFen: 300, inArrears: 1 });
+    // Without keys (rows written before they were kept): the latest quarter's count.
+    expect(yearOfBranch([q(300, 1, ['a']), { ...q(0, 0, []), arrearsKeys: null }]).figures).toMatchObject({ inArrears: 0 });
+  });
 });

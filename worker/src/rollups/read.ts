@@ -64,7 +64,9 @@ export async function readRollup(db: D1Database, root: OrgRow, period: string): 
     }
     const y = yearOfBranch(quarters.map((q) => {
       const r = m.get(q);
-      return r && r.counted_submission_id !== null ? { figures: figuresOf(r), status: r.counted_status as BranchStatus } : null;
+      return r && r.counted_submission_id !== null
+        ? { figures: figuresOf(r), status: r.counted_status as BranchStatus, arrearsKeys: r.arrears_keys === null ? null : (JSON.parse(r.arrears_keys) as string[]) }
+        : null;
     }));
     return { ...y, status: null, revision: null };
   };

@@ -55,6 +55,7 @@ export function reviewRouter() {
             formal: row.formal, probationary: row.probationary, byCategory: JSON.parse(row.by_category) as Record<string, number>,
             dueFen: row.due_fen, paidFen: row.paid_fen, arrearsFen: row.arrears_fen, inArrears: row.in_arrears, sixMonth: row.six_month,
           },
+          arrearsKeys: row.arrears_keys,
         });
         const f = counted.figures;
         try {
@@ -68,10 +69,10 @@ export function reviewRouter() {
             ).bind(org.id, quarter, row.revision, status, status, body.note ?? null, auth.tokenId, at),
             db.prepare(
               `UPDATE branch_quarters SET status = ?, updated_at = ?, counted_submission_id = ?, counted_status = ?, formal = ?, probationary = ?,
-                 by_category = ?, due_fen = ?, paid_fen = ?, arrears_fen = ?, in_arrears = ?, six_month = ?
+                 by_category = ?, due_fen = ?, paid_fen = ?, arrears_fen = ?, in_arrears = ?, six_month = ?, arrears_keys = ?
                WHERE org_id = ? AND quarter = ? AND revision = ?`,
             ).bind(status, at, counted.submissionId, counted.status, f.formal, f.probationary, JSON.stringify(f.byCategory), f.dueFen, f.paidFen,
-              f.arrearsFen, f.inArrears, f.sixMonth, org.id, quarter, row.revision),
+              f.arrearsFen, f.inArrears, f.sixMonth, counted.arrearsKeys, org.id, quarter, row.revision),
           ]);
         } catch (e) {
           if (!/NOT NULL constraint failed: reviews\.submission_id/.test(`${String(e)} ${String((e as { cause?: unknown }).cause ?? '')}`)) throw e;

@@ -19,7 +19,7 @@ import { auditStatement, sealAfterWrite, withRetry } from '../audit';
 import { sha256Hex } from '../crypto';
 import { orgInScope, pathIds } from '../orgs';
 import { readSettingsJson } from './settings';
-import { INSERT_MEMBERS_SQL, MEMBER_CHUNK, memberTuples, scrubbed, submissionFigures } from '../submissions/rows';
+import { INSERT_MEMBERS_SQL, MEMBER_CHUNK, arrearsKey, memberTuples, scrubbed, submissionFigures } from '../submissions/rows';
 import { ifMatchHolds, makeEtag } from '../submissions/etag';
 import { bearer, commonErrors, errorResponse, jsonBody, jsonOk, router } from '../router';
 
@@ -36,6 +36,8 @@ export interface BranchQuarterRow {
   /** The revision the roll-up counts (latest submitted or confirmed); null when none stands. The figures are its. */
   counted_submission_id: string | null;
   counted_status: 'submitted' | 'confirmed' | null;
+  /** JSON array of arrearsKey()s of the counted revision's members in arrears (for year head counts). */
+  arrears_keys: string | null;
   formal: number;
   probationary: number;
   by_category: string;
@@ -125,13 +127,14 @@ async function submit(db: D1Database, env: Env, auth: Auth, s: Submission, bodyH
   }
   stmts.push(
     db.prepare(
-      `INSERT INTO branch_quarters (org_id, quarter, submission_id, revision, etag, status, formal, probationary, by_category, due_fen, paid_fen, arrears_fen, in_arrears, six_month, updated_at, counted_submission_id, counted_status)
-       VALUES (?1, ?2, ?3, ?4, ?5, 'submitted', ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?3, 'submitted')
+      `INSERT INTO branch_quarters (org_id, quarter, submission_id, revision, etag, status, formal, probationary, by_category, due_fen, paid_fen, arrears_fen, in_arrears, six_month, updated_at, counted_submission_id, counted_status, arrears_keys)
+       VALUES (?1, ?2, ?3, ?4, ?5, 'submitted', ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?3, 'submitted', ?15)
        ON CONFLICT (org_id, quarter) DO UPDATE SET submission_id = excluded.submission_id, revision = excluded.revision, etag = excluded.etag,
-         status = 'submitted', counted_submission_id = excluded.submission_id, counted_status = 'submitted', formal = excluded.formal, probationary = excluded.probationary, by_category = excluded.by_category,
+         status = 'submitted', counted_submission_id = excluded.submission_id, counted_status = 'submitted', arrears_keys = excluded.arrears_keys, formal = excluded.formal, probationary = excluded.probationary, by_category = excluded.by_category,
          due_fen = excluded.due_fen, paid_fen = excluded.paid_fen, arrears_fen = excluded.arrears_fen, in_arrears = excluded.in_arrears,
          six_month = excluded.six_month, updated_at = excluded.updated_at`,
-    ).bind(org.id, s.quarter, id, revision, etag, f.formal, f.probationary, JSON.stringify(f.byCategory), f.dueFen, f.paidFen, f.arrearsFen, f.inArrears, f.sixMonth, at),
+    ).bind(org.id, s.quarter, id, revision, etag, f.formal, f.probationary, JSON.stringify(f.byCategory), f.dueFen, f.paidFen, f.arrearsFen, f.inArrears, f.sixMonth, at,
+      JSON.stringify(tuples.filter((t) => t[12] > 0).map((t) => arrearsKey(t[0])))),
   );
   if (key) {
     stmts.push(db.prepare('INSERT INTO idempotency (org_id, key, body_hash, status, response, created_at) VALUES (?, ?, ?, 201, ?, ?)').bind(org.id, key, bodyHash, JSON.stringify(receipt), at));

@@ -64,6 +64,11 @@ export function scrubbed(s: Submission): Submission {
   };
 }
 
+/** A member's key in a branch-quarter's list of members in arrears: 64 bits of the keyed ID hash. */
+export function arrearsKey(idHmac: string): string {
+  return idHmac.slice(0, 16);
+}
+
 export function submissionFigures(s: Submission): BranchFigures {
   return branchFigures(s.members);
 }
