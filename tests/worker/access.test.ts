@@ -197,6 +197,22 @@ describe('writes by role', () => {
     }
   });
 
+  it('a lock set from above is lifted from above: the 总支 cannot lift the 党委’s lock on it (403), the 党委 can lift the 总支’s', async () => {
+    const Q2 = '2027Q2';
+    expect((await call('PUT', `/api/locks/JT-ZZ1/${Q2}`, { token: s.tokens['finance@JT'] })).status).toBe(200);
+    for (const key of ['finance@JT-ZZ1', 'admin@JT-ZZ1']) {
+      const r = await call('DELETE', `/api/locks/JT-ZZ1/${Q2}`, { token: s.tokens[key] });
+      expect(r.status, key).toBe(403);
+      expect(r.body.error.code).toBe('FORBIDDEN');
+    }
+    const still = await call('GET', `/api/locks?quarter=${Q2}`, { token: s.tokens['finance@JT-ZZ1'] });
+    expect(still.body.map((l: { orgCode: string }) => l.orgCode)).toEqual(['JT-ZZ1']);
+    expect((await call('DELETE', `/api/locks/JT-ZZ1/${Q2}`, { token: s.tokens['finance@JT'] })).status).toBe(200);
+    // The other way round is fine: the 党委 lifts what the 总支 set.
+    expect((await call('PUT', `/api/locks/JT-ZZ1-01/${Q2}`, { token: s.tokens['finance@JT-ZZ1'] })).status).toBe(200);
+    expect((await call('DELETE', `/api/locks/JT-ZZ1-01/${Q2}`, { token: s.tokens['admin@JT'] })).status).toBe(200);
+  });
+
   it('orgs, tokens and settings: admin only; admins act within their subtree', async () => {
     for (const p of principals) {
       const t = s.tokens[p.key];

@@ -5,7 +5,7 @@
  * | code                    | status | when |
  * |-------------------------|--------|------|
  * | UNAUTHENTICATED         | 401 | no bearer token, unknown (forged) token, or revoked token |
- * | FORBIDDEN               | 403 | the token's role may not use this route |
+ * | FORBIDDEN               | 403 | the token's role may not use this route, or may not lift a lock set above it |
  * | NOT_FOUND               | 404 | no such resource, or it lies outside the token's subtree (never leaked) |
  * | MALFORMED_JSON          | 400 | the body is not JSON |
  * | VALIDATION_FAILED       | 400 | the input does not match the schema (details: zod issues) |

@@ -1,11 +1,11 @@
 /**
  * Quarter locks. Finance (or an administrator) locks a quarter for an org in their subtree after
- * its deadline; the lock covers the org's whole subtree. Only an unlock — audited like the lock —
- * reopens it.
+ * its deadline; the lock covers the org's whole subtree. Only an unlock — audited like the lock,
+ * by the organisation that set it or one above it — reopens it.
  */
 import { createRoute, z } from '@hono/zod-openapi';
 import { QuarterSchema } from '../../../shared/api/contract';
-import { ApiError } from '../errors';
+import { ApiError, forbidden } from '../errors';
 import { requireRole } from '../auth';
 import { writeAudited } from '../audit';
 import { orgInScope, pathIds } from '../orgs';
@@ -74,8 +74,14 @@ export function locksRouter() {
       const { org: code, quarter } = c.req.valid('param');
       const db = c.env.DB;
       const org = await orgInScope(db, auth, code);
-      if (!(await db.prepare('SELECT 1 FROM locks WHERE org_id = ? AND quarter = ?').bind(org.id, quarter).first())) {
-        throw new ApiError('CONFLICT', `${quarter} is not locked for ${org.code}`);
+      const lock = await db.prepare(
+        `SELECT o.path, o.code FROM locks l LEFT JOIN tokens t ON t.id = l.token_id LEFT JOIN orgs o ON o.id = t.org_id
+          WHERE l.org_id = ? AND l.quarter = ?`,
+      ).bind(org.id, quarter).first<{ path: string | null; code: string | null }>();
+      if (!lock) throw new ApiError('CONFLICT', `${quarter} is not locked for ${org.code}`);
+      // A lock set from above (the 党委 locking a 总支) is lifted from there, not by the 总支 itself.
+      if (lock.path !== null && !lock.path.startsWith(auth.org.path)) {
+        throw forbidden(`this lock was set by ${lock.code ?? 'an organisation above yours'}; only it or an organisation above it may lift it`);
       }
       await writeAudited(db, auth, { action: 'quarter.unlock', orgId: org.id, quarter }, () => [
         db.prepare('DELETE FROM locks WHERE org_id = ? AND quarter = ?').bind(org.id, quarter),
