@@ -7,7 +7,7 @@
 // checker bench). Figures only, median of 5 runs; no assertions (TEAM.md).
 import { performance } from 'node:perf_hooks';
 import { ExcelWorkbookHost } from '../addin/src/excel/excelHost';
-import { checkWorkbook } from '../shared/check';
+import { CheckSession } from '../addin/src/check/engine';
 import { cleanMembers } from '../tests/e2e/cleanWorkbook';
 import { FakeExcel, memorySettings } from '../tests/addin/fakeExcel';
 
@@ -35,7 +35,7 @@ const ms = (x: number) => `${x.toFixed(1)} ms`;
 
 for (const n of [1_000, 10_000]) {
   const excel = workbook(n);
-  const t = { read: [] as number[], toWorker: [] as number[], check: [] as number[], back: [] as number[], mark: [] as number[], clear: [] as number[] };
+  const t = { read: [] as number[], toWorker: [] as number[], check: [] as number[], back: [] as number[], sub: [] as number[], mark: [] as number[], clear: [] as number[] };
   const syncs = { read: 0, mark: 0, clear: 0 };
   let findings = 0;
   let cells = 0;
@@ -51,11 +51,18 @@ for (const n of [1_000, 10_000]) {
     const sent = structuredClone({ grids, asOf: '2026-09-30' });
     t.toWorker.push(performance.now() - t0);
     t0 = performance.now();
-    const result = checkWorkbook(sent.grids, { asOf: sent.asOf });
+    const session = new CheckSession();
+    const result = session.check({ grids: sent.grids, asOf: sent.asOf });
     t.check.push(performance.now() - t0);
     t0 = performance.now();
-    const back = structuredClone(result);
+    const back = structuredClone(CheckSession.light(result));
     t.back.push(performance.now() - t0);
+    // Only on the submit tab: the quarter's submission, built in the worker and cloned back.
+    const fixed = new CheckSession();
+    fixed.check({ grids: sent.grids.map((g) => ({ ...g, values: g.values.map((r) => r.map((v) => (v === '汉' ? '汉族' : v))) })), asOf: sent.asOf });
+    t0 = performance.now();
+    structuredClone(fixed.submission('2026Q3'));
+    t.sub.push(performance.now() - t0);
     findings = back.findings.length;
     s0 = excel.syncs;
     t0 = performance.now();
@@ -72,7 +79,8 @@ for (const n of [1_000, 10_000]) {
   console.log(`  UI thread  read used ranges      ${ms(median(t.read)).padStart(10)}   ${syncs.read} syncs`);
   console.log(`  UI thread  clone grids → worker  ${ms(median(t.toWorker)).padStart(10)}`);
   console.log(`  worker     checkWorkbook         ${ms(median(t.check)).padStart(10)}   (off the UI thread)`);
-  console.log(`  UI thread  clone result ← worker ${ms(median(t.back)).padStart(10)}`);
+  console.log(`  UI thread  clone result ← worker ${ms(median(t.back)).padStart(10)}   (findings and summary; members stay in the worker)`);
+  console.log(`  worker     build Q3 submission   ${ms(median(t.sub)).padStart(10)}   (with its clone; submit tab only)`);
   console.log(`  UI thread  mark ${String(findings).padStart(5)} cells        ${ms(median(t.mark)).padStart(10)}   ${syncs.mark} syncs`);
   console.log(`  UI thread  clear marks           ${ms(median(t.clear)).padStart(10)}   ${syncs.clear} syncs`);
 }

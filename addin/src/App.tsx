@@ -9,7 +9,6 @@ import {
 import type { Submission } from '../../shared/api/contract';
 import { addQuarters, quarterEnd, quarterOf } from '../../shared/quarter';
 import type { ColumnMapping } from '../../shared/recognise/mapping';
-import { buildSubmission as defaultBuild } from '../../shared/submission/build';
 import type { FetchFn, WhoAmI } from './api/client';
 import { ApiClient, ApiError } from './api/client';
 import type { KeyValueStore, OutboxEntry } from './api/outbox';
@@ -45,7 +44,6 @@ export interface AppProps {
   today: string;
   initialLang?: Lang;
   initialTab?: Tab;
-  buildSubmission?: (result: CheckResult, quarter: string) => Submission;
 }
 
 const TOKEN_KEY = 'duesbook.token';
@@ -60,7 +58,6 @@ export function quartersAround(today: string): string[] {
 
 export function App(props: AppProps) {
   const { host, runner, localStore, today } = props;
-  const build = props.buildSubmission ?? defaultBuild;
   const s = useStyles();
   const [lang, setLang] = useState<Lang>(props.initialLang ?? 'zh');
   const i18n = useMemo(() => makeI18n(lang), [lang]);
@@ -191,15 +188,24 @@ export function App(props: AppProps) {
   }, [client, who, waiting, outbox, flushOutbox]);
 
   const result = check.state.status === 'done' ? check.state.result : null;
+  // The submission is built where the check ran (the worker keeps the member records).
+  const [built, setBuilt] = useState<{ result: CheckResult; quarter: string; submission: Submission | null } | null>(null);
+  useEffect(() => {
+    if (!result || result.summary.errors > 0) return;
+    let live = true;
+    runner.submission(quarter).then(
+      (submission) => live && setBuilt({ result, quarter, submission }),
+      () => live && setBuilt({ result, quarter, submission: null }),
+    );
+    return () => {
+      live = false;
+    };
+  }, [result, quarter, runner]);
   const preview = useMemo(() => {
     if (!result) return null;
     if (result.summary.errors > 0) return { submission: null, errors: result.summary.errors };
-    try {
-      return { submission: build(result, quarter), errors: 0 };
-    } catch {
-      return { submission: null, errors: result.summary.errors };
-    }
-  }, [result, quarter, build]);
+    return built && built.result === result && built.quarter === quarter ? { submission: built.submission, errors: 0 } : null;
+  }, [result, quarter, built]);
 
   const submit = useCallback(async () => {
     if (!who) return;
@@ -210,7 +216,7 @@ export function App(props: AppProps) {
       const end = quarterEnd(quarter);
       const fresh = await check.run(end < today ? end : today);
       if (!fresh || fresh.summary.errors > 0) return;
-      const body = build(fresh, quarter);
+      const body = await runner.submission(quarter);
       const entry = { key: newIdempotencyKey(), quarter, body, ifMatch: revisions.get(who.org.code, quarter) };
       try {
         const receipt = await send(entry);
@@ -226,7 +232,7 @@ export function App(props: AppProps) {
     } finally {
       setSubmitting(false);
     }
-  }, [who, quarter, today, check, build, revisions, send, outbox, outcomeOf]);
+  }, [who, quarter, today, check, runner, revisions, send, outbox, outcomeOf]);
 
   const reloadRetry = useCallback(async () => {
     if (!client || !who) return;
@@ -328,6 +334,7 @@ export function App(props: AppProps) {
                 quarter={quarter}
                 onQuarter={setQuarter}
                 preview={preview}
+                checked={!!result}
                 busy={submitting}
                 outcome={outcome}
                 outboxWaiting={waiting}

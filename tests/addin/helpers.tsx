@@ -2,6 +2,9 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { render } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
+// Fluent's own motion switch (a dependency of @fluentui/react-components): jsdom has no Web
+// Animations, so dialogs open and close without their transitions here.
+import { MotionBehaviourProvider } from '@fluentui/react-motion';
 import type { Grid } from '../../shared/grid';
 import { readWorkbook } from '../../shared/xlsx/read';
 import { App } from '../../addin/src/App';
@@ -47,6 +50,10 @@ export function renderApp(opts: { host?: WorkbookHost; grids?: Grid[]; api?: Fak
     today: '2026-09-30',
     ...opts.props,
   };
-  const utils = render(<App {...props} />);
+  const utils = render(
+    <MotionBehaviourProvider value="skip">
+      <App {...props} />
+    </MotionBehaviourProvider>,
+  );
   return { ...utils, host, api, local, session, user, props };
 }

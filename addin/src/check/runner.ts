@@ -1,23 +1,34 @@
 /**
  * Runs the checker in a Web Worker when the platform has one (Excel, browsers), else on the
- * calling thread (jsdom tests). The pane only sees `CheckRunner`.
+ * calling thread (jsdom tests). The pane only sees `CheckRunner`. Results off the worker come
+ * without member records (they stay in the worker); `submission()` builds from them there.
  */
-import type { CheckRequest, CheckResult } from './engine';
+import type { Submission } from '../../../shared/api/contract';
+import type { CheckRequest, CheckResult, CheckSession } from './engine';
 
 export interface CheckRunner {
   readonly offThread: boolean;
   run(req: CheckRequest): Promise<CheckResult>;
+  /** The quarter's submission built from the last run's result. */
+  submission(quarter: string): Promise<Submission>;
 }
 
 /** Raised when the worker itself could not run (blocked script, CSP), not when the check failed. */
 export class WorkerUnavailable extends Error {}
 
 export function mainThreadRunner(): CheckRunner {
+  let session: CheckSession | null = null;
+  const load = async () => {
+    if (!session) session = new (await import('./engine')).CheckSession();
+    return session;
+  };
   return {
     offThread: false,
     async run(req) {
-      const { runCheck } = await import('./engine');
-      return runCheck(req);
+      return (await load()).check(req);
+    },
+    async submission(quarter) {
+      return (await load()).submission(quarter);
     },
   };
 }
@@ -25,15 +36,15 @@ export function mainThreadRunner(): CheckRunner {
 export function workerRunner(): CheckRunner {
   let worker: Worker | null = null;
   let seq = 0;
-  const pending = new Map<number, { resolve: (r: CheckResult) => void; reject: (e: Error) => void }>();
+  const pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
   const ensure = () => {
     if (worker) return worker;
     worker = new Worker(new URL('./check.worker.ts', import.meta.url), { type: 'module' });
-    worker.onmessage = (ev: MessageEvent<{ id: number; ok: boolean; result?: CheckResult; error?: string }>) => {
+    worker.onmessage = (ev: MessageEvent<{ id: number; ok: boolean; value?: unknown; error?: string }>) => {
       const p = pending.get(ev.data.id);
       if (!p) return;
       pending.delete(ev.data.id);
-      if (ev.data.ok && ev.data.result) p.resolve(ev.data.result);
+      if (ev.data.ok) p.resolve(ev.data.value);
       else p.reject(new Error(ev.data.error ?? 'check failed'));
     };
     worker.onerror = (ev) => {
@@ -44,15 +55,16 @@ export function workerRunner(): CheckRunner {
     };
     return worker;
   };
+  const call = <T>(msg: Record<string, unknown>) =>
+    new Promise<T>((resolve, reject) => {
+      const id = ++seq;
+      pending.set(id, { resolve: resolve as (v: unknown) => void, reject });
+      ensure().postMessage({ id, ...msg });
+    });
   return {
     offThread: true,
-    run(req) {
-      const id = ++seq;
-      return new Promise<CheckResult>((resolve, reject) => {
-        pending.set(id, { resolve, reject });
-        ensure().postMessage({ id, req });
-      });
-    },
+    run: (req) => call<CheckResult>({ kind: 'check', req }),
+    submission: (quarter) => call<Submission>({ kind: 'submission', quarter }),
   };
 }
 
@@ -79,5 +91,6 @@ export function defaultRunner(): CheckRunner {
         return main.run(req);
       }
     },
+    submission: (quarter) => (broken ? main.submission(quarter) : off.submission(quarter)),
   };
 }

@@ -33,7 +33,8 @@ export interface FindingsListProps {
 export function FindingsList({ findings, cellValue, onSelect, onFix }: FindingsListProps) {
   const { t, lang } = useI18n();
   const s = useStyles();
-  const [preview, setPreview] = useState<Finding[] | null>(null);
+  // The list stays while the dialog closes, so its exit animation shows what it showed.
+  const [preview, setPreview] = useState<{ open: boolean; list: Finding[] }>({ open: false, list: [] });
   const groups = useMemo(() => {
     return ORDER.map((sev) => {
       const bySev = findings.filter((f) => f.severity === sev);
@@ -64,7 +65,7 @@ export function FindingsList({ findings, cellValue, onSelect, onFix }: FindingsL
                         {FINDING_KIND[code as FindingCode]?.[lang] ?? code}
                       </Text>
                       {fixable.length > 1 && (
-                        <Button size="small" appearance="primary" onClick={() => setPreview(fixable)}>
+                        <Button size="small" appearance="primary" onClick={() => setPreview({ open: true, list: fixable })}>
                           {t('fixAll', { n: fixable.length })}
                         </Button>
                       )}
@@ -84,7 +85,7 @@ export function FindingsList({ findings, cellValue, onSelect, onFix }: FindingsL
                             </span>
                           </Button>
                           {f.fix !== null && (
-                            <Button size="small" onClick={() => setPreview([f])} aria-label={`${t('fix')} ${f.sheet}!${f.cell}`}>
+                            <Button size="small" onClick={() => setPreview({ open: true, list: [f] })} aria-label={`${t('fix')} ${f.sheet}!${f.cell}`}>
                               {t('fix')}
                             </Button>
                           )}
@@ -98,18 +99,17 @@ export function FindingsList({ findings, cellValue, onSelect, onFix }: FindingsL
           </AccordionItem>
         ))}
       </Accordion>
-      {preview && (
-        <FixPreviewDialog
-          findings={preview}
-          cellValue={cellValue}
-          onCancel={() => setPreview(null)}
-          onApply={async () => {
-            const fixes = preview.map((f) => ({ sheet: f.sheet, row: f.row, col: f.col, value: f.fix }));
-            setPreview(null);
-            await onFix(fixes);
-          }}
-        />
-      )}
+      <FixPreviewDialog
+        open={preview.open}
+        findings={preview.list}
+        cellValue={cellValue}
+        onCancel={() => setPreview({ ...preview, open: false })}
+        onApply={async () => {
+          const fixes = preview.list.map((f) => ({ sheet: f.sheet, row: f.row, col: f.col, value: f.fix }));
+          setPreview({ ...preview, open: false });
+          await onFix(fixes);
+        }}
+      />
     </>
   );
 }

@@ -8,16 +8,18 @@ import type { CellValue } from '../../../shared/grid';
 import { useI18n } from '../i18n/i18n';
 
 export interface FixPreviewDialogProps {
+  /** One dialog stays mounted and opens and closes (remounting races Fluent's exit motion). */
+  open: boolean;
   findings: Finding[];
   cellValue: (sheet: string, row: number, col: number) => CellValue;
   onCancel: () => void;
   onApply: () => void;
 }
 
-export function FixPreviewDialog({ findings, cellValue, onCancel, onApply }: FixPreviewDialogProps) {
+export function FixPreviewDialog({ open, findings, cellValue, onCancel, onApply }: FixPreviewDialogProps) {
   const { t } = useI18n();
   return (
-    <Dialog open modalType="modal" onOpenChange={(_, d) => !d.open && onCancel()}>
+    <Dialog open={open} modalType="modal" onOpenChange={(_, d) => !d.open && onCancel()}>
       <DialogSurface style={{ maxWidth: 340 }}>
         <DialogBody>
           <DialogTitle>{t('fixPreviewTitle')}</DialogTitle>

@@ -29,6 +29,8 @@ export interface SubmitViewProps {
   quarter: string;
   onQuarter: (q: string) => void;
   preview: SubmitPreview | null;
+  /** The workbook has been checked (the preview may still be on its way). */
+  checked: boolean;
   busy: boolean;
   outcome: SubmitOutcome | null;
   outboxWaiting: number;
@@ -59,7 +61,7 @@ export function SubmitView(p: SubmitViewProps) {
           ))}
         </Select>
       </Field>
-      {!p.preview && <Text>{t('notChecked2')}</Text>}
+      {!p.checked && <Text>{t('notChecked2')}</Text>}
       {p.preview && p.preview.errors > 0 && (
         <MessageBar intent="error">
           <MessageBarBody>{t('errorsBlock', { n: p.preview.errors })}</MessageBarBody>
