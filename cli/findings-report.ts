@@ -5,6 +5,7 @@
 import { styleText } from 'node:util';
 import type { CheckResult } from '../shared/check';
 import type { Severity } from '../shared/findings/codes';
+import { fixLabel } from '../shared/findings/collect';
 
 export type Lang = 'zh' | 'en';
 
@@ -58,7 +59,7 @@ export function humanReport(workbook: string, result: CheckResult, lang: Lang, c
         sheet = f.sheet;
         lines.push(`  ${paint('bold', sheet || '-')}`);
       }
-      const fix = f.fix === null ? '' : paint('dim', lang === 'en' ? `  → fix: ${String(f.fix)}` : `  → 修正为：${String(f.fix)}`);
+      const fix = f.fix === null ? '' : paint('dim', lang === 'en' ? `  → fix: ${fixLabel(f)}` : `  → 修正为：${fixLabel(f)}`);
       lines.push(`    ${f.cell.padEnd(6)} ${paint(COLOURS[sev], f.code.padEnd(22))} ${lang === 'en' ? f.messageEn : f.message}${fix}`);
     }
     lines.push('');

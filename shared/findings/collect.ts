@@ -12,17 +12,25 @@ export function makeFinding(
   params: MessageParams = {},
   fix: FixValue = null,
   severity: Severity = FINDING_SEVERITY[code],
+  fixText?: string,
 ): Finding {
   const { zh, en } = messageFor(code, params);
-  return { code, severity, sheet, cell: a1(row, col), row, col, message: zh, messageEn: en, fix };
+  const finding: Finding = { code, severity, sheet, cell: a1(row, col), row, col, message: zh, messageEn: en, fix };
+  if (fixText !== undefined) finding.fixText = fixText;
+  return finding;
+}
+
+/** The fix as a person should read it. */
+export function fixLabel(f: Pick<Finding, 'fix' | 'fixText'>): string {
+  return f.fixText ?? (f.fix === null ? '' : String(f.fix));
 }
 
 /** Collects findings in the order checks raise them. */
 export class FindingList {
   readonly items: Finding[] = [];
 
-  add(code: FindingCode, sheet: string, row: number, col: number, params?: MessageParams, fix?: FixValue, severity?: Severity): void {
-    this.items.push(makeFinding(code, sheet, row, col, params, fix ?? null, severity));
+  add(code: FindingCode, sheet: string, row: number, col: number, params?: MessageParams, fix?: FixValue, severity?: Severity, fixText?: string): void {
+    this.items.push(makeFinding(code, sheet, row, col, params, fix ?? null, severity, fixText));
   }
 }
 

@@ -19,4 +19,6 @@ export interface Finding {
   messageEn: string;
   /** The value a one-click fix writes into `cell`; null when nothing can be fixed automatically. */
   fix: FixValue;
+  /** How a person should read `fix` where it differs from the raw value (a date written as an Excel serial). */
+  fixText?: string;
 }

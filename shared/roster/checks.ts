@@ -74,8 +74,8 @@ export function checkRoster(table: RecognisedTable, ctx: RosterContext): MemberR
   const oR = table.origin.row;
   const oC = table.origin.col;
   const f = ctx.findings;
-  const add = (code: Parameters<FindingList['add']>[0], r: number, c: number, p?: Parameters<FindingList['add']>[4], fix?: Parameters<FindingList['add']>[5], sev?: Parameters<FindingList['add']>[6]) =>
-    f.add(code, sheet, r + oR, c + oC, p, fix, sev);
+  const add = (code: Parameters<FindingList['add']>[0], r: number, c: number, p?: Parameters<FindingList['add']>[4], fix?: Parameters<FindingList['add']>[5], sev?: Parameters<FindingList['add']>[6], fixText?: string) =>
+    f.add(code, sheet, r + oR, c + oC, p, fix, sev, fixText);
   const fieldName = (k: FieldKey) => ({ field: FIELD_NAMES[k].zh, fieldEn: FIELD_NAMES[k].en });
   const nameCol = col.name ?? col.idNumber ?? 0;
   /** ID key → index in `members` of its first row (the record is pushed at the end of the row). */
@@ -193,7 +193,7 @@ export function checkRoster(table: RecognisedTable, ctx: RosterContext): MemberR
       const same = birthPrecision === 'month' ? birthIso.slice(0, 7) === idBirth.slice(0, 7) : birthIso === idBirth;
       if (!same) {
         add('BIRTHDATE_MISMATCH', r, birthC, { actual: birthPrecision === 'month' ? birthIso.slice(0, 7) : birthIso, expected: idBirth },
-          dateFix(cellAt(grid, r, birthC), formatAt(grid, r, birthC), idBirth));
+          dateFix(cellAt(grid, r, birthC), formatAt(grid, r, birthC), idBirth), undefined, idBirth);
       }
     }
     const birthDate = idBirth ?? birthIso;

@@ -1,7 +1,8 @@
 // The task pane end to end in a real browser (Debian chromium via playwright-core), against a
 // local worker with a fresh D1: findings of the sample workbook, a clean workbook submitted by a
 // clerk (also through an offline spell), then the finance roll-up including it. Each view is
-// saved to docs/screenshots/ for the README.
+// saved to test-results/screenshots/, or to docs/screenshots/ for the README when
+// UPDATE_SCREENSHOTS=1 (so an ordinary run leaves the checkout clean).
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -14,7 +15,7 @@ import { buildPane, repo, startLocalWorker } from './localWorker';
 import type { LocalWorker } from './localWorker';
 
 const FIXTURE = path.resolve(repo, '../shared/fixtures/branch-sample-2026.xlsx');
-const SHOTS = path.join(repo, 'docs/screenshots');
+const SHOTS = path.join(repo, process.env.UPDATE_SCREENSHOTS === '1' ? 'docs/screenshots' : 'test-results/screenshots');
 const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
 let worker: LocalWorker;

@@ -4,6 +4,7 @@ import {
   Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow,
 } from '@fluentui/react-components';
 import type { Finding } from '../../../shared/findings/finding';
+import { fixLabel } from '../../../shared/findings/collect';
 import type { CellValue } from '../../../shared/grid';
 import { useI18n } from '../i18n/i18n';
 
@@ -37,7 +38,7 @@ export function FixPreviewDialog({ open, findings, cellValue, onCancel, onApply 
                   <TableRow key={`${f.sheet}!${f.cell}`}>
                     <TableCell>{f.sheet}!{f.cell}</TableCell>
                     <TableCell>{String(cellValue(f.sheet, f.row, f.col) ?? '')}</TableCell>
-                    <TableCell>{String(f.fix ?? '')}</TableCell>
+                    <TableCell>{fixLabel(f)}</TableCell>
                   </TableRow>
                 ))}
               </TableBody>

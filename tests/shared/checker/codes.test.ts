@@ -4,6 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { checkWorkbook, type CheckOptions } from '../../../shared/check';
 import { FINDING_CODES, type FindingCode } from '../../../shared/findings/codes';
+import { fixLabel } from '../../../shared/findings/collect';
 import type { Grid } from '../../../shared/grid';
 import { DEFAULT_SETTINGS } from '../../../shared/settings';
 import { isoToExcelSerial } from '../../../shared/dates';
@@ -132,6 +133,8 @@ describe('roster', () => {
   it('BIRTHDATE_MISMATCH keeps the cell a date serial in its fix', () => {
     const f = expectFinding(two({ birth: serial('1981-06-10') }), 'BIRTHDATE_MISMATCH', '花名册', 'E2');
     expect(f.fix).toBe(serial('1980-06-10'));
+    // …while people are shown the date, not the serial.
+    expect(fixLabel(f)).toBe('1980-06-10');
   });
 
   it('DUPLICATE_MEMBER on the second row only', () => {
