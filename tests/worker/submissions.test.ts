@@ -44,6 +44,29 @@ describe('a first submission', () => {
     expect(dump).not.toContain(`${raw.slice(0, 6)}${raw.slice(8, 17)}`);
     expect(dump).toContain(`${raw.slice(0, 6)}********${raw.slice(-4)}`);
   });
+
+  it('masks ID numbers quoted in a warning\'s sheet and cell fields too', async () => {
+    const body = submission('2025Q4', members('2025Q4', 60, 2));
+    const raw = body.members[0]!.idNumber;
+    const old15 = `${raw.slice(0, 6)}${raw.slice(8, 17)}`;
+    body.findings = [
+      { code: 'ID_NORMALISABLE', severity: 'warning', sheet: `花名册${raw}`, cell: old15, message: '身份证号含小写 x' },
+      { code: 'ID_NORMALISABLE', severity: 'warning', sheet: raw.toLowerCase(), cell: 'D4', message: 'm' },
+    ];
+    const r = await post(s.tokens['clerk@JT-ZZ1-01']!, body);
+    expect(r.status, JSON.stringify(r.body)).toBe(201);
+    const dump = JSON.stringify(await env.DB.batch(['submissions', 'idempotency', 'audit_events'].map((t) => env.DB.prepare(`SELECT * FROM ${t}`))));
+    expect(dump).not.toContain(raw);
+    expect(dump).not.toContain(old15);
+    const rev = await call('GET', '/api/submissions/JT-ZZ1-01/2025Q4/revisions/1', { token: s.tokens['clerk@JT-ZZ1-01']! });
+    expect(rev.status).toBe(200);
+    const masked18 = `${raw.slice(0, 6)}********${raw.slice(-4)}`;
+    const masked15 = `${old15.slice(0, 6)}*****${old15.slice(-4)}`;
+    expect(rev.body.findings.map((f: { sheet: string; cell: string }) => [f.sheet, f.cell])).toEqual([
+      [`花名册${masked18}`, masked15],
+      [masked18, 'D4'],
+    ]);
+  });
 });
 
 describe('revisions are immutable', () => {

@@ -47,7 +47,7 @@ export async function memberTuples(secret: string, s: Submission): Promise<Membe
 }
 
 /**
- * Free text that travels with a submission (warnings, notes, transfer notes) may quote an ID
+ * Free text that travels with a submission (warnings — sheet, cell and message —, notes, transfer notes) may quote an ID
  * number; only its masked form is stored, like every other ID on the server.
  */
 export function scrubIds(text: string): string {
@@ -59,7 +59,8 @@ export function scrubbed(s: Submission): Submission {
   return {
     ...s,
     note: s.note === undefined ? undefined : scrubIds(s.note),
-    findings: s.findings.map((f) => ({ ...f, message: scrubIds(f.message) })),
+    // sheet and cell are short, but a sheet named after a person or a cell label can still hold an ID.
+    findings: s.findings.map((f) => ({ ...f, sheet: scrubIds(f.sheet), cell: scrubIds(f.cell), message: scrubIds(f.message) })),
     members: s.members.map((m) => ({ ...m, name: scrubIds(m.name), ...(m.transferNote === undefined ? {} : { transferNote: scrubIds(m.transferNote) }) })),
   };
 }
