@@ -151,6 +151,35 @@ describe('If-Match', () => {
     const r = await post(s.tokens['clerk@JT-ZZ2-02']!, submission('2026Q1', members('2026Q1', 500, 2)), { 'If-Match': '"r1-0000000000000000"' });
     expect(r.status).toBe(412);
   });
+
+  it('compares strongly (RFC 9110 §13.1.1): a weak tag never matches, even the current one', async () => {
+    const token = s.tokens['clerk@JT-ZZ2-02']!;
+    const r1 = await post(token, submission('2025Q2', members('2025Q2', 520, 2)));
+    expect(r1.status).toBe(201);
+    const before = await tableCounts();
+    for (const weak of [`W/${r1.body.etag}`, `W/"1"`, `"r0-x", W/${r1.body.etag}`]) {
+      const r = await post(token, submission('2025Q2', members('2025Q2', 520, 3)), { 'If-Match': weak });
+      expect(r.status, weak).toBe(412);
+      expect(r.body.error.code).toBe('STALE_REVISION');
+    }
+    expect(await tableCounts()).toEqual(before);
+    // A list holding the current strong tag among others still matches.
+    const ok = await post(token, submission('2025Q2', members('2025Q2', 520, 3)), { 'If-Match': `"r9-0000000000000000", ${r1.body.etag}` });
+    expect(ok.status).toBe(201);
+  });
+
+  it('"*" means "a current revision exists": it replaces whatever is there, and is 412 on an empty quarter', async () => {
+    const token = s.tokens['clerk@JT-ZZ2-02']!;
+    const before = await tableCounts();
+    const none = await post(token, submission('2025Q3', members('2025Q3', 540, 2)), { 'If-Match': '*' });
+    expect(none.status).toBe(412);
+    expect(none.body.error.code).toBe('STALE_REVISION');
+    expect(await tableCounts()).toEqual(before);
+    expect((await post(token, submission('2025Q3', members('2025Q3', 540, 2)))).status).toBe(201);
+    const any = await post(token, submission('2025Q3', members('2025Q3', 540, 3)), { 'If-Match': '*' });
+    expect(any.status).toBe(201);
+    expect(any.body.revision).toBe(2);
+  });
 });
 
 describe('the server re-check (422 SUBMISSION_REJECTED, nothing stored)', () => {
