@@ -361,6 +361,23 @@ describe('signed links', () => {
     expect(JSON.parse(ev!.content)).toMatchObject({ role: 'leader', details: { via: 'link' } });
   });
 
+  it('records making a link as an audit event: who, for which org and period, until when', async () => {
+    const before = (await env.DB.prepare("SELECT COUNT(*) AS n FROM audit_events WHERE action = 'report.link'").first<{ n: number }>())!.n;
+    const r = await call('POST', `/api/reports/${Q}/link`, { token: tok('leader@JT'), body: { org: 'JT-ZZ2', minutes: 7 } });
+    expect(r.status).toBe(201);
+    const ev = await env.DB.prepare(
+      "SELECT a.content, o.code, a.quarter, a.hash FROM audit_events a JOIN orgs o ON o.id = a.org_id WHERE a.action = 'report.link' ORDER BY a.seq DESC LIMIT 1",
+    ).first<{ content: string; code: string; quarter: string; hash: string | null }>();
+    expect((await env.DB.prepare("SELECT COUNT(*) AS n FROM audit_events WHERE action = 'report.link'").first<{ n: number }>())!.n).toBe(before + 1);
+    expect(ev).toMatchObject({ code: 'JT-ZZ2', quarter: Q });
+    expect(ev!.hash).toMatch(/^[0-9a-f]{64}$/);
+    const { id: tokenId, orgId: jtId } = (await env.DB.prepare("SELECT t.id, o.id AS orgId FROM tokens t JOIN orgs o ON o.id = t.org_id WHERE o.code = 'JT' AND t.role = 'leader'").first<{ id: number; orgId: number }>())!;
+    expect(JSON.parse(ev!.content)).toMatchObject({ tokenId, role: 'leader', actorOrg: jtId, details: { org: 'JT-ZZ2', period: Q, minutes: 7, expiresAt: r.body.expiresAt } });
+    // A refused request (a clerk) leaves no event.
+    expect((await call('POST', `/api/reports/${Q}/link`, { token: tok('clerk@JT-01') })).status).toBe(403);
+    expect((await env.DB.prepare("SELECT COUNT(*) AS n FROM audit_events WHERE action = 'report.link'").first<{ n: number }>())!.n).toBe(before + 1);
+  });
+
   it('is bound to the organisation it was made for', async () => {
     const url = await makeLink(tok('leader@JT'), { org: 'JT-ZZ1', minutes: 5 });
     const book = readXlsx((await download(url)).bytes);

@@ -4,8 +4,8 @@
  * POST /api/reports/{period}/link         a short-lived signed URL for the same download
  *
  * Mounted before the app's bearer authentication (a signed link has no token), so this router
- * authenticates bearer requests itself. Every download is an audit event, written before the
- * file is sent.
+ * authenticates bearer requests itself. Every download, and every link made, is an audit event,
+ * written before the file or the link is sent.
  */
 import { createRoute, z } from '@hono/zod-openapi';
 import { PeriodSchema, type Role } from '../../../shared/api/contract';
@@ -126,7 +126,11 @@ export function reportsRouter() {
       const exp = Math.floor(Date.now() / 1000) + minutes * 60;
       const link = await signLink(linkSecret(c.env), { purpose: LINK_PURPOSE, org: root.code, period, tokenId: auth.tokenId, exp });
       const url = `/api/reports/${period}.xlsx?link=${encodeURIComponent(link)}`;
-      return c.json({ url, expiresAt: new Date(exp * 1000).toISOString(), minutes }, 201);
+      const expiresAt = new Date(exp * 1000).toISOString();
+      // A link hands the report to whoever holds it, so making one is recorded like a download
+      // (the link itself is not: it is a bearer credential until it expires).
+      await writeAudited(c.env.DB, auth, { action: 'report.link', orgId: root.id, quarter: period, details: { org: root.code, period, minutes, expiresAt } }, () => []);
+      return c.json({ url, expiresAt, minutes }, 201);
     },
   );
   return r;
