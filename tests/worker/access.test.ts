@@ -185,6 +185,45 @@ describe('writes by role', () => {
     expect(stale.status).toBe(412);
   });
 
+  it('a review decided above stands: finance below the reviewer’s org may not return or re-confirm it (403), the same org or one above may', async () => {
+    const Q3 = '2027Q3';
+    const clerk = s.tokens['clerk@JT-ZZ1-02'];
+    const review = (key: string, action: 'confirm' | 'return', revision: number) =>
+      call('POST', `/api/submissions/JT-ZZ1-02/${Q3}/${action}`, { token: s.tokens[key], body: { revision, note: '请核对' } });
+    const state = async () => (await call('GET', `/api/submissions/JT-ZZ1-02/${Q3}`, { token: s.tokens['finance@JT'] })).body;
+    const reviewsAndEvents = async () => {
+      const h = await state();
+      const ev = await call('GET', '/api/audit?limit=1000', { token: s.tokens['admin@JT'] });
+      return { reviews: h.revisions.flatMap((r: { reviews: unknown[] }) => r.reviews).length, events: ev.body.length };
+    };
+    expect((await call('POST', '/api/submissions', { token: clerk, body: submission(Q3, members(Q3, 900, 2)) })).status).toBe(201);
+    expect((await review('finance@JT', 'confirm', 1)).status).toBe(200);
+    const before = await reviewsAndEvents();
+    for (const [key, action] of [['finance@JT-ZZ1', 'return'], ['finance@JT-ZZ1-02', 'return']] as const) {
+      const r = await review(key, action, 1);
+      expect(r.status, key).toBe(403);
+      expect(r.body.error.code).toBe('REVIEW_BY_HIGHER_ORG');
+      expect(r.body.error.message).toContain('JT');
+    }
+    expect((await state()).current.status).toBe('confirmed');
+    expect(await reviewsAndEvents()).toEqual(before);
+    // The 党委 may change its own decision; the 总支 may not undo it by confirming again.
+    expect((await review('finance@JT', 'return', 1)).status).toBe(200);
+    const reconfirm = await review('finance@JT-ZZ1', 'confirm', 1);
+    expect(reconfirm.status).toBe(403);
+    expect(reconfirm.body.error.code).toBe('REVIEW_BY_HIGHER_ORG');
+    expect((await state()).current.status).toBe('returned');
+
+    // A new revision starts unreviewed: the branch's own finance decides, and those above override it.
+    const cur = await state();
+    expect((await call('POST', '/api/submissions', { token: clerk, body: submission(Q3, members(Q3, 900, 3)), headers: { 'If-Match': cur.current.etag } })).status).toBe(201);
+    expect((await review('finance@JT-ZZ1-02', 'confirm', 2)).status).toBe(200);
+    expect((await review('finance@JT-ZZ1', 'return', 2)).status).toBe(200);
+    expect((await review('finance@JT-ZZ1-02', 'confirm', 2)).body.error.code).toBe('REVIEW_BY_HIGHER_ORG');
+    expect((await review('finance@JT', 'confirm', 2)).status).toBe(200);
+    expect((await state()).current.status).toBe('confirmed');
+  });
+
   it('locks: finance and admin in their subtree; 403 clerk/leader; 404 outside', async () => {
     for (const p of principals) {
       for (const target of allOrgs) {

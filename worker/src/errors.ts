@@ -6,6 +6,7 @@
  * |-------------------------|--------|------|
  * | UNAUTHENTICATED         | 401 | no bearer token, unknown (forged) token, or revoked token |
  * | FORBIDDEN               | 403 | the token's role may not use this route, or may not lift a lock set above it |
+ * | REVIEW_BY_HIGHER_ORG    | 403 | the revision's standing review was made by an org above yours; only it or one above may change it |
  * | NOT_FOUND               | 404 | no such resource, or it lies outside the token's subtree (never leaked) |
  * | MALFORMED_JSON          | 400 | the body is not JSON |
  * | VALIDATION_FAILED       | 400 | the input does not match the schema (details: zod issues) |
@@ -26,6 +27,7 @@ import type { ContentfulStatusCode } from 'hono/utils/http-status';
 export const ERROR_STATUS = {
   UNAUTHENTICATED: 401,
   FORBIDDEN: 403,
+  REVIEW_BY_HIGHER_ORG: 403,
   NOT_FOUND: 404,
   MALFORMED_JSON: 400,
   VALIDATION_FAILED: 400,

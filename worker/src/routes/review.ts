@@ -3,7 +3,8 @@
  * return (退回) with a note. The body names the revision reviewed, so a decision never lands on
  * a revision the reviewer has not seen (412). A decision also settles which revision the roll-up
  * counts (submissions/counted.ts): a returned one never does. A return in a locked quarter is refused (423):
- * the branch could not answer it.
+ * the branch could not answer it. A decision made by finance above you stands unless changed there
+ * or higher (403 REVIEW_BY_HIGHER_ORG), as a lock set above you is lifted only from there.
  */
 import { createRoute, z } from '@hono/zod-openapi';
 import { SubmissionReceiptSchema } from '../../../shared/api/contract';
@@ -26,7 +27,7 @@ export function reviewRouter() {
         method: 'post', path: `/{branch}/{quarter}/${action}`, security: bearer, tags: ['review'],
         summary: action === 'confirm' ? 'Confirm (确认) a branch’s latest revision (finance)' : 'Return (退回) a branch’s latest revision with a note (finance)',
         request: { params: Params, body: jsonBody(action === 'confirm' ? ConfirmBody : ReturnBody) },
-        responses: { 200: jsonOk(SubmissionReceiptSchema), ...commonErrors, 409: errorResponse('CONFLICT: already in that state'), 412: errorResponse('STALE_REVISION'), 423: errorResponse('QUARTER_LOCKED') },
+        responses: { 200: jsonOk(SubmissionReceiptSchema), ...commonErrors, 403: errorResponse('FORBIDDEN, or REVIEW_BY_HIGHER_ORG: the standing decision was made above your organisation'), 409: errorResponse('CONFLICT: already in that state'), 412: errorResponse('STALE_REVISION'), 423: errorResponse('QUARTER_LOCKED') },
       }),
       async (c) => {
         const auth = c.get('auth');
@@ -36,9 +37,14 @@ export function reviewRouter() {
         const db = c.env.DB;
         const org = await readableBranch(db, auth, branch);
         const lock = lockedSql(org);
-        const [cur, locked] = await db.batch([
+        const [cur, locked, last] = await db.batch([
           db.prepare('SELECT bq.*, s.received_at, s.members FROM branch_quarters bq JOIN submissions s ON s.id = bq.submission_id WHERE bq.org_id = ? AND bq.quarter = ?').bind(org.id, quarter),
           db.prepare(lock.sql).bind(quarter, ...lock.binds),
+          // Whose finance made the standing decision on the latest revision (none for a fresh one).
+          db.prepare(
+            `SELECT o.path, o.code FROM reviews r LEFT JOIN tokens t ON t.id = r.token_id LEFT JOIN orgs o ON o.id = t.org_id
+              WHERE r.submission_id = (SELECT submission_id FROM branch_quarters WHERE org_id = ? AND quarter = ?) ORDER BY r.id DESC LIMIT 1`,
+          ).bind(org.id, quarter),
         ]);
         const row = cur?.results[0] as (BranchQuarterRow & { received_at: string; members: number }) | undefined;
         if (!row) throw notFound('submission');
@@ -48,6 +54,12 @@ export function reviewRouter() {
         const status = action === 'confirm' ? 'confirmed' : 'returned';
         if (action === 'return' && locked?.results.length) throw new ApiError('QUARTER_LOCKED', `${quarter} is locked; unlock it before returning a submission`);
         if (row.status === status) throw new ApiError('CONFLICT', `revision ${row.revision} is already ${status}`);
+        // Like a lock: a decision made above (the 党委 confirming) is changed only there or higher,
+        // never by a 总支 or branch below it.
+        const by = last?.results[0] as { path: string | null; code: string | null } | undefined;
+        if (by?.path && !by.path.startsWith(auth.org.path)) {
+          throw new ApiError('REVIEW_BY_HIGHER_ORG', `revision ${row.revision} was ${row.status} by ${by.code ?? 'an organisation above yours'}; only it or an organisation above it may change that`, { reviewedBy: by.code });
+        }
         const at = new Date().toISOString();
         const counted = await countedAfterReview(db, org.id, quarter, row.submission_id, status, {
           submissionId: row.counted_submission_id,
@@ -60,13 +72,13 @@ export function reviewRouter() {
         const f = counted.figures;
         try {
           await writeAudited(db, auth, { action: `submission.${action}`, orgId: org.id, quarter, details: { revision: row.revision, note: body.note ?? null } }, () => [
-            // The review names its submission through the state just read: if a re-submission or
-            // another reviewer got in between, the subquery is NULL, the NOT NULL constraint fails
-            // and the whole batch (update and audit event included) is rolled back.
+            // The review names its submission through the state just read (revision and status): if
+            // a re-submission or another reviewer got in between, the subquery is NULL, the NOT NULL
+            // constraint fails and the whole batch (update and audit event included) is rolled back.
             db.prepare(
               `INSERT INTO reviews (submission_id, action, note, token_id, at) VALUES (
-                 (SELECT submission_id FROM branch_quarters WHERE org_id = ? AND quarter = ? AND revision = ? AND status != ?), ?, ?, ?, ?)`,
-            ).bind(org.id, quarter, row.revision, status, status, body.note ?? null, auth.tokenId, at),
+                 (SELECT submission_id FROM branch_quarters WHERE org_id = ? AND quarter = ? AND revision = ? AND status = ?), ?, ?, ?, ?)`,
+            ).bind(org.id, quarter, row.revision, row.status, status, body.note ?? null, auth.tokenId, at),
             db.prepare(
               `UPDATE branch_quarters SET status = ?, updated_at = ?, counted_submission_id = ?, counted_status = ?, formal = ?, probationary = ?,
                  by_category = ?, due_fen = ?, paid_fen = ?, arrears_fen = ?, in_arrears = ?, six_month = ?, arrears_keys = ?
@@ -77,7 +89,9 @@ export function reviewRouter() {
         } catch (e) {
           if (!/NOT NULL constraint failed: reviews\.submission_id/.test(`${String(e)} ${String((e as { cause?: unknown }).cause ?? '')}`)) throw e;
           const now = await db.prepare('SELECT revision, etag, status FROM branch_quarters WHERE org_id = ? AND quarter = ?').bind(org.id, quarter).first<{ revision: number; etag: string; status: string }>();
-          if (now && now.revision === row.revision) throw new ApiError('CONFLICT', `revision ${row.revision} is already ${status}`);
+          if (now && now.revision === row.revision) {
+            throw new ApiError('CONFLICT', now.status === status ? `revision ${row.revision} is already ${status}` : `revision ${row.revision} was reviewed meanwhile (now ${now.status}); reload it`);
+          }
           throw new ApiError('STALE_REVISION', `revision ${now?.revision ?? '?'} arrived while you reviewed ${row.revision}`, { currentRevision: now?.revision ?? null, etag: now?.etag ?? null });
         }
         return c.json(receiptOf(org.code, { ...row, status }, row.received_at, row.members), 200);
