@@ -8,13 +8,29 @@ export interface FakeCell {
   value: string | number | boolean | null;
   formula: string | null;
   numberFormat: string;
-  fill: { color: string; pattern: string };
+  fill: FakeFill;
 }
 
-export const NO_FILL = { color: '#FFFFFF', pattern: 'None' };
+export interface FakeFill {
+  color: string;
+  pattern: string;
+  patternColor: string;
+  tintAndShade: number;
+  patternTintAndShade: number;
+}
+
+/** What Excel reports for a cell with no fill: white, but pattern "None" (a white fill is "Solid"). */
+export const NO_FILL: FakeFill = { color: '#FFFFFF', pattern: 'None', patternColor: '#000000', tintAndShade: 0, patternTintAndShade: 0 };
+
+/** A fill from its colour and pattern, other properties at their defaults. */
+export function fill(color: string, pattern = 'Solid', more: Partial<FakeFill> = {}): FakeFill {
+  return { ...NO_FILL, color, pattern, ...more };
+}
 
 export class FakeSheet {
   cells = new Map<string, FakeCell>();
+  /** Merged areas, 0-based inclusive. */
+  merges: { top: number; left: number; bottom: number; right: number }[] = [];
   constructor(
     public name: string,
     public id: string,
@@ -106,7 +122,16 @@ class WorksheetCollection extends Loadable {
     });
     return new Worksheet(this.ctx, () => sheet!);
   }
-  onChanged = { add: () => ({}) };
+  /** ExcelApi 1.9: handlers live in the FakeExcel; remove() takes effect at the next sync. */
+  onChanged = {
+    add: (handler: (e: unknown) => Promise<void>) => {
+      this.ctx.ops.push(() => this.ctx.excel.changeHandlers.add(handler));
+      return {
+        context: this.ctx,
+        remove: () => this.ctx.ops.push(() => void this.ctx.excel.changeHandlers.delete(handler)),
+      };
+    },
+  };
 }
 
 class Worksheet {
@@ -172,7 +197,8 @@ class Fill extends Loadable {
   get color() { return this.get('color') as string; }
   set color(v: string) {
     this.range.each((cell) => {
-      cell.fill = { color: v, pattern: cell.fill.pattern === 'None' ? 'Solid' : cell.fill.pattern };
+      // A new colour replaces the tint (as in Excel's colour picker) and turns "no fill" solid.
+      cell.fill = { ...cell.fill, color: v, tintAndShade: 0, pattern: cell.fill.pattern === 'None' ? 'Solid' : cell.fill.pattern };
     });
   }
   get pattern() { return this.get('pattern') as string; }
@@ -243,6 +269,22 @@ class Range extends Loadable {
           cell.formula = null;
           return;
         }
+        // Excel's typed-entry parsing: booleans, error literals, fractions/dates, percentages.
+        if (/^(true|false)$/i.test(x)) {
+          cell.value = x.toLowerCase() === 'true';
+          cell.formula = null;
+          return;
+        }
+        if (/^#(N\/A|VALUE!|REF!|DIV\/0!|NUM!|NAME\?|NULL!)$/i.test(x)) {
+          cell.value = x.toUpperCase();
+          cell.formula = null;
+          return;
+        }
+        if (/^\d+\/\d+(\/\d+)?$/.test(x) || /^\d{4}年\d{1,2}月(\d{1,2}日)?$/.test(x) || /^\d+(\.\d+)?%$/.test(x)) {
+          cell.value = 45000; // some serial or fraction: no longer the text that was written
+          cell.formula = null;
+          return;
+        }
       }
       cell.formula = null;
       cell.value = x === '' ? null : (x as string | number | boolean);
@@ -254,6 +296,64 @@ class Range extends Loadable {
       cell.numberFormat = v[i]?.[j] ?? 'General';
     });
   }
+  /** ExcelApi 1.9: only format.fill is modelled; the result is readable after sync. */
+  getCellProperties(opts: { format?: { fill?: Record<string, boolean> } }) {
+    this.ctx.excel.cellPropertyCalls += 1;
+    const result: { _v?: unknown[][]; readonly value: unknown[][] } = {
+      get value() {
+        if (!this._v) throw new NotLoaded('value');
+        return this._v;
+      },
+    };
+    const want = Object.keys(opts.format?.fill ?? {}).filter((k) => opts.format!.fill![k]);
+    this.ctx.ops.push(() => {
+      const s = this.sheet();
+      const rows: unknown[][] = [];
+      for (let i = 0; i < this.rows; i++) {
+        const row: unknown[] = [];
+        for (let j = 0; j < this.cols; j++) {
+          const f = (s.peek(this.r + i, this.c + j)?.fill ?? NO_FILL) as unknown as Record<string, unknown>;
+          row.push({ format: { fill: Object.fromEntries(want.map((k) => [k, f[k]])) } });
+        }
+        rows.push(row);
+      }
+      result._v = rows;
+    });
+    return result;
+  }
+  /** ExcelApi 1.9: subproperties not given are left as they are; pattern "None" removes the fill. */
+  setCellProperties(props: { format?: { fill?: Partial<FakeFill> } }[][]) {
+    this.ctx.excel.cellPropertyCalls += 1;
+    if (props.length !== this.rows || props.some((r) => r.length !== this.cols)) throw new Error('InvalidArgument: cell properties must match the range');
+    this.each((cell, i, j) => {
+      const f = props[i]![j]!.format?.fill;
+      if (!f) return;
+      if (f.pattern === 'None') {
+        cell.fill = { ...NO_FILL };
+        return;
+      }
+      const next = { ...cell.fill };
+      if (f.color !== undefined) {
+        next.color = f.color;
+        next.tintAndShade = 0;
+        if (next.pattern === 'None') next.pattern = 'Solid';
+      }
+      for (const k of ['pattern', 'patternColor', 'tintAndShade', 'patternTintAndShade'] as const) if (f[k] !== undefined) (next as Record<string, unknown>)[k] = f[k];
+      cell.fill = next;
+    });
+  }
+  /** ExcelApi 1.13: merged areas overlapping this range, or a null object when there are none. */
+  getMergedAreasOrNullObject() {
+    const areas = { isNullObject: true, areas: { items: [] as { rowIndex: number; columnIndex: number; rowCount: number; columnCount: number }[] }, load: (_p: string) => {} };
+    areas.load = () => {
+      this.ctx.ops.push(() => {
+        const hits = this.sheet().merges.filter((m) => m.top < this.r + this.rows && m.bottom >= this.r && m.left < this.c + this.cols && m.right >= this.c);
+        areas.isNullObject = hits.length === 0;
+        areas.areas.items = hits.map((m) => ({ rowIndex: m.top, columnIndex: m.left, rowCount: m.bottom - m.top + 1, columnCount: m.right - m.left + 1 }));
+      });
+    };
+    return areas;
+  }
   select() {
     this.ctx.ops.push(() => {
       this.ctx.excel.selected = { sheet: this.sheet().name, row: this.r, col: this.c };
@@ -263,6 +363,13 @@ class Range extends Loadable {
 
 export class FakeExcel {
   syncs = 0;
+  /** getCellProperties + setCellProperties calls: each is one operation in the request. */
+  cellPropertyCalls = 0;
+  changeHandlers = new Set<(e: unknown) => Promise<void>>();
+  /** Raise worksheets.onChanged as Excel would. */
+  async fireChanged(e: Record<string, unknown>): Promise<void> {
+    for (const h of this.changeHandlers) await h(e);
+  }
   sheets: FakeSheet[] = [];
   active: string | null = null;
   selected: { sheet: string; row: number; col: number } | null = null;
@@ -271,8 +378,14 @@ export class FakeExcel {
     this.sheets.push(s);
     return s;
   }
-  run = async <T>(batch: (ctx: Excel.RequestContext) => Promise<T>): Promise<T> => {
-    const ctx = new FakeContext(this);
+  /** Excel.run(batch), Excel.run(options, batch) or Excel.run(existingContext, batch) — the last
+   *  reuses that context, as office-js does for removing an event handler. */
+  run: {
+    <T>(batch: (ctx: Excel.RequestContext) => Promise<T>): Promise<T>;
+    <T>(contextOrOptions: unknown, batch: (ctx: Excel.RequestContext) => Promise<T>): Promise<T>;
+  } = async <T>(a: unknown, b?: (ctx: Excel.RequestContext) => Promise<T>): Promise<T> => {
+    const batch = (typeof a === 'function' ? a : b) as (ctx: Excel.RequestContext) => Promise<T>;
+    const ctx = a instanceof FakeContext ? a : new FakeContext(this);
     return batch(ctx as unknown as Excel.RequestContext);
   };
 }

@@ -8,8 +8,20 @@ import type { CellValue, Grid } from '../../../shared/grid';
 import type { CellFix, CellMark, RowChange, WorkbookHost } from '../host/workbookHost';
 import { mustWriteAsText, rowSpan } from './textSafety';
 
-/** Cells (value + number format) fetched per sync: ~20 bytes a cell keeps a request near 4 MB. */
-export const CELLS_PER_SYNC = 200_000;
+/**
+ * Cells (value + number format) fetched per sync on Excel on the web, whose requests and
+ * responses are capped at 5 MB (RichApi.Error PayloadTooLarge). A roster cell costs ~30–45 bytes
+ * of JSON (an 18-digit ID or CJK text plus a format such as "yyyy\\-mm\\-dd"), so 100,000 cells
+ * stay near 3–4.5 MB; 200,000 did not leave room.
+ */
+export const CELLS_PER_SYNC = 100_000;
+
+/** Rows at the top of a used range whose merged areas are read (header recognition scans 17). */
+export const MERGE_SCAN_ROWS = 20;
+
+/** Fill subproperties recorded and restored per cell (ExcelApi 1.9 cell properties). */
+export type SavedFillFormat = Excel.CellPropertiesFill;
+const FILL_PROPS: Excel.CellPropertiesFillLoadOptions = { color: true, pattern: true, patternColor: true, tintAndShade: true, patternTintAndShade: true };
 
 export const MARK_FILL: Record<CellMark['severity'], string> = {
   error: '#F8CBAD',
@@ -17,14 +29,16 @@ export const MARK_FILL: Record<CellMark['severity'], string> = {
   info: '#DDEBF7',
 };
 
-/** A cell's own fill before we marked it, so clearing restores it exactly. */
+/**
+ * A cell's own fill before we marked it, so clearing restores it exactly: colour, pattern,
+ * pattern colour and both tints, as getCellProperties reports them. A cell with no fill reads
+ * color "#FFFFFF" with pattern "None" — not the same as a white fill (pattern "Solid").
+ */
 export interface SavedFill {
   sheet: string;
   row: number;
   col: number;
-  color: string;
-  /** 'None' when the cell had no fill at all (a white fill is not the same). */
-  pattern: string;
+  fill: SavedFillFormat;
 }
 
 type RunFn = <T>(batch: (ctx: Excel.RequestContext) => Promise<T>) => Promise<T>;
@@ -40,12 +54,26 @@ export interface ExcelHostDeps {
   /** Excel.run with delayForCellEdit, for work triggered while the clerk may be typing. */
   runAfterEdit?: RunFn;
   settings: SettingsStore;
-  /** Registers a worksheet-changed handler; returns its removal. */
   /** Cells per read request: CELLS_PER_SYNC on Excel on the web (5 MB limit), unbounded elsewhere. */
   cellsPerSync?: number;
-  subscribe?: (handler: (e: { address: string; worksheetId: string }) => void) => Promise<() => Promise<void>>;
+  /** Range.getMergedAreasOrNullObject is ExcelApi 1.13, above the manifest's 1.9: only when supported. */
+  mergedAreas?: boolean;
+  /** Registers a worksheet-changed handler; returns its removal. */
+  subscribe?: (handler: (e: SheetChange) => void) => Promise<() => Promise<void>>;
   now?: () => number;
 }
+
+/** The parts of Excel.WorksheetChangedEventArgs the adapter uses (plain data, no proxies). */
+export interface SheetChange {
+  address: string;
+  worksheetId: string;
+  changeType?: string;
+  /** ExcelApi 1.14: "ThisLocalAddin" for our own writes. */
+  triggerSource?: string;
+}
+
+/** Last row index of a worksheet (1,048,576 rows). */
+const LAST_ROW = 1_048_575;
 
 const MARKS_KEY = 'duesbook.marks';
 /** How long after our own fixes a change event is taken to be their echo. */
@@ -60,10 +88,20 @@ interface Chunk {
   cols: number;
 }
 
+/** Marked cells of one column that sit in consecutive rows: one range, one cell-properties call. */
+interface Run {
+  sheet: string;
+  col: number;
+  row: number;
+  cells: { row: number; value: SavedFill | CellMark }[];
+}
+
 export class ExcelWorkbookHost implements WorkbookHost {
   readonly kind = 'excel' as const;
   private saved = new Map<string, SavedFill>();
   private sheetNames = new Map<string, string>();
+  /** Last used row per sheet at the last read: a row deletion re-reads down to here. */
+  private lastRows = new Map<string, number>();
   private loadedSaved = false;
   /** Our own writes raise change events too; those are not the clerk's edits. */
   private ownWritesUntil = 0;
@@ -88,6 +126,7 @@ export class ExcelWorkbookHost implements WorkbookHost {
       sheets.load('items/name,items/id');
       await ctx.sync();
       const used = sheets.items.map((ws) => {
+        // valuesOnly: a formatted but empty tail (borders, fills) is not part of the register.
         const r = ws.getUsedRangeOrNullObject(true);
         r.load('rowIndex,columnIndex,rowCount,columnCount');
         return { ws, r };
@@ -102,9 +141,11 @@ export class ExcelWorkbookHost implements WorkbookHost {
       used.forEach(({ ws, r }, index) => {
         if (r.isNullObject) {
           grids.push({ name: ws.name, values: [], formats: [], origin: { row: 0, col: 0 } });
+          this.lastRows.set(ws.name, -1);
           return;
         }
         grids.push({ name: ws.name, values: [], formats: [], origin: { row: r.rowIndex, col: r.columnIndex } });
+        this.lastRows.set(ws.name, r.rowIndex + r.rowCount - 1);
         const rowsPerChunk = Math.max(1, Math.floor(budget / Math.max(1, r.columnCount)));
         for (let off = 0; off < r.rowCount; off += rowsPerChunk) {
           chunks.push({ sheet: ws.name, index, row: r.rowIndex + off, col: r.columnIndex, rows: Math.min(rowsPerChunk, r.rowCount - off), cols: r.columnCount });
@@ -125,6 +166,16 @@ export class ExcelWorkbookHost implements WorkbookHost {
       }
       if (current.length) batches.push(current);
 
+      // Merged header cells ride along with the first read request (no extra sync).
+      const merges = this.deps.mergedAreas
+        ? used.flatMap(({ ws, r }, index) => {
+            if (r.isNullObject) return [];
+            const areas = ws.getRangeByIndexes(r.rowIndex, r.columnIndex, Math.min(MERGE_SCAN_ROWS, r.rowCount), r.columnCount).getMergedAreasOrNullObject();
+            areas.load('areas/items/rowIndex,areas/items/columnIndex,areas/items/rowCount,areas/items/columnCount');
+            return [{ index, areas }];
+          })
+        : [];
+
       let done = 0;
       for (const batch of batches) {
         const loaded = batch.map((c) => {
@@ -143,6 +194,10 @@ export class ExcelWorkbookHost implements WorkbookHost {
         done += 1;
         onProgress?.(done, batches.length);
       }
+      for (const { index, areas } of merges) {
+        if (areas.isNullObject) continue;
+        grids[index]!.merges = areas.areas.items.map((a) => ({ top: a.rowIndex, left: a.columnIndex, bottom: a.rowIndex + a.rowCount - 1, right: a.columnIndex + a.columnCount - 1 }));
+      }
       return grids;
     });
   }
@@ -152,12 +207,17 @@ export class ExcelWorkbookHost implements WorkbookHost {
     return run(async (ctx) => {
       const ws = ctx.workbook.worksheets.getItem(sheet);
       const usedR = ws.getUsedRangeOrNullObject(true);
-      usedR.load('columnIndex,columnCount');
+      usedR.load('rowIndex,rowCount,columnIndex,columnCount');
       await ctx.sync();
       if (usedR.isNullObject) return { name: sheet, values: [], formats: [], origin: { row: firstRow, col: 0 } };
-      const range = ws.getRangeByIndexes(firstRow, usedR.columnIndex, lastRow - firstRow + 1, usedR.columnCount);
+      // A structural change asks for rows to the sheet's end: read no further than the used
+      // range now or at the last read (rows that moved up must come back empty).
+      const bottom = Math.max(usedR.rowIndex + usedR.rowCount - 1, this.lastRows.get(sheet) ?? -1, firstRow);
+      const last = Math.min(lastRow, bottom);
+      const range = ws.getRangeByIndexes(firstRow, usedR.columnIndex, last - firstRow + 1, usedR.columnCount);
       range.load('values,numberFormat');
       await ctx.sync();
+      this.lastRows.set(sheet, usedR.rowIndex + usedR.rowCount - 1);
       return {
         name: sheet,
         values: range.values.map((row) => row.map(toCellValue)),
@@ -170,10 +230,7 @@ export class ExcelWorkbookHost implements WorkbookHost {
   private restoreSaved(): void {
     if (this.loadedSaved) return;
     this.loadedSaved = true;
-    const stored = this.deps.settings.get(MARKS_KEY);
-    if (Array.isArray(stored)) {
-      for (const s of stored as SavedFill[]) this.saved.set(key(s.sheet, s.row, s.col), s);
-    }
+    for (const s of decodeSaved(this.deps.settings.get(MARKS_KEY))) this.saved.set(key(s.sheet, s.row, s.col), s);
   }
 
   /** Formats recorded for currently marked cells (for tests and diagnostics). */
@@ -193,19 +250,24 @@ export class ExcelWorkbookHost implements WorkbookHost {
     }
     if (!byCell.size) return;
     await this.deps.run(async (ctx) => {
-      const sheets = ctx.workbook.worksheets;
-      const fresh = [...byCell.entries()].filter(([k]) => !this.saved.has(k));
-      const probes = fresh.map(([, m]) => {
-        const fill = sheets.getItem(m.sheet).getCell(m.row, m.col).format.fill;
-        fill.load('color,pattern');
-        return { m, fill };
-      });
+      const sheets = sheetCache(ctx);
+      // Record each not-yet-marked cell's whole fill in one getCellProperties per column run.
+      const fresh = [...byCell.entries()].filter(([k]) => !this.saved.has(k)).map(([, m]) => m);
+      const probes = runsOf(fresh).map((run) => ({
+        run,
+        props: sheets(run.sheet).getRangeByIndexes(run.row, run.col, run.cells.length, 1).getCellProperties({ format: { fill: FILL_PROPS } }),
+      }));
       if (probes.length) await ctx.sync();
-      for (const { m, fill } of probes) {
-        this.saved.set(key(m.sheet, m.row, m.col), { sheet: m.sheet, row: m.row, col: m.col, color: fill.color, pattern: String(fill.pattern ?? 'Solid') });
+      for (const { run, props } of probes) {
+        run.cells.forEach(({ row }, i) => {
+          const fill = props.value[i]?.[0]?.format?.fill ?? {};
+          this.saved.set(key(run.sheet, row, run.col), { sheet: run.sheet, row, col: run.col, fill });
+        });
       }
-      for (const m of byCell.values()) {
-        sheets.getItem(m.sheet).getCell(m.row, m.col).format.fill.color = MARK_FILL[m.severity];
+      for (const run of runsOf([...byCell.values()])) {
+        sheets(run.sheet)
+          .getRangeByIndexes(run.row, run.col, run.cells.length, 1)
+          .setCellProperties(run.cells.map(({ value }) => [{ format: { fill: { color: MARK_FILL[(value as CellMark).severity], pattern: 'Solid' } } }]));
       }
       await ctx.sync();
     });
@@ -235,21 +297,20 @@ export class ExcelWorkbookHost implements WorkbookHost {
   private async restoreFills(records: SavedFill[]): Promise<void> {
     if (!records.length) return;
     await this.deps.run(async (ctx) => {
-      const sheets = ctx.workbook.worksheets;
-      for (const s of records) {
-        const fill = sheets.getItem(s.sheet).getCell(s.row, s.col).format.fill;
-        if (s.pattern === 'None') fill.clear();
-        else {
-          fill.color = s.color;
-          if (s.pattern !== 'Solid') fill.pattern = s.pattern as Excel.FillPattern;
-        }
+      const sheets = sheetCache(ctx);
+      // setCellProperties writes back exactly what getCellProperties read (pattern colour and
+      // tints included); a "None" pattern is written as a cleared fill.
+      for (const run of runsOf(records)) {
+        sheets(run.sheet)
+          .getRangeByIndexes(run.row, run.col, run.cells.length, 1)
+          .setCellProperties(run.cells.map(({ value }) => [{ format: { fill: restorable((value as SavedFill).fill) } }]));
       }
       await ctx.sync();
     });
   }
 
   private async persistSaved(): Promise<void> {
-    this.deps.settings.set(MARKS_KEY, [...this.saved.values()]);
+    this.deps.settings.set(MARKS_KEY, encodeSaved([...this.saved.values()]));
     await this.deps.settings.save();
   }
 
@@ -266,9 +327,9 @@ export class ExcelWorkbookHost implements WorkbookHost {
     const writable = fixes.filter((f) => f.value !== null);
     if (!writable.length) return;
     await this.deps.run(async (ctx) => {
-      const sheets = ctx.workbook.worksheets;
+      const sheets = sheetCache(ctx);
       for (const f of writable) {
-        const cell = sheets.getItem(f.sheet).getCell(f.row, f.col);
+        const cell = sheets(f.sheet).getCell(f.row, f.col);
         // Format first: the value is then taken as typed text, never a formula or a number.
         if (mustWriteAsText(f.value)) cell.numberFormat = [['@']];
         cell.values = [[f.value as string | number]];
@@ -284,9 +345,11 @@ export class ExcelWorkbookHost implements WorkbookHost {
       const sheets = ctx.workbook.worksheets;
       sheets.load('items/name');
       await ctx.sync();
-      const taken = new Set(sheets.items.map((s) => s.name));
-      let finalName = name.slice(0, 31);
-      for (let i = 2; taken.has(finalName); i++) finalName = `${name.slice(0, 27)} (${i})`;
+      const taken = new Set(sheets.items.map((s) => s.name.toLowerCase()));
+      // Excel refuses \ / ? * [ ] : in sheet names and names over 31 characters; names are case-insensitive.
+      const base = name.replace(/[\\/?*[\]:]/g, '_');
+      let finalName = base.slice(0, 31);
+      for (let i = 2; taken.has(finalName.toLowerCase()); i++) finalName = `${base.slice(0, 27)} (${i})`;
       const ws = sheets.add(finalName);
       if (rows.length) {
         const range = ws.getRangeByIndexes(0, 0, rows.length, width);
@@ -315,10 +378,12 @@ export class ExcelWorkbookHost implements WorkbookHost {
     let stopped = false;
     void this.deps
       .subscribe((e) => {
-        if (this.now() < this.ownWritesUntil) return;
-        const span = rowSpan(e.address);
+        // triggerSource (ExcelApi 1.14) names our own writes; older hosts fall back to the quiet window.
+        if (e.triggerSource === 'ThisLocalAddin' || this.now() < this.ownWritesUntil) return;
         const sheet = this.sheetNames.get(e.worksheetId);
-        if (span && sheet) listener({ sheet, ...span });
+        if (!sheet) return;
+        const span = changedRows(e);
+        if (span) listener({ sheet, ...span });
       })
       .then((r) => {
         remove = r;
@@ -329,6 +394,110 @@ export class ExcelWorkbookHost implements WorkbookHost {
       if (remove) void remove();
     };
   }
+}
+
+/**
+ * Rows whose content may differ after a change. Inserted or deleted rows and cells shift
+ * everything below them, so those rows are re-read to the sheet's end; inserted or deleted
+ * columns shift every row.
+ */
+function changedRows(e: SheetChange): { firstRow: number; lastRow: number } | null {
+  switch (e.changeType) {
+    case 'ColumnInserted':
+    case 'ColumnDeleted':
+      return { firstRow: 0, lastRow: LAST_ROW };
+    case 'RowInserted':
+    case 'RowDeleted':
+    case 'CellInserted':
+    case 'CellDeleted': {
+      const span = rowSpan(e.address);
+      return span ? { firstRow: span.firstRow, lastRow: LAST_ROW } : { firstRow: 0, lastRow: LAST_ROW };
+    }
+    default:
+      return rowSpan(e.address);
+  }
+}
+
+/** One worksheet proxy per sheet name within a batch (fewer objects in the request). */
+function sheetCache(ctx: Excel.RequestContext): (name: string) => Excel.Worksheet {
+  const cache = new Map<string, Excel.Worksheet>();
+  return (name) => {
+    let ws = cache.get(name);
+    if (!ws) {
+      ws = ctx.workbook.worksheets.getItem(name);
+      cache.set(name, ws);
+    }
+    return ws;
+  };
+}
+
+/** Groups cells into runs of consecutive rows in one column of one sheet. */
+function runsOf<T extends { sheet: string; row: number; col: number }>(cells: T[]): Run[] {
+  const sorted = [...cells].sort((a, b) => (a.sheet < b.sheet ? -1 : a.sheet > b.sheet ? 1 : a.col - b.col || a.row - b.row));
+  const runs: Run[] = [];
+  let cur: Run | null = null;
+  for (const c of sorted) {
+    if (cur && cur.sheet === c.sheet && cur.col === c.col && cur.row + cur.cells.length === c.row) {
+      cur.cells.push({ row: c.row, value: c as unknown as SavedFill | CellMark });
+    } else {
+      cur = { sheet: c.sheet, col: c.col, row: c.row, cells: [{ row: c.row, value: c as unknown as SavedFill | CellMark }] };
+      runs.push(cur);
+    }
+  }
+  return runs;
+}
+
+/** The recorded fill as setCellProperties input: "None" means no fill at all. */
+function restorable(fill: SavedFillFormat): Excel.CellPropertiesFill {
+  if (!fill.pattern || fill.pattern === 'None') return { pattern: 'None' };
+  const out: Excel.CellPropertiesFill = {};
+  for (const k of ['color', 'pattern', 'patternColor', 'tintAndShade', 'patternTintAndShade'] as const) {
+    if (fill[k] !== undefined && fill[k] !== null) (out as Record<string, unknown>)[k] = fill[k];
+  }
+  return out;
+}
+
+/**
+ * Marks are kept in the document settings (so a later pane session can clear them) in a compact
+ * form: distinct sheets and fills once, then [sheet, row, col, fill] per cell — 10,000 marked
+ * cells stay far below what document settings hold.
+ */
+interface StoredMarks {
+  v: 2;
+  sheets: string[];
+  fills: SavedFillFormat[];
+  cells: [number, number, number, number][];
+}
+
+function encodeSaved(records: SavedFill[]): StoredMarks {
+  const sheets: string[] = [];
+  const fills: SavedFillFormat[] = [];
+  const sheetIx = new Map<string, number>();
+  const fillIx = new Map<string, number>();
+  const cells = records.map((r): [number, number, number, number] => {
+    let s = sheetIx.get(r.sheet);
+    if (s === undefined) sheetIx.set(r.sheet, (s = sheets.push(r.sheet) - 1));
+    const fk = JSON.stringify(r.fill);
+    let f = fillIx.get(fk);
+    if (f === undefined) fillIx.set(fk, (f = fills.push(r.fill) - 1));
+    return [s, r.row, r.col, f];
+  });
+  return { v: 2, sheets, fills, cells };
+}
+
+function decodeSaved(stored: unknown): SavedFill[] {
+  if (Array.isArray(stored)) {
+    // Version 1: one {sheet,row,col,color,pattern} object per cell.
+    return (stored as { sheet: string; row: number; col: number; color: string; pattern: string }[]).map((s) => ({
+      sheet: s.sheet,
+      row: s.row,
+      col: s.col,
+      fill: { color: s.color, pattern: s.pattern as Excel.FillPattern },
+    }));
+  }
+  const m = stored as StoredMarks | null | undefined;
+  if (!m || m.v !== 2) return [];
+  return m.cells.map(([s, row, col, f]) => ({ sheet: m.sheets[s]!, row, col, fill: m.fills[f] ?? {} }));
 }
 
 function key(sheet: string, row: number, col: number): string {

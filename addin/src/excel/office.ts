@@ -13,10 +13,16 @@ export async function detectExcel(timeoutMs = 4000): Promise<boolean> {
       Office.onReady(),
       new Promise<null>((resolve) => setTimeout(() => resolve(null), timeoutMs)),
     ]);
-    return !!info && info.host === Office.HostType.Excel;
+    // The manifest asks for ExcelApi 1.9 (worksheets.onChanged, cell properties, fill patterns);
+    // a host without it gets the browser mode rather than calls that fail mid-check.
+    return !!info && info.host === Office.HostType.Excel && isSupported('1.9');
   } catch {
     return false;
   }
+}
+
+function isSupported(version: string): boolean {
+  return Office.context?.requirements?.isSetSupported?.('ExcelApi', version) ?? false;
 }
 
 function documentSettings(): SettingsStore {
@@ -38,9 +44,14 @@ export function createExcelHost(): ExcelWorkbookHost {
     settings: documentSettings(),
     // Only Excel on the web caps a request at 5 MB; desktop Excel reads everything in one go.
     cellsPerSync: Office.context.platform === Office.PlatformType.OfficeOnline ? CELLS_PER_SYNC : Number.POSITIVE_INFINITY,
+    mergedAreas: isSupported('1.13'),
     subscribe: async (handler) => {
+      // Only the EventHandlerResult outlives this batch: the documented way to remove a handler
+      // is Excel.run(registration.context, …). Event args are copied to plain data.
       const registration = await Excel.run(async (ctx) => {
-        const reg = ctx.workbook.worksheets.onChanged.add(async (e) => handler({ address: e.address, worksheetId: e.worksheetId }));
+        const reg = ctx.workbook.worksheets.onChanged.add(async (e) =>
+          handler({ address: e.address, worksheetId: e.worksheetId, changeType: e.changeType, triggerSource: e.triggerSource }),
+        );
         await ctx.sync();
         return reg;
       });

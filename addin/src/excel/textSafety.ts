@@ -7,8 +7,10 @@
 export function mustWriteAsText(value: unknown): value is string {
   if (typeof value !== 'string') return false;
   if (/^[=+\-@\t\r]/.test(value)) return true;
-  // Numeric- or date-looking text (IDs, leading zeros, "2015-07-01") would be coerced.
-  return /^\s*[0-9.,%]+\s*$/.test(value) || /^\d{15,}[Xx]?$/.test(value) || /^\d{4}[-/.]\d{1,2}([-/.]\d{1,2})?$/.test(value);
+  // Excel parses typed text containing a digit as a number, percentage, fraction, time or date
+  // ("007", "1/2", "12:30", "1e5", "(5)", "2015年7月1日"), "TRUE"/"FALSE" as booleans and "#N/A"
+  // as an error value; such text can only survive in a text-formatted cell.
+  return /\d/.test(value) || /^\s*(true|false)\s*$/i.test(value) || /^\s*#/.test(value);
 }
 
 /** Row span of an A1 address such as "B3", "B3:D9", "Sheet1!A1:C2" or "3:5" (0-based, inclusive). */

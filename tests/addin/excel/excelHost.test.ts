@@ -1,8 +1,9 @@
 // The Excel adapter against a fake Excel object model, counting context.sync() calls.
 import { describe, expect, it } from 'vitest';
 import { CELLS_PER_SYNC, ExcelWorkbookHost, MARK_FILL } from '../../../addin/src/excel/excelHost';
-import { FakeExcel, NO_FILL, memorySettings } from '../fakeExcel';
+import { FakeExcel, NO_FILL, fill, memorySettings } from '../fakeExcel';
 import type { FakeSheet } from '../fakeExcel';
+import type { SheetChange } from '../../../addin/src/excel/excelHost';
 
 function roster(sheet: FakeSheet, rows: number, startRow = 0): void {
   sheet.setRow(startRow, ['序号', '姓名', '公民身份号码', '性别', '入党日期']);
@@ -10,9 +11,9 @@ function roster(sheet: FakeSheet, rows: number, startRow = 0): void {
   sheet.cell(startRow + 1, 4).numberFormat = 'yyyy-mm-dd';
 }
 
-function hostFor(excel: FakeExcel) {
+function hostFor(excel: FakeExcel, more: Partial<ConstructorParameters<typeof ExcelWorkbookHost>[0]> = {}) {
   const settings = memorySettings();
-  return { host: new ExcelWorkbookHost({ run: excel.run, settings }), settings };
+  return { host: new ExcelWorkbookHost({ run: excel.run, settings, ...more }), settings };
 }
 
 describe('ExcelWorkbookHost.readGrids', () => {
@@ -23,7 +24,8 @@ describe('ExcelWorkbookHost.readGrids', () => {
       roster(excel.addSheet('花名册'), n);
       roster(excel.addSheet('党费登记'), n, 2);
       excel.addSheet('空白');
-      const { host } = hostFor(excel);
+      // Desktop: no payload cap, so size never adds a request.
+      const { host } = hostFor(excel, { cellsPerSync: Number.POSITIVE_INFINITY });
       const grids = await host.readGrids();
       counts.push(excel.syncs);
       expect(grids.map((g) => g.name)).toEqual(['花名册', '党费登记', '空白']);
@@ -36,6 +38,35 @@ describe('ExcelWorkbookHost.readGrids', () => {
     }
     expect(counts[0]).toBe(counts[1]);
     expect(counts[0]).toBe(3);
+  });
+
+  it('on Excel on the web, a 10,000-member roster still takes the same syncs as 10 members', async () => {
+    const counts: number[] = [];
+    for (const n of [10, 10_000]) {
+      const excel = new FakeExcel();
+      roster(excel.addSheet('花名册'), n);
+      await hostFor(excel).host.readGrids();
+      counts.push(excel.syncs);
+    }
+    expect(counts).toEqual([3, 3]);
+  });
+
+  it('reads the merged header areas with the first read request when ExcelApi 1.13 is there', async () => {
+    const excel = new FakeExcel();
+    const s = excel.addSheet('党费登记');
+    s.setRow(1, ['姓名', '1月', null, '2月'], 1);
+    s.setRow(2, [null, '应交', '实交', '应交'], 1);
+    s.setRow(3, ['张三', 30, 30, 30], 1);
+    s.merges.push({ top: 1, left: 2, bottom: 1, right: 3 }, { top: 1, left: 1, bottom: 2, right: 1 }, { top: 40, left: 1, bottom: 40, right: 3 });
+    const with113 = await hostFor(excel, { mergedAreas: true }).host.readGrids();
+    expect(excel.syncs).toBe(3);
+    // Only merges among the header rows are asked for; coordinates are the sheet's own.
+    expect(with113[0]!.merges).toEqual([
+      { top: 1, left: 2, bottom: 1, right: 3 },
+      { top: 1, left: 1, bottom: 2, right: 1 },
+    ]);
+    const without = await hostFor(excel).host.readGrids();
+    expect(without[0]!.merges).toBeUndefined();
   });
 
   it('splits a read only when one request would pass the payload budget', async () => {
@@ -82,9 +113,10 @@ describe('ExcelWorkbookHost marks', () => {
     const excel = new FakeExcel();
     const s = excel.addSheet('花名册');
     roster(s, 300);
-    s.cell(2, 1).fill = { color: '#00FF00', pattern: 'Solid' };
-    s.cell(3, 2).fill = { color: '#FFFFFF', pattern: 'Solid' }; // white fill is not "no fill"
-    s.cell(4, 2).fill = { color: '#123456', pattern: 'Gray50' };
+    s.cell(2, 1).fill = fill('#00FF00');
+    s.cell(3, 2).fill = fill('#FFFFFF'); // white fill is not "no fill"
+    s.cell(4, 2).fill = fill('#123456', 'Gray50', { patternColor: '#FF0000', patternTintAndShade: 0.4 });
+    s.cell(5, 3).fill = fill('#4472C4', 'Solid', { tintAndShade: 0.6 }); // theme colour, lighter 60%
     const { host, settings } = hostFor(excel);
     const before = new Map([...s.cells].map(([k, c]) => [k, { ...c.fill }]));
 
@@ -94,7 +126,7 @@ describe('ExcelWorkbookHost marks', () => {
     expect(s.cell(1, 1).fill.color).toBe(MARK_FILL.error);
     expect(s.cell(2, 2).fill.color).toBe(MARK_FILL.warning);
     expect(s.cell(3, 3).fill.color).toBe(MARK_FILL.info);
-    expect((settings.get('duesbook.marks') as unknown[]).length).toBe(250);
+    expect((settings.get('duesbook.marks') as { cells: unknown[] }).cells).toHaveLength(250);
 
     // Marking again (after a re-check) must not record our own colours as the originals.
     await host.markFindings(marks.slice(0, 5));
@@ -103,21 +135,55 @@ describe('ExcelWorkbookHost marks', () => {
     await host.clearMarks();
     expect(excel.syncs).toBe(4);
     for (const [k, c] of s.cells) expect(c.fill, k).toEqual(before.get(k) ?? NO_FILL);
-    expect(s.cell(3, 2).fill).toEqual({ color: '#FFFFFF', pattern: 'Solid' });
-    expect(s.cell(4, 2).fill).toEqual({ color: '#123456', pattern: 'Gray50' });
-    expect(settings.get('duesbook.marks')).toEqual([]);
+    expect(s.cell(3, 2).fill).toEqual(fill('#FFFFFF'));
+    expect(s.cell(4, 2).fill).toEqual(fill('#123456', 'Gray50', { patternColor: '#FF0000', patternTintAndShade: 0.4 }));
+    expect(s.cell(5, 3).fill).toEqual(fill('#4472C4', 'Solid', { tintAndShade: 0.6 }));
+    expect((settings.get('duesbook.marks') as { cells: unknown[] }).cells).toEqual([]);
+  });
+
+  it('uses one cell-properties call per column run, so the request does not grow per cell', async () => {
+    const excel = new FakeExcel();
+    const s = excel.addSheet('花名册');
+    roster(s, 2000);
+    const { host } = hostFor(excel);
+    // 2,000 ID cells in column C plus 10 scattered cells in column E: 1 + 10 runs.
+    const marks = [
+      ...Array.from({ length: 2000 }, (_, i) => ({ sheet: '花名册', row: i + 1, col: 2, severity: 'error' as const })),
+      ...Array.from({ length: 10 }, (_, i) => ({ sheet: '花名册', row: 5 + i * 100, col: 4, severity: 'warning' as const })),
+    ];
+    await host.markFindings(marks);
+    expect(excel.cellPropertyCalls).toBe(2 * 11);
+    expect(excel.syncs).toBe(2);
+    expect(s.cell(2000, 2).fill.color).toBe(MARK_FILL.error);
+    expect(s.cell(105, 4).fill.color).toBe(MARK_FILL.warning);
+    expect(s.cell(106, 4).fill).toEqual(NO_FILL);
+  });
+
+  it('clears marks recorded in the first settings format ({color, pattern} per cell)', async () => {
+    const excel = new FakeExcel();
+    const s = excel.addSheet('表');
+    s.cell(0, 0).fill = fill(MARK_FILL.error);
+    s.cell(1, 0).fill = fill(MARK_FILL.error);
+    const settings = memorySettings();
+    settings.set('duesbook.marks', [
+      { sheet: '表', row: 0, col: 0, color: '#FFFFFF', pattern: 'None' },
+      { sheet: '表', row: 1, col: 0, color: '#ABCDEF', pattern: 'Solid' },
+    ]);
+    await new ExcelWorkbookHost({ run: excel.run, settings }).clearMarks();
+    expect(s.cell(0, 0).fill).toEqual(NO_FILL);
+    expect(s.cell(1, 0).fill).toEqual(fill('#ABCDEF'));
   });
 
   it('restores marks recorded by an earlier pane session (from the document settings)', async () => {
     const excel = new FakeExcel();
     const s = excel.addSheet('表');
     s.cell(0, 0).value = 'x';
-    s.cell(0, 0).fill = { color: '#ABCDEF', pattern: 'Solid' };
+    s.cell(0, 0).fill = fill('#ABCDEF');
     const settings = memorySettings();
     await new ExcelWorkbookHost({ run: excel.run, settings }).markFindings([{ sheet: '表', row: 0, col: 0, severity: 'error' }]);
     expect(s.cell(0, 0).fill.color).toBe(MARK_FILL.error);
     await new ExcelWorkbookHost({ run: excel.run, settings }).clearMarks();
-    expect(s.cell(0, 0).fill).toEqual({ color: '#ABCDEF', pattern: 'Solid' });
+    expect(s.cell(0, 0).fill).toEqual(fill('#ABCDEF'));
   });
 
   it('still clears the other marks when a marked sheet was deleted meanwhile', async () => {
@@ -186,6 +252,16 @@ describe('ExcelWorkbookHost fixes', () => {
     expect(s.cell(9, 4).value).toBe(40009); // null fix: nothing written
   });
 
+  it('writes booleans-, error- and date-looking text as text too', async () => {
+    const excel = new FakeExcel();
+    const s = excel.addSheet('表');
+    const { host } = hostFor(excel);
+    const texts = ['TRUE', '#N/A', '1/2', '2015年7月1日', '50%'];
+    await host.applyFixes(texts.map((value, row) => ({ sheet: '表', row, col: 0, value })));
+    expect(texts.map((_, r) => s.cell(r, 0).value)).toEqual(texts);
+    expect(texts.map((_, r) => s.cell(r, 0).numberFormat)).toEqual(texts.map(() => '@'));
+  });
+
   it('the fake does turn such text into formulas and numbers when written naively', async () => {
     // Guards the test above: without the "@" format the same writes would be re-interpreted.
     const excel = new FakeExcel();
@@ -194,10 +270,16 @@ describe('ExcelWorkbookHost fixes', () => {
       const ws = ctx.workbook.worksheets.getItem('表');
       ws.getCell(0, 0).values = [['=1+1']];
       ws.getCell(1, 0).values = [['110105199001010021']];
+      ws.getCell(2, 0).values = [['TRUE']];
+      ws.getCell(3, 0).values = [['#N/A']];
+      ws.getCell(4, 0).values = [['1/2']];
       await ctx.sync();
     });
     expect(s.cell(0, 0).formula).toBe('=1+1');
     expect(typeof s.cell(1, 0).value).toBe('number');
+    expect(s.cell(2, 0).value).toBe(true);
+    expect(s.cell(3, 0).value).toBe('#N/A');
+    expect(typeof s.cell(4, 0).value).toBe('number');
   });
 });
 
@@ -258,6 +340,36 @@ describe('ExcelWorkbookHost selection, sheets and settings', () => {
     off();
     await Promise.resolve();
     expect(removed).toBe(1);
+  });
+
+  it('re-reads to the end of the sheet after rows or columns are inserted or deleted', async () => {
+    const excel = new FakeExcel();
+    const sheet = excel.addSheet('花名册');
+    roster(sheet, 10);
+    let fire: ((e: SheetChange) => void) | null = null;
+    const { host } = hostFor(excel, {
+      subscribe: async (h) => {
+        fire = h;
+        return async () => {};
+      },
+    });
+    await host.readGrids();
+    const seen: { sheet: string; firstRow: number; lastRow: number }[] = [];
+    host.onChanged((c) => seen.push(c));
+    await Promise.resolve();
+    fire!({ address: '5:6', worksheetId: 'id-0', changeType: 'RowDeleted' });
+    fire!({ address: 'C:C', worksheetId: 'id-0', changeType: 'ColumnInserted' });
+    fire!({ address: 'B4', worksheetId: 'id-0', changeType: 'RangeEdited', triggerSource: 'ThisLocalAddin' });
+    expect(seen.map((c) => c.firstRow)).toEqual([4, 0]);
+
+    // Two rows deleted: the rows that moved up come back, and the old last rows come back empty.
+    for (let r = 4; r <= 10; r++) for (let c = 0; c < 5; c++) sheet.cells.delete(`${r},${c}`);
+    for (let r = 4; r <= 8; r++) sheet.setRow(r, [r + 2, `党员${r + 2}`]);
+    excel.syncs = 0;
+    const g = await host.readRows('花名册', seen[0]!.firstRow, seen[0]!.lastRow);
+    expect(excel.syncs).toBe(2);
+    expect(g.origin).toEqual({ row: 4, col: 0 });
+    expect(g.values.map((r) => r[1])).toEqual(['党员6', '党员7', '党员8', '党员9', '党员10', null, null]);
   });
 
   it('ignores the change events that echo its own fixes', async () => {

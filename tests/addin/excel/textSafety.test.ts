@@ -7,7 +7,8 @@ describe('mustWriteAsText', () => {
     ['=SUM(A1)', true], ['+1', true], ['-1', true], ['@x', true], ['\tx', true], ['\rx', true],
     ['110105199001010021', true], ['11010519900101002X', true], ['007', true], ['3,000.01', true], ['1.5%', true],
     ['2015-07-01', true], ['2015/7/1', true], ['2015.07', true],
-    ['汉族', false], ['男', false], ['正式党员', false], ['A-1', false], [90, false], [null, false],
+    ['TRUE', true], ['false', true], ['#N/A', true], ['1/2', true], ['12:30', true], ['(5)', true], ['2015年7月1日', true], ['A-1', true],
+    ['汉族', false], ['男', false], ['正式党员', false], ['在职职工', false], [90, false], [null, false],
   ])('%s → %s', (v, expected) => {
     expect(mustWriteAsText(v)).toBe(expected);
   });
