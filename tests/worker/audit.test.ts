@@ -5,6 +5,8 @@ import { env } from 'cloudflare:workers';
 import { JT_TREE, call, members, seed, submission, type Seeded } from './helpers';
 
 let s: Seeded;
+/** A second committee in the same database (seeded by the concurrency test). */
+let other: Seeded;
 const Q = '2026Q3';
 
 beforeAll(async () => {
@@ -81,9 +83,41 @@ describe('audit log', () => {
     // Twenty branches submitting at once: every one accepted, one unbroken chain.
     const branches = Array.from({ length: 20 }, (_, i) => `C-${i}`);
     const c = await seed({ code: 'C', name: '并发党委', kind: '党委', children: branches.map((b) => ({ code: b, name: b, kind: '党支部' as const })) },
-      branches.map((b) => ({ orgCode: b, role: 'clerk' as const })));
+      [...branches.map((b) => ({ orgCode: b, role: 'clerk' as const })), { orgCode: 'C', role: 'finance' as const }]);
+    other = c;
     const subs = await Promise.all(branches.map((b, i) => call('POST', '/api/submissions', { token: c.tokens[`clerk@${b}`], body: submission(Q, members(Q, 5000 + i * 20, 10)) })));
     expect(subs.map((r) => r.status)).toEqual(branches.map(() => 201));
-    expect((await call('GET', '/api/audit/verify', { token: fin })).body).toMatchObject({ ok: true, events: 28 });
+    // One chain of 28 events: each committee's verification walks all of it, and counts its own.
+    expect((await call('GET', '/api/audit/verify', { token: c.tokens['finance@C'] })).body).toMatchObject({ ok: true, events: 20 });
+    expect((await call('GET', '/api/audit/verify', { token: fin })).body).toMatchObject({ ok: true, events: 8 });
+  });
+});
+
+describe('verifying the chain is scoped to your subtree', () => {
+  // The chain is global (one per database, which may hold several committees), so it is walked
+  // whole; the answer speaks only of events about the caller's subtree, like GET /api/audit.
+  it('counts only your events, and names your own head, not another committee\'s', async () => {
+    const jt = await call('GET', '/api/audit/verify', { token: s.tokens['finance@JT'] });
+    const c = await call('GET', '/api/audit/verify', { token: other.tokens['finance@C'] });
+    const all = (await env.DB.prepare('SELECT seq, hash, org_id FROM audit_events ORDER BY seq').all<{ seq: number; hash: string; org_id: number }>()).results;
+    const cIds = new Set([...other.orgIds.values()]);
+    const lastOf = (mine: (r: { org_id: number }) => boolean) => all.filter(mine).at(-1)!.hash;
+    expect(jt.body).toEqual({ ok: true, events: 8, head: lastOf((r) => !cIds.has(r.org_id)), scope: 'JT' });
+    expect(c.body).toEqual({ ok: true, events: 20, head: lastOf((r) => cIds.has(r.org_id)), scope: 'C' });
+    expect(jt.body.head).not.toBe(all.at(-1)!.hash);
+    // A 总支 with no events of its own learns nothing of the rest.
+    expect((await call('GET', '/api/audit/verify', { token: s.tokens['finance@JT-ZZ1'] })).body).toEqual({ ok: true, events: 0, head: '0'.repeat(64), scope: 'JT-ZZ1' });
+  });
+
+  it('a break in another committee\'s event is reported without naming it', async () => {
+    const cEvent = (await env.DB.prepare('SELECT seq, content FROM audit_events WHERE org_id = ? ORDER BY seq LIMIT 1').bind(other.orgIds.get('C-3')).first<{ seq: number; content: string }>())!;
+    await env.DB.prepare('UPDATE audit_events SET content = ? WHERE seq = ?').bind(cEvent.content.replace('"members":10', '"members":11'), cEvent.seq).run();
+    const c = await call('GET', '/api/audit/verify', { token: other.tokens['finance@C'] });
+    expect(c.body).toMatchObject({ ok: false, brokenAt: cEvent.seq });
+    const jt = await call('GET', '/api/audit/verify', { token: s.tokens['finance@JT'] });
+    expect(jt.body.ok).toBe(false);
+    expect(jt.body.brokenAt).toBeUndefined();
+    expect(jt.body.reason).toMatch(/outside your organisation/);
+    expect(jt.body.events).toBe(8);
   });
 });

@@ -98,11 +98,21 @@ export async function writeAudited(db: D1Database, auth: Auth | null, e: AuditEv
 
 export interface ChainReport {
   ok: boolean;
+  /** Events verified (in scope: about the caller's subtree) before the end or the break. */
   events: number;
+  /** Hash of the last verified event in scope (GENESIS_HASH when none). */
   head: string;
-  /** The first event whose link or hash does not hold. */
+  /** The first event whose link or hash does not hold, when it is in scope. */
   brokenAt?: number;
   reason?: string;
+  /** The org code whose subtree the report speaks of. */
+  scope?: string;
+}
+
+/** Whose events a verification speaks of: a subtree (events about it or made from it). */
+export interface ChainScope {
+  code: string;
+  path: string;
 }
 
 interface EventRow {
@@ -130,11 +140,27 @@ function columnsMatchContent(r: EventRow): boolean {
     && c.action === r.action && c.orgId === r.org_id && c.quarter === r.quarter;
 }
 
-export async function verifyChain(db: D1Database): Promise<ChainReport> {
+/**
+ * Verifies the whole chain: it is one chain per database, which may hold several committees, so
+ * an event can only be vouched for by walking everything before it. With a scope the answer is
+ * limited to that subtree's events (the same ones GET /api/audit lists): their count, the hash
+ * of the last of them, and where the chain breaks only if it breaks at one of them — a break
+ * elsewhere is reported as such, without naming another committee's event.
+ */
+export async function verifyChain(db: D1Database, scope?: ChainScope): Promise<ChainReport> {
   await sealAudit(db);
+  const ids = scope
+    ? new Set((await db.prepare('SELECT id FROM orgs WHERE path LIKE ?').bind(`${scope.path}%`).all<{ id: number }>()).results.map((r) => r.id))
+    : null;
+  const mine = (r: EventRow): boolean => !ids || (r.org_id !== null && ids.has(r.org_id)) || (r.actor_org !== null && ids.has(r.actor_org));
+  const extra = scope ? { scope: scope.code } : {};
   let prev = GENESIS_HASH;
+  let head = GENESIS_HASH;
   let after = -1;
   let count = 0;
+  const broken = (r: EventRow, reason: string): ChainReport => (mine(r)
+    ? { ok: false, events: count, head, brokenAt: r.seq, reason, ...extra }
+    : { ok: false, events: count, head, reason: 'the chain breaks at an event outside your organisation; events after it cannot be vouched for', ...extra });
   const PAGE = 1000;
   for (;;) {
     const rows = (
@@ -144,19 +170,18 @@ export async function verifyChain(db: D1Database): Promise<ChainReport> {
         .all<EventRow>()
     ).results;
     for (const r of rows) {
-      if (r.prev_hash !== prev) return { ok: false, events: count, head: prev, brokenAt: r.seq, reason: 'link to the previous event broken (an event was removed or altered)' };
-      if (r.hash === null || (await chainHash(prev, r.content)) !== r.hash) {
-        return { ok: false, events: count, head: prev, brokenAt: r.seq, reason: 'content does not match its hash' };
-      }
+      if (r.prev_hash !== prev) return broken(r, 'link to the previous event broken (an event was removed or altered)');
+      if (r.hash === null || (await chainHash(prev, r.content)) !== r.hash) return broken(r, 'content does not match its hash');
       // The log is listed from these columns, so they must say what the hashed content says.
-      if (!columnsMatchContent(r)) {
-        return { ok: false, events: count, head: prev, brokenAt: r.seq, reason: 'the event’s columns do not match its hashed content' };
-      }
+      if (!columnsMatchContent(r)) return broken(r, 'the event’s columns do not match its hashed content');
       prev = r.hash;
       after = r.seq;
-      count += 1;
+      if (mine(r)) {
+        head = r.hash;
+        count += 1;
+      }
     }
     if (rows.length < PAGE) break;
   }
-  return { ok: true, events: count, head: prev };
+  return { ok: true, events: count, head, ...extra };
 }

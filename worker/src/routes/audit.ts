@@ -8,7 +8,9 @@ const Event = z.object({
   seq: z.number().int(), at: z.string(), role: z.string().nullable(), action: z.string(), orgCode: z.string().nullable(),
   quarter: z.string().nullable(), details: z.unknown(), hash: z.string(), prevHash: z.string(),
 });
-const Report = z.object({ ok: z.boolean(), events: z.number().int(), head: z.string(), brokenAt: z.number().int().optional(), reason: z.string().optional() });
+const Report = z.object({
+  ok: z.boolean(), events: z.number().int(), head: z.string(), brokenAt: z.number().int().optional(), reason: z.string().optional(), scope: z.string().optional(),
+});
 
 export function auditRouter() {
   const r = router();
@@ -31,10 +33,14 @@ export function auditRouter() {
     },
   );
   r.openapi(
-    createRoute({ method: 'get', path: '/verify', security: bearer, tags: ['audit'], summary: 'Recompute the hash chain; where it breaks, if anywhere', responses: { 200: jsonOk(Report), ...commonErrors } }),
+    createRoute({ method: 'get', path: '/verify', security: bearer, tags: ['audit'], summary: 'Recompute the hash chain; your subtree’s event count and head, and where it breaks, if anywhere', responses: { 200: jsonOk(Report), ...commonErrors } }),
     async (c) => {
-      requireRole(c.get('auth'), 'admin', 'finance');
-      return c.json(await verifyChain(c.env.DB), 200);
+      const auth = c.get('auth');
+      requireRole(auth, 'admin', 'finance');
+      // One database may serve several committees and the chain runs through all of them: it is
+      // verified whole, but the answer speaks only of the caller's subtree (as the listing does),
+      // so no token learns how busy another committee is or the global head.
+      return c.json(await verifyChain(c.env.DB, auth.org), 200);
     },
   );
   return r;
