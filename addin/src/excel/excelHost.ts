@@ -100,8 +100,9 @@ export class ExcelWorkbookHost implements WorkbookHost {
   readonly kind = 'excel' as const;
   private saved = new Map<string, SavedFill>();
   private sheetNames = new Map<string, string>();
-  /** Last used row per sheet at the last read: a row deletion re-reads down to here. */
-  private lastRows = new Map<string, number>();
+  /** Used extent per sheet at the last read: after a deletion, rows and columns that moved
+   *  away are re-read (as empty) up to here, so no stale cell stays in the cached grid. */
+  private extents = new Map<string, { bottom: number; left: number; right: number }>();
   private loadedSaved = false;
   /** Our own writes raise change events too; those are not the clerk's edits. */
   private ownWritesUntil = 0;
@@ -141,11 +142,11 @@ export class ExcelWorkbookHost implements WorkbookHost {
       used.forEach(({ ws, r }, index) => {
         if (r.isNullObject) {
           grids.push({ name: ws.name, values: [], formats: [], origin: { row: 0, col: 0 } });
-          this.lastRows.set(ws.name, -1);
+          this.extents.delete(ws.name);
           return;
         }
         grids.push({ name: ws.name, values: [], formats: [], origin: { row: r.rowIndex, col: r.columnIndex } });
-        this.lastRows.set(ws.name, r.rowIndex + r.rowCount - 1);
+        this.extents.set(ws.name, extentOf(r));
         const rowsPerChunk = Math.max(1, Math.floor(budget / Math.max(1, r.columnCount)));
         for (let off = 0; off < r.rowCount; off += rowsPerChunk) {
           chunks.push({ sheet: ws.name, index, row: r.rowIndex + off, col: r.columnIndex, rows: Math.min(rowsPerChunk, r.rowCount - off), cols: r.columnCount });
@@ -211,19 +212,26 @@ export class ExcelWorkbookHost implements WorkbookHost {
       await ctx.sync();
       if (usedR.isNullObject) return { name: sheet, values: [], formats: [], origin: { row: firstRow, col: 0 } };
       // A structural change asks for rows to the sheet's end: read no further than the used
-      // range now or at the last read (rows that moved up must come back empty).
-      const bottom = Math.max(usedR.rowIndex + usedR.rowCount - 1, this.lastRows.get(sheet) ?? -1, firstRow);
-      const last = Math.min(lastRow, bottom);
-      const range = ws.getRangeByIndexes(firstRow, usedR.columnIndex, last - firstRow + 1, usedR.columnCount);
-      range.load('values,numberFormat');
-      await ctx.sync();
-      this.lastRows.set(sheet, usedR.rowIndex + usedR.rowCount - 1);
-      return {
-        name: sheet,
-        values: range.values.map((row) => row.map(toCellValue)),
-        formats: range.numberFormat.map((row) => row.map((f) => String(f ?? 'General'))),
-        origin: { row: firstRow, col: usedR.columnIndex },
-      };
+      // range now or at the last read (rows that moved up must come back empty), and across the
+      // columns used now or then (a deleted column leaves its old cells to be emptied).
+      const now = extentOf(usedR);
+      const then = this.extents.get(sheet) ?? now;
+      const last = Math.min(lastRow, Math.max(now.bottom, then.bottom, firstRow));
+      const left = Math.min(now.left, then.left);
+      const cols = Math.max(now.right, then.right) - left + 1;
+      // A paste or a column insert can touch the whole sheet: the same web payload cap applies.
+      const rowsPerSync = Math.max(1, Math.floor((this.deps.cellsPerSync ?? CELLS_PER_SYNC) / Math.max(1, cols)));
+      const values: CellValue[][] = [];
+      const formats: string[][] = [];
+      for (let r = firstRow; r <= last; r += rowsPerSync) {
+        const range = ws.getRangeByIndexes(r, left, Math.min(rowsPerSync, last - r + 1), cols);
+        range.load('values,numberFormat');
+        await ctx.sync();
+        for (const row of range.values) values.push(row.map(toCellValue));
+        for (const row of range.numberFormat) formats.push(row.map((f) => String(f ?? 'General')));
+      }
+      this.extents.set(sheet, now);
+      return { name: sheet, values, formats, origin: { row: firstRow, col: left } };
     });
   }
 
@@ -267,7 +275,7 @@ export class ExcelWorkbookHost implements WorkbookHost {
       for (const run of runsOf([...byCell.values()])) {
         sheets(run.sheet)
           .getRangeByIndexes(run.row, run.col, run.cells.length, 1)
-          .setCellProperties(run.cells.map(({ value }) => [{ format: { fill: { color: MARK_FILL[(value as CellMark).severity], pattern: 'Solid' } } }]));
+          .setCellProperties(run.cells.map(({ value }) => [{ format: { fill: { color: MARK_FILL[(value as CellMark).severity], pattern: 'Solid', tintAndShade: 0 } } }]));
       }
       await ctx.sync();
     });
@@ -298,12 +306,14 @@ export class ExcelWorkbookHost implements WorkbookHost {
     if (!records.length) return;
     await this.deps.run(async (ctx) => {
       const sheets = sheetCache(ctx);
-      // setCellProperties writes back exactly what getCellProperties read (pattern colour and
-      // tints included); a "None" pattern is written as a cleared fill.
+      // fill.clear() ("resets the range background") returns every cell of the run to no fill;
+      // setCellProperties then writes back exactly what getCellProperties read (pattern colour
+      // and tints included) for the cells that had a fill of their own.
       for (const run of runsOf(records)) {
-        sheets(run.sheet)
-          .getRangeByIndexes(run.row, run.col, run.cells.length, 1)
-          .setCellProperties(run.cells.map(({ value }) => [{ format: { fill: restorable((value as SavedFill).fill) } }]));
+        const range = sheets(run.sheet).getRangeByIndexes(run.row, run.col, run.cells.length, 1);
+        range.format.fill.clear();
+        const props = run.cells.map(({ value }) => [{ format: { fill: restorable((value as SavedFill).fill) } }]);
+        if (props.some(([p]) => Object.keys(p!.format.fill).length)) range.setCellProperties(props);
       }
       await ctx.sync();
     });
@@ -396,6 +406,10 @@ export class ExcelWorkbookHost implements WorkbookHost {
   }
 }
 
+function extentOf(r: Excel.Range): { bottom: number; left: number; right: number } {
+  return { bottom: r.rowIndex + r.rowCount - 1, left: r.columnIndex, right: r.columnIndex + r.columnCount - 1 };
+}
+
 /**
  * Rows whose content may differ after a change. Inserted or deleted rows and cells shift
  * everything below them, so those rows are re-read to the sheet's end; inserted or deleted
@@ -447,9 +461,9 @@ function runsOf<T extends { sheet: string; row: number; col: number }>(cells: T[
   return runs;
 }
 
-/** The recorded fill as setCellProperties input: "None" means no fill at all. */
+/** The recorded fill as setCellProperties input; nothing for "None" (the cleared fill is it). */
 function restorable(fill: SavedFillFormat): Excel.CellPropertiesFill {
-  if (!fill.pattern || fill.pattern === 'None') return { pattern: 'None' };
+  if (!fill.pattern || fill.pattern === 'None') return {};
   const out: Excel.CellPropertiesFill = {};
   for (const k of ['color', 'pattern', 'patternColor', 'tintAndShade', 'patternTintAndShade'] as const) {
     if (fill[k] !== undefined && fill[k] !== null) (out as Record<string, unknown>)[k] = fill[k];

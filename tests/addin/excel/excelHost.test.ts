@@ -97,6 +97,17 @@ describe('ExcelWorkbookHost.readGrids', () => {
     expect(grids[0]!.values).toHaveLength(rows);
   });
 
+  it('splits a large re-read (a paste, an inserted column) under the web payload budget', async () => {
+    const excel = new FakeExcel();
+    roster(excel.addSheet('花名册'), 5000);
+    const { host } = hostFor(excel, { cellsPerSync: 5 * 2000 });
+    const g = await host.readRows('花名册', 0, 1_048_575);
+    expect(excel.syncs).toBe(1 + 3);
+    expect(g.values).toHaveLength(5001);
+    expect(g.values[5000]![1]).toBe('党员5000');
+    expect(g.formats![1]![4]).toBe('yyyy-mm-dd');
+  });
+
   it('re-reads only the edited rows', async () => {
     const excel = new FakeExcel();
     roster(excel.addSheet('花名册'), 50);
@@ -370,6 +381,12 @@ describe('ExcelWorkbookHost selection, sheets and settings', () => {
     expect(excel.syncs).toBe(2);
     expect(g.origin).toEqual({ row: 4, col: 0 });
     expect(g.values.map((r) => r[1])).toEqual(['党员6', '党员7', '党员8', '党员9', '党员10', null, null]);
+
+    // The last column deleted: its old cells come back empty, so the cached grid loses them.
+    for (const k of [...sheet.cells.keys()]) if (k.endsWith(',4')) sheet.cells.delete(k);
+    const g2 = await host.readRows('花名册', 0, 1_048_575);
+    expect(g2.origin).toEqual({ row: 0, col: 0 });
+    expect(g2.values[0]).toEqual(['序号', '姓名', '公民身份号码', '性别', null]);
   });
 
   it('ignores the change events that echo its own fixes', async () => {
