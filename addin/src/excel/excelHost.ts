@@ -6,7 +6,7 @@
  */
 import type { CellValue, Grid } from '../../../shared/grid';
 import type { CellFix, CellMark, RowChange, WorkbookHost } from '../host/workbookHost';
-import { mustWriteAsText, rowSpan } from './textSafety';
+import { colSpan, mustWriteAsText, rowSpan } from './textSafety';
 
 /**
  * Cells (value + number format) fetched per sync on Excel on the web, whose requests and
@@ -306,17 +306,56 @@ export class ExcelWorkbookHost implements WorkbookHost {
     if (!records.length) return;
     await this.deps.run(async (ctx) => {
       const sheets = sheetCache(ctx);
-      // fill.clear() ("resets the range background") returns every cell of the run to no fill;
-      // setCellProperties then writes back exactly what getCellProperties read (pattern colour
-      // and tints included) for the cells that had a fill of their own.
-      for (const run of runsOf(records)) {
+      // Only cells that still show our mark are restored: a cell the clerk recoloured since (or
+      // one that moved into a marked position) keeps what it has now.
+      const probes = runsOf(records).map((run) => ({
+        run,
+        props: sheets(run.sheet).getRangeByIndexes(run.row, run.col, run.cells.length, 1).getCellProperties({ format: { fill: { color: true, pattern: true } } }),
+      }));
+      await ctx.sync();
+      const marked = probes.flatMap(({ run, props }) =>
+        run.cells.filter((_, i) => isMarkFill(props.value[i]?.[0]?.format?.fill)).map(({ value }) => value as SavedFill),
+      );
+      // fill.clear() ("resets the range background") returns the run to no fill; setCellProperties
+      // then writes back exactly what getCellProperties read (pattern colour and tints included)
+      // for the cells that had a fill of their own.
+      for (const run of runsOf(marked)) {
         const range = sheets(run.sheet).getRangeByIndexes(run.row, run.col, run.cells.length, 1);
         range.format.fill.clear();
         const props = run.cells.map(({ value }) => [{ format: { fill: restorable((value as SavedFill).fill) } }]);
         if (props.some(([p]) => Object.keys(p!.format.fill).length)) range.setCellProperties(props);
       }
-      await ctx.sync();
+      if (marked.length) await ctx.sync();
     });
+  }
+
+  /** Inserted or deleted rows/columns move marked cells: move their records with them. */
+  private shiftSaved(e: SheetChange, sheet: string): void {
+    const rows = e.changeType === 'RowInserted' || e.changeType === 'RowDeleted';
+    const cols = e.changeType === 'ColumnInserted' || e.changeType === 'ColumnDeleted';
+    if (!rows && !cols) return;
+    const rs = rows ? rowSpan(e.address) : null;
+    const span = rs ? { first: rs.firstRow, last: rs.lastRow } : cols ? colSpan(e.address) : null;
+    if (!span) return;
+    this.restoreSaved();
+    const n = span.last - span.first + 1;
+    const inserted = e.changeType === 'RowInserted' || e.changeType === 'ColumnInserted';
+    const next = new Map<string, SavedFill>();
+    for (const [k, s] of this.saved) {
+      if (s.sheet !== sheet) {
+        next.set(k, s);
+        continue;
+      }
+      const at = rows ? s.row : s.col;
+      let moved = at;
+      if (inserted && at >= span.first) moved = at + n;
+      else if (!inserted && at > span.last) moved = at - n;
+      else if (!inserted && at >= span.first) continue; // the marked cell itself was deleted
+      const r = rows ? { ...s, row: moved } : { ...s, col: moved };
+      next.set(key(r.sheet, r.row, r.col), r);
+    }
+    this.saved = next;
+    void this.persistSaved().catch(() => {});
   }
 
   private async persistSaved(): Promise<void> {
@@ -388,10 +427,13 @@ export class ExcelWorkbookHost implements WorkbookHost {
     let stopped = false;
     void this.deps
       .subscribe((e) => {
-        // triggerSource (ExcelApi 1.14) names our own writes; older hosts fall back to the quiet window.
-        if (e.triggerSource === 'ThisLocalAddin' || this.now() < this.ownWritesUntil) return;
         const sheet = this.sheetNames.get(e.worksheetId);
-        if (!sheet) return;
+        if (!sheet || e.triggerSource === 'ThisLocalAddin') return;
+        // Our fixes only edit cells, so inserted/deleted rows and columns are always the clerk's;
+        // for plain edits, hosts before ExcelApi 1.14 (no triggerSource) fall back to a quiet window.
+        const structural = e.changeType !== undefined && e.changeType !== 'RangeEdited' && e.changeType !== 'Unknown';
+        if (!structural && this.now() < this.ownWritesUntil) return;
+        this.shiftSaved(e, sheet);
         const span = changedRows(e);
         if (span) listener({ sheet, ...span });
       })
@@ -404,6 +446,12 @@ export class ExcelWorkbookHost implements WorkbookHost {
       if (remove) void remove();
     };
   }
+}
+
+const MARK_COLOURS = new Set(Object.values(MARK_FILL).map((c) => c.toUpperCase()));
+
+function isMarkFill(fill: Excel.CellPropertiesFill | undefined): boolean {
+  return !!fill && fill.pattern === 'Solid' && MARK_COLOURS.has(String(fill.color).toUpperCase());
 }
 
 function extentOf(r: Excel.Range): { bottom: number; left: number; right: number } {

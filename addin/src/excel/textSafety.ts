@@ -26,3 +26,20 @@ export function rowSpan(address: string): { firstRow: number; lastRow: number } 
   if (first === null || last === null) return null;
   return { firstRow: Math.min(first, last), lastRow: Math.max(first, last) };
 }
+
+/** Column span of an A1 address such as "C:D", "B3:D9" or "Sheet1!C:C" (0-based, inclusive). */
+export function colSpan(address: string): { first: number; last: number } | null {
+  const a = address.includes('!') ? address.slice(address.lastIndexOf('!') + 1) : address;
+  const parts = a.split(':');
+  const colOf = (p: string) => {
+    const m = /^\$?([A-Za-z]{1,3})/.exec(p);
+    if (!m) return null;
+    let n = 0;
+    for (const ch of m[1]!.toUpperCase()) n = n * 26 + (ch.charCodeAt(0) - 64);
+    return n - 1;
+  };
+  const first = colOf(parts[0] ?? '');
+  const last = colOf(parts[1] ?? parts[0] ?? '');
+  if (first === null || last === null) return null;
+  return { first: Math.min(first, last), last: Math.max(first, last) };
+}

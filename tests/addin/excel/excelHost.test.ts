@@ -144,7 +144,7 @@ describe('ExcelWorkbookHost marks', () => {
     expect(excel.syncs).toBe(3);
 
     await host.clearMarks();
-    expect(excel.syncs).toBe(4);
+    expect(excel.syncs).toBe(5); // read what the marked cells show now, then restore
     for (const [k, c] of s.cells) expect(c.fill, k).toEqual(before.get(k) ?? NO_FILL);
     expect(s.cell(3, 2).fill).toEqual(fill('#FFFFFF'));
     expect(s.cell(4, 2).fill).toEqual(fill('#123456', 'Gray50', { patternColor: '#FF0000', patternTintAndShade: 0.4 }));
@@ -168,6 +168,55 @@ describe('ExcelWorkbookHost marks', () => {
     expect(s.cell(2000, 2).fill.color).toBe(MARK_FILL.error);
     expect(s.cell(105, 4).fill.color).toBe(MARK_FILL.warning);
     expect(s.cell(106, 4).fill).toEqual(NO_FILL);
+  });
+
+  it('leaves a marked cell the clerk recoloured since, and follows marks moved by inserted or deleted rows and columns', async () => {
+    const excel = new FakeExcel();
+    const s = excel.addSheet('花名册');
+    roster(s, 20);
+    s.cell(10, 2).fill = fill('#00B050');
+    let fire: ((e: SheetChange) => void) | null = null;
+    const { host } = hostFor(excel, {
+      subscribe: async (h) => {
+        fire = h;
+        return async () => {};
+      },
+    });
+    await host.readGrids();
+    host.onChanged(() => {});
+    await Promise.resolve();
+    await host.markFindings([
+      { sheet: '花名册', row: 3, col: 1, severity: 'error' },
+      { sheet: '花名册', row: 5, col: 1, severity: 'error' },
+      { sheet: '花名册', row: 10, col: 2, severity: 'warning' },
+      { sheet: '花名册', row: 12, col: 3, severity: 'info' },
+    ]);
+
+    // Two rows inserted at sheet rows 5–6 (0-based 4–5) push rows 4.. down by two.
+    const shift = (fromRow: number, by: number) => {
+      const moved = [...s.cells].filter(([k]) => Number(k.split(',')[0]) >= fromRow);
+      for (const [k] of moved) s.cells.delete(k);
+      for (const [k, c] of moved) {
+        const [r, col] = k.split(',').map(Number) as [number, number];
+        s.cells.set(`${r + by},${col}`, c);
+      }
+    };
+    shift(4, 2);
+    fire!({ address: '5:6', worksheetId: 'id-0', changeType: 'RowInserted' });
+    // Column B deleted: columns C.. move left by one; the marked cells in column B go with it.
+    for (const [k, c] of [...s.cells]) {
+      const [r, col] = k.split(',').map(Number) as [number, number];
+      if (col >= 1) s.cells.delete(k);
+      if (col >= 2) s.cells.set(`${r},${col - 1}`, c);
+    }
+    fire!({ address: 'B:B', worksheetId: 'id-0', changeType: 'ColumnDeleted' });
+    expect(host.savedFills().map((f) => [f.row, f.col]).sort()).toEqual([[12, 1], [14, 2]]);
+    s.cell(14, 2).fill = fill('#FFFF00'); // the clerk's own colour on a marked cell
+
+    await host.clearMarks();
+    expect(s.cell(12, 1).fill).toEqual(fill('#00B050'));
+    expect(s.cell(14, 2).fill).toEqual(fill('#FFFF00'));
+    expect([...s.cells.values()].filter((c) => Object.values(MARK_FILL).includes(c.fill.color))).toEqual([]);
   });
 
   it('clears marks recorded in the first settings format ({color, pattern} per cell)', async () => {

@@ -1,6 +1,6 @@
 // Which fix values must go into a text-formatted cell, and reading rows out of change addresses.
 import { describe, expect, it } from 'vitest';
-import { mustWriteAsText, rowSpan } from '../../../addin/src/excel/textSafety';
+import { colSpan, mustWriteAsText, rowSpan } from '../../../addin/src/excel/textSafety';
 
 describe('mustWriteAsText', () => {
   it.each([
@@ -21,5 +21,13 @@ describe('rowSpan', () => {
     expect(rowSpan("'党费 登记'!$A$10:$T$3")).toEqual({ firstRow: 2, lastRow: 9 });
     expect(rowSpan('3:5')).toEqual({ firstRow: 2, lastRow: 4 });
     expect(rowSpan('A:C')).toBeNull();
+  });
+});
+
+describe('colSpan', () => {
+  it('reads 0-based inclusive columns from addresses', () => {
+    expect(colSpan('B:B')).toEqual({ first: 1, last: 1 });
+    expect(colSpan("'党费 登记'!$AA$3:C9")).toEqual({ first: 2, last: 26 });
+    expect(colSpan('5:6')).toBeNull();
   });
 });
