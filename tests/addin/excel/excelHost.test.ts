@@ -367,6 +367,14 @@ describe('ExcelWorkbookHost selection, sheets and settings', () => {
     expect(excel.active).toBe('汇总 2026Q3 (2)');
   });
 
+  it('gives the inserted sheet a name Excel accepts (no \\ / ? * [ ] :, case-insensitive uniqueness)', async () => {
+    const excel = new FakeExcel();
+    excel.addSheet('roll-up 2026_q3');
+    const { host } = hostFor(excel);
+    await host.insertSheet('Roll-up 2026:Q3', [['a']]);
+    expect(excel.sheets[1]!.name).toBe('Roll-up 2026_Q3 (2)');
+  });
+
   it('keeps the column mapping in the document settings', async () => {
     const { host, settings } = hostFor(new FakeExcel());
     expect(await host.loadSetting('duesbook.columnMapping')).toBeNull();
