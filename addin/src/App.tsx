@@ -254,10 +254,12 @@ export function App(props: AppProps) {
         review: (b: string, q: string, a: 'confirm' | 'return', rev: number, n: string) => client.review(b, q, a, rev, n),
         lock: (org: string, q: string) => client.lock(org, q),
         download: async (p: string) => {
-          // Excel opens a signed link in the browser (its webview does not save blobs);
-          // a browser saves the bytes directly.
+          // In Excel the report opens as a new workbook; where that API is missing, a signed
+          // link opens in the browser (the pane's webview does not save blobs). A browser saves
+          // the bytes directly.
           if (host.kind === 'excel') {
-            window.open(await client.reportLink(p), '_blank', 'noopener');
+            if (host.openWorkbook) await host.openWorkbook(await (await client.report(p)).arrayBuffer());
+            else window.open(await client.reportLink(p), '_blank', 'noopener');
             return;
           }
           const blob = await client.report(p);
@@ -268,6 +270,7 @@ export function App(props: AppProps) {
           a.click();
           setTimeout(() => URL.revokeObjectURL(url), 10_000);
         },
+        opensInExcel: host.kind === 'excel' && !!host.openWorkbook,
         ...(host.insertSheet ? { insertSheet: host.insertSheet.bind(host) } : {}),
       },
     [client, host],

@@ -58,6 +58,8 @@ export interface ExcelHostDeps {
   cellsPerSync?: number;
   /** Range.getMergedAreasOrNullObject is ExcelApi 1.13, above the manifest's 1.9: only when supported. */
   mergedAreas?: boolean;
+  /** Excel.createWorkbook(base64) (ExcelApi 1.8): opens .xlsx bytes as a new workbook. */
+  createWorkbook?: (base64: string) => Promise<void>;
   /** Registers a worksheet-changed handler; returns its removal. */
   subscribe?: (handler: (e: SheetChange) => void) => Promise<() => Promise<void>>;
   now?: () => number;
@@ -411,6 +413,12 @@ export class ExcelWorkbookHost implements WorkbookHost {
     });
   }
 
+  /** Opens a workbook (the consolidated report) as a new workbook beside the clerk's own. */
+  async openWorkbook(bytes: ArrayBuffer): Promise<void> {
+    if (!this.deps.createWorkbook) throw new Error('this Excel cannot open a new workbook (ExcelApi 1.8)');
+    await this.deps.createWorkbook(toBase64(bytes));
+  }
+
   async loadSetting<T>(k: string): Promise<T | null> {
     const v = this.deps.settings.get(k);
     return v === undefined || v === null ? null : (v as T);
@@ -570,4 +578,12 @@ function toCellValue(v: unknown): CellValue {
   if (v === '' || v === undefined || v === null) return null;
   if (typeof v === 'number' || typeof v === 'string' || typeof v === 'boolean') return v;
   return String(v);
+}
+
+/** Base64 of bytes, in slices so a multi-megabyte workbook does not overflow the argument list. */
+export function toBase64(bytes: ArrayBuffer): string {
+  const u8 = new Uint8Array(bytes);
+  let bin = '';
+  for (let i = 0; i < u8.length; i += 0x8000) bin += String.fromCharCode(...u8.subarray(i, i + 0x8000));
+  return btoa(bin);
 }

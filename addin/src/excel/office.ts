@@ -45,6 +45,7 @@ export function createExcelHost(): ExcelWorkbookHost {
     // Only Excel on the web caps a request at 5 MB; desktop Excel reads everything in one go.
     cellsPerSync: Office.context.platform === Office.PlatformType.OfficeOnline ? CELLS_PER_SYNC : Number.POSITIVE_INFINITY,
     mergedAreas: isSupported('1.13'),
+    ...(isSupported('1.8') ? { createWorkbook: (base64: string) => Excel.createWorkbook(base64) } : {}),
     subscribe: async (handler) => {
       // Only the EventHandlerResult outlives this batch: the documented way to remove a handler
       // is Excel.run(registration.context, …). Event args are copied to plain data.

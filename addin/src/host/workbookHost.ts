@@ -53,6 +53,8 @@ export interface WorkbookHost {
   onChanged(listener: (change: RowChange) => void): () => void;
   /** Excel only: add a sheet holding the given rows. */
   insertSheet?(name: string, rows: CellValue[][]): Promise<void>;
+  /** Excel only: open .xlsx bytes as a new workbook (the consolidated report). */
+  openWorkbook?(bytes: ArrayBuffer): Promise<void>;
 }
 
 /** A host that opens dropped files and hands back a corrected copy (browser mode). */

@@ -105,6 +105,7 @@ export const zh = {
   insertSheet: '插入为新工作表',
   sheetInserted: '已插入工作表。',
   downloadWorkbook: '下载汇总工作簿',
+  openWorkbookInExcel: '在 Excel 中打开汇总工作簿',
 } as const;
 
 export type MessageKey = keyof typeof zh;
@@ -215,6 +216,7 @@ export const en: Record<MessageKey, string> = {
   insertSheet: 'Insert as new sheet',
   sheetInserted: 'Sheet inserted.',
   downloadWorkbook: 'Download consolidated workbook',
+  openWorkbookInExcel: 'Open consolidated workbook in Excel',
 };
 
 export type Lang = 'zh' | 'en';

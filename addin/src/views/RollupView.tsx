@@ -23,6 +23,8 @@ export interface RollupApi {
   review: (branch: string, quarter: string, action: 'confirm' | 'return', revision: number, note: string) => Promise<unknown>;
   lock: (org: string, quarter: string) => Promise<void>;
   download: (period: string) => Promise<void>;
+  /** True when `download` opens the workbook in Excel rather than saving a file. */
+  opensInExcel?: boolean;
   insertSheet?: (name: string, rows: CellValue[][]) => Promise<void>;
 }
 
@@ -184,7 +186,7 @@ export function RollupView({ role, periods, api, describeError }: RollupViewProp
                 {t('insertSheet')}
               </Button>
             )}
-            <Button onClick={() => void act(() => api.download(period))}>{t('downloadWorkbook')}</Button>
+            <Button onClick={() => void act(() => api.download(period))}>{t(api.opensInExcel ? 'openWorkbookInExcel' : 'downloadWorkbook')}</Button>
             {mayReview && isQuarter && !root.locked && (
               <Button onClick={() => void act(async () => { await api.lock(root.org.code, period); setNotice(t('quarterLocked', { quarter: period })); setRoot(await api.load(period)); })}>
                 {t('lockQuarter')}

@@ -472,3 +472,20 @@ describe('ExcelWorkbookHost selection, sheets and settings', () => {
     expect(seen).toEqual([{ sheet: '花名册', firstRow: 3, lastRow: 3 }]);
   });
 });
+
+describe('ExcelWorkbookHost.openWorkbook', () => {
+  it('hands Excel.createWorkbook the exact bytes as base64, however large', async () => {
+    // 200 KB of every byte value: more than one base64 slice, and no byte may be altered.
+    const bytes = new Uint8Array(200_000).map((_, i) => (i * 7 + 3) % 256);
+    let got: string | null = null;
+    const { host } = hostFor(new FakeExcel(), { createWorkbook: async (b64) => { got = b64; } });
+    await host.openWorkbook(bytes.buffer);
+    expect(got).not.toBeNull();
+    expect(new Uint8Array(Buffer.from(got!, 'base64'))).toEqual(bytes);
+  });
+
+  it('says so when this Excel cannot open a new workbook (ExcelApi 1.8 missing)', async () => {
+    const { host } = hostFor(new FakeExcel());
+    await expect(host.openWorkbook(new ArrayBuffer(4))).rejects.toThrow(/ExcelApi 1\.8/);
+  });
+});

@@ -121,7 +121,7 @@ describe('roll-up view', () => {
     expect(host.inserted[0]!.rows.at(-1)).toEqual(['　　第二党支部', '党支部', 6, 0, 0, 0, '—', '未报送']);
   });
 
-  it('opens the consolidated workbook through a signed link in Excel', async () => {
+  it('falls back to a signed link where Excel cannot open a new workbook', async () => {
     const opened: unknown[] = [];
     const open = vi.spyOn(window, 'open').mockImplementation((...args: unknown[]) => {
       opened.push(args);
@@ -133,6 +133,26 @@ describe('roll-up view', () => {
     await user.click(await screen.findByRole('button', { name: '下载汇总工作簿' }));
     await waitFor(() => expect(opened).toHaveLength(1));
     expect(opened[0]).toEqual(['http://localhost:3000/api/reports/2026Q3.xlsx?link=abc', '_blank', 'noopener']);
+    open.mockRestore();
+  });
+
+  it('opens the consolidated workbook as a new workbook where Excel can (ExcelApi 1.8)', async () => {
+    class OpeningHost extends FakeHost {
+      openedBytes: Uint8Array[] = [];
+      async openWorkbook(bytes: ArrayBuffer) {
+        this.openedBytes.push(new Uint8Array(bytes));
+      }
+    }
+    const host = new OpeningHost([]);
+    const xlsx = new Uint8Array([0x50, 0x4b, 3, 4, 9, 9]);
+    const a = api().on('GET', /^\/api\/reports\/2026Q3\.xlsx$/, () => new Response(xlsx, { headers: { 'Content-Type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' } }));
+    const open = vi.spyOn(window, 'open').mockImplementation(() => null);
+    const { user } = await financeRollup(a, host);
+    await user.click(screen.getByRole('button', { name: '查看汇总' }));
+    await user.click(await screen.findByRole('button', { name: '在 Excel 中打开汇总工作簿' }));
+    await waitFor(() => expect(host.openedBytes).toHaveLength(1));
+    expect(host.openedBytes[0]).toEqual(xlsx);
+    expect(open).not.toHaveBeenCalled();
     open.mockRestore();
   });
 
