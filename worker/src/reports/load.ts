@@ -5,24 +5,13 @@
  */
 import type { Role, RollupMember } from '../../../shared/api/contract';
 import type { OrgRow } from '../env';
+import type { MemberRow } from '../rollups/read';
 import { periodQuarters, readRollup } from '../rollups/read';
 import type { ReportInput } from './input';
 import { mayShowIncome } from './input';
 
-interface Row {
-  submission_id: string;
-  id_hmac: string;
-  id_masked: string;
-  name: string;
-  member_class: RollupMember['memberClass'];
-  category: RollupMember['category'];
-  base_fen: number | null;
-  months: string;
-  due_fen: number;
-  paid_fen: number;
-  arrears_fen: number;
-  unpaid_streak: number;
-}
+/** The stored member line plus the revision it belongs to. */
+type Row = Omit<MemberRow, 'transfer_note' | 'quarter' | 'org_code'> & { submission_id: string };
 
 /** Submissions per member query: D1 binds at most 100 parameters; ~90 branches ≈ 4,500 rows. */
 const CHUNK = 90;

@@ -73,7 +73,8 @@ export async function readRollup(db: D1Database, root: OrgRow, period: string): 
   return buildRollupTree(nest(orgs, root), period, branchState, isLocked);
 }
 
-interface MemberRow {
+/** A member line as stored for one branch-quarter revision (`submission_members`). */
+export interface MemberRow {
   id_hmac: string;
   id_masked: string;
   name: string;
