@@ -12,7 +12,9 @@ export interface MessageParams {
   value?: string;
   expected?: string;
   actual?: string;
-  months?: string;
+  /** Months as 'YYYY-MM', rendered per language (2026年7月 / Jul 2026): a list, or for ARREARS_6_MONTHS the run's first and last. */
+  months?: readonly string[];
+  /** A month as 'YYYY-MM'. */
   month?: string;
   name?: string;
   other?: string;
@@ -32,6 +34,16 @@ type Template = (p: MessageParams) => Text;
 
 const q = (v: string | number | undefined) => (v === undefined || v === '' ? '（空）' : String(v));
 const qe = (v: string | number | undefined) => (v === undefined || v === '' ? '(empty)' : String(v));
+
+const MONTHS_EN = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+/** 'YYYY-MM' as 2026年7月; anything else quoted as it is. */
+export const monthZh = (ym: string | undefined) => (ym && /^\d{4}-\d{2}$/.test(ym) ? `${Number(ym.slice(0, 4))}年${Number(ym.slice(5, 7))}月` : q(ym));
+/** 'YYYY-MM' as Jul 2026; anything else quoted as it is. */
+export const monthEn = (ym: string | undefined) => (ym && /^\d{4}-\d{2}$/.test(ym) ? `${MONTHS_EN[Number(ym.slice(5, 7)) - 1] ?? ym} ${ym.slice(0, 4)}` : qe(ym));
+const rangeZh = (ms: readonly string[] | undefined) => (ms?.length ? `${monthZh(ms[0])}—${monthZh(ms[ms.length - 1])}` : q(undefined));
+const rangeEn = (ms: readonly string[] | undefined) => (ms?.length ? `${monthEn(ms[0])} – ${monthEn(ms[ms.length - 1])}` : qe(undefined));
+const listZh = (ms: readonly string[] | undefined) => (ms?.length ? ms.map(monthZh).join('、') : q(undefined));
+const listEn = (ms: readonly string[] | undefined) => (ms?.length ? ms.map(monthEn).join(', ') : qe(undefined));
 
 const TEMPLATES: Record<FindingCode, Template> = {
   SHEET_NOT_FOUND: (p) => ({
@@ -136,8 +148,8 @@ const TEMPLATES: Record<FindingCode, Template> = {
     en: `Dues category "${qe(p.value)}" is not recognised`,
   }),
   AMOUNT_INVALID: (p) => ({
-    zh: `${p.month ? `${p.month} ` : ''}金额无效：${q(p.value)}（${p.kind === 'negative' ? '不能为负数' : p.kind === 'precision' ? '最多两位小数' : '应为数字'}）`,
-    en: `${p.month ? `${p.month}: ` : ''}invalid amount ${qe(p.value)} (${p.kind === 'negative' ? 'cannot be negative' : p.kind === 'precision' ? 'at most two decimals' : 'must be a number'})`,
+    zh: `${p.month ? `${monthZh(p.month)} ` : ''}金额无效：${q(p.value)}（${p.kind === 'negative' ? '不能为负数' : p.kind === 'precision' ? '最多两位小数' : '应为数字'}）`,
+    en: `${p.month ? `${monthEn(p.month)}: ` : ''}invalid amount ${qe(p.value)} (${p.kind === 'negative' ? 'cannot be negative' : p.kind === 'precision' ? 'at most two decimals' : 'must be a number'})`,
   }),
   RATE_WRONG: (p) => ({
     zh: `交纳比例 ${q(p.actual)} 不符合标准：基数 ${q(p.base)} 元（${q(p.category)}）应为 ${q(p.expected)}`,
@@ -152,32 +164,32 @@ const TEMPLATES: Record<FindingCode, Template> = {
     en: `${qe(p.category)} pays a flat ${qe(p.expected)} yuan a month, not ${qe(p.actual)}`,
   }),
   UNDERPAID: (p) => ({
-    zh: `${q(p.month)} 少交：实交 ${q(p.actual)} 元，应交 ${q(p.expected)} 元`,
-    en: `${qe(p.month)} underpaid: ${qe(p.actual)} paid, ${qe(p.expected)} due`,
+    zh: `${monthZh(p.month)} 少交：实交 ${q(p.actual)} 元，应交 ${q(p.expected)} 元`,
+    en: `${monthEn(p.month)} underpaid: ${qe(p.actual)} paid, ${qe(p.expected)} due`,
   }),
   UNPAID: (p) => ({
-    zh: `${q(p.month)} 未交党费（应交 ${q(p.expected)} 元）`,
-    en: `${qe(p.month)} not paid (${qe(p.expected)} due)`,
+    zh: `${monthZh(p.month)} 未交党费（应交 ${q(p.expected)} 元）`,
+    en: `${monthEn(p.month)} not paid (${qe(p.expected)} due)`,
   }),
   ARREARS_6_MONTHS: (p) => ({
-    zh: `已连续 ${q(p.count)} 个月未交党费（${q(p.months)}），请支部按党章第九条研究处理`,
-    en: `${qe(p.count)} consecutive months unpaid (${qe(p.months)}): for the branch to review (Party Constitution art. 9)`,
+    zh: `已连续 ${q(p.count)} 个月未交党费（${rangeZh(p.months)}），请支部按党章第九条研究处理`,
+    en: `${qe(p.count)} consecutive months unpaid (${rangeEn(p.months)}): for the branch to review (Party Constitution art. 9)`,
   }),
   OVERPAID: (p) => ({
-    zh: `${q(p.month)} 多交 ${q(p.amount)} 元（自愿多交）`,
-    en: `${qe(p.month)} paid ${qe(p.amount)} more than due (voluntary)`,
+    zh: `${monthZh(p.month)} 多交 ${q(p.amount)} 元（自愿多交）`,
+    en: `${monthEn(p.month)} paid ${qe(p.amount)} more than due (voluntary)`,
   }),
   LARGE_VOLUNTARY: (p) => ({
-    zh: `${q(p.month)} 超出应交 ${q(p.amount)} 元，属大额党费，应单独登记、全额上缴中央`,
-    en: `${qe(p.month)} is ${qe(p.amount)} above the due: a large voluntary payment, to be recorded apart and passed to the Centre`,
+    zh: `${monthZh(p.month)} 超出应交 ${q(p.amount)} 元，属大额党费，应单独登记、全额上缴中央`,
+    en: `${monthEn(p.month)} is ${qe(p.amount)} above the due: a large voluntary payment, to be recorded apart and passed to the Centre`,
   }),
   MONTHLY_CEILING: (p) => ({
     zh: `月应交 ${q(p.amount)} 元超过1000元，请核实`,
     en: `Monthly due of ${qe(p.amount)} yuan is above 1000 yuan: please verify`,
   }),
   DUES_BEFORE_JOIN: (p) => ({
-    zh: `入党日期 ${q(p.value)} 之前的月份记录了党费：${q(p.months)}`,
-    en: `Dues recorded before joining on ${qe(p.value)}: ${qe(p.months)}`,
+    zh: `入党日期 ${q(p.value)} 之前的月份记录了党费：${listZh(p.months)}`,
+    en: `Dues recorded before joining on ${qe(p.value)}: ${listEn(p.months)}`,
   }),
   BASE_CHANGED: (p) => ({
     zh: `同一年度内交费基数发生变化：${q(p.other)} → ${q(p.value)}`,

@@ -9,7 +9,7 @@ import type { MemberRecord } from '../roster/member';
 import { lastJudgedMonth, monthNumber } from './coverage';
 import { RosterIndex, type RosterIds } from './match';
 import { judgeMember } from './member-dues';
-import { monthLabel, readRow, rowId, rowName, SheetFindings, tableMonths, type DuesRow, type RegisterContext } from './row';
+import { readRow, rowId, rowName, SheetFindings, tableMonths, type DuesRow, type RegisterContext } from './row';
 import { checkStandard } from './standard-checks';
 import { checkRowTotals, checkTotalsRows } from './totals';
 
@@ -114,10 +114,10 @@ export function checkRegisters(
         for (let i = 0; i < months.nums.length; i++) {
           if (months.nums[i]! < joinMonth && row.paid[i]! > 0) {
             if (firstCol < 0) firstCol = months.cols[i]!;
-            (early ??= []).push(monthLabel(months.labels[i]!));
+            (early ??= []).push(months.labels[i]!);
           }
         }
-        if (early) out.add('DUES_BEFORE_JOIN', r, firstCol, { value: member.joinDate, months: early.join('、') });
+        if (early) out.add('DUES_BEFORE_JOIN', r, firstCol, { value: member.joinDate, months: early });
       }
       checkRowTotals(row, out);
       // A row alone (unknown, or its member's only row) is judged now; the rest wait for their group.

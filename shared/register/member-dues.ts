@@ -8,7 +8,7 @@ import type { MessageParams } from '../findings/messages';
 import type { FindingCode } from '../findings/codes';
 import type { MemberRecord } from '../roster/member';
 import { coverageOf, monthNumber, type Coverage } from './coverage';
-import { dueAt, monthLabel, type DuesRow, type RegisterContext } from './row';
+import { dueAt, type DuesRow, type RegisterContext } from './row';
 
 const ZEROS: number[][] = [];
 /** A shared, frozen array of n zeros (most members have no 大额党费 at all). */
@@ -131,20 +131,20 @@ function rowOf(m: Merged, i: number): DuesRow {
 /** UNPAID, UNDERPAID, ARREARS_6_MONTHS, OVERPAID and LARGE_VOLUNTARY from a member's coverage. */
 function reportCoverage(m: Merged, cov: Coverage, suspended: boolean, ctx: RegisterContext): void {
   if (!suspended) {
-    for (const i of cov.unpaid) addAt(ctx, rowOf(m, i), 'UNPAID', m.cols[i]!, { month: monthLabel(m.labels[i]!), expected: yuan(m.due[i]!) });
+    for (const i of cov.unpaid) addAt(ctx, rowOf(m, i), 'UNPAID', m.cols[i]!, { month: m.labels[i]!, expected: yuan(m.due[i]!) });
     for (const i of cov.underpaid) {
-      addAt(ctx, rowOf(m, i), 'UNDERPAID', m.cols[i]!, { month: monthLabel(m.labels[i]!), actual: yuan(m.paid[i]!), expected: yuan(m.due[i]!) });
+      addAt(ctx, rowOf(m, i), 'UNDERPAID', m.cols[i]!, { month: m.labels[i]!, actual: yuan(m.paid[i]!), expected: yuan(m.due[i]!) });
     }
     if (cov.longestRun.length >= 6) {
       const first = cov.longestRun[0]!;
       const last = cov.longestRun[cov.longestRun.length - 1]!;
       const row = rowOf(m, last);
-      addAt(ctx, row, 'ARREARS_6_MONTHS', row.nameCol, { count: cov.longestRun.length, months: `${monthLabel(m.labels[first]!)}—${monthLabel(m.labels[last]!)}` });
+      addAt(ctx, row, 'ARREARS_6_MONTHS', row.nameCol, { count: cov.longestRun.length, months: [m.labels[first]!, m.labels[last]!] });
     }
   }
   for (const e of cov.excess) {
     const row = rowOf(m, e.index);
-    const p = { month: monthLabel(m.labels[e.index]!), amount: formatYuan(e.fen) };
+    const p = { month: m.labels[e.index]!, amount: formatYuan(e.fen) };
     if (e.fen >= LARGE_VOLUNTARY_FEN) {
       if (m.large === NO_LARGE) m.large = new Map();
       m.large.set(e.index, e.fen);

@@ -69,7 +69,6 @@ export interface DuesRow {
 }
 
 export const EMPTY_ROW: CellValue[] = [];
-export const monthLabel = (ym: string) => `${Number(ym.slice(0, 4))}年${Number(ym.slice(5, 7))}月`;
 export const isBlank = (v: CellValue) => v === null || (typeof v === 'string' && compactText(v) === '');
 
 export function yuanFix(original: CellValue, fen: number): FixValue {
@@ -249,7 +248,7 @@ export function readRow(table: RecognisedTable, months: TableMonths, r: number, 
     else if (m.reason !== 'empty') {
       anyInvalid = true;
       paid[i] = INVALID;
-      out.add('AMOUNT_INVALID', r, c, { value: String(v), kind: m.reason, month: monthLabel(months.labels[i]!) });
+      out.add('AMOUNT_INVALID', r, c, { value: String(v), kind: m.reason, month: months.labels[i]! });
     }
   }
   let statedDueByMonth: number[] | null = null;
@@ -263,7 +262,7 @@ export function readRow(table: RecognisedTable, months: TableMonths, r: number, 
       if (m.ok) statedDueByMonth[i] = m.fen;
       else if (m.reason !== 'empty') {
         anyInvalid = true;
-        out.add('AMOUNT_INVALID', r, c, { value: String(v), kind: m.reason, month: monthLabel(months.labels[i]!) });
+        out.add('AMOUNT_INVALID', r, c, { value: String(v), kind: m.reason, month: months.labels[i]! });
       }
     }
   }

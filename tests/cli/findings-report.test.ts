@@ -20,7 +20,7 @@ describe('humanReport', () => {
     const text = humanReport('b.xlsx', result, 'en', false);
     expect(text.indexOf('Errors (1)')).toBeLessThan(text.indexOf('Warnings (1)'));
     expect(text).toMatch(/ {4}C2 +GENDER_MISMATCH +.*→ fix: 男/);
-    expect(text).toMatch(/ {4}P3 +UNPAID +2026年9月 not paid/);
+    expect(text).toMatch(/ {4}P3 +UNPAID +Sep 2026 not paid/);
   });
 });
 
