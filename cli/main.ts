@@ -5,8 +5,8 @@
 const USAGE = `Usage:
   duesbook check WORKBOOK.xlsx [--as-of YYYY-MM-DD] [--year YYYY] [--json] [--lang en]
   duesbook submit WORKBOOK.xlsx --quarter 2026Q3 [--server URL] [--token TOKEN]
-  duesbook admin <org|token> ...
-  duesbook report PERIOD -o FILE.xlsx [--server URL] [--token TOKEN]`;
+  duesbook admin org|token|bootstrap ...   (duesbook admin: the details)
+  duesbook report PERIOD -o FILE.xlsx [--org CODE] [--server URL] [--token TOKEN]`;
 
 type Command = (argv: string[]) => Promise<number>;
 

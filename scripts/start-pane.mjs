@@ -37,11 +37,16 @@ async function devCertificates() {
   } catch (e) {
     const dir = path.join(os.homedir(), '.office-addin-dev-certs');
     try {
-      return {
+      const options = {
         ca: readFileSync(path.join(dir, 'ca.crt')),
         cert: readFileSync(path.join(dir, 'localhost.crt')),
         key: readFileSync(path.join(dir, 'localhost.key')),
       };
+      // Said here, else the first sign is curl's "self-signed certificate" or a browser warning.
+      console.warn(`The Office dev CA is not trusted on this machine (${String(e.message).split('\n')[0]}).
+  Browsers will warn; curl needs: curl --cacert ${path.join(dir, 'ca.crt')} https://localhost:3000/taskpane.html
+  To trust it (Windows, Mac, or Linux with sudo): npx office-addin-dev-certs install`);
+      return options;
     } catch {
       console.warn(`Office dev certificates unavailable (${String(e.message).split('\n')[0]}); serving over plain HTTP.`);
       return undefined;
