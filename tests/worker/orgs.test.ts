@@ -69,6 +69,31 @@ describe('organisations', () => {
   });
 });
 
+describe('sibling order', () => {
+  it('lists children in creation order when ids change digit count (id 1000 after 999), in the tree and the roll-up', async () => {
+    // Seeded from id 995 so the next org gets 1000: as text, '/995/996/1000/' sorts before '/995/996/997/'.
+    const so = await seed({
+      code: 'SO', name: '排序测试党委', kind: '党委',
+      children: [{ code: 'SO-Z', name: '排序总支', kind: '党总支', children: [
+        { code: 'SO-Z-A', name: '甲支部', kind: '党支部' },
+        { code: 'SO-Z-B', name: '乙支部', kind: '党支部' },
+        { code: 'SO-Z-C', name: '丙支部', kind: '党支部' },
+      ] }],
+    }, [{ orgCode: 'SO', role: 'admin' }], 995);
+    expect(so.orgIds.get('SO-Z-C')).toBe(999);
+    const admin = so.tokens['admin@SO'];
+    const add = await call('POST', '/api/orgs', { token: admin, body: { code: 'SO-Z-D', name: '丁支部', kind: '党支部', parentCode: 'SO-Z' } });
+    expect(add.status).toBe(201);
+    const order = ['SO-Z-A', 'SO-Z-B', 'SO-Z-C', 'SO-Z-D'];
+    const tree = await call('GET', '/api/orgs/SO-Z', { token: admin });
+    expect(tree.body.children.map((c: { code: string }) => c.code)).toEqual(order);
+    const whole = await call('GET', '/api/orgs', { token: admin });
+    expect(whole.body.children[0].children.map((c: { code: string }) => c.code)).toEqual(order);
+    const rollup = await call<RollupNode>('GET', `/api/rollups/${Q}`, { token: admin });
+    expect(rollup.body.children[0]!.children.map((c) => c.org.code)).toEqual(order);
+  });
+});
+
 describe('settings', () => {
   it('validates, stores and serves the committee settings', async () => {
     const admin = s.tokens['admin@JT'];

@@ -42,12 +42,23 @@ export interface OrgTree {
   children: OrgTree[];
 }
 
-/** Nests a path-ordered list of rows under `root`. */
+/**
+ * Paths compared id by id as numbers: parents before children, siblings in creation order.
+ * SQL's ORDER BY path compares text, which puts '/1/2/10/' before '/1/2/3/'.
+ */
+export function byPath(a: Pick<OrgRow, 'path'>, b: Pick<OrgRow, 'path'>): number {
+  const x = pathIds(a);
+  const y = pathIds(b);
+  for (let i = 0; i < Math.min(x.length, y.length); i++) if (x[i] !== y[i]) return x[i]! - y[i]!;
+  return x.length - y.length;
+}
+
+/** Nests the rows of a subtree under `root`, each org's children in creation order. */
 export function nest(rows: readonly OrgRow[], root: OrgRow): OrgTree {
   const byId = new Map<number, OrgTree>();
   const top: OrgTree = { id: root.id, code: root.code, name: root.name, kind: root.kind, children: [] };
   byId.set(root.id, top);
-  for (const r of rows) {
+  for (const r of rows.slice().sort(byPath)) {
     if (r.id === root.id) continue;
     const node: OrgTree = { id: r.id, code: r.code, name: r.name, kind: r.kind, children: [] };
     byId.set(r.id, node);
