@@ -16,6 +16,15 @@ function usage(message: string): number {
   return 2;
 }
 
+/** What the refusals a finance officer or leader meets mean, in plain words (Chinese first). */
+const PLAIN: Record<number, (org: string | undefined) => string> = {
+  401: () => '令牌无效或已撤销 / the token is unknown or revoked',
+  403: () => '此令牌不能下载汇总报表：请使用财务或领导令牌 / this token cannot download the report: use a finance or leader token',
+  404: (org) => org
+    ? `找不到组织 ${org}，或不在此令牌的范围内 / no organisation ${org} within this token's subtree`
+    : '服务器上没有汇总报表（请检查 --server）/ the server has no report here (check --server)',
+};
+
 function failure(message: string): number {
   process.stderr.write(`duesbook report: ${message}\n`);
   return 1;
@@ -57,7 +66,10 @@ export async function run(argv: string[]): Promise<number> {
   } catch (e) {
     return failure(`cannot reach ${new URL(conn.server).origin}: ${e instanceof Error ? (e.cause as Error | undefined)?.message ?? e.message : String(e)}`);
   }
-  if (!res.ok) return failure(`${res.status} ${res.error.code}: ${res.error.message}`);
+  if (!res.ok) {
+    const said = `${res.status} ${res.error.code}: ${res.error.message}`;
+    return failure(PLAIN[res.status] ? `${PLAIN[res.status]!(values.org)}\n  (${said})` : said);
+  }
   const bytes = res.data;
   // A zip starts with "PK": anything else is not the workbook (a proxy's page, say).
   if (bytes[0] !== 0x50 || bytes[1] !== 0x4b) return failure(`the server answered ${res.headers.get('Content-Type') ?? 'something'} that is not an .xlsx file`);

@@ -18,7 +18,9 @@ const dir = mkdtempSync(path.join(tmpdir(), 'duesbook-report-'));
 beforeAll(async () => {
   server = createServer((req, res) => {
     seen.push({ url: req.url ?? '', auth: req.headers.authorization });
-    if (req.url?.includes('org=PROXY')) {
+    if (req.url?.includes('org=MISSING')) {
+      res.writeHead(404, { 'Content-Type': 'application/json' }).end(JSON.stringify({ error: { code: 'NOT_FOUND', message: 'organisation not found' } }));
+    } else if (req.url?.includes('org=PROXY')) {
       res.writeHead(200, { 'Content-Type': 'text/html' }).end('<html>proxy</html>');
     } else if (req.headers.authorization !== `Bearer ${GOOD}`) {
       res.writeHead(403, { 'Content-Type': 'application/json' }).end(JSON.stringify({ error: { code: 'FORBIDDEN', message: 'this needs one of the roles: leader, finance' } }));
@@ -70,7 +72,19 @@ describe('duesbook report', () => {
     q.restore();
     expect(code).toBe(1);
     expect(said).toContain('403 FORBIDDEN');
+    expect(said).toContain('use a finance or leader token');
+    expect(said).toContain('请使用财务或领导令牌');
     expect(existsSync(file)).toBe(false);
+  });
+
+  it('says a 404 for --org means an organisation outside the token\'s subtree (exit 1)', async () => {
+    const q = quiet();
+    const code = await run(['2026Q3', '-o', path.join(dir, 'nf.xlsx'), '--server', base, '--token', GOOD, '--org', 'MISSING']);
+    const said = q.err.mock.calls.map((c) => String(c[0])).join('');
+    q.restore();
+    expect(code).toBe(1);
+    expect(said).toContain("no organisation MISSING within this token's subtree");
+    expect(said).toContain('404 NOT_FOUND');
   });
 
   it('refuses an answer that is not an xlsx file (exit 1)', async () => {
