@@ -9,7 +9,7 @@ import { startPane } from './start-pane.mjs';
 const worker = await startWorker({ record: true });
 console.log(`
 Duesbook worker   ${worker.url}
-  API             ${worker.url}/api   (OpenAPI: ${worker.url}/api/openapi.json)
+  API             ${worker.url}/api/…   (no token: /api/health, /api/openapi.json; every other route needs a bearer token)
   tokens (role, organisation, bearer token):
 ${printTokens(worker.tokens)}
 
