@@ -9,7 +9,7 @@ import { idKey, RosterIndex } from '../../../shared/register/match';
 import type { MemberRecord } from '../../../shared/roster/member';
 import { NO_DUES } from '../../../shared/roster/member';
 import { beforeYearsAfter, isoText, isSerialOf, plusYears, readDateCell, serialDay, yearsOld } from '../../../shared/roster/date-cell';
-import { excelSerialToIso, isoToExcelSerial, toIso } from '../../../shared/dates';
+import { excelSerialToIso, isDateFormat, isoToExcelSerial, toIso } from '../../../shared/dates';
 import { makeId } from './grids';
 
 const slowCompact = (s: string) => dropSpaces(toHalfWidth(s));
@@ -121,8 +121,12 @@ describe('roster date fast paths', () => {
     fc.assert(fc.property(value, format, fc.oneof(iso, value.map((v) => (typeof v === 'number' ? excelSerialToIso(v) ?? '1990-01-01' : '1990-01-01'))), (v, f, day) => {
       const d = readDateCell(v, f);
       const slow = typeof v === 'number' && Number.isInteger(v) && v >= 61 && d.ok && d.date === day;
-      return isSerialOf(v, f, day) === slow;
-    }));
+      const fast = isSerialOf(v, f, day);
+      // Sound everywhere: it never claims a date the full reader would not give. Exact under a
+      // date format; elsewhere (a bare 82 under "0.00") the caller falls back to the full reader.
+      if (fast && !slow) return false;
+      return f !== undefined && isDateFormat(f) ? fast === slow : true;
+    }), { numRuns: 2000 });
     expect(isSerialOf(isoToExcelSerial('1980-02-29'), 'yyyy-mm-dd', '1980-02-29')).toBe(true);
     expect(isSerialOf(isoToExcelSerial('1980-02-29'), 'yyyy-mm-dd', '1980-03-01')).toBe(false);
   });
