@@ -94,6 +94,28 @@ describe('sibling order', () => {
   });
 });
 
+describe('list order', () => {
+  it('lists submissions and locks in tree order when ids change digit count (10000 after 9999)', async () => {
+    const codes = ['SP-Z-A', 'SP-Z-B', 'SP-Z-C', 'SP-Z-D', 'SP-Z-E'];
+    const sp = await seed({
+      code: 'SP', name: '列表排序党委', kind: '党委',
+      children: [{ code: 'SP-Z', name: '列表总支', kind: '党总支', children: codes.map((code) => ({ code, name: `${code}支部`, kind: '党支部' as const })) }],
+    }, [{ orgCode: 'SP', role: 'admin' }, { orgCode: 'SP', role: 'finance' }, ...codes.map((orgCode) => ({ orgCode, role: 'clerk' as const }))], 9995);
+    // As text, '/9995/9996/10000/' and '/9995/9996/10001/' sort before '/9995/9996/9997/'.
+    expect(sp.orgIds.get('SP-Z-D')).toBe(10000);
+    for (const [i, code] of codes.entries()) {
+      const r = await call('POST', '/api/submissions', { token: sp.tokens[`clerk@${code}`], headers: { 'Idempotency-Key': `order-${code}` }, body: submission(Q, members(Q, 9000 + i * 10, 2)) });
+      expect(r.status).toBe(201);
+      expect((await call('PUT', `/api/locks/${code}/${Q}`, { token: sp.tokens['finance@SP'] })).status).toBeLessThan(300);
+    }
+    const subs = await call('GET', `/api/submissions?quarter=${Q}`, { token: sp.tokens['finance@SP'] });
+    expect(subs.body.map((x: { branchCode: string }) => x.branchCode)).toEqual(codes);
+    const locks = await call('GET', `/api/locks?quarter=${Q}`, { token: sp.tokens['finance@SP'] });
+    expect(locks.body.map((x: { orgCode: string }) => x.orgCode)).toEqual(codes);
+    expect(locks.body[0]).not.toHaveProperty('path');
+  });
+});
+
 describe('settings', () => {
   it('validates, stores and serves the committee settings', async () => {
     const admin = s.tokens['admin@JT'];

@@ -8,7 +8,7 @@ import { QuarterSchema } from '../../../shared/api/contract';
 import { ApiError, forbidden } from '../errors';
 import { requireRole } from '../auth';
 import { writeAudited } from '../audit';
-import { orgInScope, pathIds } from '../orgs';
+import { byPath, orgInScope, pathIds } from '../orgs';
 import { bearer, commonErrors, errorResponse, jsonOk, router } from '../router';
 
 const LockInfo = z.object({ orgCode: z.string(), quarter: z.string(), note: z.string().nullable(), at: z.string() });
@@ -27,10 +27,11 @@ export function locksRouter() {
       const { quarter } = c.req.valid('query');
       const ids = pathIds(org);
       const rows = await c.env.DB.prepare(
-        `SELECT o.code AS orgCode, l.quarter, l.note, l.at FROM locks l JOIN orgs o ON o.id = l.org_id
-          WHERE l.quarter = ? AND (o.path LIKE ? OR o.id IN (${ids.map(() => '?').join(',')})) ORDER BY o.path`,
-      ).bind(quarter, `${org.path}%`, ...ids).all<z.infer<typeof LockInfo>>();
-      return c.json(rows.results, 200);
+        `SELECT o.code AS orgCode, o.path, l.quarter, l.note, l.at FROM locks l JOIN orgs o ON o.id = l.org_id
+          WHERE l.quarter = ? AND (o.path LIKE ? OR o.id IN (${ids.map(() => '?').join(',')}))`,
+      ).bind(quarter, `${org.path}%`, ...ids).all<z.infer<typeof LockInfo> & { path: string }>();
+      // Tree order (numeric ids along the path), not the path as text; the path stays internal.
+      return c.json(rows.results.sort(byPath).map(({ path: _path, ...lock }) => lock), 200);
     },
   );
 

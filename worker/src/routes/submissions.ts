@@ -17,7 +17,7 @@ import { ApiError, notFound } from '../errors';
 import { requireRole } from '../auth';
 import { auditStatement, sealAfterWrite, withRetry } from '../audit';
 import { sha256Hex } from '../crypto';
-import { orgInScope, pathIds } from '../orgs';
+import { byPath, orgInScope, pathIds } from '../orgs';
 import { readSettingsJson } from './settings';
 import { INSERT_MEMBERS_SQL, MEMBER_CHUNK, arrearsKey, memberTuples, scrubbed, submissionFigures } from '../submissions/rows';
 import { ifMatchHolds, makeEtag } from '../submissions/etag';
@@ -226,10 +226,11 @@ export function submissionsRouter() {
       const q = c.req.valid('query');
       const root = await orgInScope(c.env.DB, auth, q.org);
       const rows = await c.env.DB.prepare(
-        `SELECT o.code, bq.*, s.received_at, s.members FROM branch_quarters bq JOIN orgs o ON o.id = bq.org_id JOIN submissions s ON s.id = bq.submission_id
-          WHERE o.path LIKE ? AND bq.quarter = ? ORDER BY o.path`,
-      ).bind(`${root.path}%`, q.quarter).all<BranchQuarterRow & { code: string; received_at: string; members: number }>();
-      return c.json(rows.results.map((row) => receiptOf(row.code, row, row.received_at, row.members)), 200);
+        `SELECT o.code, o.path, bq.*, s.received_at, s.members FROM branch_quarters bq JOIN orgs o ON o.id = bq.org_id JOIN submissions s ON s.id = bq.submission_id
+          WHERE o.path LIKE ? AND bq.quarter = ?`,
+      ).bind(`${root.path}%`, q.quarter).all<BranchQuarterRow & { code: string; path: string; received_at: string; members: number }>();
+      // Tree order (numeric ids along the path), as the roll-up shows branches; not the path as text.
+      return c.json(rows.results.sort(byPath).map((row) => receiptOf(row.code, row, row.received_at, row.members)), 200);
     },
   );
 
