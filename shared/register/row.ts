@@ -77,8 +77,8 @@ export function yuanFix(original: CellValue, fen: number): FixValue {
 
 export class SheetFindings {
   constructor(private list: FindingList, private table: RecognisedTable) {}
-  add(code: FindingCode, r: number, c: number, p?: MessageParams, fix?: FixValue, sev?: Severity): void {
-    this.list.add(code, this.table.sheet, r + this.table.origin.row, c + this.table.origin.col, p, fix, sev);
+  add(code: FindingCode, r: number, c: number, p?: MessageParams, fix?: FixValue, sev?: Severity, fixText?: string): void {
+    this.list.add(code, this.table.sheet, r + this.table.origin.row, c + this.table.origin.col, p, fix, sev, fixText);
   }
 }
 

@@ -48,7 +48,7 @@ export function checkStandard(row: DuesRow, out: SheetFindings, joinMonth = -1):
         out.add('RATE_WRONG', r, col.rate, {
           actual: rate.kind === 'flat' ? String(v) : formatRate(rate.rate), expected,
           base: row.baseFen === null ? '' : formatYuan(row.baseFen), category: categoryText,
-        }, fix);
+        }, fix, undefined, expected);
       }
     } else if (rate.ok && std.kind === 'flat' && rate.kind === 'rate') {
       out.add('RATE_WRONG', r, col.rate, { actual: formatRate(rate.rate), expected: '定额', base: '', category: categoryText }, '定额');
@@ -61,9 +61,9 @@ export function checkStandard(row: DuesRow, out: SheetFindings, joinMonth = -1):
   if (dueCell !== undefined && row.statedDueFen !== null) {
     const original = cellAt(grid, r, dueCell);
     if (std.kind === 'flat' && row.statedDueFen !== std.dueFen) {
-      out.add('FLAT_WRONG', r, dueCell, { category: categoryText, expected: formatYuan(std.dueFen), actual: formatYuan(row.statedDueFen) }, yuanFix(original, std.dueFen));
+      out.add('FLAT_WRONG', r, dueCell, { category: categoryText, expected: formatYuan(std.dueFen), actual: formatYuan(row.statedDueFen) }, yuanFix(original, std.dueFen), undefined, formatYuan(std.dueFen));
     } else if (std.kind === 'rate' && row.statedDueFen !== std.dueFen) {
-      out.add('DUE_WRONG', r, dueCell, { expected: formatYuan(std.dueFen), actual: formatYuan(row.statedDueFen) }, yuanFix(original, std.dueFen));
+      out.add('DUE_WRONG', r, dueCell, { expected: formatYuan(std.dueFen), actual: formatYuan(row.statedDueFen) }, yuanFix(original, std.dueFen), undefined, formatYuan(std.dueFen));
     }
   }
   // A register with a due under each month (1月 应交 / 实交): each one against the standard.
@@ -78,7 +78,7 @@ export function checkStandard(row: DuesRow, out: SheetFindings, joinMonth = -1):
       const c = ms.dueCols[i]!;
       const original = cellAt(grid, r, c);
       const p = { category: categoryText, expected: formatYuan(expected), actual: formatYuan(stated) };
-      out.add(std.kind === 'flat' ? 'FLAT_WRONG' : 'DUE_WRONG', r, c, p, yuanFix(original, expected));
+      out.add(std.kind === 'flat' ? 'FLAT_WRONG' : 'DUE_WRONG', r, c, p, yuanFix(original, expected), undefined, formatYuan(expected));
     }
   }
   let due = row.statedDueFen ?? (std.kind === 'rate' || std.kind === 'flat' ? std.dueFen : 0);

@@ -14,7 +14,7 @@ function checkSum(row: DuesRow, c: number, expected: number, out: SheetFindings)
   if (v === null || v === '') return;
   const fen = fenOf(v);
   if (fen === fen && fen !== expected) {
-    out.add('SUBTOTAL_WRONG', row.r, c, { actual: formatYuan(fen), expected: formatYuan(expected) }, yuanFix(v, expected));
+    out.add('SUBTOTAL_WRONG', row.r, c, { actual: formatYuan(fen), expected: formatYuan(expected) }, yuanFix(v, expected), undefined, formatYuan(expected));
   }
 }
 
@@ -88,7 +88,7 @@ export function checkTotalsRows(table: RecognisedTable, out: SheetFindings): voi
       const sum = sums[j]!;
       const total = totals[j]!;
       const c = judged[j]!;
-      if (sum === sum && sum !== total) out.add('SUBTOTAL_WRONG', tr, c, { actual: formatYuan(total), expected: formatYuan(sum) }, yuanFix(cellAt(grid, tr, c), sum));
+      if (sum === sum && sum !== total) out.add('SUBTOTAL_WRONG', tr, c, { actual: formatYuan(total), expected: formatYuan(sum) }, yuanFix(cellAt(grid, tr, c), sum), undefined, formatYuan(sum));
     }
   }
 }

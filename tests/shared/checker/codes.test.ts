@@ -237,7 +237,9 @@ describe('register', () => {
   });
 
   it('RATE_WRONG with the standard rate as the fix, numeric or text like the cell', () => {
-    expect(expectFinding(two({}, { rate: 0.01 }), 'RATE_WRONG', '党费登记', 'F2').fix).toBe(0.015);
+    const numeric = expectFinding(two({}, { rate: 0.01 }), 'RATE_WRONG', '党费登记', 'F2');
+    expect(numeric.fix).toBe(0.015);
+    expect(fixLabel(numeric)).toBe('1.5%'); // shown as a rate, written as the cell's kind
     expect(expectFinding(two({}, { rate: '1%' }), 'RATE_WRONG', '党费登记', 'F2').fix).toBe('1.5%');
     expect(check(two({}, { rate: '1.5%' })).findings.some((f) => f.code === 'RATE_WRONG')).toBe(false);
     // 1.5 in a General cell is a percent typed without its sign.
@@ -249,6 +251,7 @@ describe('register', () => {
   it('DUE_WRONG with the standard amount (5100 → 76.50, not the progressive 36.50)', () => {
     const f = expectFinding(two({}, { base: 5100, rate: 0.015, due: 36.5, paid: Array(9).fill(36.5) }), 'DUE_WRONG', '党费登记', 'G2');
     expect(f.fix).toBe(76.5);
+    expect(fixLabel(f)).toBe('76.50');
     expect(f.message).toContain('76.50');
     const exact = expectFinding(two({}, { base: 1003, rate: 0.005, due: 5.01, paid: Array(9).fill(5.01) }), 'DUE_WRONG', '党费登记', 'G2');
     expect(exact.fix).toBe(5.02);
@@ -320,7 +323,9 @@ describe('register', () => {
   });
 
   it('SUBTOTAL_WRONG on a row total and on a 合计 row', () => {
-    expect(expectFinding(two({}, { total: 800 }), 'SUBTOTAL_WRONG', '党费登记', 'T2').fix).toBe(810);
+    const row = expectFinding(two({}, { total: 800 }), 'SUBTOTAL_WRONG', '党费登记', 'T2');
+    expect(row.fix).toBe(810);
+    expect(fixLabel(row)).toBe('810.00');
     const grids = workbook([person({}, 1), person({}, 2)], { totals: true });
     grids[1]!.values[3]![7] = 170; // 合计 of January should be 180
     const f = expectFinding(grids, 'SUBTOTAL_WRONG', '党费登记', 'H4');
