@@ -11,10 +11,10 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseArgs } from 'node:util';
 import { RoleSchema } from '../../shared/api/contract';
 import { planCommittee, planToSql } from '../../worker/seed/committee';
 import { connection, DuesbookClient, type ApiResult, type OrgTree } from '../api/client';
+import { parseCommand, usageError } from '../args';
 
 const USAGE = `Usage:
   duesbook admin org list
@@ -28,9 +28,10 @@ Server and token: --server URL --token TOKEN, or DUESBOOK_SERVER / DUESBOOK_TOKE
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const say = (s: string) => process.stdout.write(`${s}\n`);
 
+const COMMAND = { name: 'admin', usage: USAGE };
+
 function usage(message: string): number {
-  process.stderr.write(`duesbook admin: ${message}\n${USAGE}\n`);
-  return 2;
+  return usageError(COMMAND, message);
 }
 
 function refused<T>(r: ApiResult<T>): r is Extract<ApiResult<T>, { ok: false }> {
@@ -79,26 +80,17 @@ async function bootstrap(values: Record<string, string | boolean | undefined>): 
 }
 
 export async function run(argv: string[]): Promise<number> {
-  let args;
-  try {
-    args = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      options: {
-        server: { type: 'string' }, token: { type: 'string' }, name: { type: 'string' }, kind: { type: 'string' },
-        parent: { type: 'string' }, org: { type: 'string' }, role: { type: 'string' }, label: { type: 'string' },
-        committee: { type: 'string' }, local: { type: 'boolean' }, remote: { type: 'boolean' }, 'persist-to': { type: 'string' },
-        help: { type: 'boolean', short: 'h', default: false },
-      },
-    });
-  } catch (e) {
-    return usage(e instanceof Error ? e.message : String(e));
-  }
+  const args = parseCommand(COMMAND, argv, {
+    server: { type: 'string' }, token: { type: 'string' }, name: { type: 'string' }, kind: { type: 'string' },
+    parent: { type: 'string' }, org: { type: 'string' }, role: { type: 'string' }, label: { type: 'string' },
+    committee: { type: 'string' }, local: { type: 'boolean' }, remote: { type: 'boolean' }, 'persist-to': { type: 'string' },
+  });
+  if (typeof args === 'number') return args;
   const { values, positionals } = args;
   const [noun, verb, arg] = positionals;
-  if (values.help || !noun) {
+  if (!noun) {
     say(USAGE);
-    return values.help ? 0 : 2;
+    return 2;
   }
   if (noun === 'bootstrap') return bootstrap(values);
 

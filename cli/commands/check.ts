@@ -4,41 +4,29 @@
  */
 import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
-import { parseArgs } from 'node:util';
 import { checkWorkbook } from '../../shared/check';
 import { isIsoDate, isoFromDate } from '../../shared/dates';
 import { readWorkbook, WorkbookReadError } from '../../shared/xlsx/read';
 import { humanReport, jsonReport, type Lang } from '../findings-report';
+import { parseCommand, usageError } from '../args';
 
 const USAGE = 'Usage: duesbook check WORKBOOK.xlsx [--as-of YYYY-MM-DD] [--year YYYY] [--json] [--lang en]';
 
+const COMMAND = { name: 'check', usage: USAGE };
+
 function fail(message: string): number {
-  process.stderr.write(`duesbook check: ${message}\n${USAGE}\n`);
-  return 2;
+  return usageError(COMMAND, message);
 }
 
 export async function run(argv: string[]): Promise<number> {
-  let args;
-  try {
-    args = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      options: {
-        'as-of': { type: 'string' },
-        year: { type: 'string' },
-        json: { type: 'boolean', default: false },
-        lang: { type: 'string', default: 'zh' },
-        help: { type: 'boolean', short: 'h', default: false },
-      },
-    });
-  } catch (e) {
-    return fail(e instanceof Error ? e.message : String(e));
-  }
+  const args = parseCommand(COMMAND, argv, {
+    'as-of': { type: 'string' },
+    year: { type: 'string' },
+    json: { type: 'boolean', default: false },
+    lang: { type: 'string', default: 'zh' },
+  });
+  if (typeof args === 'number') return args;
   const { values, positionals } = args;
-  if (values.help) {
-    process.stdout.write(`${USAGE}\n`);
-    return 0;
-  }
   if (positionals.length !== 1) return fail(positionals.length ? 'give exactly one workbook' : 'no workbook given');
   const file = positionals[0]!;
   const asOf = values['as-of'] ?? isoFromDate(new Date());

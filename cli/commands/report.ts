@@ -5,15 +5,16 @@
  * 2: the arguments are wrong.
  */
 import { rename, writeFile } from 'node:fs/promises';
-import { parseArgs } from 'node:util';
 import { DuesbookClient, connection } from '../api/client';
+import { parseCommand, usageError } from '../args';
 
 const USAGE = 'Usage: duesbook report PERIOD -o FILE.xlsx [--org CODE] [--server URL] [--token TOKEN]\n'
   + '  PERIOD is a quarter (2026Q3) or a year (2026). Server and token default to DUESBOOK_SERVER / DUESBOOK_TOKEN.';
 
+const COMMAND = { name: 'report', usage: USAGE };
+
 function usage(message: string): number {
-  process.stderr.write(`duesbook report: ${message}\n${USAGE}\n`);
-  return 2;
+  return usageError(COMMAND, message);
 }
 
 /** What the refusals a finance officer or leader meets mean, in plain words (Chinese first). */
@@ -31,27 +32,14 @@ function failure(message: string): number {
 }
 
 export async function run(argv: string[]): Promise<number> {
-  let args;
-  try {
-    args = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      options: {
-        output: { type: 'string', short: 'o' },
-        org: { type: 'string' },
-        server: { type: 'string' },
-        token: { type: 'string' },
-        help: { type: 'boolean', short: 'h', default: false },
-      },
-    });
-  } catch (e) {
-    return usage(e instanceof Error ? e.message : String(e));
-  }
+  const args = parseCommand(COMMAND, argv, {
+    output: { type: 'string', short: 'o' },
+    org: { type: 'string' },
+    server: { type: 'string' },
+    token: { type: 'string' },
+  });
+  if (typeof args === 'number') return args;
   const { values, positionals } = args;
-  if (values.help) {
-    process.stdout.write(`${USAGE}\n`);
-    return 0;
-  }
   if (positionals.length !== 1) return usage(positionals.length ? 'give exactly one period' : 'no period given');
   const period = positionals[0]!;
   if (!/^\d{4}(Q[1-4])?$/.test(period)) return usage(`the period must look like 2026Q3 or 2026, got "${period}"`);

@@ -9,7 +9,6 @@ import { randomUUID } from 'node:crypto';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
 import { checkWorkbook } from '../../shared/check';
 import { isIsoDate, isoFromDate } from '../../shared/dates';
 import { formatYuan } from '../../shared/money';
@@ -18,6 +17,7 @@ import { buildSubmission, SubmissionRefused } from '../../shared/submission/buil
 import { readWorkbook, WorkbookReadError } from '../../shared/xlsx/read';
 import type { Submission, SubmissionReceipt } from '../../shared/api/contract';
 import { connection, DuesbookClient, type ApiResult } from '../api/client';
+import { parseCommand, usageError } from '../args';
 
 const USAGE = 'Usage: duesbook submit WORKBOOK.xlsx --quarter 2026Q3 [--server URL] [--token TOKEN] [--as-of YYYY-MM-DD] [--if-match REVISION]\n'
   + '  Server and token default to DUESBOOK_SERVER / DUESBOOK_TOKEN.';
@@ -25,9 +25,10 @@ const USAGE = 'Usage: duesbook submit WORKBOOK.xlsx --quarter 2026Q3 [--server U
 const say = (s: string) => process.stdout.write(`${s}\n`);
 const err = (s: string) => process.stderr.write(`${s}\n`);
 
+const COMMAND = { name: 'submit', usage: USAGE };
+
 function usage(message: string): number {
-  err(`duesbook submit: ${message}\n${USAGE}`);
-  return 2;
+  return usageError(COMMAND, message);
 }
 
 /** Where this machine remembers the receipt of its last submission per server/branch/quarter. */
@@ -67,28 +68,15 @@ async function postWithRetry(client: DuesbookClient, s: Submission, key: string,
 }
 
 export async function run(argv: string[]): Promise<number> {
-  let args;
-  try {
-    args = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      options: {
-        quarter: { type: 'string' },
-        server: { type: 'string' },
-        token: { type: 'string' },
-        'as-of': { type: 'string' },
-        'if-match': { type: 'string' },
-        help: { type: 'boolean', short: 'h', default: false },
-      },
-    });
-  } catch (e) {
-    return usage(e instanceof Error ? e.message : String(e));
-  }
+  const args = parseCommand(COMMAND, argv, {
+    quarter: { type: 'string' },
+    server: { type: 'string' },
+    token: { type: 'string' },
+    'as-of': { type: 'string' },
+    'if-match': { type: 'string' },
+  });
+  if (typeof args === 'number') return args;
   const { values, positionals } = args;
-  if (values.help) {
-    say(USAGE);
-    return 0;
-  }
   if (positionals.length !== 1) return usage(positionals.length ? 'give exactly one workbook' : 'no workbook given');
   const quarter = values.quarter;
   if (!quarter || !/^\d{4}Q[1-4]$/.test(quarter)) return usage('--quarter must look like 2026Q3');

@@ -1,0 +1,34 @@
+/**
+ * What every `duesbook` command does with its arguments: node's parseArgs with positionals and
+ * -h/--help, usage on standard output for help (exit 0), a usage error on standard error (exit 2).
+ */
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+
+type Options = NonNullable<ParseArgsConfig['options']>;
+const HELP = { help: { type: 'boolean', short: 'h', default: false } } as const;
+
+export interface CommandInfo {
+  name: string;
+  usage: string;
+}
+
+/** Says what is wrong with the arguments, then the usage; the exit status for it (2). */
+export function usageError(cmd: CommandInfo, message: string): number {
+  process.stderr.write(`duesbook ${cmd.name}: ${message}\n${cmd.usage}\n`);
+  return 2;
+}
+
+/** The parsed arguments, or the exit status when they could not be parsed (2) or help was asked (0). */
+export function parseCommand<const O extends Options>(cmd: CommandInfo, argv: string[], options: O) {
+  let parsed;
+  try {
+    parsed = parseArgs({ args: argv, allowPositionals: true, options: { ...options, ...HELP } });
+  } catch (e) {
+    return usageError(cmd, e instanceof Error ? e.message : String(e));
+  }
+  if ((parsed.values as { help?: boolean }).help) {
+    process.stdout.write(`${cmd.usage}\n`);
+    return 0;
+  }
+  return parsed;
+}
