@@ -17,6 +17,12 @@ export interface Grid {
   formats?: string[][];
   /** 0-based sheet row/column of values[0][0] (a used range need not start at A1). */
   origin?: { row: number; col: number };
+  /**
+   * Formulas parallel to values (the formula text without its leading "=", e.g.
+   * "ROUND(E17*F17,2)"); sparse: a missing or empty entry means the cell holds a constant.
+   * values[r][c] of a formula cell is its cached result. Writers must never overwrite these.
+   */
+  formulas?: (string | undefined)[][];
   /** Merged areas, 0-based and relative to the sheet, inclusive. */
   merges?: { top: number; left: number; bottom: number; right: number }[];
 }

@@ -54,6 +54,18 @@ export function plainValue(v: Raw, date1904 = false): CellValue {
   return null;
 }
 
+/** The formula text of a cell (shared formulas resolved by exceljs to this cell's own), or undefined. */
+function formulaOf(cell: ExcelJS.Cell): string | undefined {
+  const v = cell.value as unknown;
+  if (!v || typeof v !== 'object') return undefined;
+  const o = v as { formula?: unknown; sharedFormula?: unknown };
+  if (typeof o.formula === 'string' || typeof o.sharedFormula === 'string') {
+    const f = (cell as unknown as { formula?: string }).formula;
+    return typeof f === 'string' && f ? f.replace(/^=/, '') : typeof o.formula === 'string' ? o.formula.replace(/^=/, '') : undefined;
+  }
+  return undefined;
+}
+
 interface MergeModel { top: number; left: number; bottom: number; right: number }
 
 function mergesOf(ws: ExcelJS.Worksheet): Grid['merges'] {
@@ -71,10 +83,12 @@ function mergesOf(ws: ExcelJS.Worksheet): Grid['merges'] {
 function sheetToGrid(ws: ExcelJS.Worksheet, date1904: boolean): Grid {
   const values: CellValue[][] = [];
   const formats: string[][] = [];
+  const formulas: (string | undefined)[][] = [];
   ws.eachRow({ includeEmpty: false }, (row, rowNumber) => {
     const r = rowNumber - 1;
     const vals: CellValue[] = [];
     let fmts: string[] | undefined;
+    let fx: (string | undefined)[] | undefined;
     row.eachCell({ includeEmpty: false }, (cell, colNumber) => {
       const c = colNumber - 1;
       const v = plainValue(cell.value, date1904);
@@ -82,6 +96,11 @@ function sheetToGrid(ws: ExcelJS.Worksheet, date1904: boolean): Grid {
       if (cell.isMerged && cell.master !== cell) return;
       while (vals.length < c) vals.push(null);
       vals[c] = v;
+      const formula = formulaOf(cell);
+      if (formula) {
+        fx ??= [];
+        fx[c] = formula;
+      }
       const f = cell.numFmt;
       if (f && f !== 'General') {
         fmts ??= [];
@@ -90,10 +109,12 @@ function sheetToGrid(ws: ExcelJS.Worksheet, date1904: boolean): Grid {
     });
     values[r] = vals;
     if (fmts) formats[r] = fmts;
+    if (fx) formulas[r] = fx;
   });
   for (let r = 0; r < values.length; r++) values[r] ??= [];
   for (let r = 0; r < formats.length; r++) formats[r] ??= [];
-  return { name: ws.name, values, formats, origin: { row: 0, col: 0 }, merges: mergesOf(ws) };
+  for (let r = 0; r < formulas.length; r++) formulas[r] ??= [];
+  return { name: ws.name, values, formats, formulas, origin: { row: 0, col: 0 }, merges: mergesOf(ws) };
 }
 
 const ZIP_MAGIC = [0x50, 0x4b, 0x03, 0x04];
