@@ -32,4 +32,37 @@ export default tseslint.config(
       'no-restricted-globals': ['error', { name: 'Excel', message: 'Only addin/src/excel/ touches Excel.' }, { name: 'Office', message: 'Only addin/src/excel/ touches Office.' }],
     },
   },
+  // The layers (design.md "Shape of the code"): shared/ is the domain and imports no host, no
+  // runtime and no other part; the pane and the CLI reach the worker only through its HTTP API.
+  {
+    files: ['shared/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        patterns: [
+          { group: ['**/addin/**', '**/worker/**', '**/cli/**', '**/bench/**', '**/tests/**'], message: 'shared/ is the domain core: it imports no host and no other part.' },
+          { group: ['node:*', 'cloudflare:*', 'react', 'react-dom', 'react/*', '@fluentui/*'], message: 'shared/ runs in Node, the browser and workerd alike: no runtime- or UI-specific imports.' },
+        ],
+      }],
+    },
+  },
+  {
+    files: ['cli/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        patterns: [
+          { group: ['**/worker/src/**', '**/addin/**'], message: 'The CLI talks to the worker over HTTP (shared/api), never by importing its code.' },
+        ],
+      }],
+    },
+  },
+  {
+    files: ['addin/src/**/*.{ts,tsx}'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        patterns: [
+          { group: ['**/worker/**', '**/cli/**', 'node:*'], message: 'The pane talks to the worker over HTTP (shared/api) and runs in a browser: no worker, CLI or Node imports.' },
+        ],
+      }],
+    },
+  },
 );

@@ -15,6 +15,11 @@ const steps = [
 ];
 
 const only = process.argv.slice(2);
+const unknown = only.filter((n) => !steps.some((s) => s.name === n));
+if (unknown.length) {
+  console.error(`unknown suite ${unknown.join(', ')}; one of: ${steps.map((s) => s.name).join(', ')}`);
+  process.exit(2);
+}
 const outDir = 'test-results';
 rmSync(outDir, { recursive: true, force: true });
 mkdirSync(outDir, { recursive: true });
@@ -24,8 +29,15 @@ let failed = 0;
 const failedSteps = [];
 for (const step of steps) {
   if (only.length && !only.includes(step.name)) continue;
-  const needs = step.vitest ?? step.when;
-  if (needs && !existsSync(needs)) continue;
+  // A suite whose config is missing is a failure, not a skip: a renamed config must not make
+  // a whole suite vanish from CI in silence. Only the optional manifest step may be absent.
+  if (step.vitest && !existsSync(step.vitest)) {
+    console.log(`\n== ${step.name} ==\nmissing suite config ${step.vitest}`);
+    failedSteps.push(step.name);
+    failed += 1;
+    continue;
+  }
+  if (step.when && !existsSync(step.when)) continue;
   console.log(`\n== ${step.name} ==`);
   const out = `${outDir}/${step.name}.json`;
   const cmd = step.vitest
