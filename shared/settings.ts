@@ -48,6 +48,12 @@ export const CommitteeSettingsSchema = z.object({
   before2008: z.enum(['1998', 'unchecked']).default('1998'),
   /** Dated rate-table overrides, newest wins from its month on. */
   tableOverrides: z.array(TableOverrideSchema).max(50).default([]),
+  /** Days a 公示 stays posted; the sheet prints the period from its date (default 7, common practice). */
+  publicityDays: z.number().int().min(1).max(60).default(7),
+  /** Where members raise a question about the 公示, printed on it. */
+  publicityContact: z.string().trim().min(1).max(60).default('所在党支部或党委组织部门'),
+  /** Paper of the consolidated workbook's sheets: A4 (every office printer) unless the 党委 chooses A3. */
+  reportPaper: z.enum(['A4', 'A3']).default('A4'),
 });
 
 export type CommitteeSettings = z.infer<typeof CommitteeSettingsSchema>;

@@ -219,10 +219,15 @@ describe('GET /api/reports/{period}.xlsx for the 党委 leader', () => {
     expect(lines.slice(0, six).every((r) => col(r, '连续六个月未交') === '是')).toBe(true);
   });
 
-  it('公示 has names and amounts only, one block per branch, each adding up to the branch roll-up', () => {
+  it('公示 has names and amounts only, one block per branch with figures, each adding up to the branch roll-up and signed', async () => {
     const sheet = book.sheet('公示');
     const branches = nodes(tree).filter((n) => n.org.kind === '党支部');
-    for (const b of branches) {
+    const posted: RollupNode[] = [];
+    const absent: RollupNode[] = [];
+    for (const b of branches) ((await branchMembers(Q, tok('leader@JT'), b.org.code)).length ? posted : absent).push(b);
+    expect(posted.length).toBeGreaterThan(0);
+    expect(absent.length).toBeGreaterThan(0);
+    for (const b of posted) {
       const t = sheet.rows.findIndex((r) => r[0] === `${b.org.name} 党费收缴情况公示`);
       expect(t, b.org.name).toBeGreaterThanOrEqual(0);
       expect(sheet.rows[t + 2]).toEqual(['序号', '姓名', '实交党费（元）']);
@@ -230,12 +235,28 @@ describe('GET /api/reports/{period}.xlsx for the 党委 leader', () => {
       const lines = sheet.rows.slice(t + 3, end).filter((r) => typeof r[0] === 'number');
       expect(lines.reduce((x, r) => x + fen(r[2]), 0)).toBe(b.figures.paidFen);
       expect(fen(sheet.rows[end]![2])).toBe(b.figures.paidFen);
+      // After the total: the 公示期 with where to ask, then the 落款 (the 党委) and the date.
+      const after = sheet.rows.slice(end + 1, end + 6).map((r) => r[0]).filter((v) => v !== undefined && v !== null);
+      expect(after[0]).toMatch(/^公示期：\d{4}年\d{1,2}月\d{1,2}日至\d{4}年\d{1,2}月\d{1,2}日（共7天）。如有疑问，请在公示期内向所在党支部或党委组织部门反映。$/);
+      expect(after[1]).toBe(tree.org.name);
+      expect(after[2]).toMatch(/^\d{4}年\d{1,2}月\d{1,2}日$/);
     }
+    // A branch without figures gets no page of its own, only a line in one list at the end.
+    for (const b of absent) {
+      expect(sheet.rows.some((r) => r[0] === `${b.org.name} 党费收缴情况公示`)).toBe(false);
+      expect(sheet.rows.filter((r) => r[1] === b.org.name)).toHaveLength(1);
+    }
+    expect(sheet.rows.some((r) => r[0] === `本期未列入公示的党支部（${absent.length}个）`)).toBe(true);
+    expect(JSON.stringify(sheet.rows)).not.toContain('"本期未报送","');
     // No ID (masked or not) and no third money column anywhere on the sheet.
     expect(JSON.stringify(sheet.rows)).not.toMatch(/\*{8}|\d{6}\*/);
     expect(Math.max(...sheet.rows.map((r) => r.length))).toBeLessThanOrEqual(3);
-    // One printed page per branch block.
-    expect((sheet.xml.match(/<brk /g) ?? []).length).toBe(branches.length - 1);
+    // One printed page per posted block, and one for the list of the absent.
+    expect((sheet.xml.match(/<brk /g) ?? []).length).toBe(posted.length);
+  });
+
+  it('prints on A4 unless the committee chose A3', () => {
+    for (const s of book.sheets) expect(s.xml).toMatch(/<pageSetup paperSize="9"/);
   });
 
   it('writes formula-like names as plain text cells: no formula anywhere, text exactly as submitted', async () => {

@@ -8,6 +8,7 @@ import type { RollupMember } from '../../../shared/api/contract';
 import { buildReport } from '../../../worker/src/reports/build';
 import { arrearsLines } from '../../../worker/src/reports/arrears-sheet';
 import { sheetNamer } from '../../../worker/src/reports/layout';
+import { beijingDate, publicityPeriodText } from '../../../worker/src/reports/publicity-sheet';
 import { syntheticReport } from '../../../worker/src/reports/synthetic';
 import { readXlsx, fen } from './xlsx-reader';
 
@@ -97,5 +98,39 @@ describe('欠缴名单 order and the income rule', () => {
       const book = readXlsx(buildReport({ ...input, role }));
       expect(book.sheet(branchName).rows[2]!.includes('缴费基数')).toBe(role === 'finance');
     }
+  });
+});
+
+describe('公示 and paper', () => {
+  it('dates the 公示期 in Beijing time, the first day counting, across a month end', () => {
+    // 2026-11-28 17:30 UTC is already 29 November in Beijing.
+    expect(beijingDate('2026-11-28T17:30:00Z')).toBe('2026年11月29日');
+    expect(publicityPeriodText('2026-11-28T17:30:00Z', 7, '机关党委组织部')).toBe('公示期：2026年11月29日至2026年12月5日（共7天）。如有疑问，请在公示期内向机关党委组织部反映。');
+    expect(publicityPeriodText('2026-12-02T01:00:00Z', 1, 'x')).toContain('2026年12月2日至2026年12月2日（共1天）');
+  });
+
+  it('uses the committee’s 公示 days and contact, and its paper for branch sheets', () => {
+    const input = syntheticReport({ period: '2026', generals: 1, branchesPerGeneral: 2, membersPerBranch: 3 });
+    const a4 = readXlsx(buildReport(input));
+    for (const s of a4.sheets) expect(s.xml).toContain('paperSize="9"');
+    const a3 = readXlsx(buildReport({ ...input, print: { publicityDays: 10, publicityContact: '总支委员会', paper: 'A3' } }));
+    const branch = input.tree.children[0]!.children[0]!.org.name;
+    expect(a3.sheet(branch).xml).toContain('paperSize="8"');
+    expect(a3.sheet('汇总').xml).toContain('paperSize="9"');
+    const text = a3.sheet('公示').rows.map((r) => r[0]).find((v) => typeof v === 'string' && v.startsWith('公示期：'));
+    expect(text).toMatch(/（共10天）。如有疑问，请在公示期内向总支委员会反映。$/);
+  });
+
+  it('lists branches without figures once, with no page of their own', () => {
+    const input = syntheticReport({ period: '2026Q3', generals: 1, branchesPerGeneral: 3, membersPerBranch: 2 });
+    const empty = input.tree.children[0]!.children[1]!;
+    const members = new Map(input.members);
+    members.set(empty.org.code, []);
+    const sheet = readXlsx(buildReport({ ...input, members })).sheet('公示');
+    expect(sheet.rows.some((r) => r[0] === `${empty.org.name} 党费收缴情况公示`)).toBe(false);
+    expect(sheet.rows.some((r) => r[0] === '本期未列入公示的党支部（1个）')).toBe(true);
+    expect(sheet.rows.filter((r) => r[1] === empty.org.name)).toHaveLength(1);
+    // Two posted blocks and the list: two page breaks.
+    expect((sheet.xml.match(/<brk /g) ?? []).length).toBe(2);
   });
 });

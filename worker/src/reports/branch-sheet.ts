@@ -5,7 +5,7 @@
 import type { RollupMember, RollupNode } from '../../../shared/api/contract';
 import { fitWidth, moneyWidth } from './columns';
 import type { ReportInput } from './input';
-import { mayShowIncome, periodLabel, periodMonths } from './input';
+import { mayShowIncome, periodLabel, periodMonths, printOf } from './input';
 import { beijingTime, emptyBranchText, confirmationLabel, monthLabel, submissionLabel, yuan } from './labels';
 import type { CellSpec, RowSpec, SheetSpec } from './spec';
 import { ST } from './styles';
@@ -128,7 +128,8 @@ export function branchSheet(input: ReportInput, branch: RollupNode, parent: Roll
     autoFilter: members.length ? { row: BRANCH_HEADER_ROW, footerRows: 1 } : undefined,
     print: {
       orientation: 'landscape',
-      paper: columns.reduce((a, b) => a + b, 0) > 160 ? 'A3' : 'A4',
+      // A4 unless the committee chose A3: an A3 page sent to an A4 printer comes out tiny.
+      paper: printOf(input).paper,
       fitToWidth: true,
       repeatRows: [BRANCH_HEADER_ROW, BRANCH_HEADER_ROW],
       header: `${title}\u3000${periodLabel(input.period)}`,

@@ -16,6 +16,21 @@ export interface ReportInput {
   role: Role;
   /** Member lines per branch org code; a branch that has not submitted has none. */
   members: ReadonlyMap<string, readonly RollupMember[]>;
+  /** The committee's choices for printing (settings.ts); defaults when omitted. */
+  print?: ReportPrint;
+}
+
+/** What the committee decides about the printed workbook (CommitteeSettings' publicity* and reportPaper). */
+export interface ReportPrint {
+  publicityDays: number;
+  publicityContact: string;
+  paper: 'A4' | 'A3';
+}
+
+export const DEFAULT_PRINT: ReportPrint = { publicityDays: 7, publicityContact: '所在党支部或党委组织部门', paper: 'A4' };
+
+export function printOf(input: ReportInput): ReportPrint {
+  return input.print ?? DEFAULT_PRINT;
 }
 
 /**

@@ -8,6 +8,7 @@ import type { OrgRow } from '../env';
 import type { MemberRow } from '../rollups/read';
 import { periodQuarters, readRollup } from '../rollups/read';
 import type { ReportInput } from './input';
+import { committeeSettings } from '../routes/settings';
 import { mayShowIncome } from './input';
 
 /** The stored member line plus the revision it belongs to. */
@@ -70,5 +71,7 @@ export async function readReportMembers(db: D1Database, root: OrgRow, period: st
 export async function loadReportInput(db: D1Database, root: OrgRow, period: string, role: Role, now: Date): Promise<ReportInput> {
   const tree = await readRollup(db, root, period);
   const members = await readReportMembers(db, root, period, mayShowIncome(role));
-  return { tree, period, generatedAt: now.toISOString(), role, members };
+  const s = await committeeSettings(db, root.root_id);
+  const print = { publicityDays: s.publicityDays, publicityContact: s.publicityContact, paper: s.reportPaper };
+  return { tree, period, generatedAt: now.toISOString(), role, members, print };
 }

@@ -9,6 +9,8 @@ const s = (x: CellStyle): CellStyle => Object.freeze(x);
 export const ST = {
   title: s({ font: 'title', align: 'center' }),
   meta: s({ font: 'meta', align: 'left' }),
+  metaWrap: s({ font: 'meta', align: 'left', wrap: true }),
+  signature: s({ font: 'meta', align: 'right' }),
   header: s({ font: 'bold', fill: 'header', border: true, align: 'center', wrap: true }),
   text: s({ border: true }),
   textCenter: s({ border: true, align: 'center' }),
