@@ -64,6 +64,16 @@ export function quarterLabel(q: QuarterId): string {
   return `${y}年第${'一二三四'[n - 1]}季度`;
 }
 
+/**
+ * A period as people read it: a quarter 2026Q3 → 2026年第三季度 (English "2026 Q3"), a year
+ * 2026 → 2026年度 ("2026"). Anything else is returned as it is.
+ */
+export function periodLabel(period: string, lang: 'zh' | 'en' = 'zh'): string {
+  if (isQuarterId(period)) return lang === 'zh' ? quarterLabel(period as QuarterId) : period.replace('Q', ' Q');
+  if (/^\d{4}$/.test(period)) return lang === 'zh' ? `${period}年度` : period;
+  return period;
+}
+
 const CN_DIGIT: Record<string, number> = { 一: 1, 二: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9, 十: 10 };
 
 /** 1–12 written as Arabic digits or Chinese numerals (一 … 十二, also 元 for January). */

@@ -90,7 +90,17 @@ export const SubmissionReceiptSchema = z.object({
   /** Strong ETag-like value the client sends back as If-Match on the next submission. */
   etag: z.string(),
   receivedAt: z.string(),
+  /** This revision's own totals (members, 应交, 实交), whether or not it counts. */
   totals: z.object({ members: z.number().int(), dueFen: z.number().int(), paidFen: z.number().int() }),
+  /**
+   * The revision the roll-up counts for this branch-quarter (the latest submitted or confirmed):
+   * itself unless it was returned, an earlier one after a return, null when none stands.
+   */
+  counted: z.object({
+    revision: z.number().int().min(1),
+    status: z.enum(['submitted', 'confirmed']),
+    totals: z.object({ members: z.number().int(), dueFen: z.number().int(), paidFen: z.number().int() }),
+  }).nullable().optional(),
 });
 export type SubmissionReceipt = z.infer<typeof SubmissionReceiptSchema>;
 
@@ -121,6 +131,10 @@ export interface RollupNode {
   /** For a branch: its latest revision's status in the period, null when not submitted. */
   status: z.infer<typeof SubmissionStatusSchema> | null;
   revision: number | null;
+  /** For a branch in a quarter: the revision its figures come from (differs from `revision` after a return); null when none counts. */
+  countedRevision?: number | null;
+  /** For a branch in a year: how many of the four quarters have a counted revision. */
+  quartersSubmitted?: number;
   locked: boolean;
   children: RollupNode[];
 }
@@ -131,6 +145,8 @@ export const RollupNodeSchema: z.ZodType<RollupNode> = z.lazy(() =>
     figures: RollupFiguresSchema,
     status: SubmissionStatusSchema.nullable(),
     revision: z.number().int().nullable(),
+    countedRevision: z.number().int().nullable().optional(),
+    quartersSubmitted: z.number().int().min(0).max(4).optional(),
     locked: z.boolean(),
     children: z.array(RollupNodeSchema),
   }),

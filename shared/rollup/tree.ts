@@ -15,6 +15,10 @@ export interface OrgRef {
 export interface BranchState extends BranchPeriod {
   status: RollupNode['status'];
   revision: number | null;
+  /** Quarter: the revision the figures come from. */
+  countedRevision?: number | null;
+  /** Year: quarters with a counted revision (0–4). */
+  quartersSubmitted?: number;
 }
 
 export function buildRollupTree(
@@ -31,6 +35,8 @@ export function buildRollupTree(
       figures: branchNodeFigures(s),
       status: s.status,
       revision: s.revision,
+      ...(s.countedRevision !== undefined ? { countedRevision: s.countedRevision } : {}),
+      ...(s.quartersSubmitted !== undefined ? { quartersSubmitted: s.quartersSubmitted } : {}),
       locked: isLocked(org.code),
       children: [],
     };

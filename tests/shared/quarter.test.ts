@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import {
+  periodLabel,
   addQuarters, isQuarterId, parseMonthLabel, parseQuarterLabel, quarterEnd, quarterId, quarterLabel, quarterMonths, quarterOf, quarterStart,
 } from '../../shared/quarter';
 
@@ -112,5 +113,15 @@ describe('label properties', () => {
         );
       }),
     );
+  });
+});
+
+describe('periodLabel', () => {
+  it('reads quarters and years as people write them', () => {
+    expect(periodLabel('2026Q3')).toBe('2026年第三季度');
+    expect(periodLabel('2026Q1', 'en')).toBe('2026 Q1');
+    expect(periodLabel('2026')).toBe('2026年度');
+    expect(periodLabel('2026', 'en')).toBe('2026');
+    expect(periodLabel('2026Q5')).toBe('2026Q5');
   });
 });

@@ -8,6 +8,9 @@ import {
 import type { Role, RollupMember, RollupNode } from '../../../shared/api/contract';
 import type { CellValue } from '../../../shared/grid';
 import { useI18n } from '../i18n/i18n';
+import type { MessageKey } from '../i18n/dictionary';
+import { branchStatus } from './branchStatus';
+import { periodLabel } from '../../../shared/quarter';
 import { formatYuan as yuan } from '../../../shared/money';
 
 const useStyles = makeStyles({
@@ -35,14 +38,12 @@ export interface RollupViewProps {
   describeError: (e: unknown) => string;
 }
 
-const STATUS_COLOR = { submitted: 'brand', confirmed: 'success', returned: 'warning', missing: 'danger' } as const;
-
 export function rate(bp: number | null): string {
   return bp === null ? '—' : `${(bp / 100).toFixed(1)}%`;
 }
 
 /** The tree as rows for a new sheet: one line per organisation, amounts in yuan. */
-export function rollupRows(root: RollupNode, t: (k: 'members' | 'due' | 'paid' | 'arrears' | 'collectionRate') => string): CellValue[][] {
+export function rollupRows(root: RollupNode, t: (k: MessageKey, vars?: Record<string, string | number>) => string): CellValue[][] {
   const rows: CellValue[][] = [['组织', '类型', t('members'), t('due'), t('paid'), t('arrears'), t('collectionRate'), '状态']];
   const walk = (n: RollupNode, depth: number) => {
     const f = n.figures;
@@ -54,7 +55,7 @@ export function rollupRows(root: RollupNode, t: (k: 'members' | 'due' | 'paid' |
       f.paidFen / 100,
       f.arrearsFen / 100,
       rate(f.collectionRateBp),
-      n.org.kind === '党支部' ? (n.status ?? '未报送') : '',
+      n.org.kind === '党支部' ? branchStatus(n, t).text : '',
     ]);
     n.children.forEach((c) => walk(c, depth + 1));
   };
@@ -72,7 +73,7 @@ function find(n: RollupNode, code: string): RollupNode | null {
 }
 
 export function RollupView({ role, periods, api, describeError }: RollupViewProps) {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const s = useStyles();
   const [period, setPeriod] = useState(periods[0] ?? '');
   const [root, setRoot] = useState<RollupNode | null>(null);
@@ -108,7 +109,7 @@ export function RollupView({ role, periods, api, describeError }: RollupViewProp
   const renderNode = (n: RollupNode) => {
     const f = n.figures;
     const status = n.org.kind === '党支部' ? (
-      <Badge size="small" appearance="tint" color={STATUS_COLOR[n.status ?? 'missing']}>{t(`status_${n.status ?? 'missing'}`)}</Badge>
+      <Badge size="small" appearance="tint" color={branchStatus(n, t).colour}>{branchStatus(n, t).text}</Badge>
     ) : (
       t('branchesLine', { ...f.branches })
     );
@@ -157,7 +158,7 @@ export function RollupView({ role, periods, api, describeError }: RollupViewProp
         <Field label={t('period')}>
           <Select value={period} onChange={(_, d) => setPeriod(d.value)}>
             {periods.map((p) => (
-              <option key={p} value={p}>{p}</option>
+              <option key={p} value={p}>{periodLabel(p, lang)}</option>
             ))}
           </Select>
         </Field>
@@ -188,7 +189,7 @@ export function RollupView({ role, periods, api, describeError }: RollupViewProp
             )}
             <Button onClick={() => void act(() => api.download(period))}>{t(api.opensInExcel ? 'openWorkbookInExcel' : 'downloadWorkbook')}</Button>
             {mayReview && isQuarter && !root.locked && (
-              <Button onClick={() => void act(async () => { await api.lock(root.org.code, period); setNotice(t('quarterLocked', { quarter: period })); setRoot(await api.load(period)); })}>
+              <Button onClick={() => void act(async () => { await api.lock(root.org.code, period); setNotice(t('quarterLocked', { quarter: periodLabel(period, lang) })); setRoot(await api.load(period)); })}>
                 {t('lockQuarter')}
               </Button>
             )}

@@ -104,7 +104,7 @@ describe('roll-up view', () => {
     const { user } = await financeRollup(a);
     await user.click(screen.getByRole('button', { name: '查看汇总' }));
     await user.click(await screen.findByRole('button', { name: '锁定本季度' }));
-    expect(await screen.findByText('已锁定 2026Q3。')).toBeInTheDocument();
+    expect(await screen.findByText('已锁定 2026年第三季度。')).toBeInTheDocument();
     await waitFor(() => expect(screen.queryByRole('button', { name: '锁定本季度' })).not.toBeInTheDocument());
     expect(screen.getAllByText('已锁定').length).toBeGreaterThan(0);
   });
@@ -173,5 +173,42 @@ describe('roll-up view', () => {
     const { user } = await financeRollup(api(() => empty));
     await user.click(screen.getByRole('button', { name: '查看汇总' }));
     expect(await screen.findByText('该期间没有数据。')).toBeInTheDocument();
+  });
+});
+
+describe('which revision counts, and the year', () => {
+  function withBranch(patch: Partial<RollupNode>, period = '2026Q3'): RollupNode {
+    const tree = rollupTree('submitted');
+    const zz = tree.children[0]!;
+    const patched = { ...tree, period, children: [{ ...zz, period, children: [{ ...zz.children[0]!, ...patch, period }, { ...zz.children[1]!, period }] }] };
+    return patched;
+  }
+
+  it('labels a fall-back after a return with the revision that counts', async () => {
+    const a = api(() => withBranch({ status: 'returned', revision: 2, countedRevision: 1 }));
+    const { user } = await financeRollup(a);
+    await user.click(screen.getByRole('button', { name: '查看汇总' }));
+    const tree = await screen.findByRole('tree');
+    expect(within(tree).getByText('按第1版计（第2版已退回）')).toBeInTheDocument();
+  });
+
+  it('a returned revision with nothing earlier standing reads 已退回', async () => {
+    const a = api(() => withBranch({ status: 'returned', revision: 1, countedRevision: null }));
+    const { user } = await financeRollup(a);
+    await user.click(screen.getByRole('button', { name: '查看汇总' }));
+    expect(within(await screen.findByRole('tree')).getByText('已退回')).toBeInTheDocument();
+  });
+
+  it('the year says 已报齐 or how many quarters are in, not 未报送 beside figures', async () => {
+    const year = withBranch({ status: null, revision: null, quartersSubmitted: 2 }, '2026');
+    year.children[0]!.children[1] = { ...year.children[0]!.children[1]!, quartersSubmitted: 4 };
+    const a = whoAmI(new FakeApi()).on('GET', /^\/api\/rollups\/2026$/, () => json(year));
+    const { user } = await financeRollup(a);
+    await user.selectOptions(screen.getByLabelText('期间'), '2026年度');
+    await user.click(screen.getByRole('button', { name: '查看汇总' }));
+    const tree = await screen.findByRole('tree');
+    expect(within(tree).getByText('未报齐（2/4个季度）')).toBeInTheDocument();
+    expect(within(tree).getByText('已报齐')).toBeInTheDocument();
+    expect(within(tree).queryByText('未报送')).not.toBeInTheDocument();
   });
 });

@@ -323,7 +323,9 @@ describe('other periods, roles and scopes', () => {
     const sum = book.sheet('汇总');
     const col = byHeader(sum, headerRow(sum, '组织'));
     const statusOf = (code: string) => col(sum.rows.find((r) => col(r, '组织代码') === code && col(r, '层级') === '党支部')!, '报送状态');
-    expect(statusOf('JT-01')).toBe('未报齐');
+    expect(statusOf('JT-01')).toBe('未报齐（2/4个季度）');
+    const jt01 = year.children.find((c) => c.org.code === 'JT-01')!;
+    expect(jt01.quartersSubmitted).toBe(2);
     expect(statusOf('JT-ZZ2-03')).toBe('未报送');
     expect(year.figures.branches.submitted).toBe(0);
     const sheet = book.sheet('运输管理处党支部');

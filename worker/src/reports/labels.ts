@@ -23,12 +23,17 @@ export function submissionLabel(node: RollupNode): string {
     const b = node.figures.branches;
     return `已报送 ${b.submitted}/${b.total}`;
   }
-  // A year has no single status: a branch counts as submitted when all four quarters are in.
-  if (isYear(node)) return node.figures.branches.submitted ? '四个季度均已报送' : hasFigures(node) ? '未报齐' : '未报送';
+  // A year has no single status: a branch is 已报齐 when all four quarters count, else says how many do.
+  if (isYear(node)) {
+    const n = node.quartersSubmitted ?? (node.figures.branches.submitted ? 4 : 0);
+    if (n >= 4 || node.figures.branches.submitted) return '已报齐';
+    return n > 0 || hasFigures(node) ? `未报齐（${n}/4个季度）` : '未报送';
+  }
   switch (node.status) {
     case 'submitted': return `已报送（第${node.revision ?? 1}版）`;
     case 'confirmed': return `已报送（第${node.revision ?? 1}版）`;
-    case 'returned': return '已退回';
+    // A return makes an earlier revision count, when one stands: say which, so no figure surprises.
+    case 'returned': return node.countedRevision ? `按第${node.countedRevision}版计（第${node.revision ?? '?'}版已退回）` : '已退回';
     default: return '未报送';
   }
 }

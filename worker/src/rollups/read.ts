@@ -30,15 +30,16 @@ export async function readRollup(db: D1Database, root: OrgRow, period: string): 
   const [orgsR, bqR, locksR] = await db.batch([
     db.prepare(`SELECT ${ORG_COLS} FROM orgs WHERE path LIKE ? ORDER BY path`).bind(`${root.path}%`),
     db.prepare(
-      `SELECT bq.* FROM branch_quarters bq JOIN orgs o ON o.id = bq.org_id WHERE o.path LIKE ? AND bq.quarter IN (${marks})`,
+      `SELECT bq.*, cs.revision AS counted_revision FROM branch_quarters bq JOIN orgs o ON o.id = bq.org_id
+         LEFT JOIN submissions cs ON cs.id = bq.counted_submission_id WHERE o.path LIKE ? AND bq.quarter IN (${marks})`,
     ).bind(`${root.path}%`, ...quarters),
     db.prepare(`SELECT org_id, quarter FROM locks WHERE quarter IN (${marks})`).bind(...quarters),
   ]);
   const orgs = (orgsR?.results ?? []) as OrgRow[];
-  const rows = (bqR?.results ?? []) as BranchQuarterRow[];
+  const rows = (bqR?.results ?? []) as (BranchQuarterRow & { counted_revision: number | null })[];
   const lockSet = new Set(((locksR?.results ?? []) as { org_id: number; quarter: string }[]).map((l) => `${l.org_id}|${l.quarter}`));
   const byCode = new Map(orgs.map((o) => [o.code, o]));
-  const byBranch = new Map<number, Map<string, BranchQuarterRow>>();
+  const byBranch = new Map<number, Map<string, BranchQuarterRow & { counted_revision: number | null }>>();
   for (const r of rows) {
     let m = byBranch.get(r.org_id);
     if (!m) byBranch.set(r.org_id, (m = new Map()));
@@ -60,7 +61,10 @@ export async function readRollup(db: D1Database, root: OrgRow, period: string): 
       const r = m.get(quarters[0] as string);
       if (!r) return undefined;
       const counted = r.counted_submission_id !== null;
-      return { figures: counted ? figuresOf(r) : null, submitted: counted, confirmed: r.counted_status === 'confirmed', status: r.status, revision: r.revision };
+      return {
+        figures: counted ? figuresOf(r) : null, submitted: counted, confirmed: r.counted_status === 'confirmed',
+        status: r.status, revision: r.revision, countedRevision: r.counted_revision,
+      };
     }
     const y = yearOfBranch(quarters.map((q) => {
       const r = m.get(q);
@@ -68,7 +72,8 @@ export async function readRollup(db: D1Database, root: OrgRow, period: string): 
         ? { figures: figuresOf(r), status: r.counted_status as BranchStatus, arrearsKeys: r.arrears_keys === null ? null : (JSON.parse(r.arrears_keys) as string[]) }
         : null;
     }));
-    return { ...y, status: null, revision: null };
+    const quartersSubmitted = quarters.filter((q) => m.get(q)?.counted_submission_id != null).length;
+    return { ...y, status: null, revision: null, quartersSubmitted };
   };
   return buildRollupTree(nest(orgs, root), period, branchState, isLocked);
 }

@@ -11,7 +11,7 @@ import { SubmissionReceiptSchema } from '../../../shared/api/contract';
 import { ApiError, notFound } from '../errors';
 import { requireRole } from '../auth';
 import { writeAudited } from '../audit';
-import { lockedSql, readableBranch, receiptOf, type BranchQuarterRow } from './submissions';
+import { lockedSql, readableBranch, receiptOf, RECEIPT_FROM, RECEIPT_SELECT, type BranchQuarterRow, type ReceiptRow } from './submissions';
 import { countedAfterReview } from '../submissions/counted';
 import { bearer, commonErrors, errorResponse, jsonBody, jsonOk, router } from '../router';
 
@@ -94,7 +94,10 @@ export function reviewRouter() {
           }
           throw new ApiError('STALE_REVISION', `revision ${now?.revision ?? '?'} arrived while you reviewed ${row.revision}`, { currentRevision: now?.revision ?? null, etag: now?.etag ?? null });
         }
-        return c.json(receiptOf(org.code, { ...row, status }, row.received_at, row.members), 200);
+        // Read back: the review may have changed which revision counts.
+        const after = await db.prepare(`SELECT ${RECEIPT_SELECT} FROM ${RECEIPT_FROM} WHERE bq.org_id = ? AND bq.quarter = ?`).bind(org.id, quarter).first<ReceiptRow>();
+        if (!after) throw notFound('submission');
+        return c.json(receiptOf(org.code, after), 200);
       },
     );
   }

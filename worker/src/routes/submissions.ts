@@ -113,6 +113,8 @@ async function submit(db: D1Database, env: Env, auth: Auth, s: Submission, bodyH
     branchCode: org.code, quarter: s.quarter, revision, status: 'submitted', etag, receivedAt: at,
     totals: { members: s.members.length, dueFen: s.totals.dueFen, paidFen: s.totals.paidFen },
   };
+  // A new revision counts at once: it is the latest, and it is not returned.
+  receipt.counted = { revision, status: 'submitted', totals: receipt.totals };
 
   const stmts: D1PreparedStatement[] = [
     // The lock is checked again inside the batch: a lock that lands after the read above makes
@@ -166,10 +168,27 @@ const History = z.object({ current: SubmissionReceiptSchema, revisions: z.array(
 const RevisionDetail = RevisionInfo.extend({ findings: z.array(SubmittedFindingSchema) });
 const BranchQuarterParams = z.object({ branch: z.string().min(1).max(64), quarter: QuarterSchema });
 
-export function receiptOf(code: string, row: BranchQuarterRow, receivedAt: string, members: number): SubmissionReceipt {
+/**
+ * What a receipt reads: the branch-quarter row, the latest revision's own totals (s) and the
+ * counted revision's (cs) — never the counted figures under the latest revision's number.
+ */
+export const RECEIPT_SELECT = `bq.*, s.received_at, s.members, s.due_fen AS rev_due_fen, s.paid_fen AS rev_paid_fen,
+  cs.revision AS counted_revision, cs.members AS counted_members, cs.due_fen AS counted_due_fen, cs.paid_fen AS counted_paid_fen`;
+export const RECEIPT_FROM = `branch_quarters bq JOIN submissions s ON s.id = bq.submission_id LEFT JOIN submissions cs ON cs.id = bq.counted_submission_id`;
+
+export type ReceiptRow = BranchQuarterRow & {
+  received_at: string; members: number; rev_due_fen: number; rev_paid_fen: number;
+  counted_revision: number | null; counted_members: number | null; counted_due_fen: number | null; counted_paid_fen: number | null;
+};
+
+export function receiptOf(code: string, row: ReceiptRow): SubmissionReceipt {
   return {
-    branchCode: code, quarter: row.quarter, revision: row.revision, status: row.status, etag: row.etag, receivedAt,
-    totals: { members, dueFen: row.due_fen, paidFen: row.paid_fen },
+    branchCode: code, quarter: row.quarter, revision: row.revision, status: row.status, etag: row.etag, receivedAt: row.received_at,
+    totals: { members: row.members, dueFen: row.rev_due_fen, paidFen: row.rev_paid_fen },
+    counted: row.counted_revision === null || row.counted_status === null ? null : {
+      revision: row.counted_revision, status: row.counted_status,
+      totals: { members: row.counted_members ?? 0, dueFen: row.counted_due_fen ?? 0, paidFen: row.counted_paid_fen ?? 0 },
+    },
   };
 }
 
@@ -226,11 +245,11 @@ export function submissionsRouter() {
       const q = c.req.valid('query');
       const root = await orgInScope(c.env.DB, auth, q.org);
       const rows = await c.env.DB.prepare(
-        `SELECT o.code, o.path, bq.*, s.received_at, s.members FROM branch_quarters bq JOIN orgs o ON o.id = bq.org_id JOIN submissions s ON s.id = bq.submission_id
+        `SELECT o.code, o.path, ${RECEIPT_SELECT} FROM ${RECEIPT_FROM} JOIN orgs o ON o.id = bq.org_id
           WHERE o.path LIKE ? AND bq.quarter = ?`,
-      ).bind(`${root.path}%`, q.quarter).all<BranchQuarterRow & { code: string; path: string; received_at: string; members: number }>();
+      ).bind(`${root.path}%`, q.quarter).all<ReceiptRow & { code: string; path: string }>();
       // Tree order (numeric ids along the path), as the roll-up shows branches; not the path as text.
-      return c.json(rows.results.sort(byPath).map((row) => receiptOf(row.code, row, row.received_at, row.members)), 200);
+      return c.json(rows.results.sort(byPath).map((row) => receiptOf(row.code, row)), 200);
     },
   );
 
@@ -244,16 +263,16 @@ export function submissionsRouter() {
       const { branch, quarter } = c.req.valid('param');
       const org = await readableBranch(c.env.DB, auth, branch);
       const [cur, revs, reviews] = await c.env.DB.batch([
-        c.env.DB.prepare('SELECT bq.*, s.received_at, s.members FROM branch_quarters bq JOIN submissions s ON s.id = bq.submission_id WHERE bq.org_id = ? AND bq.quarter = ?').bind(org.id, quarter),
+        c.env.DB.prepare(`SELECT ${RECEIPT_SELECT} FROM ${RECEIPT_FROM} WHERE bq.org_id = ? AND bq.quarter = ?`).bind(org.id, quarter),
         c.env.DB.prepare('SELECT id, revision, etag, received_at, report_date, members, due_fen, paid_fen, note FROM submissions WHERE org_id = ? AND quarter = ? ORDER BY revision').bind(org.id, quarter),
         c.env.DB.prepare('SELECT r.submission_id, r.action, r.note, r.at FROM reviews r JOIN submissions s ON s.id = r.submission_id WHERE s.org_id = ? AND s.quarter = ? ORDER BY r.id').bind(org.id, quarter),
       ]);
-      const row = cur?.results[0] as (BranchQuarterRow & { received_at: string; members: number }) | undefined;
+      const row = cur?.results[0] as ReceiptRow | undefined;
       if (!row) throw notFound('submission');
       const byRev = (revs?.results ?? []) as { id: string; revision: number; etag: string; received_at: string; report_date: string; members: number; due_fen: number; paid_fen: number; note: string | null }[];
       const rv = (reviews?.results ?? []) as { submission_id: string; action: 'confirmed' | 'returned'; note: string | null; at: string }[];
       return c.json({
-        current: receiptOf(org.code, row, row.received_at, row.members),
+        current: receiptOf(org.code, row),
         revisions: byRev.map((s) => ({
           revision: s.revision, etag: s.etag, receivedAt: s.received_at, reportDate: s.report_date,
           totals: { members: s.members, dueFen: s.due_fen, paidFen: s.paid_fen }, note: s.note,
