@@ -253,6 +253,7 @@ export function App(props: AppProps) {
         members: (p: string, b: string) => client.branchMembers(p, b),
         review: (b: string, q: string, a: 'confirm' | 'return', rev: number, n: string) => client.review(b, q, a, rev, n),
         lock: (org: string, q: string) => client.lock(org, q),
+        unlock: (org: string, q: string) => client.unlock(org, q),
         download: async (p: string) => {
           // In Excel the report opens as a new workbook; where that API is missing, a signed
           // link opens in the browser (the pane's webview does not save blobs). A browser saves
@@ -378,4 +379,4 @@ export function App(props: AppProps) {
 }
 
 const refuse = () => Promise.reject(new ApiError('unauthorized', 'not signed in'));
-const nullRollupApi = { load: refuse, members: refuse, review: refuse, lock: refuse, download: refuse };
+const nullRollupApi = { load: refuse, members: refuse, review: refuse, lock: refuse, unlock: refuse, download: refuse };

@@ -40,13 +40,15 @@ export class FakeApi {
   };
 }
 
-export const TOKENS = { clerk: 'clerk-token', finance: 'finance-token', bad: 'revoked' };
+export const TOKENS = { clerk: 'clerk-token', finance: 'finance-token', leader: 'leader-token', admin: 'admin-token', bad: 'revoked' };
 
 export function whoAmI(api: FakeApi): FakeApi {
   return api.on('GET', /^\/api\/me$/, (req) => {
     const auth = req.headers.get('Authorization');
     if (auth === `Bearer ${TOKENS.clerk}`) return json({ role: 'clerk', org: { code: 'ZB1', name: '第一党支部', kind: '党支部' }, committee: { code: 'JT', name: '集团党委', kind: '党委' } });
     if (auth === `Bearer ${TOKENS.finance}`) return json({ role: 'finance', org: { code: 'JT', name: '集团党委', kind: '党委' }, committee: { code: 'JT', name: '集团党委', kind: '党委' } });
+    if (auth === `Bearer ${TOKENS.leader}`) return json({ role: 'leader', org: { code: 'JT', name: '集团党委', kind: '党委' }, committee: { code: 'JT', name: '集团党委', kind: '党委' } });
+    if (auth === `Bearer ${TOKENS.admin}`) return json({ role: 'admin', org: { code: 'JT', name: '集团党委', kind: '党委' }, committee: { code: 'JT', name: '集团党委', kind: '党委' } });
     return apiError(401, 'UNAUTHENTICATED', 'unknown token');
   }).on('GET', /^\/api\/settings$/, () => json({ committee: 'JT', settings: {} }));
 }

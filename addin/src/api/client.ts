@@ -109,6 +109,10 @@ export class ApiClient {
     await this.request(routes.lock(org, quarter), { method: 'PUT' });
   }
 
+  async unlock(org: string, quarter: string): Promise<void> {
+    await this.request(routes.lock(org, quarter), { method: 'DELETE' });
+  }
+
   /** A short-lived signed URL of the consolidated workbook, openable without the token. */
   async reportLink(period: string): Promise<string> {
     const { url } = await this.json(routes.reportLink(period), z.object({ url: z.string() }), { method: 'POST', body: JSON.stringify({}) });

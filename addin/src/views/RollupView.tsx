@@ -10,6 +10,7 @@ import type { CellValue } from '../../../shared/grid';
 import { useI18n } from '../i18n/i18n';
 import type { MessageKey } from '../i18n/dictionary';
 import { branchStatus } from './branchStatus';
+import { LockDialog } from './LockDialog';
 import { periodLabel } from '../../../shared/quarter';
 import { formatYuan as yuan } from '../../../shared/money';
 
@@ -25,6 +26,7 @@ export interface RollupApi {
   members: (period: string, branch: string) => Promise<RollupMember[]>;
   review: (branch: string, quarter: string, action: 'confirm' | 'return', revision: number, note: string) => Promise<unknown>;
   lock: (org: string, quarter: string) => Promise<void>;
+  unlock: (org: string, quarter: string) => Promise<void>;
   download: (period: string) => Promise<void>;
   /** True when `download` opens the workbook in Excel rather than saving a file. */
   opensInExcel?: boolean;
@@ -104,7 +106,14 @@ export function RollupView({ role, periods, api, describeError }: RollupViewProp
     });
   const node = root && selected ? find(root, selected) : null;
   const isQuarter = /Q\d$/.test(period);
-  const mayReview = role === 'finance' || role === 'admin';
+  // Each role sees only what it may do (worker/src/routes: review is finance's, locks finance's
+  // and admins', the consolidated workbook finance's and leaders').
+  const mayReview = role === 'finance';
+  const mayLock = role === 'finance' || role === 'admin';
+  const mayDownload = role === 'finance' || role === 'leader';
+  const [lockMode, setLockMode] = useState<'lock' | 'unlock' | null>(null);
+  // Locks apply to a subtree: the selected 总支 (or the 党委 when a branch or nothing is selected).
+  const lockTarget = root ? (node && node.org.kind !== '党支部' ? node : root) : null;
 
   const renderNode = (n: RollupNode) => {
     const f = n.figures;
@@ -187,14 +196,35 @@ export function RollupView({ role, periods, api, describeError }: RollupViewProp
                 {t('insertSheet')}
               </Button>
             )}
-            <Button onClick={() => void act(() => api.download(period))}>{t(api.opensInExcel ? 'openWorkbookInExcel' : 'downloadWorkbook')}</Button>
-            {mayReview && isQuarter && !root.locked && (
-              <Button onClick={() => void act(async () => { await api.lock(root.org.code, period); setNotice(t('quarterLocked', { quarter: periodLabel(period, lang) })); setRoot(await api.load(period)); })}>
-                {t('lockQuarter')}
+            {mayDownload && (
+              <Button onClick={() => void act(() => api.download(period))}>{t(api.opensInExcel ? 'openWorkbookInExcel' : 'downloadWorkbook')}</Button>
+            )}
+            {mayLock && isQuarter && lockTarget && (
+              <Button onClick={() => setLockMode(lockTarget.locked ? 'unlock' : 'lock')}>
+                {t(lockTarget.locked ? 'unlockNode' : 'lockNode', { org: lockTarget.org.name })}
               </Button>
             )}
           </div>
         </>
+      )}
+      {lockMode && lockTarget && (
+        <LockDialog
+          node={lockTarget}
+          periodText={periodLabel(period, lang)}
+          mode={lockMode}
+          busy={busy}
+          onCancel={() => setLockMode(null)}
+          onConfirm={() => {
+            const mode = lockMode;
+            setLockMode(null);
+            void act(async () => {
+              if (mode === 'lock') await api.lock(lockTarget.org.code, period);
+              else await api.unlock(lockTarget.org.code, period);
+              setNotice(t(mode === 'lock' ? 'quarterLocked' : 'quarterUnlocked', { quarter: `${lockTarget.org.name} ${periodLabel(period, lang)}` }));
+              setRoot(await api.load(period));
+            });
+          }}
+        />
       )}
       {node && (
         <Card aria-label={node.org.name}>

@@ -26,6 +26,10 @@ function api(tree: () => RollupNode = () => rollupTree()) {
     );
 }
 
+// In jsdom, Fluent's focus manager marks an open modal dialog aria-hidden shortly after it opens
+// (as in check.test.tsx): query dialogs with hidden elements allowed.
+const HIDDEN_OK = { hidden: true } as const;
+
 describe('roll-up view', () => {
   it('asks to sign in first', async () => {
     const { user } = renderApp();
@@ -95,7 +99,7 @@ describe('roll-up view', () => {
     expect(await screen.findByText('服务器拒绝：the latest revision is 3, not 2')).toBeInTheDocument();
   });
 
-  it('locks the quarter at the committee', async () => {
+  it('locks the committee only after a confirmation naming every branch by where it stands', async () => {
     let locked = false;
     const a = api(() => ({ ...rollupTree(), locked })).on('PUT', /^\/api\/locks\/JT\/2026Q3$/, () => {
       locked = true;
@@ -103,10 +107,41 @@ describe('roll-up view', () => {
     });
     const { user } = await financeRollup(a);
     await user.click(screen.getByRole('button', { name: '查看汇总' }));
-    await user.click(await screen.findByRole('button', { name: '锁定本季度' }));
-    expect(await screen.findByText('已锁定 2026年第三季度。')).toBeInTheDocument();
-    await waitFor(() => expect(screen.queryByRole('button', { name: '锁定本季度' })).not.toBeInTheDocument());
+    await user.click(await screen.findByRole('button', { name: '锁定集团党委本季度' }));
+    const dialog = await screen.findByRole('alertdialog', HIDDEN_OK);
+    expect(within(dialog).getByText('锁定集团党委 2026年第三季度？')).toBeInTheDocument();
+    expect(within(dialog).getByLabelText('已报送待确认')).toHaveTextContent('已报送待确认（1）：第一党支部');
+    expect(within(dialog).getByLabelText('未报送')).toHaveTextContent('未报送（1）：第二党支部');
+    expect(within(dialog).getByText('注意：还有 1 个党支部未报送、0 个已退回未重报。')).toBeInTheDocument();
+    // Cancelling locks nothing.
+    await user.click(await within(dialog).findByRole('button', { name: '取消', ...HIDDEN_OK }));
+    expect(a.seen.some((r) => r.method === 'PUT')).toBe(false);
+    await user.click(screen.getByRole('button', { name: '锁定集团党委本季度' }));
+    await user.click(await within(await screen.findByRole('alertdialog', HIDDEN_OK)).findByRole('button', { name: '确定锁定', ...HIDDEN_OK }));
+    expect(await screen.findByText('已锁定 集团党委 2026年第三季度。')).toBeInTheDocument();
+    expect(await screen.findByRole('button', { name: '解除集团党委的锁定' })).toBeInTheDocument();
     expect(screen.getAllByText('已锁定').length).toBeGreaterThan(0);
+  });
+
+  it('locks a 总支 from the tree, and unlocks after confirming', async () => {
+    let locked = false;
+    const a = api(() => {
+      const t = rollupTree();
+      return { ...t, children: [{ ...t.children[0]!, locked }] };
+    })
+      .on('PUT', /^\/api\/locks\/ZZ1\/2026Q3$/, () => { locked = true; return json({ ok: true }); })
+      .on('DELETE', /^\/api\/locks\/ZZ1\/2026Q3$/, () => { locked = false; return json({ ok: true }); });
+    const { user } = await financeRollup(a);
+    await user.click(screen.getByRole('button', { name: '查看汇总' }));
+    await user.click(within(await screen.findByRole('tree')).getByText('第一党总支'));
+    await user.click(screen.getByRole('button', { name: '锁定第一党总支本季度' }));
+    await user.click(await within(await screen.findByRole('alertdialog', HIDDEN_OK)).findByRole('button', { name: '确定锁定', ...HIDDEN_OK }));
+    await user.click(await screen.findByRole('button', { name: '解除第一党总支的锁定' }));
+    const dialog = await screen.findByRole('alertdialog', HIDDEN_OK);
+    expect(within(dialog).getByText('解除第一党总支 2026年第三季度的锁定？')).toBeInTheDocument();
+    await user.click(await within(dialog).findByRole('button', { name: '确定解除', ...HIDDEN_OK }));
+    expect(await screen.findByText('已解除锁定：第一党总支 2026年第三季度。')).toBeInTheDocument();
+    expect(a.seen.filter((r) => r.path.startsWith('/api/locks/')).map((r) => r.method)).toEqual(['PUT', 'DELETE']);
   });
 
   it('inserts the roll-up into the workbook as a new sheet', async () => {
@@ -210,5 +245,42 @@ describe('which revision counts, and the year', () => {
     expect(within(tree).getByText('未报齐（2/4个季度）')).toBeInTheDocument();
     expect(within(tree).getByText('已报齐')).toBeInTheDocument();
     expect(within(tree).queryByText('未报送')).not.toBeInTheDocument();
+  });
+});
+
+describe('each role sees only the actions it can take', () => {
+  async function as(token: string) {
+    const a = api();
+    const r = renderApp({ api: a, host: new FakeHost([]) });
+    await r.user.click(screen.getByRole('tab', { name: '登录' }));
+    await r.user.type(screen.getByLabelText('访问令牌'), token);
+    await r.user.click(screen.getByRole('button', { name: '登录' }));
+    await screen.findByText(/^(集团党委|第一党支部)（/);
+    await r.user.click(screen.getByRole('tab', { name: '汇总' }));
+    await r.user.click(screen.getByRole('button', { name: '查看汇总' }));
+    await r.user.click(within(await screen.findByRole('tree')).getByText('第一党支部'));
+    return r;
+  }
+  const card = () => screen.getByRole('group', { name: '第一党支部' });
+
+  it('a leader downloads, but neither locks nor reviews', async () => {
+    await as(TOKENS.leader);
+    expect(screen.getByRole('button', { name: '下载汇总工作簿' })).toBeInTheDocument();
+    expect(screen.queryByRole('button', { name: /^锁定/ })).not.toBeInTheDocument();
+    expect(within(card()).queryByRole('button', { name: '确认' })).not.toBeInTheDocument();
+  });
+
+  it('an admin locks, but neither reviews nor downloads', async () => {
+    await as(TOKENS.admin);
+    expect(screen.getByRole('button', { name: '锁定集团党委本季度' })).toBeInTheDocument();
+    expect(screen.queryByRole('button', { name: '下载汇总工作簿' })).not.toBeInTheDocument();
+    expect(within(card()).queryByRole('button', { name: '确认' })).not.toBeInTheDocument();
+  });
+
+  it('finance reviews, locks and downloads', async () => {
+    await as(TOKENS.finance);
+    expect(screen.getByRole('button', { name: '下载汇总工作簿' })).toBeInTheDocument();
+    expect(screen.getByRole('button', { name: '锁定集团党委本季度' })).toBeInTheDocument();
+    expect(within(card()).getByRole('button', { name: '确认' })).toBeInTheDocument();
   });
 });
