@@ -254,6 +254,7 @@ export function App(props: AppProps) {
         review: (b: string, q: string, a: 'confirm' | 'return', rev: number, n: string) => client.review(b, q, a, rev, n),
         lock: (org: string, q: string) => client.lock(org, q),
         unlock: (org: string, q: string) => client.unlock(org, q),
+        reviewFacts: (b: string, q: string, rev: number) => client.reviewFacts(b, q, rev),
         download: async (p: string) => {
           // In Excel the report opens as a new workbook; where that API is missing, a signed
           // link opens in the browser (the pane's webview does not save blobs). A browser saves

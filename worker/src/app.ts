@@ -14,6 +14,7 @@ import { tokensRouter } from './routes/tokens';
 import { settingsRouter } from './routes/settings';
 import { submissionsRouter } from './routes/submissions';
 import { reviewRouter } from './routes/review';
+import { revisionChangesRouter } from './routes/revision-changes';
 import { locksRouter } from './routes/locks';
 import { rollupsRouter } from './routes/rollups';
 import { auditRouter } from './routes/audit';
@@ -68,6 +69,7 @@ export function createApp(): OpenAPIHono<AppEnv> {
   app.route('/api/settings', settingsRouter());
   app.route('/api/submissions', submissionsRouter());
   app.route('/api/submissions', reviewRouter());
+  app.route('/api/submissions', revisionChangesRouter());
   app.route('/api/locks', locksRouter());
   app.route('/api/rollups', rollupsRouter());
   app.route('/api/audit', auditRouter());

@@ -4,7 +4,8 @@
  */
 import { z } from 'zod';
 import type { RollupMember, RollupNode, Submission, SubmissionReceipt } from '../../../shared/api/contract';
-import { ErrorBodySchema, OrgKindSchema, RoleSchema, RollupMemberSchema, RollupNodeSchema, SubmissionReceiptSchema } from '../../../shared/api/contract';
+import { RevisionChangesSchema, type RevisionChanges } from '../../../shared/api/revision-changes';
+import { ErrorBodySchema, OrgKindSchema, RoleSchema, RollupMemberSchema, RollupNodeSchema, SubmissionReceiptSchema, SubmittedFindingSchema } from '../../../shared/api/contract';
 import { routes } from './routes';
 
 export type ApiErrorKind = 'offline' | 'unauthorized' | 'forbidden' | 'not-found' | 'stale' | 'precondition-required' | 'locked' | 'conflict' | 'invalid' | 'server';
@@ -107,6 +108,15 @@ export class ApiClient {
 
   async lock(org: string, quarter: string): Promise<void> {
     await this.request(routes.lock(org, quarter), { method: 'PUT' });
+  }
+
+  /** What a revision changed against the one before, and the warnings it carried (for review). */
+  async reviewFacts(branch: string, quarter: string, revision: number): Promise<{ changes: RevisionChanges; warnings: { code: string; message: string }[] }> {
+    const [changes, detail] = await Promise.all([
+      this.json(routes.revisionChanges(branch, quarter, revision), RevisionChangesSchema),
+      this.json(routes.revision(branch, quarter, revision), z.object({ findings: z.array(SubmittedFindingSchema) })),
+    ]);
+    return { changes, warnings: detail.findings.filter((f) => f.severity === 'warning') };
   }
 
   async unlock(org: string, quarter: string): Promise<void> {

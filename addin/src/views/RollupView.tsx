@@ -1,5 +1,5 @@
 /** Finance and leadership: the roll-up tree, a branch's members, confirm/return, lock, export. */
-import { useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import type React from 'react';
 import {
   Badge, Button, Card, Field, MessageBar, MessageBarBody, Select, Spinner, Table, TableBody, TableCell, TableHeader,
@@ -11,6 +11,7 @@ import { useI18n } from '../i18n/i18n';
 import type { MessageKey } from '../i18n/dictionary';
 import { branchStatus } from './branchStatus';
 import { LockDialog } from './LockDialog';
+import { ReviewFacts, type ReviewFactsData } from './ReviewFacts';
 import { periodLabel } from '../../../shared/quarter';
 import { formatYuan as yuan } from '../../../shared/money';
 
@@ -26,6 +27,8 @@ export interface RollupApi {
   members: (period: string, branch: string) => Promise<RollupMember[]>;
   review: (branch: string, quarter: string, action: 'confirm' | 'return', revision: number, note: string) => Promise<unknown>;
   lock: (org: string, quarter: string) => Promise<void>;
+  /** What finance reviews: a revision's changes against the one before, and its travelling warnings. */
+  reviewFacts?: (branch: string, quarter: string, revision: number) => Promise<ReviewFactsData>;
   unlock: (org: string, quarter: string) => Promise<void>;
   download: (period: string) => Promise<void>;
   /** True when `download` opens the workbook in Excel rather than saving a file. */
@@ -105,6 +108,20 @@ export function RollupView({ role, periods, api, describeError }: RollupViewProp
       setRoot(await api.load(period));
     });
   const node = root && selected ? find(root, selected) : null;
+  // The detail opens where finance is looking: scrolled into view and focused when a node is chosen.
+  const cardRef = useRef<HTMLDivElement | null>(null);
+  useEffect(() => {
+    const el = cardRef.current;
+    if (!selected || !el) return;
+    el.scrollIntoView?.({ block: 'start', behavior: 'smooth' });
+    el.focus({ preventScroll: true });
+  }, [selected]);
+  const factsBranch = node?.org.kind === '党支部' ? node.org.code : null;
+  const factsRevision = node?.revision ?? null;
+  const factsLoader = useMemo(
+    () => (api.reviewFacts && factsBranch && factsRevision !== null ? () => api.reviewFacts!(factsBranch, period, factsRevision) : null),
+    [api, factsBranch, factsRevision, period],
+  );
   const isQuarter = /Q\d$/.test(period);
   // Each role sees only what it may do (worker/src/routes: review is finance's, locks finance's
   // and admins', the consolidated workbook finance's and leaders').
@@ -227,7 +244,7 @@ export function RollupView({ role, periods, api, describeError }: RollupViewProp
         />
       )}
       {node && (
-        <Card aria-label={node.org.name}>
+        <Card aria-label={node.org.name} ref={cardRef} tabIndex={-1}>
           <Text weight="semibold">{node.org.name}</Text>
           <Text size={200}>
             {t('members')} {node.figures.members.formal + node.figures.members.probationary} · {t('arrears')} ¥{yuan(node.figures.arrearsFen)}
@@ -240,6 +257,7 @@ export function RollupView({ role, periods, api, describeError }: RollupViewProp
               <Button size="small" onClick={() => void act(async () => setMembers(await api.members(period, node.org.code)))}>{t('drillDown')}</Button>
               {mayReview && isQuarter && node.status && node.revision !== null && (
                 <>
+                  {api.reviewFacts && factsLoader && <ReviewFacts load={factsLoader} />}
                   <Field label={t('note')}>
                     <Textarea value={note} onChange={(_, d) => setNote(d.value)} resize="vertical" />
                   </Field>

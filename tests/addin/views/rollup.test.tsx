@@ -284,3 +284,36 @@ describe('each role sees only the actions it can take', () => {
     expect(within(card()).getByRole('button', { name: '确认' })).toBeInTheDocument();
   });
 });
+
+describe('review with the facts in view', () => {
+  it('shows the revision, when and by whom, what changed and the warnings before 确认', async () => {
+    const a = api()
+      .on('GET', /^\/api\/submissions\/ZB1\/2026Q3\/revisions\/2\/changes$/, () => json({
+        revision: 2, previous: 1, receivedAt: '2026-09-30T10:00:00Z', submittedBy: { org: '第一党支部', label: '组织委员' },
+        added: [{ name: '赵新', idMasked: '110105********0021' }], removed: [{ name: '钱旧', idMasked: '110105********0013' }],
+        changed: [{ name: '王建华', idMasked: '110105********0011', dueFen: [12000, 12000], paidFen: [10000, 12000] }],
+        totals: { before: { members: 6, dueFen: 72000, paidFen: 68000 }, after: { members: 6, dueFen: 72000, paidFen: 70000 } },
+      }))
+      .on('GET', /^\/api\/submissions\/ZB1\/2026Q3\/revisions\/2$/, () => json({
+        revision: 2, etag: '"r2"', receivedAt: '2026-09-30T10:00:00Z', reportDate: '2026-09-30', totals: { members: 6, dueFen: 72000, paidFen: 70000 }, note: null, reviews: [],
+        findings: [
+          { code: 'UNDERPAID', severity: 'warning', sheet: '党费', cell: 'H7', message: '王建华 2026年7月少交 20.00 元' },
+          { code: 'OVERPAID', severity: 'info', sheet: '党费', cell: 'H8', message: '自愿多交' },
+        ],
+      }));
+    const { user } = await financeRollup(a);
+    await user.click(screen.getByRole('button', { name: '查看汇总' }));
+    await user.click(within(await screen.findByRole('tree')).getByText('第一党支部'));
+    const card = screen.getByRole('group', { name: '第一党支部' });
+    const facts = await within(card).findByRole('region', { name: '本版情况' });
+    expect(within(facts).getByText('第2版 · 2026-09-30 18:00（北京时间）由第一党支部（组织委员）报送')).toBeInTheDocument();
+    expect(within(facts).getByText('与第1版相比：新增 1 人，减少 1 人，金额变化 1 人。')).toBeInTheDocument();
+    expect(within(facts).getByText('新增：赵新')).toBeInTheDocument();
+    expect(within(facts).getByText('减少：钱旧')).toBeInTheDocument();
+    expect(within(facts).getByText('王建华：应交 ¥120.00 → ¥120.00，实交 ¥100.00 → ¥120.00')).toBeInTheDocument();
+    expect(within(facts).getByText('随报送的警告 1 条')).toBeInTheDocument();
+    expect(within(facts).getByText('· 王建华 2026年7月少交 20.00 元')).toBeInTheDocument();
+    // The card takes focus, so it opens where finance is looking.
+    expect(document.activeElement).toBe(card);
+  });
+});
