@@ -24,6 +24,7 @@ import { RollupView } from './views/RollupView';
 import { SignInView } from './views/SignInView';
 import type { SubmitOutcome } from './views/SubmitView';
 import { SubmitView } from './views/SubmitView';
+import { dateText, daysUntil, deadlineSettings, isDueSoon, quarterDeadline } from '../../shared/deadline';
 
 const useStyles = makeStyles({
   root: { minWidth: '300px', maxWidth: '100%', padding: tokens.spacingHorizontalM, boxSizing: 'border-box', display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS },
@@ -246,6 +247,23 @@ export function App(props: AppProps) {
   }, [client, who, quarter, revisions, submit, outcomeOf]);
 
   const periods = useMemo(() => [...quarters, today.slice(0, 4)], [quarters, today]);
+  const deadlineRules = useMemo(() => deadlineSettings(settings), [settings]);
+  // The clerk's banner: a quarter due soon (or overdue) with nothing on the server yet.
+  const [dueBanner, setDueBanner] = useState<{ quarter: string; text: string; overdue: boolean } | null>(null);
+  useEffect(() => {
+    let live = true;
+    if (!client || who?.role !== 'clerk' || !isDueSoon(quarter, deadlineRules, today)) {
+      void Promise.resolve().then(() => live && setDueBanner(null));
+      return () => { live = false; };
+    }
+    const branch = who.org.code;
+    client.latestReceipt(branch, quarter).then((r) => {
+      if (!live) return;
+      const date = quarterDeadline(quarter, deadlineRules);
+      setDueBanner(r ? null : { quarter, text: dateText(date), overdue: daysUntil(date, today) < 0 });
+    }, () => live && setDueBanner(null));
+    return () => { live = false; };
+  }, [client, who, quarter, deadlineRules, today]);
   const rollupApi = useMemo(
     () =>
       client && {
@@ -346,10 +364,11 @@ export function App(props: AppProps) {
                 onSubmit={() => void submit()}
                 onReloadRetry={() => void reloadRetry()}
                 onRetryOutbox={() => void flushOutbox(true)}
+                dueBanner={dueBanner && dueBanner.quarter === quarter ? dueBanner : null}
               />
             )}
             {tab === 'rollup' && (
-              <RollupView role={who?.role ?? null} periods={periods} api={rollupApi ?? nullRollupApi} describeError={describe} />
+              <RollupView role={who?.role ?? null} periods={periods} api={rollupApi ?? nullRollupApi} describeError={describe} today={today} deadlines={deadlineRules} />
             )}
             {tab === 'account' && (
               <SignInView

@@ -11,6 +11,11 @@ describe('committee settings', () => {
       baseDeductions: '2017',
       before2008: '1998',
       tableOverrides: [],
+      publicityDays: 7,
+      publicityContact: '所在党支部或党委组织部门',
+      deadlineDay: 10,
+      deadlines: {},
+      reportPaper: 'A4',
     });
     expect(Object.isFrozen(DEFAULT_SETTINGS)).toBe(true);
   });

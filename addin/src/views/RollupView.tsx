@@ -10,9 +10,10 @@ import type { CellValue } from '../../../shared/grid';
 import { useI18n } from '../i18n/i18n';
 import type { MessageKey } from '../i18n/dictionary';
 import { branchStatus } from './branchStatus';
-import { LockDialog } from './LockDialog';
+import { LockDialog, lockGroups } from './LockDialog';
+import { arrearsReminderText, dateText, daysUntil, quarterDeadline, reminderText } from '../../../shared/deadline';
 import { ReviewFacts, type ReviewFactsData } from './ReviewFacts';
-import { periodLabel } from '../../../shared/quarter';
+import { isQuarterId, periodLabel } from '../../../shared/quarter';
 import { formatYuan as yuan } from '../../../shared/money';
 
 const useStyles = makeStyles({
@@ -37,6 +38,9 @@ export interface RollupApi {
 }
 
 export interface RollupViewProps {
+  /** Today (Beijing), for the 催报 deadline; and the committee's deadline rules. */
+  today?: string;
+  deadlines?: { deadlineDay: number; deadlines: Record<string, string> };
   role: Role | null;
   periods: string[];
   api: RollupApi;
@@ -77,7 +81,7 @@ function find(n: RollupNode, code: string): RollupNode | null {
   return null;
 }
 
-export function RollupView({ role, periods, api, describeError }: RollupViewProps) {
+export function RollupView({ role, periods, api, describeError, today, deadlines }: RollupViewProps) {
   const { t, lang } = useI18n();
   const s = useStyles();
   const [period, setPeriod] = useState(periods[0] ?? '');
@@ -129,6 +133,22 @@ export function RollupView({ role, periods, api, describeError }: RollupViewProp
   const mayLock = role === 'finance' || role === 'admin';
   const mayDownload = role === 'finance' || role === 'leader';
   const [lockMode, setLockMode] = useState<'lock' | 'unlock' | null>(null);
+  const [arrearsText, setArrearsText] = useState<{ branch: string; text: string } | null>(null);
+  // 催报: branches still to submit (or to resubmit after a return), with a text to copy.
+  const reminders = useMemo(() => {
+    if (!root || !isQuarterId(period) || !today || !deadlines || !(role === 'finance' || role === 'leader')) return null;
+    const g = lockGroups(root);
+    const waiting = [...g.missing, ...g.returned];
+    if (!waiting.length) return null;
+    const date = quarterDeadline(period, deadlines);
+    const left = daysUntil(date, today);
+    return {
+      count: waiting.length,
+      date: dateText(date),
+      left: left >= 0 ? t('remindLeft', { n: left }) : t('remindPast', { n: -left }),
+      text: waiting.map((b) => reminderText(b, root.org.name, period, deadlines, today)).join('\n'),
+    };
+  }, [root, period, today, deadlines, role, t]);
   // Locks apply to a subtree: the selected 总支 (or the 党委 when a branch or nothing is selected).
   const lockTarget = root ? (node && node.org.kind !== '党支部' ? node : root) : null;
 
@@ -224,6 +244,14 @@ export function RollupView({ role, periods, api, describeError }: RollupViewProp
           </div>
         </>
       )}
+      {reminders && (
+        <section aria-label={t('remindTitle', { n: reminders.count, date: reminders.date, left: reminders.left })}>
+          <Text block weight="semibold">{t('remindTitle', { n: reminders.count, date: reminders.date, left: reminders.left })}</Text>
+          <Field label={t('remindHint')}>
+            <Textarea readOnly value={reminders.text} rows={Math.min(6, reminders.count + 1)} resize="vertical" />
+          </Field>
+        </section>
+      )}
       {lockMode && lockTarget && (
         <LockDialog
           node={lockTarget}
@@ -255,6 +283,17 @@ export function RollupView({ role, periods, api, describeError }: RollupViewProp
           {node.org.kind === '党支部' && (
             <>
               <Button size="small" onClick={() => void act(async () => setMembers(await api.members(period, node.org.code)))}>{t('drillDown')}</Button>
+              {isQuarter && node.figures.membersInArrears > 0 && (role === 'finance' || role === 'leader') && (
+                <Button size="small" onClick={() => void act(async () => {
+                  const people = await api.members(period, node.org.code);
+                  setArrearsText({ branch: node.org.code, text: arrearsReminderText(node.org.name, period, people) });
+                })}>{t('remindArrears')}</Button>
+              )}
+              {arrearsText && arrearsText.branch === node.org.code && (
+                <Field label={t('remindArrearsHint')}>
+                  <Textarea readOnly value={arrearsText.text} rows={6} resize="vertical" />
+                </Field>
+              )}
               {mayReview && isQuarter && node.status && node.revision !== null && (
                 <>
                   {api.reviewFacts && factsLoader && <ReviewFacts load={factsLoader} />}

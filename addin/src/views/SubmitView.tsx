@@ -6,6 +6,7 @@ import {
 import type { Submission } from '../../../shared/api/contract';
 import { useI18n } from '../i18n/i18n';
 import { formatYuan as yuan } from '../../../shared/money';
+import { periodLabel } from '../../../shared/quarter';
 
 const useStyles = makeStyles({ root: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM } });
 
@@ -37,6 +38,8 @@ export interface SubmitViewProps {
   onSubmit: () => void;
   onReloadRetry: () => void;
   onRetryOutbox: () => void;
+  /** A quarter due soon (or overdue) that the server has nothing for yet. */
+  dueBanner?: { quarter: string; text: string; overdue: boolean } | null;
 }
 
 export function arrearsFen(s: Submission): number {
@@ -46,7 +49,7 @@ export function arrearsFen(s: Submission): number {
 }
 
 export function SubmitView(p: SubmitViewProps) {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const s = useStyles();
   const sub = p.preview?.submission ?? null;
   const arrears = useMemo(() => (sub ? arrearsFen(sub) : 0), [sub]);
@@ -54,10 +57,17 @@ export function SubmitView(p: SubmitViewProps) {
   if (!p.signedIn) return <Text>{t('signInFirst')}</Text>;
   return (
     <div className={s.root}>
+      {p.dueBanner && (
+        <MessageBar intent={p.dueBanner.overdue ? 'error' : 'warning'}>
+          <MessageBarBody>
+            {t(p.dueBanner.overdue ? 'dueOverdue' : 'dueSoon', { quarter: periodLabel(p.dueBanner.quarter, lang), date: p.dueBanner.text })}
+          </MessageBarBody>
+        </MessageBar>
+      )}
       <Field label={t('quarter')}>
         <Select value={p.quarter} onChange={(_, d) => p.onQuarter(d.value)}>
           {p.quarters.map((q) => (
-            <option key={q} value={q}>{q}</option>
+            <option key={q} value={q}>{periodLabel(q, lang)}</option>
           ))}
         </Select>
       </Field>

@@ -317,3 +317,27 @@ describe('review with the facts in view', () => {
     expect(document.activeElement).toBe(card);
   });
 });
+
+describe('reminders (催报, 催缴)', () => {
+  it('lists who has not submitted with a 催报 text to copy, and a branch’s arrears list', async () => {
+    const r = renderApp({ api: api(), props: { today: '2026-10-06' } });
+    await r.user.click(screen.getByRole('tab', { name: '登录' }));
+    await r.user.type(screen.getByLabelText('访问令牌'), TOKENS.finance);
+    await r.user.click(screen.getByRole('button', { name: '登录' }));
+    await screen.findByText('集团党委（财务）');
+    await r.user.click(screen.getByRole('tab', { name: '汇总' }));
+    await r.user.selectOptions(screen.getByLabelText('期间'), '2026年第三季度');
+    await r.user.click(screen.getByRole('button', { name: '查看汇总' }));
+    const panel = await screen.findByRole('region', { name: '催报：1 个党支部尚未报送（截止 2026年10月10日，还有 4 天）' });
+    expect(within(panel).getByRole('textbox')).toHaveValue('【催报】第二党支部：请于2026年10月10日前报送2026年第三季度党费收缴情况。如有困难请联系集团党委。');
+    await r.user.click(within(screen.getByRole('tree')).getByText('第一党支部'));
+    const card = screen.getByRole('group', { name: '第一党支部' });
+    await r.user.click(within(card).getByRole('button', { name: '生成催缴名单' }));
+    const list = await within(card).findByLabelText('复制下面的名单发给支部（系统不会自动发送）：');
+    expect((list as HTMLTextAreaElement).value.split('\n')).toEqual([
+      '【催缴】第一党支部 2026年第三季度欠交党费名单（共 1 人）：',
+      '1. 王建华：欠交 20.00 元',
+      '请按时交纳党费。',
+    ]);
+  });
+});

@@ -109,3 +109,33 @@ describe('submit view', () => {
     await waitFor(() => expect(local.getItem('duesbook.outbox')).toBeNull());
   });
 });
+
+describe('the deadline banner', () => {
+  async function clerkOn(today: string, submitted: boolean) {
+    const a = whoAmI(new FakeApi()).on('GET', /^\/api\/submissions\/ZB1\/2026Q3$/, () => (submitted ? json({ current: receipt(1), revisions: [] }) : apiError(404, 'NOT_FOUND', 'submission not found')));
+    const r = renderApp({ api: a, props: { today } });
+    await r.user.click(screen.getByRole('tab', { name: '登录' }));
+    await r.user.type(screen.getByLabelText('访问令牌'), TOKENS.clerk);
+    await r.user.click(screen.getByRole('button', { name: '登录' }));
+    await screen.findByText(/第一党支部（/);
+    await r.user.click(screen.getByRole('tab', { name: '报送' }));
+    await r.user.selectOptions(screen.getByLabelText('季度'), '2026Q3');
+    return r;
+  }
+
+  it('warns a clerk whose quarter is due soon and not on the server', async () => {
+    await clerkOn('2026-10-06', false);
+    expect(await screen.findByText('2026年第三季度党费收缴情况应于2026年10月10日前报送，本支部尚未报送。')).toBeInTheDocument();
+  });
+
+  it('says overdue after the deadline', async () => {
+    await clerkOn('2026-10-12', false);
+    expect(await screen.findByText(/报送截止日期2026年10月10日已过，本支部尚未报送/)).toBeInTheDocument();
+  });
+
+  it('stays quiet once the quarter is submitted', async () => {
+    await clerkOn('2026-10-06', true);
+    await new Promise((res) => setTimeout(res, 300));
+    expect(screen.queryByText(/本支部尚未报送/)).not.toBeInTheDocument();
+  });
+});
