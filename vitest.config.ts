@@ -5,7 +5,7 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     name: 'unit',
-    include: ['tests/shared/**/*.test.ts', 'tests/cli/**/*.test.ts'],
+    include: ['tests/shared/**/*.test.ts', 'tests/cli/**/*.test.ts', 'tests/scripts/**/*.test.ts'],
     environment: 'node',
     testTimeout: 30_000,
   },
