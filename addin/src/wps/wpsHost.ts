@@ -297,9 +297,11 @@ function readBlock(ws: WpsWorksheet, range: WpsRange, box: Box, name: string): G
   const values = as2d(range.Value2, box).map((r) => r.map(toCellValue));
   const formulaText = as2d(range.Formula, box);
   let formulas: (string | undefined)[][] | undefined;
+  // Range.Formula gives a constant as its text, so text that starts with "=" (written as text)
+  // reads like a formula; a real formula's cached value is never its own formula text.
   formulaText.forEach((r, i) =>
     r.forEach((f, j) => {
-      if (typeof f === 'string' && f.length > 1 && f.startsWith('=')) {
+      if (typeof f === 'string' && f.length > 1 && f.startsWith('=') && f !== values[i]?.[j]) {
         formulas ??= values.map(() => []);
         formulas[i]![j] = f.slice(1);
       }
