@@ -8,7 +8,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-export const PANE_URL = 'https://localhost:3000';
+export const PANE_PORT = 3000;
+export const PANE_URL = `https://localhost:${PANE_PORT}`;
 const PIDS = path.join(repo, '.duesbook', 'pids.json');
 
 /** Remembers a process `npm run stop` must end (scripts/stop.mjs reads the same file). */
@@ -54,7 +55,7 @@ async function devCertificates() {
   }
 }
 
-export async function startPane({ workerUrl = 'http://127.0.0.1:8787', port = 3000 } = {}) {
+export async function startPane({ workerUrl = 'http://127.0.0.1:8787', port = PANE_PORT } = {}) {
   const { createServer } = await import('vite');
   const https = await devCertificates();
   const server = await createServer({
@@ -70,15 +71,14 @@ export async function startPane({ workerUrl = 'http://127.0.0.1:8787', port = 30
   await server.listen();
   recordPid('pane', process.pid);
   const url = `${https ? 'https' : 'http'}://localhost:${port}`;
-  printSideload(url, workerUrl);
+  printPane(url, workerUrl);
   return server;
 }
 
-export function printSideload(url, workerUrl) {
+export function printPane(url, workerUrl) {
   console.log(`
 Task pane: ${url}/taskpane.html   (API proxied to ${workerUrl})
   In a plain browser: open the URL above (browser mode: drop an .xlsx file).
-  In Excel on Windows or Mac: npx office-addin-debugging start manifest.xml
   In Excel on the web: Insert > Add-ins > Upload My Add-in > manifest.xml
   Stop everything: npm run stop
 `);

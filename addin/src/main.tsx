@@ -1,6 +1,7 @@
 /**
- * Entry: Excel when office.js says so, else browser mode with dropped files. office.js may
- * fail to load entirely (offline, plain browser): the pane must still start.
+ * Entry: WPS 表格 when its Application object is there, Excel when office.js says so, else
+ * browser mode with dropped files (host/detectHost.ts). office.js may fail to load entirely
+ * (offline, plain browser, WPS): the pane must still start.
  */
 import { createRoot } from 'react-dom/client';
 import { App } from './App';
@@ -8,6 +9,8 @@ import { defaultRunner } from './check/runner';
 import { FileHost } from './file/fileHost';
 import type { WorkbookHost } from './host/workbookHost';
 import { createExcelHost, detectExcel } from './excel/office';
+import { detectHost } from './host/detectHost';
+import { createWpsHost, wpsApplication } from './wps/start';
 
 function todayIso(): string {
   const d = new Date();
@@ -30,7 +33,9 @@ function memoryStore() {
 }
 
 async function start() {
-  const host: WorkbookHost = (await detectExcel()) ? createExcelHost() : new FileHost();
+  const wps = wpsApplication();
+  const choice = await detectHost({ wps: () => wps !== null, excel: () => detectExcel() });
+  const host: WorkbookHost = choice === 'wps' && wps ? createWpsHost(wps) : choice === 'excel' ? createExcelHost() : new FileHost();
   const params = new URLSearchParams(location.search);
   const lang = params.get('lang') === 'en' ? 'en' : 'zh';
   document.documentElement.lang = lang === 'en' ? 'en' : 'zh-CN';

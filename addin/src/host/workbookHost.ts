@@ -1,6 +1,6 @@
 /**
- * What the pane needs from wherever the workbook lives: Excel (addin/src/excel/), a dropped
- * .xlsx file (addin/src/file/) or a test fake. Only plain data crosses this boundary — never
+ * What the pane needs from wherever the workbook lives: Excel (addin/src/excel/), WPS 表格
+ * (addin/src/wps/), a dropped .xlsx file (addin/src/file/) or a test fake. Only plain data crosses this boundary — never
  * Office proxy objects — so React state holds nothing that belongs to Excel.
  */
 import type { CellValue, Grid } from '../../../shared/grid';
@@ -31,7 +31,7 @@ export interface RowChange {
 }
 
 export interface WorkbookHost {
-  readonly kind: 'excel' | 'file';
+  readonly kind: 'excel' | 'wps' | 'file';
   /** True when there is a workbook to check (a file host waits for a dropped file). */
   hasWorkbook(): boolean;
   /** Display name of the workbook, if known. */
