@@ -277,8 +277,9 @@ export function App(props: AppProps) {
           // In Excel the report opens as a new workbook; where that API is missing, a signed
           // link opens in the browser (the pane's webview does not save blobs). A browser saves
           // the bytes directly.
-          if (host.kind === 'excel') {
-            if (host.openWorkbook) await host.openWorkbook(await (await client.report(p)).arrayBuffer());
+          if (host.kind === 'excel' || host.kind === 'wps') {
+            // WPS's embedded browser, like Excel's webview, may not save a blob: use the signed link.
+            if (host.kind === 'excel' && host.openWorkbook) await host.openWorkbook(await (await client.report(p)).arrayBuffer());
             else window.open(await client.reportLink(p), '_blank', 'noopener');
             return;
           }
@@ -304,8 +305,8 @@ export function App(props: AppProps) {
         <main className={s.root}>
           <header className={s.header}>
             <Text as="h1" size={500} weight="semibold">{t('appTitle')}</Text>
-            <Badge appearance="tint" color={host.kind === 'excel' ? 'brand' : 'informative'}>
-              {t(host.kind === 'excel' ? 'modeExcel' : 'modeBrowser')}
+            <Badge appearance="tint" color={host.kind === 'file' ? 'informative' : 'brand'}>
+              {t(host.kind === 'excel' ? 'modeExcel' : host.kind === 'wps' ? 'modeWps' : 'modeBrowser')}
             </Badge>
             <Button size="small" appearance="subtle" onClick={() => setLang(lang === 'zh' ? 'en' : 'zh')} lang={lang === 'zh' ? 'en' : 'zh-CN'}>
               {t('langSwitch')}
