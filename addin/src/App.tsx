@@ -7,10 +7,12 @@ import {
   Badge, Button, FluentProvider, Tab, TabList, Text, makeStyles, tokens, webLightTheme,
 } from '@fluentui/react-components';
 import type { Submission } from '../../shared/api/contract';
-import { addQuarters, quarterEnd, quarterOf } from '../../shared/quarter';
+import { addQuarters, quarterOf } from '../../shared/quarter';
+import { reportDateOf } from '../../shared/submission/report-date';
 import type { ColumnMapping } from '../../shared/recognise/mapping';
+import type { CommitteeSettings } from '../../shared/settings';
 import type { FetchFn, WhoAmI } from './api/client';
-import { ApiClient, ApiError } from './api/client';
+import { ApiClient, ApiError, XLSX_MIME, errorKind } from './api/client';
 import type { KeyValueStore, OutboxEntry } from './api/outbox';
 import { Outbox, RevisionMemory, newIdempotencyKey } from './api/outbox';
 import type { CheckResult } from './check/engine';
@@ -68,7 +70,7 @@ export function App(props: AppProps) {
   const [who, setWho] = useState<WhoAmI | null>(null);
   const [signInError, setSignInError] = useState<string | null>(null);
   const [signingIn, setSigningIn] = useState(() => !!props.sessionStore?.getItem(TOKEN_KEY));
-  const [settings, setSettings] = useState<Record<string, unknown> | undefined>(undefined);
+  const [settings, setSettings] = useState<CommitteeSettings | undefined>(undefined);
   const [mapping, setMapping] = useState<ColumnMapping | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const quarters = useMemo(() => quartersAround(today), [today]);
@@ -87,7 +89,7 @@ export function App(props: AppProps) {
     [token, props.apiBase, props.fetch, attempt],
   );
 
-  const checkOpts = useMemo(() => ({ asOf, settings, mapping: mapping ?? undefined, lang }), [asOf, settings, mapping, lang]);
+  const checkOpts = useMemo(() => ({ asOf, today, settings, mapping: mapping ?? undefined, lang }), [asOf, today, settings, mapping, lang]);
   const check = useWorkbookCheck(host, runner, checkOpts);
 
   useEffect(() => {
@@ -97,10 +99,11 @@ export function App(props: AppProps) {
   const describe = useCallback(
     (e: unknown): string => {
       if (e instanceof ApiError) {
-        if (e.kind === 'offline') return t('offline');
-        if (e.kind === 'unauthorized') return t('badToken');
-        if (e.kind === 'forbidden') return t('rollupForbidden');
-        if (e.kind === 'locked') return t('lockedQuarter');
+        const kind = errorKind(e);
+        if (kind === 'offline') return t('offline');
+        if (kind === 'unauthorized') return t('badToken');
+        if (kind === 'forbidden') return t('rollupForbidden');
+        if (kind === 'locked') return t('lockedQuarter');
         return t('serverRefused', { reason: e.message });
       }
       return e instanceof Error ? e.message : String(e);
@@ -129,7 +132,7 @@ export function App(props: AppProps) {
         if (!live) return;
         setWho(null);
         setSignInError(describe(e));
-        if (e instanceof ApiError && e.kind === 'unauthorized') {
+        if (errorKind(e) === 'unauthorized') {
           props.sessionStore?.removeItem(TOKEN_KEY);
           setToken(null);
         }
@@ -142,10 +145,11 @@ export function App(props: AppProps) {
 
   const outcomeOf = useCallback((e: unknown): SubmitOutcome => {
     if (e instanceof ApiError) {
-      if (e.kind === 'stale') return { kind: 'stale' };
-      if (e.kind === 'precondition-required') return { kind: 'precondition-required' };
-      if (e.kind === 'locked') return { kind: 'locked' };
-      if (e.kind === 'unauthorized') return { kind: 'unauthorized' };
+      const kind = errorKind(e);
+      if (kind === 'stale') return { kind: 'stale' };
+      if (kind === 'precondition-required') return { kind: 'precondition-required' };
+      if (kind === 'locked') return { kind: 'locked' };
+      if (kind === 'unauthorized') return { kind: 'unauthorized' };
       return { kind: 'refused', message: e.message };
     }
     return { kind: 'refused', message: String(e) };
@@ -153,7 +157,7 @@ export function App(props: AppProps) {
 
   const send = useCallback(
     async (entry: Pick<OutboxEntry, 'key' | 'quarter' | 'body' | 'ifMatch'>) => {
-      if (!client || !who) throw new ApiError('unauthorized', 'not signed in');
+      if (!client || !who) throw new ApiError('UNAUTHENTICATED', 'not signed in');
       const receipt = await client.submit(entry.body, entry.key, entry.ifMatch);
       revisions.set(who.org.code, entry.quarter, receipt.etag);
       return receipt;
@@ -212,9 +216,8 @@ export function App(props: AppProps) {
     setSubmitting(true);
     setOutcome(null);
     try {
-      // Everything is checked again first, as of the quarter's end (or today, if earlier).
-      const end = quarterEnd(quarter);
-      const fresh = await check.run(end < today ? end : today);
+      // Everything is read and checked again first (and marked), as of the report date.
+      const fresh = await check.run(reportDateOf(quarter, today));
       if (!fresh || fresh.summary.errors > 0) return;
       const body = await runner.submission(quarter);
       const entry = { key: newIdempotencyKey(), quarter, body, ifMatch: revisions.get(who.org.code, quarter) };
@@ -222,7 +225,7 @@ export function App(props: AppProps) {
         const receipt = await send(entry);
         setOutcome({ kind: 'accepted', revision: receipt.revision, status: receipt.status });
       } catch (e) {
-        if (e instanceof ApiError && (e.kind === 'offline' || e.kind === 'server')) {
+        if (e instanceof ApiError && (errorKind(e) === 'offline' || errorKind(e) === 'server')) {
           outbox.enqueue(entry);
           const n = outbox.list().length;
           setWaiting(n);
@@ -258,11 +261,11 @@ export function App(props: AppProps) {
           // link opens in the browser (the pane's webview does not save blobs). A browser saves
           // the bytes directly.
           if (host.kind === 'excel') {
-            if (host.openWorkbook) await host.openWorkbook(await (await client.report(p)).arrayBuffer());
+            if (host.openWorkbook) await host.openWorkbook(await client.report(p));
             else window.open(await client.reportLink(p), '_blank', 'noopener');
             return;
           }
-          const blob = await client.report(p);
+          const blob = new Blob([await client.report(p)], { type: XLSX_MIME });
           const url = URL.createObjectURL(blob);
           const a = document.createElement('a');
           a.href = url;
@@ -377,5 +380,5 @@ export function App(props: AppProps) {
   );
 }
 
-const refuse = () => Promise.reject(new ApiError('unauthorized', 'not signed in'));
+const refuse = () => Promise.reject(new ApiError('UNAUTHENTICATED', 'not signed in'));
 const nullRollupApi = { load: refuse, members: refuse, review: refuse, lock: refuse, download: refuse };

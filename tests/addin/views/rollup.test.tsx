@@ -99,7 +99,7 @@ describe('roll-up view', () => {
     let locked = false;
     const a = api(() => ({ ...rollupTree(), locked })).on('PUT', /^\/api\/locks\/JT\/2026Q3$/, () => {
       locked = true;
-      return json({ ok: true });
+      return json({ orgCode: 'JT', quarter: '2026Q3', note: null, at: '2026-10-10T08:00:00.000Z' });
     });
     const { user } = await financeRollup(a);
     await user.click(screen.getByRole('button', { name: '查看汇总' }));
