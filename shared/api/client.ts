@@ -110,10 +110,11 @@ export class DuesbookClient {
 
   constructor(private readonly opts: ClientOptions = {}) {
     this.baseUrl = (opts.baseUrl ?? '').replace(/\/+$/, '');
-    const global = (globalThis as { fetch?: FetchFn }).fetch;
+    // Called as a method of the global object, as browsers require of fetch.
+    const host = globalThis as { fetch?: FetchFn };
     this.doFetch = opts.fetch ?? ((url, init) => {
-      if (!global) throw new Error('this runtime has no fetch');
-      return global(url, init);
+      if (!host.fetch) throw new Error('this runtime has no fetch');
+      return host.fetch(url, init);
     });
   }
 
