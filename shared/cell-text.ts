@@ -49,3 +49,15 @@ export function compactText(s: string): string {
   }
   return s;
 }
+
+/**
+ * Text a spreadsheet would take for a formula (or a DDE command) if typed in: it starts with
+ * = + - @, a tab or a carriage return. Such text from a clerk or a submission is only ever
+ * written as text (the pane formats the cell as text, the report writer adds Excel's quote
+ * prefix, a corrected copy writes a rich-text string): a name like =HYPERLINK(…) never runs.
+ */
+export function looksLikeFormula(text: string): boolean {
+  return FORMULA_START.test(text);
+}
+
+const FORMULA_START = /^[=+\-@\t\r]/;

@@ -1,30 +1,31 @@
 /**
- * The pane: header (mode, language), tabs for check / submit / roll-up / sign-in. Holds only
- * plain data in state; the host and the API client do the talking.
+ * The pane: wires the state hooks (state/: the session, the check cycle, the submission, the
+ * roll-up's API) to the views and lays them out — header (mode, language), tabs for check /
+ * submit / roll-up / sign-in. The host and the API client do the talking.
  */
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import {
   Badge, Button, FluentProvider, Tab, TabList, Text, makeStyles, tokens, webLightTheme,
 } from '@fluentui/react-components';
-import type { Submission } from '../../shared/api/contract';
-import { addQuarters, quarterEnd, quarterOf } from '../../shared/quarter';
+import { addQuarters, quarterOf } from '../../shared/quarter';
 import type { ColumnMapping } from '../../shared/recognise/mapping';
-import type { FetchFn, WhoAmI } from './api/client';
-import { ApiClient, ApiError } from './api/client';
-import type { KeyValueStore, OutboxEntry } from './api/outbox';
-import { Outbox, RevisionMemory, newIdempotencyKey } from './api/outbox';
-import type { CheckResult } from './check/engine';
+import type { FetchFn } from './api/client';
+import { ApiError, errorKind } from './api/client';
+import type { KeyValueStore } from './api/outbox';
 import type { CheckRunner } from './check/runner';
 import type { WorkbookHost } from './host/workbookHost';
 import type { Lang } from './i18n/dictionary';
 import { I18nContext, makeI18n } from './i18n/i18n';
+import { useRollupApi } from './state/useRollupApi';
+import { useSession } from './state/useSession';
+import { useSubmission } from './state/useSubmission';
 import { useWorkbookCheck } from './state/useWorkbookCheck';
 import { CheckView } from './views/CheckView';
 import { RollupView } from './views/RollupView';
 import { SignInView } from './views/SignInView';
-import type { SubmitOutcome } from './views/SubmitView';
 import { SubmitView } from './views/SubmitView';
-import { dateText, daysUntil, deadlineSettings, isDueSoon, quarterDeadline } from '../../shared/deadline';
+import { deadlineSettings } from '../../shared/deadline';
+import { useDueBanner } from './state/useDueBanner';
 
 const useStyles = makeStyles({
   root: { minWidth: '300px', maxWidth: '100%', padding: tokens.spacingHorizontalM, boxSizing: 'border-box', display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS },
@@ -47,7 +48,6 @@ export interface AppProps {
   initialTab?: Tab;
 }
 
-const TOKEN_KEY = 'duesbook.token';
 const MAPPING_KEY = 'duesbook.columnMapping';
 const MAPPING_CODES = new Set(['SHEET_NOT_FOUND', 'COLUMN_MISSING']);
 
@@ -65,43 +65,19 @@ export function App(props: AppProps) {
   const { t } = i18n;
   const [tab, setTab] = useState<Tab>(props.initialTab ?? 'check');
   const [asOf, setAsOf] = useState(today);
-  const [token, setToken] = useState<string | null>(() => props.sessionStore?.getItem(TOKEN_KEY) ?? null);
-  const [who, setWho] = useState<WhoAmI | null>(null);
-  const [signInError, setSignInError] = useState<string | null>(null);
-  const [signingIn, setSigningIn] = useState(() => !!props.sessionStore?.getItem(TOKEN_KEY));
-  const [settings, setSettings] = useState<Record<string, unknown> | undefined>(undefined);
   const [mapping, setMapping] = useState<ColumnMapping | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const quarters = useMemo(() => quartersAround(today), [today]);
   const [quarter, setQuarter] = useState(quarters[0]!);
-  const [submitting, setSubmitting] = useState(false);
-  const [outcome, setOutcome] = useState<SubmitOutcome | null>(null);
-  const outbox = useMemo(() => new Outbox(localStore), [localStore]);
-  const revisions = useMemo(() => new RevisionMemory(localStore), [localStore]);
-  const [waiting, setWaiting] = useState(() => outbox.list().length);
-
-  // A new sign-in attempt (even with the same token, after a network failure) gets a new client.
-  const [attempt, setAttempt] = useState(0);
-  const client = useMemo(
-    () => (token ? new ApiClient({ token, baseUrl: props.apiBase ?? '', ...(props.fetch ? { fetch: props.fetch } : {}) }) : null),
-    // eslint-disable-next-line react-hooks/exhaustive-deps -- attempt forces a fresh client
-    [token, props.apiBase, props.fetch, attempt],
-  );
-
-  const checkOpts = useMemo(() => ({ asOf, settings, mapping: mapping ?? undefined, lang }), [asOf, settings, mapping, lang]);
-  const check = useWorkbookCheck(host, runner, checkOpts);
-
-  useEffect(() => {
-    void host.loadSetting<ColumnMapping>(MAPPING_KEY).then((m) => m && setMapping(m));
-  }, [host]);
 
   const describe = useCallback(
     (e: unknown): string => {
       if (e instanceof ApiError) {
-        if (e.kind === 'offline') return t('offline');
-        if (e.kind === 'unauthorized') return t('badToken');
-        if (e.kind === 'forbidden') return t('rollupForbidden');
-        if (e.kind === 'locked') return t('lockedQuarter');
+        const kind = errorKind(e);
+        if (kind === 'offline') return t('offline');
+        if (kind === 'unauthorized') return t('badToken');
+        if (kind === 'forbidden') return t('rollupForbidden');
+        if (kind === 'locked') return t('lockedQuarter');
         return t('serverRefused', { reason: e.message });
       }
       return e instanceof Error ? e.message : String(e);
@@ -109,193 +85,22 @@ export function App(props: AppProps) {
     [t],
   );
 
-  // Resolve who the token belongs to, and fetch the committee's settings for the checker.
+  const session = useSession({ apiBase: props.apiBase, fetch: props.fetch, sessionStore: props.sessionStore, describe });
+  const { client, who, settings } = session;
+
+  const checkOpts = useMemo(() => ({ asOf, today, settings, mapping: mapping ?? undefined, lang }), [asOf, today, settings, mapping, lang]);
+  const check = useWorkbookCheck(host, runner, checkOpts);
+
   useEffect(() => {
-    if (!client) return;
-    let live = true;
-    client
-      .whoAmI()
-      .then(async (w) => {
-        if (!live) return;
-        setWho(w);
-        setSignInError(null);
-        try {
-          const st = await client.settings();
-          if (live) setSettings(st);
-        } catch {
-          // Settings are optional: the checker's defaults apply.
-        }
-      })
-      .catch((e: unknown) => {
-        if (!live) return;
-        setWho(null);
-        setSignInError(describe(e));
-        if (e instanceof ApiError && e.kind === 'unauthorized') {
-          props.sessionStore?.removeItem(TOKEN_KEY);
-          setToken(null);
-        }
-      })
-      .finally(() => live && setSigningIn(false));
-    return () => {
-      live = false;
-    };
-  }, [client, describe, props.sessionStore]);
-
-  const outcomeOf = useCallback((e: unknown): SubmitOutcome => {
-    if (e instanceof ApiError) {
-      if (e.kind === 'stale') return { kind: 'stale' };
-      if (e.kind === 'precondition-required') return { kind: 'precondition-required' };
-      if (e.kind === 'locked') return { kind: 'locked' };
-      if (e.kind === 'unauthorized') return { kind: 'unauthorized' };
-      return { kind: 'refused', message: e.message };
-    }
-    return { kind: 'refused', message: String(e) };
-  }, []);
-
-  const send = useCallback(
-    async (entry: Pick<OutboxEntry, 'key' | 'quarter' | 'body' | 'ifMatch'>) => {
-      if (!client || !who) throw new ApiError('unauthorized', 'not signed in');
-      const receipt = await client.submit(entry.body, entry.key, entry.ifMatch);
-      revisions.set(who.org.code, entry.quarter, receipt.etag);
-      return receipt;
-    },
-    [client, who, revisions],
-  );
-
-  const flushOutbox = useCallback(
-    async (force: boolean) => {
-      if (!client || !who || !outbox.list().length) return;
-      const r = await outbox.flush(send, force);
-      setWaiting(r.waiting);
-      const last = r.sent.at(-1);
-      if (last) setOutcome({ kind: 'accepted', revision: last.receipt.revision, status: last.receipt.status });
-      const refused = r.refused.at(-1);
-      if (refused) setOutcome(outcomeOf(refused.error));
-    },
-    [client, who, outbox, send, outcomeOf],
-  );
-
-  // Retry queued submissions with backoff, and at once when the browser comes back online.
-  useEffect(() => {
-    if (!client || !who || waiting === 0) return;
-    const delay = outbox.nextDelay();
-    const timer = delay === null ? null : setTimeout(() => void flushOutbox(false), delay);
-    const online = () => void flushOutbox(true);
-    window.addEventListener('online', online);
-    return () => {
-      if (timer) clearTimeout(timer);
-      window.removeEventListener('online', online);
-    };
-  }, [client, who, waiting, outbox, flushOutbox]);
+    void host.loadSetting<ColumnMapping>(MAPPING_KEY).then((m) => m && setMapping(m));
+  }, [host]);
 
   const result = check.state.status === 'done' ? check.state.result : null;
-  // The submission is built where the check ran (the worker keeps the member records).
-  const [built, setBuilt] = useState<{ result: CheckResult; quarter: string; submission: Submission | null } | null>(null);
-  useEffect(() => {
-    if (!result || result.summary.errors > 0) return;
-    let live = true;
-    runner.submission(quarter).then(
-      (submission) => live && setBuilt({ result, quarter, submission }),
-      () => live && setBuilt({ result, quarter, submission: null }),
-    );
-    return () => {
-      live = false;
-    };
-  }, [result, quarter, runner]);
-  const preview = useMemo(() => {
-    if (!result) return null;
-    if (result.summary.errors > 0) return { submission: null, errors: result.summary.errors };
-    return built && built.result === result && built.quarter === quarter ? { submission: built.submission, errors: 0 } : null;
-  }, [result, quarter, built]);
-
-  const submit = useCallback(async () => {
-    if (!who) return;
-    setSubmitting(true);
-    setOutcome(null);
-    try {
-      // Everything is checked again first, as of the quarter's end (or today, if earlier).
-      const end = quarterEnd(quarter);
-      const fresh = await check.run(end < today ? end : today);
-      if (!fresh || fresh.summary.errors > 0) return;
-      const body = await runner.submission(quarter);
-      const entry = { key: newIdempotencyKey(), quarter, body, ifMatch: revisions.get(who.org.code, quarter) };
-      try {
-        const receipt = await send(entry);
-        setOutcome({ kind: 'accepted', revision: receipt.revision, status: receipt.status });
-      } catch (e) {
-        if (e instanceof ApiError && (e.kind === 'offline' || e.kind === 'server')) {
-          outbox.enqueue(entry);
-          const n = outbox.list().length;
-          setWaiting(n);
-          setOutcome({ kind: 'queued', waiting: n });
-        } else setOutcome(outcomeOf(e));
-      }
-    } finally {
-      setSubmitting(false);
-    }
-  }, [who, quarter, today, check, runner, revisions, send, outbox, outcomeOf]);
-
-  const reloadRetry = useCallback(async () => {
-    if (!client || !who) return;
-    try {
-      const latest = await client.latestReceipt(who.org.code, quarter);
-      if (latest) revisions.set(who.org.code, quarter, latest.etag);
-      await submit();
-    } catch (e) {
-      setOutcome(outcomeOf(e));
-    }
-  }, [client, who, quarter, revisions, submit, outcomeOf]);
-
+  const submission = useSubmission({ client, who, runner, result, recheck: check.run, localStore, today, quarter });
   const periods = useMemo(() => [...quarters, today.slice(0, 4)], [quarters, today]);
+  const rollupApi = useRollupApi(client, host);
   const deadlineRules = useMemo(() => deadlineSettings(settings), [settings]);
-  // The clerk's banner: a quarter due soon (or overdue) with nothing on the server yet.
-  const [dueBanner, setDueBanner] = useState<{ quarter: string; text: string; overdue: boolean } | null>(null);
-  useEffect(() => {
-    let live = true;
-    if (!client || who?.role !== 'clerk' || !isDueSoon(quarter, deadlineRules, today)) {
-      void Promise.resolve().then(() => live && setDueBanner(null));
-      return () => { live = false; };
-    }
-    const branch = who.org.code;
-    client.latestReceipt(branch, quarter).then((r) => {
-      if (!live) return;
-      const date = quarterDeadline(quarter, deadlineRules);
-      setDueBanner(r ? null : { quarter, text: dateText(date), overdue: daysUntil(date, today) < 0 });
-    }, () => live && setDueBanner(null));
-    return () => { live = false; };
-  }, [client, who, quarter, deadlineRules, today]);
-  const rollupApi = useMemo(
-    () =>
-      client && {
-        load: (p: string) => client.rollup(p),
-        members: (p: string, b: string) => client.branchMembers(p, b),
-        review: (b: string, q: string, a: 'confirm' | 'return', rev: number, n: string) => client.review(b, q, a, rev, n),
-        lock: (org: string, q: string) => client.lock(org, q),
-        unlock: (org: string, q: string) => client.unlock(org, q),
-        reviewFacts: (b: string, q: string, rev: number) => client.reviewFacts(b, q, rev),
-        download: async (p: string) => {
-          // In Excel the report opens as a new workbook; where that API is missing, a signed
-          // link opens in the browser (the pane's webview does not save blobs). A browser saves
-          // the bytes directly.
-          if (host.kind === 'excel' || host.kind === 'wps') {
-            // WPS's embedded browser, like Excel's webview, may not save a blob: use the signed link.
-            if (host.kind === 'excel' && host.openWorkbook) await host.openWorkbook(await (await client.report(p)).arrayBuffer());
-            else window.open(await client.reportLink(p), '_blank', 'noopener');
-            return;
-          }
-          const blob = await client.report(p);
-          const url = URL.createObjectURL(blob);
-          const a = document.createElement('a');
-          a.href = url;
-          a.download = `duesbook-${p}.xlsx`;
-          a.click();
-          setTimeout(() => URL.revokeObjectURL(url), 10_000);
-        },
-        opensInExcel: host.kind === 'excel' && !!host.openWorkbook,
-        ...(host.insertSheet ? { insertSheet: host.insertSheet.bind(host) } : {}),
-      },
-    [client, host],
-  );
+  const dueBanner = useDueBanner(client, who, quarter, deadlineRules, today);
 
   const needsMapping = !!result?.findings.some((f) => MAPPING_CODES.has(f.code));
 
@@ -357,39 +162,27 @@ export function App(props: AppProps) {
                 quarters={quarters}
                 quarter={quarter}
                 onQuarter={setQuarter}
-                preview={preview}
+                preview={submission.preview}
                 checked={!!result}
-                busy={submitting}
-                outcome={outcome}
-                outboxWaiting={waiting}
-                onSubmit={() => void submit()}
-                onReloadRetry={() => void reloadRetry()}
-                onRetryOutbox={() => void flushOutbox(true)}
+                busy={submission.submitting}
+                outcome={submission.outcome}
+                outboxWaiting={submission.waiting}
+                onSubmit={() => void submission.submit()}
+                onReloadRetry={() => void submission.reloadRetry()}
+                onRetryOutbox={() => void submission.flushOutbox(true)}
                 dueBanner={dueBanner && dueBanner.quarter === quarter ? dueBanner : null}
               />
             )}
             {tab === 'rollup' && (
-              <RollupView role={who?.role ?? null} periods={periods} api={rollupApi ?? nullRollupApi} describeError={describe} today={today} deadlines={deadlineRules} />
+              <RollupView role={who?.role ?? null} periods={periods} api={rollupApi} describeError={describe} today={today} deadlines={deadlineRules} />
             )}
             {tab === 'account' && (
               <SignInView
                 who={who}
-                error={signInError}
-                busy={signingIn}
-                onSignIn={(tok, remember) => {
-                  if (remember) props.sessionStore?.setItem(TOKEN_KEY, tok);
-                  else props.sessionStore?.removeItem(TOKEN_KEY);
-                  setSignInError(null);
-                  setSigningIn(true);
-                  setToken(tok);
-                  setAttempt((n) => n + 1);
-                }}
-                onSignOut={() => {
-                  props.sessionStore?.removeItem(TOKEN_KEY);
-                  setToken(null);
-                  setWho(null);
-                  setSettings(undefined);
-                }}
+                error={session.error}
+                busy={session.signingIn}
+                onSignIn={session.signIn}
+                onSignOut={session.signOut}
               />
             )}
           </div>
@@ -398,6 +191,3 @@ export function App(props: AppProps) {
     </I18nContext.Provider>
   );
 }
-
-const refuse = () => Promise.reject(new ApiError('unauthorized', 'not signed in'));
-const nullRollupApi = { load: refuse, members: refuse, review: refuse, lock: refuse, unlock: refuse, download: refuse };

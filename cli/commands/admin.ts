@@ -13,7 +13,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { RoleSchema } from '../../shared/api/contract';
 import { planCommittee, planToSql } from '../../worker/seed/committee';
-import { connection, DuesbookClient, type ApiResult, type OrgTree } from '../api/client';
+import type { OrgTree } from '../../shared/api/answers';
+import { ApiError, client as connect, connection, said } from '../api/client';
 import { parseCommand, usageError } from '../args';
 
 const USAGE = `Usage:
@@ -32,12 +33,6 @@ const COMMAND = { name: 'admin', usage: USAGE };
 
 function usage(message: string): number {
   return usageError(COMMAND, message);
-}
-
-function refused<T>(r: ApiResult<T>): r is Extract<ApiResult<T>, { ok: false }> {
-  if (r.ok) return false;
-  process.stderr.write(`服务器拒绝 / server refused: ${r.status} ${r.error.code}: ${r.error.message}\n`);
-  return true;
 }
 
 function printTree(t: OrgTree, depth = 0): void {
@@ -96,46 +91,40 @@ export async function run(argv: string[]): Promise<number> {
 
   const conn = connection(values, process.env);
   if ('missing' in conn) return usage(conn.missing);
-  const client = new DuesbookClient(conn.server, conn.token);
+  const client = connect(conn);
   try {
     if (noun === 'org' && verb === 'list') {
-      const r = await client.orgs();
-      if (refused(r)) return 1;
-      printTree(r.data);
+      printTree(await client.orgs());
       return 0;
     }
     if (noun === 'org' && verb === 'add') {
       if (!arg || !values.name || !values.parent) return usage('org add needs CODE, --name and --parent');
       if (values.kind !== '党总支' && values.kind !== '党支部') return usage('--kind must be 党总支 or 党支部');
-      const r = await client.createOrg({ code: arg, name: values.name, kind: values.kind, parentCode: values.parent });
-      if (refused(r)) return 1;
-      say(`已创建 / created ${r.data.code} ${r.data.name} (${r.data.kind}) under ${r.data.parentCode}`);
+      const o = await client.createOrg({ code: arg, name: values.name, kind: values.kind, parentCode: values.parent });
+      say(`已创建 / created ${o.code} ${o.name} (${o.kind}) under ${o.parentCode}`);
       return 0;
     }
     if (noun === 'token' && verb === 'list') {
-      const r = await client.tokens();
-      if (refused(r)) return 1;
-      for (const t of r.data) say(`${String(t.id).padStart(5)}  ${t.role.padEnd(8)} ${t.orgCode.padEnd(14)} ${t.revokedAt ? `revoked ${t.revokedAt}` : 'active'}  ${t.label}`);
+      for (const t of await client.tokens()) say(`${String(t.id).padStart(5)}  ${t.role.padEnd(8)} ${t.orgCode.padEnd(14)} ${t.revokedAt ? `revoked ${t.revokedAt}` : 'active'}  ${t.label}`);
       return 0;
     }
     if (noun === 'token' && verb === 'issue') {
       const role = RoleSchema.safeParse(values.role);
       if (!values.org || !role.success) return usage('token issue needs --org CODE and --role clerk|finance|leader|admin');
-      const r = await client.issueToken({ orgCode: values.org, role: role.data, label: values.label });
-      if (refused(r)) return 1;
-      say(`令牌 #${r.data.id}（${r.data.role} @ ${r.data.orgCode}），仅显示一次 / token #${r.data.id}, shown once:\n  ${r.data.token}`);
+      const t = await client.issueToken({ orgCode: values.org, role: role.data, label: values.label });
+      say(`令牌 #${t.id}（${t.role} @ ${t.orgCode}），仅显示一次 / token #${t.id}, shown once:\n  ${t.token}`);
       return 0;
     }
     if (noun === 'token' && verb === 'revoke') {
       const id = Number(arg);
       if (!Number.isInteger(id) || id < 1) return usage('token revoke needs a token ID (see token list)');
-      const r = await client.revokeToken(id);
-      if (refused(r)) return 1;
-      say(`已撤销 / revoked token #${r.data.id} (${r.data.role} @ ${r.data.orgCode})`);
+      const t = await client.revokeToken(id);
+      say(`已撤销 / revoked token #${t.id} (${t.role} @ ${t.orgCode})`);
       return 0;
     }
   } catch (e) {
-    process.stderr.write(`无法连接服务器 / cannot reach ${conn.server}: ${(e as Error).message}\n`);
+    if (e instanceof ApiError && e.code !== 'NETWORK_ERROR') process.stderr.write(`服务器拒绝 / server refused: ${said(e)}\n`);
+    else process.stderr.write(`无法连接服务器 / cannot reach ${conn.server}: ${(e as Error).message}\n`);
     return 1;
   }
   return usage(`unknown command: admin ${positionals.join(' ')}`);

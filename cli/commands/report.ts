@@ -5,7 +5,7 @@
  * 2: the arguments are wrong.
  */
 import { rename, writeFile } from 'node:fs/promises';
-import { DuesbookClient, connection } from '../api/client';
+import { ApiError, client, connection, said } from '../api/client';
 import { parseCommand, usageError } from '../args';
 
 const USAGE = 'Usage: duesbook report PERIOD -o FILE.xlsx [--org CODE] [--server URL] [--token TOKEN]\n'
@@ -18,10 +18,10 @@ function usage(message: string): number {
 }
 
 /** What the refusals a finance officer or leader meets mean, in plain words (Chinese first). */
-const PLAIN: Record<number, (org: string | undefined) => string> = {
-  401: () => '令牌无效或已撤销 / the token is unknown or revoked',
-  403: () => '此令牌不能下载汇总报表：请使用财务或领导令牌 / this token cannot download the report: use a finance or leader token',
-  404: (org) => org
+const PLAIN: Partial<Record<string, (org: string | undefined) => string>> = {
+  UNAUTHENTICATED: () => '令牌无效或已撤销 / the token is unknown or revoked',
+  FORBIDDEN: () => '此令牌不能下载汇总报表：请使用财务或领导令牌 / this token cannot download the report: use a finance or leader token',
+  NOT_FOUND: (org) => org
     ? `找不到组织 ${org}，或不在此令牌的范围内 / no organisation ${org} within this token's subtree`
     : '服务器上没有汇总报表（请检查 --server）/ the server has no report here (check --server)',
 };
@@ -48,19 +48,17 @@ export async function run(argv: string[]): Promise<number> {
   if ('missing' in conn) return usage(conn.missing);
   if (!URL.canParse(conn.server)) return usage(`not a URL: ${conn.server}`);
 
-  let res;
+  let bytes: Uint8Array;
   try {
-    res = await new DuesbookClient(conn.server, conn.token).report(period, values.org);
+    // Only a zip is accepted as the workbook (a proxy's page is BAD_ANSWER).
+    bytes = await client(conn).report(period, values.org);
   } catch (e) {
-    return failure(`cannot reach ${new URL(conn.server).origin}: ${e instanceof Error ? (e.cause as Error | undefined)?.message ?? e.message : String(e)}`);
+    if (!(e instanceof ApiError)) throw e;
+    if (e.code === 'NETWORK_ERROR') return failure(`cannot reach ${new URL(conn.server).origin}: ${e.message}`);
+    if (e.code === 'BAD_ANSWER') return failure(`${e.message}; is ${conn.server} a Duesbook server? (check --server)`);
+    const plain = PLAIN[e.code];
+    return failure(plain ? `${plain(values.org)}\n  (${said(e)})` : said(e));
   }
-  if (!res.ok) {
-    const said = `${res.status} ${res.error.code}: ${res.error.message}`;
-    return failure(PLAIN[res.status] ? `${PLAIN[res.status]!(values.org)}\n  (${said})` : said);
-  }
-  const bytes = res.data;
-  // A zip starts with "PK": anything else is not the workbook (a proxy's page, say).
-  if (bytes[0] !== 0x50 || bytes[1] !== 0x4b) return failure(`the server answered ${res.headers.get('Content-Type') ?? 'something'} that is not an .xlsx file`);
   // Write beside the target and rename, so a failed write never leaves half a workbook.
   const tmp = `${out}.part`;
   try {

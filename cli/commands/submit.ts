@@ -1,7 +1,8 @@
 /**
  * `duesbook submit WORKBOOK.xlsx --quarter 2026Q3 [--server URL] [--token T] [--as-of DATE] [--if-match REV]`
- * Reads the workbook, checks it with the committee's settings (fetched from the server), builds
- * the quarter's submission and posts it with an Idempotency-Key (retried on network failure with
+ * Reads the workbook, checks it with the committee's settings (fetched from the server) as of the
+ * quarter's report date (shared/submission/prepare.ts: the quarter's last day, or today — or
+ * --as-of — if earlier), builds the quarter's submission and posts it with an Idempotency-Key (retried on network failure with
  * the same key) and If-Match (the revision this machine last submitted, or --if-match).
  * Exit 0: accepted; 1: refused (check errors, server refusal); 2: arguments or workbook unreadable.
  */
@@ -9,14 +10,14 @@ import { randomUUID } from 'node:crypto';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { checkWorkbook } from '../../shared/check';
 import { isIsoDate, isoFromDate } from '../../shared/dates';
+import { isTransient } from '../../shared/api/errors';
 import { formatYuan } from '../../shared/money';
-import { CommitteeSettingsSchema } from '../../shared/settings';
-import { buildSubmission, SubmissionRefused } from '../../shared/submission/build';
+import { SubmissionRefused } from '../../shared/submission/build';
+import { prepareSubmission, type Prepared } from '../../shared/submission/prepare';
 import { readWorkbook, WorkbookReadError } from '../../shared/xlsx/read';
 import type { Submission, SubmissionReceipt } from '../../shared/api/contract';
-import { connection, DuesbookClient, type ApiResult } from '../api/client';
+import { ApiError, client as connect, connection, said, type DuesbookClient } from '../api/client';
 import { parseCommand, usageError } from '../args';
 
 const USAGE = 'Usage: duesbook submit WORKBOOK.xlsx --quarter 2026Q3 [--server URL] [--token TOKEN] [--as-of YYYY-MM-DD] [--if-match REVISION]\n'
@@ -51,20 +52,19 @@ async function remember(key: string, receipt: SubmissionReceipt): Promise<void> 
   await writeFile(stateFile(), JSON.stringify(all, null, 2));
 }
 
-/** POST with the same Idempotency-Key until an answer arrives (network errors, 5xx: up to 3 tries). */
-async function postWithRetry(client: DuesbookClient, s: Submission, key: string, ifMatch: string | undefined): Promise<ApiResult<SubmissionReceipt>> {
-  let last: unknown;
-  for (let attempt = 1; attempt <= 3; attempt++) {
+/**
+ * POST with the same Idempotency-Key until the server decides (no answer, or a transient one:
+ * up to 3 tries). Throws the last ApiError: the server's refusal, or the transient failure.
+ */
+async function postWithRetry(client: DuesbookClient, s: Submission, key: string, ifMatch: string | undefined): Promise<SubmissionReceipt> {
+  for (let attempt = 1; ; attempt++) {
     try {
-      const r = await client.submit(s, { idempotencyKey: key, ifMatch });
-      if (r.ok || r.status < 500) return r;
-      last = new Error(`${r.status} ${r.error.code}: ${r.error.message}`);
+      return await client.submit(s, { idempotencyKey: key, ifMatch });
     } catch (e) {
-      last = e;
+      if (!(e instanceof ApiError) || !isTransient(e.code) || attempt === 3) throw e;
     }
     await new Promise((res) => setTimeout(res, 300 * attempt));
   }
-  throw last instanceof Error ? last : new Error(String(last));
 }
 
 export async function run(argv: string[]): Promise<number> {
@@ -84,7 +84,7 @@ export async function run(argv: string[]): Promise<number> {
   if (!isIsoDate(asOf)) return usage(`--as-of must be a date like 2026-09-30, got "${asOf}"`);
   const conn = connection(values, process.env);
   if ('missing' in conn) return usage(conn.missing);
-  const client = new DuesbookClient(conn.server, conn.token);
+  const client = connect(conn);
   const file = positionals[0]!;
 
   let bytes: Uint8Array;
@@ -106,60 +106,57 @@ export async function run(argv: string[]): Promise<number> {
   try {
     [me, settings] = await Promise.all([client.me(), client.settings()]);
   } catch (e) {
-    err(`无法连接服务器 / cannot reach ${conn.server}: ${(e as Error).message}`);
+    if (!(e instanceof ApiError)) throw e;
+    if (e.code === 'NETWORK_ERROR') err(`无法连接服务器 / cannot reach ${conn.server}: ${e.message}`);
+    else if (e.code === 'UNAUTHENTICATED') err('令牌无效或已撤销 / the token is unknown or revoked (401)');
+    else if (e.code === 'BAD_ANSWER') err(`党委设置或令牌信息无法识别 / the server's answer is not understood: ${e.message}`);
+    else err(`服务器拒绝 / server refused: ${said(e)}`);
     return 1;
   }
-  if (!me.ok) {
-    err(me.status === 401 ? '令牌无效或已撤销 / the token is unknown or revoked (401)' : `服务器拒绝 / server refused: ${me.status} ${me.error.code}: ${me.error.message}`);
-    return 1;
-  }
-  if (me.data.role !== 'clerk') {
-    err(`只有支部的报送令牌可以报送 / only a branch clerk token can submit (this token: ${me.data.role} of ${me.data.org.code})`);
-    return 1;
-  }
-  if (!settings.ok) {
-    err(`无法读取党委设置 / cannot read the committee settings: ${settings.error.message}`);
+  if (me.role !== 'clerk') {
+    err(`只有支部的报送令牌可以报送 / only a branch clerk token can submit (this token: ${me.role} of ${me.org.code})`);
     return 1;
   }
 
-  // Checked by the committee's own rules, exactly as the server will re-check (defaults fill
-  // anything an older server leaves out).
-  const parsedSettings = CommitteeSettingsSchema.safeParse(settings.data.settings ?? {});
-  if (!parsedSettings.success) {
-    err(`党委设置无法识别 / the committee settings from the server are not understood: ${parsedSettings.error.message}`);
-    return 1;
-  }
-  const result = checkWorkbook(grids, { asOf, settings: parsedSettings.data });
-  let submission: Submission;
+  // Checked by the committee's own rules (parsed with the contract, defaults filling anything an
+  // older server leaves out), as of the quarter's report date — exactly as the server re-checks.
+  let prepared: Prepared;
   try {
-    submission = buildSubmission(result, quarter);
+    prepared = prepareSubmission({ grids, settings: settings.settings, quarter, today: asOf });
   } catch (e) {
     if (e instanceof SubmissionRefused) {
-      err(`未报送：检查发现 ${result.summary.errors} 个错误，请先运行 duesbook check ${file} 并修正。\nNot submitted: ${e.message}. Run \`duesbook check ${file}\` and fix them first.`);
+      err(`未报送：检查发现 ${e.errors} 个错误，请先运行 duesbook check ${file} 并修正。\nNot submitted: ${e.message}. Run \`duesbook check ${file}\` and fix them first.`);
       return 1;
     }
     throw e;
   }
+  const submission = prepared.submission;
 
-  const stateKey = `${conn.server}|${me.data.org.code}|${quarter}`;
+  const stateKey = `${conn.server}|${me.org.code}|${quarter}`;
   const ifMatch = values['if-match'] ?? (await readReceipts())[stateKey]?.etag;
   const key = randomUUID();
-  let r: ApiResult<SubmissionReceipt>;
+  let receipt: SubmissionReceipt;
   try {
-    r = await postWithRetry(client, submission, key, ifMatch);
+    receipt = await postWithRetry(client, submission, key, ifMatch);
   } catch (e) {
-    err(`报送未完成（网络）/ submission not completed (network): ${(e as Error).message}\nRe-running is safe.`);
-    return 1;
+    if (!(e instanceof ApiError)) throw e;
+    if (isTransient(e.code)) {
+      err(`报送未完成（网络）/ submission not completed (network): ${e.message}\nRe-running is safe.`);
+      return 1;
+    }
+    return refusal(e, quarter);
   }
-  if (r.ok) {
-    await remember(stateKey, r.data);
-    const t = r.data.totals;
-    say(`已报送 / Submitted: ${r.data.branchCode} ${r.data.quarter} 第${r.data.revision}版 (revision ${r.data.revision}, ${r.data.etag})`);
-    say(`  党员 ${t.members} 人 · 应交 ${formatYuan(t.dueFen)} 元 · 实交 ${formatYuan(t.paidFen)} 元 · warnings carried: ${submission.findings.length}`);
-    return 0;
-  }
-  const d = (r.error.details ?? {}) as { currentRevision?: number | null; errors?: { code: string; path: string; message: string }[] };
-  switch (r.error.code) {
+  await remember(stateKey, receipt);
+  const t = receipt.totals;
+  say(`已报送 / Submitted: ${receipt.branchCode} ${receipt.quarter} 第${receipt.revision}版 (revision ${receipt.revision}, ${receipt.etag})`);
+  say(`  党员 ${t.members} 人 · 应交 ${formatYuan(t.dueFen)} 元 · 实交 ${formatYuan(t.paidFen)} 元 · warnings carried: ${submission.findings.length}`);
+  return 0;
+}
+
+/** The server's refusal of a submission, in plain words by its code (exit 1). */
+function refusal(e: ApiError, quarter: string): number {
+  const d = (e.details ?? {}) as { currentRevision?: number | null; errors?: { code: string; path: string; message: string }[] };
+  switch (e.code) {
     case 'PRECONDITION_REQUIRED':
       err(`该季度已报送过（第${d.currentRevision}版），本机没有记录。如确需替换，请加 --if-match ${d.currentRevision} 重新运行。\n`
         + `${quarter} already has revision ${d.currentRevision}, which this machine did not submit. To replace it, re-run with --if-match ${d.currentRevision}.`);
@@ -170,13 +167,13 @@ export async function run(argv: string[]): Promise<number> {
       return 1;
     case 'SUBMISSION_REJECTED':
       err('服务器复核未通过 / the server re-check refused the submission:');
-      for (const e of d.errors ?? []) err(`  ${e.code}  ${e.path}  ${e.message}`);
+      for (const x of d.errors ?? []) err(`  ${x.code}  ${x.path}  ${x.message}`);
       return 1;
     case 'QUARTER_LOCKED':
       err(`${quarter} 已锁定，请联系财务解锁 / ${quarter} is locked; ask finance to unlock it.`);
       return 1;
     default:
-      err(`服务器拒绝 / server refused: ${r.status} ${r.error.code}: ${r.error.message}`);
+      err(`服务器拒绝 / server refused: ${said(e)}`);
       return 1;
   }
 }

@@ -1,5 +1,5 @@
 /** Builds findings with their A1 cell, severity and both messages; one place for the shape. */
-import { a1 } from './address';
+import { a1 } from '../a1';
 import { FINDING_SEVERITY, type FindingCode, type Severity } from './codes';
 import type { Finding, FixValue } from './finding';
 import { messageFor, type MessageParams } from './messages';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { compactText, dropSpaces, toHalfWidth } from '../../shared/cell-text';
+import { compactText, dropSpaces, looksLikeFormula, toHalfWidth } from '../../shared/cell-text';
 
 describe('cell text', () => {
   it('maps full-width forms to ASCII and leaves other text alone', () => {
@@ -23,5 +23,9 @@ describe('cell text', () => {
         return toHalfWidth(wide) === ascii && toHalfWidth(ascii) === ascii;
       }),
     );
+  });
+  it('knows text a spreadsheet would take for a formula or DDE: = + - @ tab CR first', () => {
+    expect(['=HYPERLINK("x")', '+1', '-2', '@SUM(A1)', '\tcmd', '\rcmd'].map(looksLikeFormula)).toEqual([true, true, true, true, true, true]);
+    expect(['张三', ' =1', '1+1', '', '＝1', '\n='].map(looksLikeFormula)).toEqual([false, false, false, false, false, false]);
   });
 });

@@ -5,6 +5,7 @@
 import { env } from 'cloudflare:workers';
 import { createExecutionContext, waitOnExecutionContext } from 'cloudflare:test';
 import worker from '../../worker/src/index';
+import { DuesbookClient, type FetchFn } from '../../shared/api/client';
 import type { Role, Submission, SubmissionMember } from '../../shared/api/contract';
 import { checkCharacter } from '../../shared/idcard';
 import { quarterMonths } from '../../shared/quarter';
@@ -75,6 +76,20 @@ export async function call<T = any>(method: string, path: string, opts: CallOpts
     /* not JSON */
   }
   return { status: res.status, body: parsed as T, headers: res.headers };
+}
+
+/** The worker's fetch handler in this isolate, as call() uses it. */
+async function workerFetch(req: Request): Promise<Response> {
+  const ctx = createExecutionContext();
+  const res = await worker.fetch(req as Parameters<typeof worker.fetch>[0], env, ctx);
+  await waitOnExecutionContext(ctx);
+  return res;
+}
+
+/** The shared API client (shared/api/client.ts) talking to this worker: answers parsed with the contract. */
+export function api(token?: string): DuesbookClient {
+  const fetch: FetchFn = (url, init) => workerFetch(new Request(url, init));
+  return new DuesbookClient({ baseUrl: BASE, fetch, ...(token ? { token } : {}) });
 }
 
 /** A valid 18-character ID, distinct for each n (region 110105, varied birth date and sequence). */

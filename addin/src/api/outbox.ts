@@ -4,7 +4,7 @@
  * Idempotency-Key, so a retry whose first attempt did reach the server gets the first answer.
  */
 import type { Submission, SubmissionReceipt } from '../../../shared/api/contract';
-import { ApiError } from './client';
+import { ApiError, errorKind } from './client';
 
 export interface OutboxEntry {
   key: string;
@@ -86,8 +86,8 @@ export class Outbox {
         const receipt = await send(entry);
         result.sent.push({ entry, receipt });
       } catch (e) {
-        const err = e instanceof ApiError ? e : new ApiError('server', String(e));
-        if (err.kind === 'offline' || err.kind === 'server') {
+        const err = e instanceof ApiError ? e : new ApiError('BAD_ANSWER', String(e));
+        if (errorKind(err) === 'offline' || errorKind(err) === 'server') {
           const attempts = entry.attempts + 1;
           keep.push({ ...entry, attempts, nextAt: this.now() + backoffDelay(attempts) });
         } else {

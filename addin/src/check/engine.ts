@@ -6,25 +6,30 @@
 import type { Grid } from '../../../shared/grid';
 import type { CheckResult } from '../../../shared/check';
 import type { Submission } from '../../../shared/api/contract';
+import type { ColumnMapping } from '../../../shared/recognise/mapping';
 import { checkWorkbook } from '../../../shared/check';
-import { parseSettings } from '../../../shared/settings';
-import { buildSubmission } from '../../../shared/submission/build';
+import { DEFAULT_SETTINGS, type CommitteeSettings } from '../../../shared/settings';
+import { prepareSubmission } from '../../../shared/submission/prepare';
 
 export type { CheckResult };
 
 export interface CheckRequest {
   grids: Grid[];
+  /** The date the check tab shows (the clerk may pick another). */
   asOf: string;
-  settings?: unknown;
-  mapping?: unknown;
+  /** The real date, which sets a submission's report date (prepare.ts); asOf when not given. */
+  today?: string;
+  /** The committee's settings (from GET /api/settings, parsed); the defaults when not signed in. */
+  settings?: CommitteeSettings;
+  mapping?: ColumnMapping;
   lang?: 'zh' | 'en';
 }
 
 export function runCheck(req: CheckRequest): CheckResult {
   return checkWorkbook(req.grids, {
     asOf: req.asOf,
-    ...(req.settings ? { settings: parseSettings(req.settings) } : {}),
-    ...(req.mapping ? { mapping: req.mapping as never } : {}),
+    ...(req.settings ? { settings: req.settings } : {}),
+    ...(req.mapping ? { mapping: req.mapping } : {}),
     ...(req.lang ? { lang: req.lang } : {}),
   });
 }
@@ -34,11 +39,12 @@ export function runCheck(req: CheckRequest): CheckResult {
  * size (≈ 100 ms to clone for 10,000 members), and only a submission needs them.
  */
 export class CheckSession {
-  private last: CheckResult | null = null;
+  private last: { req: CheckRequest; result: CheckResult } | null = null;
 
   check(req: CheckRequest): CheckResult {
-    this.last = runCheck(req);
-    return this.last;
+    const result = runCheck(req);
+    this.last = { req, result };
+    return result;
   }
 
   /** The result without member records, as the pane's views need it. */
@@ -46,8 +52,22 @@ export class CheckSession {
     return { ...r, members: [] };
   }
 
+  /**
+   * The quarter's submission from the last grids checked, as of the one report date
+   * (shared/submission/prepare.ts): the last result is reused when it is already as of that
+   * date, otherwise the same grids are checked again as of it.
+   */
   submission(quarter: string): Submission {
     if (!this.last) throw new Error('nothing checked yet');
-    return buildSubmission(this.last, quarter);
+    const { req, result } = this.last;
+    const prepared = prepareSubmission({
+      grids: req.grids,
+      settings: req.settings ?? DEFAULT_SETTINGS,
+      ...(req.mapping ? { mapping: req.mapping } : {}),
+      quarter,
+      today: req.today ?? req.asOf,
+      checked: result,
+    });
+    return prepared.submission;
   }
 }

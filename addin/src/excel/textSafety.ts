@@ -4,9 +4,12 @@
  * would otherwise reinterpret it — we set the number format, not a ' prefix, because the
  * format also protects the next edit of the same cell (design.md: no formula from user text).
  */
+import { columnIndex } from '../../../shared/a1';
+import { looksLikeFormula } from '../../../shared/cell-text';
+
 export function mustWriteAsText(value: unknown): value is string {
   if (typeof value !== 'string') return false;
-  if (/^[=+\-@\t\r]/.test(value)) return true;
+  if (looksLikeFormula(value)) return true;
   // Excel parses typed text containing a digit as a number, percentage, fraction, time or date
   // ("007", "1/2", "12:30", "1e5", "(5)", "2015年7月1日"), "TRUE"/"FALSE" as booleans and "#N/A"
   // as an error value; such text can only survive in a text-formatted cell.
@@ -33,10 +36,7 @@ export function colSpan(address: string): { first: number; last: number } | null
   const parts = a.split(':');
   const colOf = (p: string) => {
     const m = /^\$?([A-Za-z]{1,3})/.exec(p);
-    if (!m) return null;
-    let n = 0;
-    for (const ch of m[1]!.toUpperCase()) n = n * 26 + (ch.charCodeAt(0) - 64);
-    return n - 1;
+    return m ? columnIndex(m[1]!) : null;
   };
   const first = colOf(parts[0] ?? '');
   const last = colOf(parts[1] ?? parts[0] ?? '');

@@ -4,10 +4,9 @@
  * to a corrected copy on download. Marks live in memory only: the clerk's file is untouched.
  * exceljs is loaded only here and only when a file is opened: inside Excel it is never needed.
  */
+import { looksLikeFormula } from '../../../shared/cell-text';
 import type { Grid } from '../../../shared/grid';
 import type { CellFix, CellMark, FileWorkbookHost, RowChange } from '../host/workbookHost';
-
-const TEXT_LIKE = /^[=+\-@\t\r]/;
 
 export class FileHost implements FileWorkbookHost {
   readonly kind = 'file' as const;
@@ -100,7 +99,7 @@ export class FileHost implements FileWorkbookHost {
         // Text stays text: a string cell is never a formula in exceljs, and "@" keeps Excel
         // from re-reading it as a number or formula when the clerk edits it.
         cell.numFmt = '@';
-        cell.value = TEXT_LIKE.test(f.value) ? { richText: [{ text: f.value }] } : f.value;
+        cell.value = looksLikeFormula(f.value) ? { richText: [{ text: f.value }] } : f.value;
       } else cell.value = f.value;
     }
     const out = await wb.xlsx.writeBuffer();

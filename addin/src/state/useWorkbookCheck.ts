@@ -5,6 +5,8 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { CellValue, Grid } from '../../../shared/grid';
 import type { Finding } from '../../../shared/findings/finding';
+import type { ColumnMapping } from '../../../shared/recognise/mapping';
+import type { CommitteeSettings } from '../../../shared/settings';
 import type { CheckResult } from '../check/engine';
 import type { CheckRunner } from '../check/runner';
 import type { CellFix, RowChange, WorkbookHost } from '../host/workbookHost';
@@ -20,8 +22,10 @@ export type CheckState =
 
 export interface CheckOptions {
   asOf: string;
-  settings?: unknown;
-  mapping?: unknown;
+  /** The real date: a submission's report date follows from it (shared/submission/prepare.ts). */
+  today?: string;
+  settings?: CommitteeSettings;
+  mapping?: ColumnMapping;
   lang: 'zh' | 'en';
 }
 
@@ -43,7 +47,7 @@ export function useWorkbookCheck(host: WorkbookHost, runner: CheckRunner, opts: 
       const o = optsRef.current;
       setSnapshot(gs);
       setState({ status: 'busy', stage: 'checking', done: 0, total: 1 });
-      const result = await runner.run({ grids: gs, asOf: asOf ?? o.asOf, settings: o.settings, mapping: o.mapping, lang: o.lang });
+      const result = await runner.run({ grids: gs, asOf: asOf ?? o.asOf, ...(o.today ? { today: o.today } : {}), settings: o.settings, mapping: o.mapping, lang: o.lang });
       setState({ status: 'busy', stage: 'marking', done: 0, total: 1 });
       await host.clearMarks();
       await host.markFindings(result.findings.map((f: Finding) => ({ sheet: f.sheet, row: f.row, col: f.col, severity: f.severity })));

@@ -1,6 +1,6 @@
-// The API client: headers it sends and how each answer becomes an ApiError kind.
+// The pane's API client: headers it sends and how each answer's code becomes an outcome kind.
 import { describe, expect, it } from 'vitest';
-import { ApiClient, ApiError } from '../../../addin/src/api/client';
+import { ApiClient, ApiError, errorKind } from '../../../addin/src/api/client';
 import type { Submission } from '../../../shared/api/contract';
 import { FakeApi, apiError, json, receipt } from '../fakeApi';
 
@@ -18,16 +18,16 @@ describe('ApiClient', () => {
       const c = new ApiClient({ token: 't', fetch: api.fetch });
       const e = await c.submit(body, 'k', null).catch((x: unknown) => x);
       expect(e).toBeInstanceOf(ApiError);
-      expect([(e as ApiError).kind, (e as ApiError).code, (e as ApiError).message]).toEqual([kind, code, `m${status}`]);
+      expect([errorKind(e), (e as ApiError).code, (e as ApiError).message]).toEqual([kind, code, `m${status}`]);
     }
   });
 
   it('treats a network failure as offline and a malformed answer as a server error', async () => {
     const api = new FakeApi();
     api.offline = true;
-    await expect(new ApiClient({ token: 't', fetch: api.fetch }).whoAmI()).rejects.toMatchObject({ kind: 'offline' });
+    expect(await new ApiClient({ token: 't', fetch: api.fetch }).whoAmI().catch(errorKind)).toBe('offline');
     const bad = new FakeApi().on('GET', /me/, () => json({ role: 'boss' }));
-    await expect(new ApiClient({ token: 't', fetch: bad.fetch }).whoAmI()).rejects.toMatchObject({ kind: 'server' });
+    expect(await new ApiClient({ token: 't', fetch: bad.fetch }).whoAmI().catch(errorKind)).toBe('server');
   });
 
   it('sends bearer, Idempotency-Key and If-Match; returns null for a quarter never submitted', async () => {

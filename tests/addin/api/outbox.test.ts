@@ -1,6 +1,6 @@
 // The outbox: persistence, backoff, same key on retry, and answers that end a retry.
 import { describe, expect, it } from 'vitest';
-import { ApiError } from '../../../addin/src/api/client';
+import { ApiError, errorKind } from '../../../addin/src/api/client';
 import { BASE_DELAY_MS, MAX_DELAY_MS, Outbox, RevisionMemory, backoffDelay } from '../../../addin/src/api/outbox';
 import type { Submission } from '../../../shared/api/contract';
 import { receipt } from '../fakeApi';
@@ -26,7 +26,7 @@ describe('Outbox', () => {
     const keys: string[] = [];
     const offline = async (e: { key: string }) => {
       keys.push(e.key);
-      throw new ApiError('offline', 'down');
+      throw new ApiError('NETWORK_ERROR', 'down');
     };
     expect((await box.flush(offline)).waiting).toBe(1);
     expect(keys).toEqual([]); // not due yet
@@ -48,9 +48,9 @@ describe('Outbox', () => {
     const box = new Outbox(memoryStore());
     box.enqueue({ key: 'k', quarter: '2026Q3', body, ifMatch: '"r1"' });
     const r = await box.flush(async () => {
-      throw new ApiError('stale', 'newer exists', 412);
+      throw new ApiError('STALE_REVISION', 'newer exists', 412);
     }, true);
-    expect(r.refused[0]!.error.kind).toBe('stale');
+    expect(errorKind(r.refused[0]!.error)).toBe('stale');
     expect(r.waiting).toBe(0);
   });
 

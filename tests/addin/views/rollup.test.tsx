@@ -103,7 +103,7 @@ describe('roll-up view', () => {
     let locked = false;
     const a = api(() => ({ ...rollupTree(), locked })).on('PUT', /^\/api\/locks\/JT\/2026Q3$/, () => {
       locked = true;
-      return json({ ok: true });
+      return json({ orgCode: 'JT', quarter: '2026Q3', note: null, at: '2026-10-10T08:00:00.000Z' });
     });
     const { user } = await financeRollup(a);
     await user.click(screen.getByRole('button', { name: '查看汇总' }));
@@ -129,8 +129,8 @@ describe('roll-up view', () => {
       const t = rollupTree();
       return { ...t, children: [{ ...t.children[0]!, locked }] };
     })
-      .on('PUT', /^\/api\/locks\/ZZ1\/2026Q3$/, () => { locked = true; return json({ ok: true }); })
-      .on('DELETE', /^\/api\/locks\/ZZ1\/2026Q3$/, () => { locked = false; return json({ ok: true }); });
+      .on('PUT', /^\/api\/locks\/ZZ1\/2026Q3$/, () => { locked = true; return json({ orgCode: 'ZZ1', quarter: '2026Q3', note: null, at: '2026-10-10T08:00:00.000Z' }); })
+      .on('DELETE', /^\/api\/locks\/ZZ1\/2026Q3$/, () => { locked = false; return json({ orgCode: 'ZZ1', quarter: '2026Q3', unlocked: true }); });
     const { user } = await financeRollup(a);
     await user.click(screen.getByRole('button', { name: '查看汇总' }));
     await user.click(within(await screen.findByRole('tree')).getByText('第一党总支'));

@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { checkWorkbook } from '../../../shared/check';
-import { a1 } from '../../../shared/findings/address';
+import { a1 } from '../../../shared/a1';
 import type { Grid } from '../../../shared/grid';
 import { readWorkbook } from '../../../shared/xlsx/read';
 

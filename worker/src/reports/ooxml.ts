@@ -1,15 +1,6 @@
 /** Small SpreadsheetML helpers shared by the streaming writer and the tests. */
 
-const COLS: string[] = [];
-/** 0-based column index → "A", "B", … "AA". */
-export function colName(i: number): string {
-  let s = COLS[i];
-  if (s !== undefined) return s;
-  s = '';
-  for (let n = i + 1; n > 0; n = Math.floor((n - 1) / 26)) s = String.fromCharCode(65 + ((n - 1) % 26)) + s;
-  COLS[i] = s;
-  return s;
-}
+// Column letters are shared/a1.ts's; formula-looking text is shared/cell-text.ts's looksLikeFormula.
 
 // XML 1.0 forbids most C0 controls; they cannot come from a real register, so they are dropped.
 // eslint-disable-next-line no-control-regex -- matching control characters is the point
@@ -32,7 +23,3 @@ export function escapeHeaderFooter(text: string): string {
   return escapeXml(text.replace(/&/g, '&&'));
 }
 
-/** Text a spreadsheet would take for a formula (or DDE) if typed in: = + - @ tab CR. */
-export function looksLikeFormula(text: string): boolean {
-  return /^[=+\-@\t\r]/.test(text);
-}

@@ -8,6 +8,7 @@
  * written before the file or the link is sent.
  */
 import { createRoute, z } from '@hono/zod-openapi';
+import { ReportLinkSchema } from '../../../shared/api/answers';
 import { PeriodSchema, type Role } from '../../../shared/api/contract';
 import { authenticate, requireRole } from '../auth';
 import { writeAudited } from '../audit';
@@ -28,7 +29,6 @@ const DownloadQuery = z.object({
   link: z.string().max(2000).optional().describe('A signed link from POST /api/reports/{period}/link, instead of a bearer token'),
 });
 const LinkBody = z.object({ org: z.string().min(1).max(64).optional(), minutes: z.number().int().min(1).max(LINK_MAX_MINUTES).optional() });
-const LinkOut = z.object({ url: z.string(), expiresAt: z.string(), minutes: z.number().int() });
 
 /**
  * The secret links are signed with (a key derived from ID_HMAC_KEY). Without a real one a link
@@ -114,7 +114,7 @@ export function reportsRouter() {
       method: 'post', path: '/{period}/link', security: bearer, tags: ['reports'],
       summary: `A signed download URL valid for a few minutes (default ${LINK_DEFAULT_MINUTES}, at most ${LINK_MAX_MINUTES})`,
       request: { params: z.object({ period: PeriodSchema }), body: { ...jsonBody(LinkBody), required: false } },
-      responses: { 201: jsonOk(LinkOut, 'The link'), ...commonErrors },
+      responses: { 201: jsonOk(ReportLinkSchema, 'The link'), ...commonErrors },
     }),
     async (c) => {
       const auth = c.get('auth');

@@ -4,7 +4,7 @@
  * for 1,000 branches × 50 members over a year does not fit a Worker's 128 MB. Not used by routes.
  */
 import ExcelJS from 'exceljs';
-import { colName } from './ooxml';
+import { columnLetters } from '../../../shared/a1';
 import type { CellStyle, WorkbookSpec } from './spec';
 import { INT_FORMAT, MONEY_FORMAT, PERCENT_FORMAT } from './spec';
 
@@ -73,7 +73,7 @@ export async function writeXlsxExcelJs(wb: WorkbookSpec): Promise<Uint8Array> {
     }
     if (spec.autoFilter) {
       const last = Math.max(spec.autoFilter.row, r - spec.autoFilter.footerRows);
-      ws.autoFilter = `A${spec.autoFilter.row}:${colName(spec.columns.length - 1)}${last}`;
+      ws.autoFilter = `A${spec.autoFilter.row}:${columnLetters(spec.columns.length - 1)}${last}`;
     }
   }
   const buf = await book.xlsx.writeBuffer();

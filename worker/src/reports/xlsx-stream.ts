@@ -7,7 +7,9 @@
  * that starts like a formula also gets quotePrefix, so editing the cell in Excel keeps it text.
  */
 import { Zip, ZipDeflate } from 'fflate';
-import { colName, escapeCellText, escapeHeaderFooter, escapeXml, looksLikeFormula } from './ooxml';
+import { columnLetters } from '../../../shared/a1';
+import { looksLikeFormula } from '../../../shared/cell-text';
+import { escapeCellText, escapeHeaderFooter, escapeXml } from './ooxml';
 import type { CellStyle, SheetSpec, WorkbookSpec } from './spec';
 import { MONEY_FORMAT, PERCENT_FORMAT } from './spec';
 
@@ -123,7 +125,7 @@ function writeSheet(out: XmlOut, sheet: SheetSpec, first: boolean, styles: Style
   let pane = '';
   const fz = sheet.freeze;
   if (fz && (fz.rows || fz.cols)) {
-    const tl = `${colName(fz.cols)}${fz.rows + 1}`;
+    const tl = `${columnLetters(fz.cols)}${fz.rows + 1}`;
     const active = fz.rows && fz.cols ? 'bottomRight' : fz.rows ? 'bottomLeft' : 'topRight';
     pane = `<pane${fz.cols ? ` xSplit="${fz.cols}"` : ''}${fz.rows ? ` ySplit="${fz.rows}"` : ''} topLeftCell="${tl}" activePane="${active}" state="frozen"/><selection pane="${active}" activeCell="${tl}" sqref="${tl}"/>`;
   }
@@ -137,7 +139,7 @@ function writeSheet(out: XmlOut, sheet: SheetSpec, first: boolean, styles: Style
   for (const row of sheet.rows()) {
     r += 1;
     if (row.pageBreakBefore && r > 1) breaks.push(r - 1);
-    if (row.mergeTo !== undefined && row.mergeTo > 0) merges.push(`A${r}:${colName(row.mergeTo)}${r}`);
+    if (row.mergeTo !== undefined && row.mergeTo > 0) merges.push(`A${r}:${columnLetters(row.mergeTo)}${r}`);
     let attrs = `r="${r}"`;
     if (row.height) attrs += ` ht="${row.height}" customHeight="1"`;
     if (row.outlineLevel) attrs += ` outlineLevel="${row.outlineLevel}"`;
@@ -146,7 +148,7 @@ function writeSheet(out: XmlOut, sheet: SheetSpec, first: boolean, styles: Style
     for (let c = 0; c < cells.length; c++) {
       const cell = cells[c];
       if (!cell) continue;
-      const ref = `${colName(c)}${r}`;
+      const ref = `${columnLetters(c)}${r}`;
       const v = cell.v;
       if (typeof v === 'number') {
         xml += Number.isFinite(v) ? `<c r="${ref}" s="${styles.index(cell.s, false)}"><v>${v}</v></c>` : `<c r="${ref}" s="${styles.index(cell.s, false)}"/>`;
@@ -161,7 +163,7 @@ function writeSheet(out: XmlOut, sheet: SheetSpec, first: boolean, styles: Style
   out.write('</sheetData>');
   if (sheet.autoFilter) {
     const lastRow = Math.max(sheet.autoFilter.row, r - sheet.autoFilter.footerRows);
-    out.write(`<autoFilter ref="A${sheet.autoFilter.row}:${colName(lastCol)}${lastRow}"/>`);
+    out.write(`<autoFilter ref="A${sheet.autoFilter.row}:${columnLetters(lastCol)}${lastRow}"/>`);
   }
   if (merges.length) out.write(`<mergeCells count="${merges.length}">${merges.map((m) => `<mergeCell ref="${m}"/>`).join('')}</mergeCells>`);
   out.write('<printOptions horizontalCentered="1"/>');
@@ -226,7 +228,7 @@ function coreXml(wb: WorkbookSpec): string {
 function filterRange(sheet: SheetSpec, rowsWritten: number): string | null {
   if (!sheet.autoFilter) return null;
   const lastRow = Math.max(sheet.autoFilter.row, rowsWritten - sheet.autoFilter.footerRows);
-  return `$A$${sheet.autoFilter.row}:$${colName(sheet.columns.length - 1)}$${lastRow}`;
+  return `$A$${sheet.autoFilter.row}:$${columnLetters(sheet.columns.length - 1)}$${lastRow}`;
 }
 
 /** Writes the workbook; returns the bytes (or an empty array when opts.onChunk took them). */

@@ -1,16 +1,10 @@
 /** The audit log (admin, finance): events concerning your subtree, and a verification of the chain. */
 import { createRoute, z } from '@hono/zod-openapi';
+import { AuditEventSchema, AuditVerifySchema } from '../../../shared/api/answers';
 import { requireRole } from '../auth';
 import { verifyChain } from '../audit';
 import { bearer, commonErrors, jsonOk, router } from '../router';
 
-const Event = z.object({
-  seq: z.number().int(), at: z.string(), role: z.string().nullable(), action: z.string(), orgCode: z.string().nullable(),
-  quarter: z.string().nullable(), details: z.unknown(), hash: z.string(), prevHash: z.string(),
-});
-const Report = z.object({
-  ok: z.boolean(), events: z.number().int(), head: z.string(), brokenAt: z.number().int().optional(), reason: z.string().optional(), scope: z.string().optional(),
-});
 
 export function auditRouter() {
   const r = router();
@@ -18,7 +12,7 @@ export function auditRouter() {
     createRoute({
       method: 'get', path: '/', security: bearer, tags: ['audit'], summary: 'Audit events about your subtree, oldest first',
       request: { query: z.object({ after: z.coerce.number().int().min(0).default(0), limit: z.coerce.number().int().min(1).max(1000).default(200) }) },
-      responses: { 200: jsonOk(z.array(Event)), ...commonErrors },
+      responses: { 200: jsonOk(z.array(AuditEventSchema)), ...commonErrors },
     }),
     async (c) => {
       const auth = c.get('auth');
@@ -33,7 +27,7 @@ export function auditRouter() {
     },
   );
   r.openapi(
-    createRoute({ method: 'get', path: '/verify', security: bearer, tags: ['audit'], summary: 'Recompute the hash chain; your subtree’s event count and head, and where it breaks, if anywhere', responses: { 200: jsonOk(Report), ...commonErrors } }),
+    createRoute({ method: 'get', path: '/verify', security: bearer, tags: ['audit'], summary: 'Recompute the hash chain; your subtree’s event count and head, and where it breaks, if anywhere', responses: { 200: jsonOk(AuditVerifySchema), ...commonErrors } }),
     async (c) => {
       const auth = c.get('auth');
       requireRole(auth, 'admin', 'finance');

@@ -4,6 +4,7 @@
  * by the organisation that set it or one above it — reopens it.
  */
 import { createRoute, z } from '@hono/zod-openapi';
+import { LockInfoSchema, UnlockedSchema } from '../../../shared/api/answers';
 import { QuarterSchema } from '../../../shared/api/contract';
 import { ApiError, forbidden } from '../errors';
 import { requireRole } from '../auth';
@@ -11,7 +12,7 @@ import { writeAudited } from '../audit';
 import { byPath, orgInScope, pathIds } from '../orgs';
 import { bearer, commonErrors, errorResponse, jsonOk, router } from '../router';
 
-const LockInfo = z.object({ orgCode: z.string(), quarter: z.string(), note: z.string().nullable(), at: z.string() });
+const LockInfo = LockInfoSchema;
 const Params = z.object({ org: z.string().min(1).max(64), quarter: QuarterSchema });
 
 export function locksRouter() {
@@ -67,7 +68,7 @@ export function locksRouter() {
   r.openapi(
     createRoute({
       method: 'delete', path: '/{org}/{quarter}', security: bearer, tags: ['locks'], summary: 'Unlock (finance, admin; audited)',
-      request: { params: Params }, responses: { 200: jsonOk(z.object({ orgCode: z.string(), quarter: z.string(), unlocked: z.literal(true) })), ...commonErrors, 409: errorResponse('CONFLICT: not locked') },
+      request: { params: Params }, responses: { 200: jsonOk(UnlockedSchema), ...commonErrors, 409: errorResponse('CONFLICT: not locked') },
     }),
     async (c) => {
       const auth = c.get('auth');

@@ -3,7 +3,7 @@
  * orgs inside theirs. A new 党委 (a new committee) is created by bootstrap, not through the API.
  */
 import { createRoute, z } from '@hono/zod-openapi';
-import { OrgKindSchema } from '../../../shared/api/contract';
+import { OrgSchema, OrgTreeDocSchema, type OrgTree as OrgTreeAnswer } from '../../../shared/api/answers';
 import type { OrgRow } from '../env';
 import { ApiError } from '../errors';
 import { requireRole } from '../auth';
@@ -14,22 +14,11 @@ import { bearer, commonErrors, errorResponse, jsonBody, jsonOk, router } from '.
 const CodeSchema = z.string().trim().min(1).max(64).regex(/^[A-Za-z0-9][A-Za-z0-9_.-]*$/, 'code: letters, digits, _ . -');
 const NameSchema = z.string().trim().min(1).max(200);
 
-interface OrgTreeOut {
-  code: string;
-  name: string;
-  kind: z.infer<typeof OrgKindSchema>;
-  children: OrgTreeOut[];
-}
-/** Recursive zod schemas cannot be rendered into the OpenAPI document, so children are described. */
-const OrgTreeSchema = z.object({
-  code: z.string(), name: z.string(), kind: OrgKindSchema,
-  children: z.array(z.unknown()).describe('the same shape, one per child organisation'),
-});
-const strip = (t: OrgTree): OrgTreeOut => ({ code: t.code, name: t.name, kind: t.kind, children: t.children.map(strip) });
+/** Recursive zod schemas cannot be rendered into the OpenAPI document: the document shows OrgTreeDocSchema. */
+const strip = (t: OrgTree): OrgTreeAnswer => ({ code: t.code, name: t.name, kind: t.kind, children: t.children.map(strip) });
 
 const CreateOrg = z.object({ code: CodeSchema, name: NameSchema, kind: z.enum(['党总支', '党支部']), parentCode: CodeSchema });
 const PatchOrg = z.object({ name: NameSchema.optional(), parentCode: CodeSchema.optional() }).refine((v) => v.name !== undefined || v.parentCode !== undefined, 'nothing to change');
-const OrgOut = z.object({ code: z.string(), name: z.string(), kind: OrgKindSchema, parentCode: z.string().nullable() });
 
 /** 党总支 hang under the 党委; 党支部 under the 党委 or a 党总支. */
 function checkParent(kind: string, parent: OrgRow): void {
@@ -41,7 +30,7 @@ export function orgsRouter() {
   const r = router();
 
   r.openapi(
-    createRoute({ method: 'get', path: '/', security: bearer, tags: ['orgs'], summary: 'Your organisation subtree', responses: { 200: jsonOk(OrgTreeSchema), ...commonErrors } }),
+    createRoute({ method: 'get', path: '/', security: bearer, tags: ['orgs'], summary: 'Your organisation subtree', responses: { 200: jsonOk(OrgTreeDocSchema), ...commonErrors } }),
     async (c) => {
       const { org } = c.get('auth');
       return c.json(strip(nest(await subtreeOrgs(c.env.DB, org), org)), 200);
@@ -51,7 +40,7 @@ export function orgsRouter() {
   r.openapi(
     createRoute({
       method: 'get', path: '/{code}', security: bearer, tags: ['orgs'], summary: 'One organisation and its subtree',
-      request: { params: z.object({ code: CodeSchema }) }, responses: { 200: jsonOk(OrgTreeSchema), ...commonErrors },
+      request: { params: z.object({ code: CodeSchema }) }, responses: { 200: jsonOk(OrgTreeDocSchema), ...commonErrors },
     }),
     async (c) => {
       const org = await orgInScope(c.env.DB, c.get('auth'), c.req.valid('param').code);
@@ -62,7 +51,7 @@ export function orgsRouter() {
   r.openapi(
     createRoute({
       method: 'post', path: '/', security: bearer, tags: ['orgs'], summary: 'Create a 党总支 or 党支部 (admin)',
-      request: { body: jsonBody(CreateOrg) }, responses: { 201: jsonOk(OrgOut, 'Created'), ...commonErrors, 409: errorResponse('CONFLICT: code taken'), 422: errorResponse('INVALID_REQUEST') },
+      request: { body: jsonBody(CreateOrg) }, responses: { 201: jsonOk(OrgSchema, 'Created'), ...commonErrors, 409: errorResponse('CONFLICT: code taken'), 422: errorResponse('INVALID_REQUEST') },
     }),
     async (c) => {
       const auth = c.get('auth');
@@ -92,7 +81,7 @@ export function orgsRouter() {
     createRoute({
       method: 'patch', path: '/{code}', security: bearer, tags: ['orgs'], summary: 'Rename or move an organisation (admin)',
       request: { params: z.object({ code: CodeSchema }), body: jsonBody(PatchOrg) },
-      responses: { 200: jsonOk(OrgOut), ...commonErrors, 422: errorResponse('INVALID_REQUEST') },
+      responses: { 200: jsonOk(OrgSchema), ...commonErrors, 422: errorResponse('INVALID_REQUEST') },
     }),
     async (c) => {
       const auth = c.get('auth');

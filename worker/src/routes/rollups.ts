@@ -3,7 +3,8 @@
  * drill-down to a branch's members; cross-branch checks. Clerks see their own branch only.
  */
 import { createRoute, z } from '@hono/zod-openapi';
-import { OrgKindSchema, PeriodSchema, QuarterSchema, RollupFiguresSchema, RollupMemberSchema, SubmissionStatusSchema } from '../../../shared/api/contract';
+import { CrossBranchChecksSchema, RollupMembersAnswerSchema, RollupNodeDocSchema } from '../../../shared/api/answers';
+import { PeriodSchema, QuarterSchema } from '../../../shared/api/contract';
 import { ApiError } from '../errors';
 import { requireRole } from '../auth';
 import { orgInScope } from '../orgs';
@@ -11,22 +12,6 @@ import { SEES_BASE, readChecks, readMembers, readRollup } from '../rollups/read'
 import { bearer, commonErrors, jsonOk, router } from '../router';
 
 const OrgQuery = z.object({ org: z.string().min(1).max(64).optional().describe('Node code; default: your own organisation') });
-const Checks = z.object({
-  quarter: z.string(),
-  duplicates: z.array(z.object({ idMasked: z.string(), names: z.array(z.string()), month: z.string(), branches: z.array(z.string()) })),
-  vanished: z.array(z.object({ idMasked: z.string(), name: z.string(), branch: z.string(), lastQuarter: z.string() })),
-});
-/** RollupNode for the OpenAPI document: recursive zod schemas cannot be rendered, so children are described. */
-const RollupNodeDoc = z.object({
-  org: z.object({ code: z.string(), name: z.string(), kind: OrgKindSchema }),
-  period: z.string(),
-  figures: RollupFiguresSchema,
-  status: SubmissionStatusSchema.nullable(),
-  revision: z.number().int().nullable(),
-  locked: z.boolean(),
-  children: z.array(z.unknown()).describe('RollupNode[]: the same shape, one per child organisation'),
-});
-const MembersOut = z.object({ branch: z.string(), period: z.string(), members: z.array(RollupMemberSchema) });
 
 export function rollupsRouter() {
   const r = router();
@@ -35,7 +20,7 @@ export function rollupsRouter() {
     createRoute({
       method: 'get', path: '/{period}', security: bearer, tags: ['rollups'], summary: 'Roll-up tree of a node for a quarter (2026Q3) or year (2026)',
       request: { params: z.object({ period: PeriodSchema }), query: OrgQuery },
-      responses: { 200: jsonOk(RollupNodeDoc), ...commonErrors },
+      responses: { 200: jsonOk(RollupNodeDocSchema), ...commonErrors },
     }),
     async (c) => {
       const root = await orgInScope(c.env.DB, c.get('auth'), c.req.valid('query').org);
@@ -47,7 +32,7 @@ export function rollupsRouter() {
     createRoute({
       method: 'get', path: '/{period}/members', security: bearer, tags: ['rollups'], summary: 'A branch’s members in the period (masked IDs; base for clerk/finance only)',
       request: { params: z.object({ period: PeriodSchema }), query: z.object({ org: z.string().min(1).max(64).optional() }) },
-      responses: { 200: jsonOk(MembersOut), ...commonErrors },
+      responses: { 200: jsonOk(RollupMembersAnswerSchema), ...commonErrors },
     }),
     async (c) => {
       const auth = c.get('auth');
@@ -62,7 +47,7 @@ export function rollupsRouter() {
     createRoute({
       method: 'get', path: '/{quarter}/checks', security: bearer, tags: ['rollups'], summary: 'Cross-branch checks: same person in two branches; vanished without a transfer note',
       request: { params: z.object({ quarter: QuarterSchema }), query: OrgQuery },
-      responses: { 200: jsonOk(Checks), ...commonErrors },
+      responses: { 200: jsonOk(CrossBranchChecksSchema), ...commonErrors },
     }),
     async (c) => {
       const auth = c.get('auth');

@@ -3,7 +3,8 @@
  * settings, so the pane and the command line check by the same rules the server re-checks with;
  * an administrator of the 党委 itself changes them.
  */
-import { createRoute, z } from '@hono/zod-openapi';
+import { createRoute } from '@hono/zod-openapi';
+import { SettingsAnswerSchema } from '../../../shared/api/answers';
 import { CommitteeSettingsSchema, DEFAULT_SETTINGS, type CommitteeSettings } from '../../../shared/settings';
 import { forbidden } from '../errors';
 import { requireRole } from '../auth';
@@ -22,13 +23,12 @@ export async function committeeSettings(db: D1Database, rootId: number): Promise
   return readSettingsJson(row?.json);
 }
 
-const SettingsOut = z.object({ committee: z.string(), settings: CommitteeSettingsSchema });
 
 export function settingsRouter() {
   const r = router();
 
   r.openapi(
-    createRoute({ method: 'get', path: '/', security: bearer, tags: ['settings'], summary: 'Your committee’s settings', responses: { 200: jsonOk(SettingsOut), ...commonErrors } }),
+    createRoute({ method: 'get', path: '/', security: bearer, tags: ['settings'], summary: 'Your committee’s settings', responses: { 200: jsonOk(SettingsAnswerSchema), ...commonErrors } }),
     async (c) => {
       const { org } = c.get('auth');
       const root = await c.env.DB.prepare('SELECT code FROM orgs WHERE id = ?').bind(org.root_id).first<{ code: string }>();
@@ -39,7 +39,7 @@ export function settingsRouter() {
   r.openapi(
     createRoute({
       method: 'put', path: '/', security: bearer, tags: ['settings'], summary: 'Replace the committee’s settings (admin of the 党委); omitted fields take defaults',
-      request: { body: jsonBody(CommitteeSettingsSchema) }, responses: { 200: jsonOk(SettingsOut), ...commonErrors },
+      request: { body: jsonBody(CommitteeSettingsSchema) }, responses: { 200: jsonOk(SettingsAnswerSchema), ...commonErrors },
     }),
     async (c) => {
       const auth = c.get('auth');

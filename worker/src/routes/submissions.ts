@@ -8,9 +8,10 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import type { SubmissionStatusSchema} from '../../../shared/api/contract';
 import {
-  QuarterSchema, SubmissionReceiptSchema, SubmissionSchema, SubmittedFindingSchema,
-  type Submission, type SubmissionReceipt,
+  QuarterSchema, SubmissionReceiptSchema, SubmissionSchema,
+  type Submission, type SubmissionReceipt, type SubmittedFindingSchema,
 } from '../../../shared/api/contract';
+import { HistorySchema, RevisionDetailSchema } from '../../../shared/api/answers';
 import { verifySubmission } from '../../../shared/submission/verify';
 import type { Auth, OrgRow } from '../env';
 import { ApiError, notFound } from '../errors';
@@ -158,14 +159,6 @@ async function submit(db: D1Database, env: Env, auth: Auth, s: Submission, bodyH
 }
 
 const ListQuery = z.object({ quarter: QuarterSchema, org: z.string().max(64).optional() });
-const RevisionInfo = z.object({
-  revision: z.number().int(), etag: z.string(), receivedAt: z.string(), reportDate: z.string(),
-  totals: z.object({ members: z.number().int(), dueFen: z.number().int(), paidFen: z.number().int() }),
-  note: z.string().nullable(),
-  reviews: z.array(z.object({ action: z.enum(['confirmed', 'returned']), note: z.string().nullable(), at: z.string() })),
-});
-const History = z.object({ current: SubmissionReceiptSchema, revisions: z.array(RevisionInfo) });
-const RevisionDetail = RevisionInfo.extend({ findings: z.array(SubmittedFindingSchema) });
 const BranchQuarterParams = z.object({ branch: z.string().min(1).max(64), quarter: QuarterSchema });
 
 /**
@@ -256,7 +249,7 @@ export function submissionsRouter() {
   r.openapi(
     createRoute({
       method: 'get', path: '/{branch}/{quarter}', security: bearer, tags: ['submissions'], summary: 'A branch-quarter: its latest receipt and every revision with its reviews',
-      request: { params: BranchQuarterParams }, responses: { 200: jsonOk(History), ...commonErrors },
+      request: { params: BranchQuarterParams }, responses: { 200: jsonOk(HistorySchema), ...commonErrors },
     }),
     async (c) => {
       const auth = c.get('auth');
@@ -285,7 +278,7 @@ export function submissionsRouter() {
   r.openapi(
     createRoute({
       method: 'get', path: '/{branch}/{quarter}/revisions/{revision}', security: bearer, tags: ['submissions'], summary: 'One revision with the warnings it carried',
-      request: { params: BranchQuarterParams.extend({ revision: z.coerce.number().int().min(1) }) }, responses: { 200: jsonOk(RevisionDetail), ...commonErrors },
+      request: { params: BranchQuarterParams.extend({ revision: z.coerce.number().int().min(1) }) }, responses: { 200: jsonOk(RevisionDetailSchema), ...commonErrors },
     }),
     async (c) => {
       const auth = c.get('auth');

@@ -3,6 +3,7 @@
  * sets revoked_at, which the next request already sees (no caching anywhere).
  */
 import { createRoute, z } from '@hono/zod-openapi';
+import { IssuedTokenSchema, TokenInfoSchema } from '../../../shared/api/answers';
 import { RoleSchema } from '../../../shared/api/contract';
 import { ApiError, notFound } from '../errors';
 import { requireRole } from '../auth';
@@ -12,10 +13,7 @@ import { orgInScope } from '../orgs';
 import { bearer, commonErrors, errorResponse, jsonBody, jsonOk, router } from '../router';
 
 const IssueToken = z.object({ orgCode: z.string().trim().min(1).max(64), role: RoleSchema, label: z.string().trim().max(200).default('') });
-const TokenInfo = z.object({
-  id: z.number().int(), orgCode: z.string(), role: RoleSchema, label: z.string(), createdAt: z.string(), revokedAt: z.string().nullable(),
-});
-const Issued = TokenInfo.extend({ token: z.string().describe('The bearer secret. Shown only this once.') });
+const TokenInfo = TokenInfoSchema;
 
 export function tokensRouter() {
   const r = router();
@@ -36,7 +34,7 @@ export function tokensRouter() {
   r.openapi(
     createRoute({
       method: 'post', path: '/', security: bearer, tags: ['tokens'], summary: 'Issue a token for an organisation and role (admin)',
-      request: { body: jsonBody(IssueToken) }, responses: { 201: jsonOk(Issued, 'Issued'), ...commonErrors, 422: errorResponse('INVALID_REQUEST') },
+      request: { body: jsonBody(IssueToken) }, responses: { 201: jsonOk(IssuedTokenSchema, 'Issued'), ...commonErrors, 422: errorResponse('INVALID_REQUEST') },
     }),
     async (c) => {
       const auth = c.get('auth');

@@ -1,0 +1,143 @@
+/**
+ * The submit flow: the quarter's preview (built where the check ran), submitting with an
+ * Idempotency-Key and If-Match, the outbox that keeps a submission the network lost and retries
+ * it with backoff, and the outcome in the views' terms.
+ */
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import type { Submission } from '../../../shared/api/contract';
+import { reportDateOf } from '../../../shared/submission/report-date';
+import type { ApiClient, WhoAmI } from '../api/client';
+import { ApiError, errorKind } from '../api/client';
+import type { KeyValueStore, OutboxEntry } from '../api/outbox';
+import { Outbox, RevisionMemory, newIdempotencyKey } from '../api/outbox';
+import type { CheckResult } from '../check/engine';
+import type { CheckRunner } from '../check/runner';
+import type { SubmitOutcome } from '../views/SubmitView';
+
+/** What a refusal means to the clerk, by its code. */
+export function submitOutcome(e: unknown): SubmitOutcome {
+  if (e instanceof ApiError) {
+    const kind = errorKind(e);
+    if (kind === 'stale') return { kind: 'stale' };
+    if (kind === 'precondition-required') return { kind: 'precondition-required' };
+    if (kind === 'locked') return { kind: 'locked' };
+    if (kind === 'unauthorized') return { kind: 'unauthorized' };
+    return { kind: 'refused', message: e.message };
+  }
+  return { kind: 'refused', message: String(e) };
+}
+
+export interface SubmissionDeps {
+  client: ApiClient | null;
+  who: WhoAmI | null;
+  runner: CheckRunner;
+  /** The last check's result (null until one is done). */
+  result: CheckResult | null;
+  /** Reads, checks and marks again as of a date; null when it failed. */
+  recheck: (asOf: string) => Promise<CheckResult | null>;
+  localStore: KeyValueStore;
+  today: string;
+  quarter: string;
+}
+
+export function useSubmission({ client, who, runner, result, recheck, localStore, today, quarter }: SubmissionDeps) {
+  const [submitting, setSubmitting] = useState(false);
+  const [outcome, setOutcome] = useState<SubmitOutcome | null>(null);
+  const outbox = useMemo(() => new Outbox(localStore), [localStore]);
+  const revisions = useMemo(() => new RevisionMemory(localStore), [localStore]);
+  const [waiting, setWaiting] = useState(() => outbox.list().length);
+
+  const send = useCallback(
+    async (entry: Pick<OutboxEntry, 'key' | 'quarter' | 'body' | 'ifMatch'>) => {
+      if (!client || !who) throw new ApiError('UNAUTHENTICATED', 'not signed in');
+      const receipt = await client.submit(entry.body, entry.key, entry.ifMatch);
+      revisions.set(who.org.code, entry.quarter, receipt.etag);
+      return receipt;
+    },
+    [client, who, revisions],
+  );
+
+  const flushOutbox = useCallback(
+    async (force: boolean) => {
+      if (!client || !who || !outbox.list().length) return;
+      const r = await outbox.flush(send, force);
+      setWaiting(r.waiting);
+      const last = r.sent.at(-1);
+      if (last) setOutcome({ kind: 'accepted', revision: last.receipt.revision, status: last.receipt.status });
+      const refused = r.refused.at(-1);
+      if (refused) setOutcome(submitOutcome(refused.error));
+    },
+    [client, who, outbox, send],
+  );
+
+  // Retry queued submissions with backoff, and at once when the browser comes back online.
+  useEffect(() => {
+    if (!client || !who || waiting === 0) return;
+    const delay = outbox.nextDelay();
+    const timer = delay === null ? null : setTimeout(() => void flushOutbox(false), delay);
+    const online = () => void flushOutbox(true);
+    window.addEventListener('online', online);
+    return () => {
+      if (timer) clearTimeout(timer);
+      window.removeEventListener('online', online);
+    };
+  }, [client, who, waiting, outbox, flushOutbox]);
+
+  // The submission is built where the check ran (the worker keeps the member records).
+  const [built, setBuilt] = useState<{ result: CheckResult; quarter: string; submission: Submission | null } | null>(null);
+  useEffect(() => {
+    if (!result || result.summary.errors > 0) return;
+    let live = true;
+    runner.submission(quarter).then(
+      (submission) => live && setBuilt({ result, quarter, submission }),
+      () => live && setBuilt({ result, quarter, submission: null }),
+    );
+    return () => {
+      live = false;
+    };
+  }, [result, quarter, runner]);
+  const preview = useMemo(() => {
+    if (!result) return null;
+    if (result.summary.errors > 0) return { submission: null, errors: result.summary.errors };
+    return built && built.result === result && built.quarter === quarter ? { submission: built.submission, errors: 0 } : null;
+  }, [result, quarter, built]);
+
+  const submit = useCallback(async () => {
+    if (!who) return;
+    setSubmitting(true);
+    setOutcome(null);
+    try {
+      // Everything is read and checked again first (and marked), as of the report date.
+      const fresh = await recheck(reportDateOf(quarter, today));
+      if (!fresh || fresh.summary.errors > 0) return;
+      const body = await runner.submission(quarter);
+      const entry = { key: newIdempotencyKey(), quarter, body, ifMatch: revisions.get(who.org.code, quarter) };
+      try {
+        const receipt = await send(entry);
+        setOutcome({ kind: 'accepted', revision: receipt.revision, status: receipt.status });
+      } catch (e) {
+        if (e instanceof ApiError && (errorKind(e) === 'offline' || errorKind(e) === 'server')) {
+          outbox.enqueue(entry);
+          const n = outbox.list().length;
+          setWaiting(n);
+          setOutcome({ kind: 'queued', waiting: n });
+        } else setOutcome(submitOutcome(e));
+      }
+    } finally {
+      setSubmitting(false);
+    }
+  }, [who, quarter, today, recheck, runner, revisions, send, outbox]);
+
+  const reloadRetry = useCallback(async () => {
+    if (!client || !who) return;
+    try {
+      const latest = await client.latestReceipt(who.org.code, quarter);
+      if (latest) revisions.set(who.org.code, quarter, latest.etag);
+      await submit();
+    } catch (e) {
+      setOutcome(submitOutcome(e));
+    }
+  }, [client, who, quarter, revisions, submit]);
+
+  return { preview, submitting, outcome, waiting, submit, reloadRetry, flushOutbox };
+}

@@ -1,0 +1,28 @@
+// The pane's check session prepares a submission the way the command line does
+// (shared/submission/prepare.ts): as of the quarter's report date, whatever date the check tab shows.
+import { describe, expect, it } from 'vitest';
+import { CheckSession } from '../../../addin/src/check/engine';
+import { DEFAULT_SETTINGS } from '../../../shared/settings';
+import { prepareSubmission } from '../../../shared/submission/prepare';
+import { person, workbook } from '../../shared/checker/grids';
+
+const grids = () => workbook([person({}, 1), person({ paid: [90, 90, 90, 90, 90, 90, 90, null, null, null, null, null] }, 2)]);
+
+describe('CheckSession.submission', () => {
+  it('sends what the command line sends for the same workbook and day', () => {
+    const session = new CheckSession();
+    // The check tab shows a later date; the submission still stands at the quarter's end.
+    session.check({ grids: grids(), asOf: '2026-12-01', today: '2026-12-01' });
+    const pane = session.submission('2026Q3');
+    const cli = prepareSubmission({ grids: grids(), settings: DEFAULT_SETTINGS, quarter: '2026Q3', today: '2026-12-01' }).submission;
+    expect(pane.reportDate).toBe('2026-09-30');
+    expect(pane).toEqual(cli);
+  });
+
+  it('stands at the check date when the pane gives no other today, and while the quarter runs', () => {
+    const session = new CheckSession();
+    session.check({ grids: grids(), asOf: '2026-08-20' });
+    expect(session.submission('2026Q3').reportDate).toBe('2026-08-20');
+    expect(session.submission('2026Q2').reportDate).toBe('2026-06-30');
+  });
+});
