@@ -373,14 +373,18 @@ export class SheetScanner {
       }
       const x = ctx.sst[n];
       value = x === undefined ? null : x;
+    } else if (t === T_NUM) {
+      let x = decimal(s, v + 3, ve);
+      if (x !== x) {
+        const raw = s.slice(v + 3, ve);
+        if (raw.indexOf('&') >= 0) return -1;
+        x = parseFloat(raw);
+      }
+      value = style && ctx.styles?.isDate[style] === true ? dateRound(x, ctx.date1904) : x;
     } else {
       const raw = s.slice(v + 3, ve);
       if (raw.indexOf('&') >= 0 || raw.indexOf('\r') >= 0) return -1;
-      if (t === T_NUM) {
-        const x = parseFloat(raw);
-        value = style && ctx.styles?.isDate[style] === true ? dateRound(x, ctx.date1904) : x;
-      } else if (t === T_BOOL) value = parseInt(raw, 10) !== 0;
-      else value = raw;
+      value = t === T_BOOL ? parseInt(raw, 10) !== 0 : raw;
     }
     this.prevCol = col;
     let vals = this.rowVals;
@@ -541,6 +545,40 @@ export class SheetScanner {
     for (let r = 0; r < formulas.length; r++) formulas[r] ??= [];
     return { name, values: values as CellValue[][], formats, formulas, origin: { row: 0, col: 0 }, merges: this.merges };
   }
+}
+
+const POW10 = [1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15];
+
+/**
+ * A plain decimal (-?digits[.digits], at most 15 digits) without making a string, or NaN for
+ * anything else (exponents, long numbers: parseFloat's job). Exact: the digits as an integer
+ * and the power of ten are both exact doubles, so one division rounds as parseFloat does.
+ */
+function decimal(s: string, from: number, to: number): number {
+  let i = from;
+  let neg = false;
+  if (s.charCodeAt(i) === 45) {
+    neg = true;
+    i++;
+  }
+  let m = 0;
+  let digits = 0;
+  let frac = -1;
+  for (; i < to; i++) {
+    const c = s.charCodeAt(i);
+    if (c === 46 && frac < 0) {
+      frac = 0;
+      continue;
+    }
+    const d = c - 48;
+    if (d < 0 || d > 9) return NaN;
+    m = m * 10 + d;
+    digits++;
+    if (frac >= 0) frac++;
+  }
+  if (!digits || digits > 15) return NaN;
+  const x = frac > 0 ? m / POW10[frac]! : m;
+  return neg ? -x : x;
 }
 
 /** A one-letter attribute's raw value (r, s, t) within a tag. */
