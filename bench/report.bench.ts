@@ -7,7 +7,7 @@
  * exposes no memory or CPU counters to the isolate, so the workerd process is read from /proc
  * (utime+stime delta for CPU, VmHWM − idle RSS for peak memory). Prints figures, asserts nothing.
  */
-import { spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { readFileSync, readdirSync, rmSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { fileURLToPath } from 'node:url';
@@ -41,8 +41,31 @@ async function child(writer: Writer): Promise<void> {
   }));
 }
 
-function node(writer: Writer, heapMb = 4096): Record<string, number> | null {
-  const r = spawnSync(process.execPath, ['--expose-gc', `--max-old-space-size=${heapMb}`, '--import', 'tsx', self, '--child', writer], { encoding: 'utf8' });
+/**
+ * Runs a child in a process group of its own and, once it has exited, ends whatever is left in
+ * that group: a child that runs out of memory dies before Miniflare's dispose(), and its workerd
+ * would otherwise live on as an orphan.
+ */
+function spawnGroup(args: string[]): Promise<{ status: number | null; stdout: string }> {
+  return new Promise((resolve) => {
+    const c = spawn(process.execPath, args, { detached: true, stdio: ['ignore', 'pipe', 'ignore'] });
+    let stdout = '';
+    c.stdout.setEncoding('utf8').on('data', (d: string) => { stdout += d; });
+    c.on('close', (status) => {
+      if (c.pid) {
+        try {
+          process.kill(-c.pid, 'SIGKILL');
+        } catch {
+          // the group is already empty
+        }
+      }
+      resolve({ status, stdout });
+    });
+  });
+}
+
+async function node(writer: Writer, heapMb = 4096): Promise<Record<string, number> | null> {
+  const r = await spawnGroup(['--expose-gc', `--max-old-space-size=${heapMb}`, '--import', 'tsx', self, '--child', writer]);
   if (r.status !== 0) return null;
   return JSON.parse(r.stdout) as Record<string, number>;
 }
@@ -172,8 +195,8 @@ async function routeChild(period: string): Promise<void> {
   }
 }
 
-function routeInNode(period: string, heapMb: number): Record<string, number> | null {
-  const r = spawnSync(process.execPath, ['--expose-gc', `--max-old-space-size=${heapMb}`, '--import', 'tsx', self, '--route-child', period], { encoding: 'utf8' });
+async function routeInNode(period: string, heapMb: number): Promise<Record<string, number> | null> {
+  const r = await spawnGroup(['--expose-gc', `--max-old-space-size=${heapMb}`, '--import', 'tsx', self, '--route-child', period]);
   if (r.status !== 0) return null;
   return JSON.parse(r.stdout) as Record<string, number>;
 }
@@ -201,7 +224,7 @@ async function main(): Promise<void> {
   console.log('\nNode (child process per writer):');
   console.log('writer   wall ms   cpu ms   rss before MB   max rss MB   out MB');
   for (const w of WRITERS) {
-    const r = node(w);
+    const r = await node(w);
     if (!r) { console.log(`${w.padEnd(8)} failed`); continue; }
     console.log(`${w.padEnd(8)} ${f1(r.wallMs).padStart(7)} ${f1(r.cpuMs).padStart(8)} ${f1(r.rssBeforeMb).padStart(15)} ${f1(r.maxRssMb).padStart(12)} ${f1(r.outMb).padStart(8)}`);
   }
@@ -210,7 +233,7 @@ async function main(): Promise<void> {
   console.log('\nNode with the V8 heap capped (input + generation in one heap):');
   for (const cap of [128, 96]) {
     for (const w of WRITERS) {
-      const r = node(w, cap);
+      const r = await node(w, cap);
       console.log(`${w.padEnd(8)} heap ≤ ${cap} MB: ${r ? `completed, cpu ${f1(r.cpuMs)} ms` : 'ran out of memory'}`);
     }
   }
@@ -253,13 +276,13 @@ async function routeSection(): Promise<void> {
   }
   // Node + tsx + Miniflare's client already hold ~75 MB of heap; the cap is that baseline plus a
   // budget, so "completed" means the route's own data fit in the budget.
-  const probe = routeInNode('2026Q3', 1024);
+  const probe = await routeInNode('2026Q3', 1024);
   if (!probe) { console.log('route in Node: failed'); return; }
   const base = Math.ceil(probe.baseMb!);
   console.log(`\nThe route's loader + writer alone (Node child, V8 heap capped at its ${base} MB baseline + a budget, same D1 via Miniflare):`);
   for (const p of ['2026Q3', '2026']) {
     for (const budget of [48, 80]) {
-      const r = routeInNode(p, base + budget);
+      const r = await routeInNode(p, base + budget);
       console.log(`${p.padEnd(8)} budget ${budget} MB: ${r ? `completed, cpu ${f1(r.cpuMs)} ms, ${f1(r.outMb)} MB` : 'ran out of memory'}`);
     }
   }

@@ -40,6 +40,19 @@ export function runCheck(req: CheckRequest): CheckResult {
  */
 export class CheckSession {
   private last: { req: CheckRequest; result: CheckResult } | null = null;
+  private read: { ref: number; grids: Grid[] } | null = null;
+  private refs = 0;
+
+  /** Keeps the grids of a file read here (browser mode); the check can then name them by ref. */
+  keep(grids: Grid[]): number {
+    this.read = { ref: ++this.refs, grids };
+    return this.read.ref;
+  }
+
+  kept(ref: number): Grid[] {
+    if (this.read?.ref !== ref) throw new Error('the workbook read earlier is no longer here; open it again');
+    return this.read.grids;
+  }
 
   check(req: CheckRequest): CheckResult {
     const result = runCheck(req);
@@ -69,5 +82,24 @@ export class CheckSession {
       checked: result,
     });
     return prepared.submission;
+  }
+}
+
+/** One slice of a grid coming back from a read in the worker: the sheet's fields first, then rows. */
+export interface GridPart { index: number; meta?: Omit<Grid, 'values' | 'formats' | 'formulas'>; from: number; values: Grid['values']; formats?: string[][]; formulas?: (string | undefined)[][] }
+
+/** Rows per message when grids go back to the pane: each message is a short task there. */
+const ROWS_PER_MESSAGE = 2000;
+
+/** The messages that carry grids back from a read, in order. */
+export function* gridParts(grids: Grid[]): Generator<GridPart> {
+  for (let index = 0; index < grids.length; index++) {
+    const { values, formats = [], formulas = [], ...meta } = grids[index]!;
+    const rows = Math.max(values.length, formats.length, formulas.length);
+    if (!rows) yield { index, meta, from: 0, values: [] };
+    for (let from = 0; from < rows; from += ROWS_PER_MESSAGE) {
+      const to = from + ROWS_PER_MESSAGE;
+      yield { index, ...(from === 0 ? { meta } : {}), from, values: values.slice(from, to), formats: formats.slice(from, to), formulas: formulas.slice(from, to) };
+    }
   }
 }

@@ -137,10 +137,15 @@ export class ExcelWorkbookHost implements WorkbookHost {
       await ctx.sync();
       this.sheetNames = new Map(sheets.items.map((ws) => [ws.id, ws.name]));
 
-      // Plan row chunks per sheet, then pack chunks into syncs under the cell budget.
+      // Fill each read request up to the cell budget with rows, sheet after sheet: a sheet's
+      // rows may end one request and start the next, so the reads take ceil(cells / budget)
+      // syncs (a single row wider than the budget goes alone) — no short remainder chunk gets
+      // a request of its own.
       const budget = this.deps.cellsPerSync ?? CELLS_PER_SYNC;
       const grids: Grid[] = [];
-      const chunks: Chunk[] = [];
+      const batches: Chunk[][] = [];
+      let current: Chunk[] = [];
+      let room = budget;
       used.forEach(({ ws, r }, index) => {
         if (r.isNullObject) {
           grids.push({ name: ws.name, values: [], formats: [], origin: { row: 0, col: 0 } });
@@ -149,24 +154,24 @@ export class ExcelWorkbookHost implements WorkbookHost {
         }
         grids.push({ name: ws.name, values: [], formats: [], origin: { row: r.rowIndex, col: r.columnIndex } });
         this.extents.set(ws.name, extentOf(r));
-        const rowsPerChunk = Math.max(1, Math.floor(budget / Math.max(1, r.columnCount)));
-        for (let off = 0; off < r.rowCount; off += rowsPerChunk) {
-          chunks.push({ sheet: ws.name, index, row: r.rowIndex + off, col: r.columnIndex, rows: Math.min(rowsPerChunk, r.rowCount - off), cols: r.columnCount });
+        const width = Math.max(1, r.columnCount);
+        for (let off = 0; off < r.rowCount; ) {
+          let rows = Math.floor(room / width);
+          if (rows < 1) {
+            if (current.length) {
+              batches.push(current);
+              current = [];
+              room = budget;
+              continue;
+            }
+            rows = 1;
+          }
+          rows = Math.min(rows, r.rowCount - off);
+          current.push({ sheet: ws.name, index, row: r.rowIndex + off, col: r.columnIndex, rows, cols: r.columnCount });
+          room -= rows * width;
+          off += rows;
         }
       });
-      const batches: Chunk[][] = [];
-      let current: Chunk[] = [];
-      let cells = 0;
-      for (const c of chunks) {
-        const n = c.rows * c.cols;
-        if (current.length && cells + n > budget) {
-          batches.push(current);
-          current = [];
-          cells = 0;
-        }
-        current.push(c);
-        cells += n;
-      }
       if (current.length) batches.push(current);
 
       // Merged header cells ride along with the first read request (no extra sync).

@@ -26,9 +26,13 @@ export class FileHost implements FileWorkbookHost {
     return this.name;
   }
 
-  async open(bytes: ArrayBuffer, name: string): Promise<void> {
-    const { readWorkbook } = await import('../../../shared/xlsx/read');
-    const grids = await readWorkbook(bytes);
+  /**
+   * Reads the file in the check Web Worker (the UI thread gets progress, then the grids in
+   * short slices); on the main thread only where no worker can run.
+   */
+  async open(bytes: ArrayBuffer, name: string, onProgress?: (done: number, total: number) => void): Promise<void> {
+    const { readWorkbookOffThread } = await import('../check/runner');
+    const grids = await readWorkbookOffThread(bytes, onProgress);
     this.bytes = bytes;
     this.name = name;
     this.grids = grids;

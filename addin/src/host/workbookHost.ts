@@ -60,7 +60,8 @@ export interface WorkbookHost {
 /** A host that opens dropped files and hands back a corrected copy (browser mode). */
 export interface FileWorkbookHost extends WorkbookHost {
   readonly kind: 'file';
-  open(bytes: ArrayBuffer, name: string): Promise<void>;
+  /** Reads the file (progress as it goes: done of total); rejects when it is not a readable .xlsx. */
+  open(bytes: ArrayBuffer, name: string, onProgress?: (done: number, total: number) => void): Promise<void>;
   /** The workbook with applied fixes, as .xlsx bytes. */
   correctedCopy(): Promise<{ bytes: ArrayBuffer; name: string }>;
 }

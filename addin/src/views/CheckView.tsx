@@ -61,15 +61,20 @@ export function CheckView(p: CheckViewProps) {
   const [fileError, setFileError] = useState<string | null>(null);
   const inputRef = useRef<HTMLInputElement>(null);
   const { host, state } = p;
-  const busy = state.status === 'busy';
+  // Reading a dropped file (in the check worker) shows progress from the first moment.
+  const [opening, setOpening] = useState<{ done: number; total: number } | null>(null);
+  const busy = state.status === 'busy' || opening !== null;
 
   const open = async (file: File) => {
     if (!isFileHost(host)) return;
     setFileError(null);
     try {
-      await host.open(await readBytes(file), file.name);
+      setOpening({ done: 0, total: 1 });
+      await host.open(await readBytes(file), file.name, (done, total) => setOpening({ done, total }));
+      setOpening(null);
       p.onFileOpened();
     } catch (e) {
+      setOpening(null);
       setFileError(t('fileUnreadable', { reason: e instanceof Error ? e.message : String(e) }));
     }
   };
@@ -132,7 +137,13 @@ export function CheckView(p: CheckViewProps) {
           {t('runCheck')}
         </Button>
       </div>
-      {busy && (
+      {opening && state.status !== 'busy' && (
+        <div role="status" aria-live="polite">
+          <Text size={200}>{t('reading')}</Text>
+          <ProgressBar aria-label={t('reading')} value={opening.total > 1 ? opening.done / opening.total : undefined} />
+        </div>
+      )}
+      {state.status === 'busy' && (
         <div role="status" aria-live="polite">
           <Text size={200}>{t(state.stage)}</Text>
           <ProgressBar aria-label={t(state.stage)} value={state.total > 1 ? state.done / state.total : undefined} />

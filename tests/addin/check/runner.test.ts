@@ -87,3 +87,62 @@ describe('check runner', () => {
     expect(runner.offThread).toBe(false);
   });
 });
+
+describe('reading a dropped file in the worker (browser mode)', () => {
+  it('sends the bytes, passes progress on, assembles the grids from slices, and checks them by reference', async () => {
+    const { readWorkbookOffThread, workerRunner } = await import('../../../addin/src/check/runner');
+    const { gridParts, CheckSession } = await import('../../../addin/src/check/engine');
+    vi.stubGlobal('Worker', FakeWorker);
+    const runner = workerRunner();
+    const bytes = new Uint8Array([1, 2, 3]).buffer;
+    const progress: [number, number][] = [];
+    const reading = readWorkbookOffThread(bytes, (d, t) => progress.push([d, t]));
+    await vi.waitFor(() => expect(FakeWorker.instances[0]?.posted).toHaveLength(1));
+    const w = FakeWorker.instances[0]!;
+    const ask = w.posted[0] as { id: number; kind: string; bytes: ArrayBuffer };
+    expect(ask.kind).toBe('read');
+    expect(new Uint8Array(ask.bytes)).toEqual(new Uint8Array([1, 2, 3]));
+    expect(bytes.byteLength).toBe(3); // the pane keeps its own copy for the corrected download
+    // What the worker sends: progress, the grids in slices (a 4,500-row sheet takes 3), its ref.
+    const big = { name: '党费登记', values: Array.from({ length: 4500 }, (_, r) => [r, `党员${r}`]), formats: [[], ['', '@']], formulas: [], origin: { row: 0, col: 0 }, merges: [] };
+    const source = [...(await fixtureGrids()), big];
+    w.onmessage!({ data: { id: ask.id, progress: [5, 10] } });
+    const parts = [...gridParts(source)];
+    expect(parts.filter((p) => p.index === source.length - 1)).toHaveLength(3);
+    for (const sheet of parts) w.onmessage!({ data: { id: ask.id, sheet } });
+    w.onmessage!({ data: { id: ask.id, ok: true, value: 7 } });
+    const grids = await reading;
+    expect(grids).toEqual(source);
+    expect(progress).toEqual([[0, 1], [5, 10]]);
+    // The check of those grids names them instead of sending 300,000 cells back.
+    const checking = runner.run({ grids, asOf: '2026-09-30' });
+    const check = w.posted[1] as { id: number; kind: string; gridsRef: number; req: { grids: unknown[] } };
+    expect([check.kind, check.gridsRef, check.req.grids]).toEqual(['check', 7, []]);
+    const session = new CheckSession();
+    w.onmessage!({ data: { id: check.id, ok: true, value: CheckSession.light(session.check({ grids, asOf: '2026-09-30' })) } });
+    expect((await checking).summary.members).toBeGreaterThan(0);
+    // Other grids (after a fix, say) still go whole.
+    void runner.run({ grids: grids.slice(), asOf: '2026-09-30' });
+    expect((w.posted[2] as { gridsRef?: number }).gridsRef).toBeUndefined();
+  });
+
+  it('a file the worker cannot read rejects with the reader’s message', async () => {
+    const { readWorkbookOffThread, workerRunner } = await import('../../../addin/src/check/runner');
+    vi.stubGlobal('Worker', FakeWorker);
+    workerRunner();
+    const reading = readWorkbookOffThread(new ArrayBuffer(4));
+    await vi.waitFor(() => expect(FakeWorker.instances[0]?.posted).toHaveLength(1));
+    const w = FakeWorker.instances[0]!;
+    w.onmessage!({ data: { id: (w.posted[0] as { id: number }).id, ok: false, error: 'the file is not a zip package, so not an .xlsx workbook' } });
+    await expect(reading).rejects.toThrow(/not a zip package/);
+  });
+
+  it('reads on the main thread where there is no Worker', async () => {
+    const { readWorkbookOffThread } = await import('../../../addin/src/check/runner');
+    const { readFileSync } = await import('node:fs');
+    const path = await import('node:path');
+    const file = readFileSync(path.resolve(__dirname, '../../../../shared/fixtures/branch-sample-2026.xlsx'));
+    const grids = await readWorkbookOffThread(file.buffer.slice(file.byteOffset, file.byteOffset + file.byteLength) as ArrayBuffer);
+    expect(grids).toEqual(await fixtureGrids());
+  });
+});

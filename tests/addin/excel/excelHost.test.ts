@@ -489,3 +489,39 @@ describe('ExcelWorkbookHost.openWorkbook', () => {
     await expect(host.openWorkbook(new ArrayBuffer(4))).rejects.toThrow(/ExcelApi 1\.8/);
   });
 });
+
+describe('ExcelWorkbookHost.readGrids request planning', () => {
+  it('reads 10,000 members (roster + 12-month register, 300,050 cells) in ceil(cells / budget) read syncs', async () => {
+    const excel = new FakeExcel();
+    const roster = excel.addSheet('花名册');
+    const register = excel.addSheet('党费登记');
+    const n = 10_000;
+    roster.setRow(0, Array.from({ length: 10 }, (_, c) => `列${c}`));
+    register.setRow(0, Array.from({ length: 20 }, (_, c) => `列${c}`));
+    for (let i = 1; i <= n; i++) {
+      roster.setRow(i, Array.from({ length: 10 }, (_, c) => i * 10 + c));
+      register.setRow(i, Array.from({ length: 20 }, (_, c) => i * 20 + c));
+    }
+    register.setRow(n + 1, Array.from({ length: 20 }, (_, c) => (c ? c : '合计')));
+    const { host } = hostFor(excel, { cellsPerSync: 100_000 });
+    const grids = await host.readGrids();
+    // 2 syncs to find the sheets and their used ranges, then 4 reads: 100,010 + 200,040 cells.
+    expect(excel.syncs).toBe(2 + Math.ceil((10_001 * 10 + 10_002 * 20) / 100_000));
+    expect(grids[0]!.values).toHaveLength(n + 1);
+    expect(grids[1]!.values).toHaveLength(n + 2);
+    expect(grids[0]!.values[n]).toEqual(Array.from({ length: 10 }, (_, c) => n * 10 + c));
+    expect(grids[1]!.values[4_999]).toEqual(Array.from({ length: 20 }, (_, c) => 4_999 * 20 + c));
+    expect(grids[1]!.values[n + 1]![0]).toBe('合计');
+  });
+
+  it('a row wider than the budget still gets read, alone', async () => {
+    const excel = new FakeExcel();
+    const s = excel.addSheet('宽');
+    s.setRow(0, Array.from({ length: 30 }, (_, c) => c));
+    s.setRow(1, Array.from({ length: 30 }, (_, c) => -c));
+    const { host } = hostFor(excel, { cellsPerSync: 20 });
+    const [g] = await host.readGrids();
+    expect(g!.values[1]![29]).toBe(-29);
+    expect(excel.syncs).toBe(2 + 2);
+  });
+});

@@ -2,7 +2,8 @@
 import { describe, expect, it } from 'vitest';
 import ExcelJS from 'exceljs';
 import { zipSync, strToU8 } from 'fflate';
-import { plainValue, readWorkbook, WorkbookReadError } from '../../../shared/xlsx/read';
+import { readWorkbook, WorkbookReadError } from '../../../shared/xlsx/read';
+import { plainValue } from '../../fixtures/exceljs-read';
 
 async function bytesOf(build: (wb: ExcelJS.Workbook) => void): Promise<Uint8Array> {
   const wb = new ExcelJS.Workbook();
