@@ -7,6 +7,9 @@ import type { FieldKey } from './fields';
 
 export type TableKind = 'roster' | 'register';
 
+/** How a register lays out its months (RecognisedTable.layout). */
+export type RegisterLayout = 'wide' | 'monthRows' | 'range' | 'annual' | 'memberSheet';
+
 export interface SheetMapping {
   kind: TableKind;
   /** 0-based sheet row of the (last) header row; data starts on the next row. */
@@ -17,6 +20,12 @@ export interface SheetMapping {
   months?: Partial<Record<number, number>>;
   /** Register only: the calendar year of the month columns. */
   year?: number;
+  /** Register only: the layout, when the checker cannot guess it (default: recognised). */
+  layout?: RegisterLayout;
+  /** Register, one sheet per month: the sheet's month 'YYYY-MM'. */
+  month?: string;
+  /** Register, one sheet per member: the member's name. */
+  member?: string;
 }
 
 /** Keyed by sheet name; a sheet not named here is recognised from its headers. */
