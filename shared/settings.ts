@@ -3,6 +3,7 @@
  * One JSON-serialisable object: the worker stores and serves it, the checker reads it.
  */
 import { z } from 'zod';
+import { CATEGORIES } from './standard/categories';
 
 const MonthText = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'month must look like 2026-07');
 
@@ -48,6 +49,11 @@ export const CommitteeSettingsSchema = z.object({
   before2008: z.enum(['1998', 'unchecked']).default('1998'),
   /** Dated rate-table overrides, newest wins from its month on. */
   tableOverrides: z.array(TableOverrideSchema).max(50).default([]),
+  /**
+   * The dues category of members when a workbook names none at all (no 交费类别 on the register
+   * or the roster): most branches are of serving staff, so 在职 unless the 党委 says otherwise.
+   */
+  defaultCategory: z.enum(CATEGORIES.filter((c) => c !== '停止党籍') as [string, ...string[]]).default('在职'),
 });
 
 export type CommitteeSettings = z.infer<typeof CommitteeSettingsSchema>;

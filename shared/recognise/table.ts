@@ -7,8 +7,6 @@ import type { CellValue, Grid } from '../grid';
 import { compactText } from '../cell-text';
 import { excelSerialToIso, isDateFormat } from '../dates';
 import { parseQuarterLabel } from '../quarter';
-import { canonicalCategory } from '../standard/categories';
-import { canonicalMemberClass } from '../roster/member-class';
 import { headerMeaning, isSubHeaderWord, normaliseHeader, type FieldKey, type HeaderMeaning } from './fields';
 import type { RegisterLayout, SheetMapping, TableKind } from './mapping';
 import { most, profileColumn } from './content';

@@ -11,6 +11,7 @@ describe('committee settings', () => {
       baseDeductions: '2017',
       before2008: '1998',
       tableOverrides: [],
+      defaultCategory: '在职',
     });
     expect(Object.isFrozen(DEFAULT_SETTINGS)).toBe(true);
   });
