@@ -221,10 +221,19 @@ export function checkWorkbook(grids: Grid[], opts: CheckOptions): CheckResult {
   );
 
   // Rate categories need a base (dues-standard §2); without the column nothing can be checked.
+  let saidNoBase = false;
   for (const t of wb.registers) {
     if (t.columns.base !== undefined || t.mapped) continue;
     const needsBase = members.some((m) => m.duesRows.some((d) => d.sheet === t.sheet) && m.category !== null && tableKindOf(m.category) !== null);
-    if (needsBase) {
+    if (needsBase && t.layout === 'memberSheet') {
+      if (saidNoBase) continue;
+      saidNoBase = true;
+      // One member's own sheet rarely repeats the base: the due cannot be recomputed, said once.
+      findings.add('CHECK_NOT_RUN', t.sheet, Math.max(t.headerRow, 0) + t.origin.row, t.origin.col, {
+        field: '应交金额核对', fieldEn: 'Due against the standard', value: '本表没有缴费基数，无法按标准核对应交金额',
+        other: 'the sheet has no base, so the due cannot be recomputed from the standard',
+      });
+    } else if (needsBase) {
       findings.add('COLUMN_MISSING', t.sheet, Math.max(t.headerRow, 0) + t.origin.row, t.origin.col, { field: FIELD_NAMES.base.zh, fieldEn: FIELD_NAMES.base.en });
     }
   }

@@ -415,6 +415,8 @@ export function recogniseSheet(grid: Grid, opts: RecogniseOptions, mapping?: She
     if (m.kind === 'field') {
       const field = fieldByContent(grid, headers, h, m.field, m.ambiguousClass, dataStart);
       if (field === null) continue;
+      // A second column the cells made a class (政治面貌 beside 党籍状态): the first stands, no alarm.
+      if (m.ambiguousClass && seen.has(field)) continue;
       const list = seen.get(field) ?? [];
       list.push(h.col);
       seen.set(field, list);

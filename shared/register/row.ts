@@ -183,6 +183,7 @@ function plainFen(v: CellValue): number {
 
 /** The name a register row gives (compacted), '' when none. */
 export function rowName(table: RecognisedTable, r: number): string {
+  if (table.sheetMember) return compactText(table.sheetMember.name);
   const col = table.columns.name;
   const nameV = col === undefined ? null : (table.grid.values[r] ?? EMPTY_ROW)[col] ?? null;
   return typeof nameV === 'string' ? compactText(nameV) : nameV === null ? '' : String(nameV);
@@ -190,6 +191,7 @@ export function rowName(table: RecognisedTable, r: number): string {
 
 /** The ID a register row gives, in the roster's 18-character form, or null. */
 export function rowId(table: RecognisedTable, r: number): string | null {
+  if (table.sheetMember) return table.sheetMember.id === null ? null : idKey(table.sheetMember.id);
   const col = table.columns.idNumber;
   return col === undefined ? null : idKey((table.grid.values[r] ?? EMPTY_ROW)[col] ?? null);
 }
