@@ -18,8 +18,10 @@ import { readWorkbook, WorkbookReadError } from '../../shared/xlsx/read';
 import type { Submission, SubmissionReceipt } from '../../shared/api/contract';
 import { connection, DuesbookClient, type ApiResult } from '../api/client';
 import { parseCommand, usageError } from '../args';
+import { readMappingFile } from './check';
+import type { ColumnMapping } from '../../shared/recognise/mapping';
 
-const USAGE = 'Usage: duesbook submit WORKBOOK.xlsx --quarter 2026Q3 [--server URL] [--token TOKEN] [--as-of YYYY-MM-DD] [--if-match REVISION]\n'
+const USAGE = 'Usage: duesbook submit WORKBOOK.xlsx --quarter 2026Q3 [--server URL] [--token TOKEN] [--as-of YYYY-MM-DD] [--mapping FILE.json] [--if-match REVISION]\n'
   + '  Server and token default to DUESBOOK_SERVER / DUESBOOK_TOKEN.';
 
 const say = (s: string) => process.stdout.write(`${s}\n`);
@@ -74,6 +76,7 @@ export async function run(argv: string[]): Promise<number> {
     token: { type: 'string' },
     'as-of': { type: 'string' },
     'if-match': { type: 'string' },
+    mapping: { type: 'string' },
   });
   if (typeof args === 'number') return args;
   const { values, positionals } = args;
@@ -86,6 +89,12 @@ export async function run(argv: string[]): Promise<number> {
   if ('missing' in conn) return usage(conn.missing);
   const client = new DuesbookClient(conn.server, conn.token);
   const file = positionals[0]!;
+  let mapping: ColumnMapping | undefined;
+  if (values.mapping !== undefined) {
+    const m = await readMappingFile(values.mapping);
+    if (typeof m === 'string') return usage(m);
+    mapping = m;
+  }
 
   let bytes: Uint8Array;
   try {
@@ -129,7 +138,7 @@ export async function run(argv: string[]): Promise<number> {
     err(`党委设置无法识别 / the committee settings from the server are not understood: ${parsedSettings.error.message}`);
     return 1;
   }
-  const result = checkWorkbook(grids, { asOf, settings: parsedSettings.data });
+  const result = checkWorkbook(grids, { asOf, settings: parsedSettings.data, mapping });
   let submission: Submission;
   try {
     submission = buildSubmission(result, quarter);
