@@ -13,7 +13,34 @@ import { EMPTY_ROW, type TableMonths } from './row';
 /** Per table: the TableMonths of each distinct month label (or range), built once. */
 export class RowMonths {
   private readonly cache = new Map<string, TableMonths>();
+  /** Member-month rows repeat a dozen month cells: each distinct cell value is read once. */
+  private readonly byCell = new Map<CellValue, TableMonths | null>();
+  private readonly byDate = new Map<CellValue, TableMonths | null>();
   constructor(private readonly table: RecognisedTable) {}
+
+  /** One month per row from its 月份 cell (and 年份 when there is one); cached by cell value. */
+  private monthRow(row: readonly CellValue[], r: number, col: number): TableMonths | null {
+    const t = this.table;
+    const mc = t.columns.month!;
+    const v = row[mc] ?? null;
+    const yc = t.columns.year;
+    const format = formatAt(t.grid, r, mc);
+    const dated = format !== undefined && typeof v === 'number' && format !== 'General' && format !== '@';
+    // The cache holds only what the cell alone decides: no 年份 column, or a month that names its year.
+    const cache = dated ? this.byDate : this.byCell;
+    if (yc === undefined) {
+      const hit = cache.get(v);
+      if (hit !== undefined) return hit;
+    }
+    const m = parseMonthCell(v, format);
+    let out: TableMonths | null = null;
+    if (m) {
+      const y = m.year ?? (yc === undefined ? null : parseYearCell(row[yc] ?? null)) ?? t.year ?? 0;
+      out = this.build([`${y}-${m.month < 10 ? '0' : ''}${m.month}`], col, -1, false);
+    }
+    if (yc === undefined && cache.size < 5000) cache.set(v, out);
+    return out;
+  }
 
   private build(labels: string[], col: number, dueCol: number, spread: boolean): TableMonths {
     const key = `${labels[0]}|${labels.length}|${col}|${dueCol}|${spread}`;
@@ -41,16 +68,9 @@ export class RowMonths {
       case 'memberSheet': {
         const col = c.paid ?? c.paidTotal;
         if (col === undefined) return null;
-        let label = t.sheetMonth;
-        if (c.month !== undefined) {
-          const m = parseMonthCell(at(c.month), formatAt(t.grid, r, c.month));
-          if (!m) return null;
-          const y = m.year ?? parseYearCell(at(c.year)) ?? year;
-          label = `${y}-${String(m.month).padStart(2, '0')}`;
-        }
-        if (!label) return null;
         // The row's 应交 is the month's own due (statedDue), not a due column per month.
-        return this.build([label], col, -1, false);
+        if (c.month !== undefined) return this.monthRow(row, r, col);
+        return t.sheetMonth ? this.build([t.sheetMonth], col, -1, false) : null;
       }
       case 'range': {
         const col = c.paid ?? c.paidTotal;

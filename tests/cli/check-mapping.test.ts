@@ -30,9 +30,12 @@ beforeAll(async () => {
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('duesbook check --mapping', () => {
-  it('without the mapping the register is not understood; with it the planted findings appear', () => {
+  it('without the mapping the register is not understood', () => {
     const without = JSON.parse(duesbook(path.join(dir, 'u.xlsx'), '--as-of', '2026-09-30', '--json').out);
     expect(without.findings.map((f: { code: string }) => f.code)).toContain('SHEET_NOT_FOUND');
+  });
+
+  it('with the mapping the planted findings appear at their cells', () => {
     const r = duesbook(path.join(dir, 'u.xlsx'), '--as-of', '2026-09-30', '--json', '--mapping', path.join(dir, 'u.json'));
     expect(r.code).toBe(1);
     const j = JSON.parse(r.out);
@@ -41,15 +44,15 @@ describe('duesbook check --mapping', () => {
     expect(at.some((s: string) => s.startsWith('SHEET_NOT_FOUND') || s.startsWith('COLUMN_MISSING'))).toBe(false);
   });
 
-  it('says what is wrong with a mapping file, exit 2', () => {
-    const bad = duesbook(path.join(dir, 'u.xlsx'), '--mapping', path.join(dir, 'bad.json'));
-    expect(bad.code).toBe(2);
-    expect(bad.err).toContain('明细.columns.name');
-    const other = duesbook(path.join(dir, 'u.xlsx'), '--mapping', path.join(dir, 'other.json'));
-    expect(other.code).toBe(2);
-    expect(other.err).toContain('别的表');
-    expect(duesbook(path.join(dir, 'u.xlsx'), '--mapping', path.join(dir, 'broken.json')).err).toContain('not JSON');
-    expect(duesbook(path.join(dir, 'u.xlsx'), '--mapping', path.join(dir, 'none.json')).err).toContain('no such mapping file');
+  it.each([
+    ['bad.json', '明细.columns.name'],
+    ['other.json', '别的表'],
+    ['broken.json', 'not JSON'],
+    ['none.json', 'no such mapping file'],
+  ])('says what is wrong with %s, exit 2', (file, says) => {
+    const r = duesbook(path.join(dir, 'u.xlsx'), '--mapping', path.join(dir, file));
+    expect(r.code).toBe(2);
+    expect(r.err).toContain(says);
   });
 
   it('reads a member-month register from an .xlsx without any mapping', () => {
