@@ -2,7 +2,8 @@
 // 12-month register, ~300,000 cells) and of 100,000 (to show time grows linearly). Prints the
 // time of each phase — read .xlsx, recognise, check — beside a bare pass (every grid cell once:
 // its value, its number format, a branch on its type), CPU time, heap growth, what the result
-// retains and peak RSS. Figures only; no assertions (TEAM.md).
+// retains and peak RSS; then the same members as one register row per member and month
+// (issue 10's member-month-rows layout, 10,000 × 12). Figures only; no assertions (TEAM.md).
 import os from 'node:os';
 import ExcelJS from 'exceljs';
 import type { CellValue, Grid } from '../shared/grid';
@@ -239,7 +240,60 @@ async function run(n: number, runs: number, withXlsx: boolean): Promise<void> {
   console.log(`${pad('peak RSS so far')}${mb(process.resourceUsage().maxRSS * 1024)}  (load average ${os.loadavg()[0]!.toFixed(1)})`);
 }
 
+/**
+ * The same members as one row per member and month (年份 / 月份 / 应缴金额 / 实缴金额, the shape
+ * 党建 systems export): 12 rows each, so 10,000 members are 120,000 register rows.
+ */
+function toMonthRows(grids: Grid[]): Grid[] {
+  const [roster, wide] = grids;
+  const head = wide!.values[0]!;
+  const monthCol = head.indexOf('1月');
+  const out: CellValue[][] = [['姓名', '身份证号', '交费类别', '缴费基数', '比例', '年份', '月份', '应缴金额', '实缴金额']];
+  const formats: string[][] = [[]];
+  for (let r = 1; r < wide!.values.length; r++) {
+    const row = wide!.values[r]!;
+    if (row[0] === '合计') continue;
+    for (let m = 0; m < 12; m++) {
+      out.push([row[1]!, row[2]!, row[3]!, row[4]!, row[5]!, 2026, m + 1, row[6]!, row[monthCol + m] ?? null]);
+      formats.push(['', '@', '', '0.00', '0.0%', '', '', '0.00', '0.00']);
+    }
+  }
+  return [roster!, { name: '党费明细', values: out, formats }];
+}
+
+async function runMonthRows(n: number, runs: number): Promise<void> {
+  const grids = toMonthRows(generate(n));
+  const cells = cellsOf(grids);
+  console.log(`\n${n.toLocaleString('en')} members × 12 months as rows, ${cells.toLocaleString('en')} cells (roster + one register row per member and month)`);
+  const recT: number[] = [];
+  const allT: number[] = [];
+  const bareT: number[] = [];
+  const cpuT: number[] = [];
+  let findings = 0;
+  let layout = '';
+  for (let i = 0; i < runs; i++) {
+    const [sum, tb] = time(() => bare(grids));
+    sink += sum;
+    bareT.push(tb);
+    const [wb, tr] = time(() => recogniseWorkbook(grids, { year: 2026 }));
+    layout = wb.registers[0]?.layout ?? 'none';
+    recT.push(tr);
+    const m = measureCheck(grids);
+    allT.push(m.wall);
+    cpuT.push(m.cpu);
+    findings = m.findings;
+  }
+  const pad = (s: string) => s.padEnd(28);
+  console.log(`${pad('layout recognised')}${layout}`);
+  console.log(`${pad('bare pass')}${median(bareT).toFixed(1)} ms`);
+  console.log(`${pad('recognise')}${median(recT).toFixed(1)} ms`);
+  console.log(`${pad('recognise + check')}${median(allT).toFixed(1)} ms  (median of ${runs}, each from a collected heap; best ${Math.min(...allT).toFixed(1)} ms)  ${findings} findings`);
+  console.log(`${pad('  CPU time of the same')}${median(cpuT).toFixed(1)} ms  (all threads, GC included)`);
+  console.log(`${pad('per member-month row')}${((median(allT) * 1000) / (n * 12)).toFixed(2)} µs`);
+}
+
 await run(10_000, 15, true);
+await runMonthRows(10_000, 9);
 await run(100_000, 3, process.argv.includes('--xlsx-100k'));
 if (!process.argv.includes('--xlsx-100k')) console.log('(read .xlsx at 100,000 members: add --xlsx-100k; exceljs holds the whole workbook in memory)');
 if (sink === -1) console.log(sink); // keeps every measured result observable

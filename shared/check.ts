@@ -7,7 +7,7 @@ import type { Grid } from './grid';
 import type { Finding } from './findings/finding';
 import { FindingList, sortFindings } from './findings/collect';
 import { FIELD_NAMES, type FieldKey } from './recognise/fields';
-import type { ColumnMapping, TableKind } from './recognise/mapping';
+import type { ColumnMapping, RegisterLayout, TableKind } from './recognise/mapping';
 import { recogniseWorkbook, type RecognisedTable } from './recognise/table';
 import { checkRoster, ROSTER_REQUIRED } from './roster/checks';
 import type { MemberRecord } from './roster/member';
@@ -15,7 +15,7 @@ import { checkRegisters } from './register/checks';
 import { DEFAULT_SETTINGS, type CommitteeSettings } from './settings';
 import { tableKindOf } from './standard/categories';
 
-export type { ColumnMapping, SheetMapping, TableKind } from './recognise/mapping';
+export type { ColumnMapping, SheetMapping, TableKind, RegisterLayout } from './recognise/mapping';
 export type { FieldKey } from './recognise/fields';
 export { FIELD_NAMES } from './recognise/fields';
 export type { MemberRecord, MemberMonth, MemberDues } from './roster/member';
@@ -33,8 +33,17 @@ export const TABLE_FIELDS: Record<TableKind, { required: FieldKey[]; optional: F
   },
   register: {
     required: ['name', 'category'],
-    optional: ['seq', 'idNumber', 'base', 'rate', 'due', 'paidTotal', 'note'],
+    optional: ['seq', 'idNumber', 'base', 'rate', 'due', 'paidTotal', 'note', 'paid', 'year', 'month', 'startMonth', 'endMonth', 'monthRange', 'monthCount', 'dueTotal', 'payKind'],
   },
+};
+
+/** What each register layout needs besides a name (or ID): the fields a mapping form asks for. */
+export const LAYOUT_FIELDS: Record<RegisterLayout, FieldKey[]> = {
+  wide: [],
+  monthRows: ['month', 'paid'],
+  range: ['monthRange', 'paid'],
+  annual: ['due', 'paidTotal'],
+  memberSheet: ['month', 'paid'],
 };
 
 export interface CheckOptions {
@@ -73,6 +82,11 @@ export interface TableDescription {
   totalsRows: number[];
   /** True when the host's ColumnMapping was used for this sheet. */
   mapped: boolean;
+  /** Register: how its months are laid out (null on a roster, or a register without months). */
+  layout: RegisterLayout | null;
+  /** One sheet per month: its month 'YYYY-MM'. One sheet per member: that member's name. */
+  sheetMonth: string | null;
+  sheetMember: string | null;
 }
 
 export interface CheckSummary {
@@ -118,12 +132,23 @@ function describe(t: RecognisedTable): TableDescription {
     memberRows: t.memberRows.map((r) => r + oR),
     totalsRows: t.totalsRows.map((r) => r + oR),
     mapped: t.mapped,
+    layout: t.layout,
+    sheetMonth: t.sheetMonth,
+    sheetMember: t.sheetMember?.name ?? null,
   };
 }
 
 function columnFindings(t: RecognisedTable, required: FieldKey[], findings: FindingList): void {
   const row = Math.max(t.headerRow, 0) + t.origin.row;
   for (const k of required) {
+    if (t.columns[k] === undefined && k === 'idNumber' && t.kind === 'roster' && t.columns.name !== undefined) {
+      // A roster kept without IDs is still a roster: the ID checks cannot run, said once.
+      findings.add('CHECK_NOT_RUN', t.sheet, row, t.origin.col, {
+        field: '身份证号码', fieldEn: 'ID number', value: '花名册没有公民身份号码列，身份证号、性别与出生日期核对未进行',
+        other: 'the roster has no ID number column, so IDs, gender and birth date were not checked against them',
+      });
+      continue;
+    }
     if (t.columns[k] === undefined) {
       findings.add('COLUMN_MISSING', t.sheet, row, t.origin.col, { field: FIELD_NAMES[k].zh, fieldEn: FIELD_NAMES[k].en });
     }
@@ -152,18 +177,32 @@ export function checkWorkbook(grids: Grid[], opts: CheckOptions): CheckResult {
   const members: MemberRecord[] = [];
   const nameCols = new Map<string, number>();
   const rosterIds: { duplicated: boolean; first?: ReadonlyMap<string, number> } = { duplicated: false };
+  const nonMembers = new Set<string>();
   for (const t of wb.rosters) {
     columnFindings(t, ROSTER_REQUIRED, findings);
     nameCols.set(t.sheet, (t.columns.name ?? t.columns.idNumber ?? 0) + t.origin.col);
     // A loop, not push(...spread): 100,000 members as call arguments would overflow the stack.
-    for (const m of checkRoster(t, { asOf: opts.asOf, settings, findings, ids: rosterIds })) members.push(m);
+    for (const m of checkRoster(t, { asOf: opts.asOf, settings, findings, ids: rosterIds, nonMembers })) members.push(m);
   }
   const rosterHasCategory = wb.rosters.some((t) => t.columns.category !== undefined);
+  // No category anywhere (no 交费类别 on any register or roster): the committee's default, said once.
+  const assumeCategory = wb.registers.length > 0 && !rosterHasCategory && wb.registers.every((t) => t.columns.category === undefined && !t.mapped);
   for (const t of wb.registers) {
     const required: FieldKey[] = [];
-    if (t.columns.name === undefined && t.columns.idNumber === undefined) required.push('name');
-    if (t.columns.category === undefined && !rosterHasCategory) required.push('category');
+    if (t.columns.name === undefined && t.columns.idNumber === undefined && !t.sheetMember) required.push('name');
     columnFindings(t, required, findings);
+    const headerAt = Math.max(t.headerRow, 0) + t.origin.row;
+    if (assumeCategory) {
+      findings.add('CATEGORY_ASSUMED', t.sheet, headerAt, t.origin.col, { category: settings.defaultCategory, count: t.memberRows.length });
+    }
+    if (t.layout === 'annual') {
+      const c = (t.columns.paidTotal ?? t.columns.dueTotal ?? 0) + t.origin.col;
+      findings.add('CHECK_NOT_RUN', t.sheet, headerAt, c, {
+        field: '逐月欠交', fieldEn: 'Arrears month by month', value: '年度汇总表没有各月交纳，只能按全年合计估算欠交（见欠交为估算）',
+        other: 'an annual summary has no months, so arrears are estimated from the year\'s totals',
+      });
+    }
+    if (t.layout && t.layout !== 'wide') continue;
     if (!t.months.some((m) => m.part === 'paid')) {
       findings.add('COLUMN_MISSING', t.sheet, Math.max(t.headerRow, 0) + t.origin.row, t.origin.col, {
         field: '各月交纳（1月…12月）', fieldEn: 'Month columns (1月 … 12月)',
@@ -174,7 +213,7 @@ export function checkWorkbook(grids: Grid[], opts: CheckOptions): CheckResult {
     wb.registers,
     members,
     (m) => ({ sheet: m.sheet, row: m.row, col: nameCols.get(m.sheet) ?? 0 }),
-    { asOf: opts.asOf, settings, findings },
+    { asOf: opts.asOf, settings, findings, assumeCategory, nonMembers },
     wb.rosters.length > 0,
     // Duplicates are found per roster sheet, so uniqueness is known only with one roster (whose
     // member indexes are then those of `members`).
@@ -182,10 +221,19 @@ export function checkWorkbook(grids: Grid[], opts: CheckOptions): CheckResult {
   );
 
   // Rate categories need a base (dues-standard §2); without the column nothing can be checked.
+  let saidNoBase = false;
   for (const t of wb.registers) {
     if (t.columns.base !== undefined || t.mapped) continue;
     const needsBase = members.some((m) => m.duesRows.some((d) => d.sheet === t.sheet) && m.category !== null && tableKindOf(m.category) !== null);
-    if (needsBase) {
+    if (needsBase && t.layout === 'memberSheet') {
+      if (saidNoBase) continue;
+      saidNoBase = true;
+      // One member's own sheet rarely repeats the base: the due cannot be recomputed, said once.
+      findings.add('CHECK_NOT_RUN', t.sheet, Math.max(t.headerRow, 0) + t.origin.row, t.origin.col, {
+        field: '应交金额核对', fieldEn: 'Due against the standard', value: '本表没有缴费基数，无法按标准核对应交金额',
+        other: 'the sheet has no base, so the due cannot be recomputed from the standard',
+      });
+    } else if (needsBase) {
       findings.add('COLUMN_MISSING', t.sheet, Math.max(t.headerRow, 0) + t.origin.row, t.origin.col, { field: FIELD_NAMES.base.zh, fieldEn: FIELD_NAMES.base.en });
     }
   }

@@ -3,6 +3,7 @@
  * One JSON-serialisable object: the worker stores and serves it, the checker reads it.
  */
 import { z } from 'zod';
+import { CATEGORIES } from './standard/categories';
 
 const MonthText = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'month must look like 2026-07');
 
@@ -58,6 +59,11 @@ export const CommitteeSettingsSchema = z.object({
   deadlines: z.record(z.string().regex(/^\d{4}Q[1-4]$/, 'quarter must look like 2026Q3'), z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'date must look like 2026-10-15')).default({}),
   /** Paper of the consolidated workbook's sheets: A4 (every office printer) unless the 党委 chooses A3. */
   reportPaper: z.enum(['A4', 'A3']).default('A4'),
+  /**
+   * The dues category of members when a workbook names none at all (no 交费类别 on the register
+   * or the roster): most branches are of serving staff, so 在职 unless the 党委 says otherwise.
+   */
+  defaultCategory: z.enum(CATEGORIES.filter((c) => c !== '停止党籍') as [string, ...string[]]).default('在职'),
 });
 
 export type CommitteeSettings = z.infer<typeof CommitteeSettingsSchema>;

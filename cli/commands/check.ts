@@ -1,5 +1,5 @@
 /**
- * `duesbook check WORKBOOK.xlsx [--as-of YYYY-MM-DD] [--year YYYY] [--json] [--lang en]`
+ * `duesbook check WORKBOOK.xlsx [--as-of YYYY-MM-DD] [--year YYYY] [--mapping FILE.json] [--json] [--lang en]`
  * Exit 0: no errors; 1: errors found; 2: the workbook could not be read or the arguments are wrong.
  */
 import { readFile } from 'node:fs/promises';
@@ -9,8 +9,35 @@ import { isIsoDate, isoFromDate } from '../../shared/dates';
 import { readWorkbook, WorkbookReadError } from '../../shared/xlsx/read';
 import { humanReport, jsonReport, type Lang } from '../findings-report';
 import { parseCommand, usageError } from '../args';
+import { parseColumnMapping, type ColumnMapping } from '../../shared/recognise/mapping';
 
-const USAGE = 'Usage: duesbook check WORKBOOK.xlsx [--as-of YYYY-MM-DD] [--year YYYY] [--json] [--lang en]';
+/**
+ * The --mapping file: the pane's ColumnMapping as JSON (sheet name → kind, 0-based header row,
+ * field → column as a 0-based number or letters, and for registers the layout). A string is the
+ * reason it cannot be used.
+ */
+export async function readMappingFile(file: string): Promise<ColumnMapping | string> {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    return code === 'ENOENT' ? `no such mapping file: ${file}` : `cannot read ${file}: ${(e as Error).message}`;
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (e) {
+    return `--mapping ${file} is not JSON: ${(e as Error).message}`;
+  }
+  try {
+    return parseColumnMapping(json);
+  } catch (e) {
+    return `--mapping ${file}: ${(e as Error).message}`;
+  }
+}
+
+const USAGE = 'Usage: duesbook check WORKBOOK.xlsx [--as-of YYYY-MM-DD] [--year YYYY] [--mapping FILE.json] [--json] [--lang en]';
 
 const COMMAND = { name: 'check', usage: USAGE };
 
@@ -24,6 +51,7 @@ export async function run(argv: string[]): Promise<number> {
     year: { type: 'string' },
     json: { type: 'boolean', default: false },
     lang: { type: 'string', default: 'zh' },
+    mapping: { type: 'string' },
   });
   if (typeof args === 'number') return args;
   const { values, positionals } = args;
@@ -38,6 +66,13 @@ export async function run(argv: string[]): Promise<number> {
   }
   const lang: Lang = values.lang === 'en' ? 'en' : values.lang === 'zh' ? 'zh' : (null as unknown as Lang);
   if (!lang) return fail(`--lang must be zh or en, got "${values.lang}"`);
+
+  let mapping: ColumnMapping | undefined;
+  if (values.mapping !== undefined) {
+    const m = await readMappingFile(values.mapping);
+    if (typeof m === 'string') return fail(m);
+    mapping = m;
+  }
 
   let bytes: Uint8Array;
   try {
@@ -56,7 +91,12 @@ export async function run(argv: string[]): Promise<number> {
     }
     throw e;
   }
-  const result = checkWorkbook(grids, { asOf, year, lang });
+  if (mapping) {
+    const names = new Set(grids.map((g) => g.name));
+    const unknown = Object.keys(mapping).filter((s) => !names.has(s));
+    if (unknown.length) return fail(`--mapping names sheets the workbook does not have: ${unknown.join(', ')} (it has ${[...names].join(', ')})`);
+  }
+  const result = checkWorkbook(grids, { asOf, year, lang, mapping });
   const name = basename(file);
   if (values.json) process.stdout.write(`${JSON.stringify(jsonReport(name, result, lang), null, 2)}\n`);
   else {

@@ -19,8 +19,10 @@ import { readWorkbook, WorkbookReadError } from '../../shared/xlsx/read';
 import type { Submission, SubmissionReceipt } from '../../shared/api/contract';
 import { ApiError, client as connect, connection, said, type DuesbookClient } from '../api/client';
 import { parseCommand, usageError } from '../args';
+import { readMappingFile } from './check';
+import type { ColumnMapping } from '../../shared/recognise/mapping';
 
-const USAGE = 'Usage: duesbook submit WORKBOOK.xlsx --quarter 2026Q3 [--server URL] [--token TOKEN] [--as-of YYYY-MM-DD] [--if-match REVISION]\n'
+const USAGE = 'Usage: duesbook submit WORKBOOK.xlsx --quarter 2026Q3 [--server URL] [--token TOKEN] [--as-of YYYY-MM-DD] [--mapping FILE.json] [--if-match REVISION]\n'
   + '  Server and token default to DUESBOOK_SERVER / DUESBOOK_TOKEN.';
 
 const say = (s: string) => process.stdout.write(`${s}\n`);
@@ -74,6 +76,7 @@ export async function run(argv: string[]): Promise<number> {
     token: { type: 'string' },
     'as-of': { type: 'string' },
     'if-match': { type: 'string' },
+    mapping: { type: 'string' },
   });
   if (typeof args === 'number') return args;
   const { values, positionals } = args;
@@ -86,6 +89,12 @@ export async function run(argv: string[]): Promise<number> {
   if ('missing' in conn) return usage(conn.missing);
   const client = connect(conn);
   const file = positionals[0]!;
+  let mapping: ColumnMapping | undefined;
+  if (values.mapping !== undefined) {
+    const m = await readMappingFile(values.mapping);
+    if (typeof m === 'string') return usage(m);
+    mapping = m;
+  }
 
   let bytes: Uint8Array;
   try {
@@ -122,7 +131,7 @@ export async function run(argv: string[]): Promise<number> {
   // older server leaves out), as of the quarter's report date — exactly as the server re-checks.
   let prepared: Prepared;
   try {
-    prepared = prepareSubmission({ grids, settings: settings.settings, quarter, today: asOf });
+    prepared = prepareSubmission({ grids, settings: settings.settings, quarter, today: asOf, ...(mapping ? { mapping } : {}) });
   } catch (e) {
     if (e instanceof SubmissionRefused) {
       err(`未报送：检查发现 ${e.errors} 个错误，请先运行 duesbook check ${file} 并修正。\nNot submitted: ${e.message}. Run \`duesbook check ${file}\` and fix them first.`);

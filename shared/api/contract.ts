@@ -4,7 +4,7 @@
  * The worker validates every input with these; clients parse answers with them.
  */
 import { z } from 'zod';
-import { FINDING_CODES } from '../findings/codes';
+import { ALL_FINDING_CODES } from '../findings/codes';
 
 export const QuarterSchema = z.string().regex(/^\d{4}Q[1-4]$/, 'quarter must look like 2026Q3');
 export const YearSchema = z.string().regex(/^\d{4}$/, 'year must look like 2026');
@@ -62,7 +62,7 @@ export const SubmissionMemberSchema = z.object({
 export type SubmissionMember = z.infer<typeof SubmissionMemberSchema>;
 
 export const SubmittedFindingSchema = z.object({
-  code: z.enum(FINDING_CODES as [string, ...string[]]),
+  code: z.enum(ALL_FINDING_CODES as [string, ...string[]]),
   severity: z.enum(['warning', 'info']),
   sheet: z.string().max(100),
   cell: z.string().max(20),

@@ -52,10 +52,37 @@ export const FINDING_SEVERITY = {
   SUSPENDED_CHARGED: 'warning',
 } as const satisfies Record<string, Severity>;
 
-export type FindingCode = keyof typeof FINDING_SEVERITY;
+/**
+ * Codes added after checks.md was written (issue 10: layouts that cannot tell everything).
+ * Kept apart so FINDING_CODES stays exactly the spec's list; every host accepts both
+ * (ALL_FINDING_CODES). Add here, never rename.
+ */
+export const ADDED_FINDING_SEVERITY = {
+  /** A check that could not run on this layout (no months, no IDs, …): said once, never skipped in silence. */
+  CHECK_NOT_RUN: 'info',
+  /** 入党积极分子 / 发展对象 on the roster: not members, no dues expected. */
+  NOT_A_MEMBER: 'info',
+  /** An annual summary: arrears judged from the year's totals, so which month went unpaid is a guess. */
+  ARREARS_APPROXIMATE: 'info',
+  /** No category anywhere for a member: the committee's default category was used. */
+  CATEGORY_ASSUMED: 'info',
+} as const satisfies Record<string, Severity>;
 
-export const FINDING_CODES = Object.keys(FINDING_SEVERITY) as FindingCode[];
+const ALL_SEVERITY = { ...FINDING_SEVERITY, ...ADDED_FINDING_SEVERITY };
+
+export type SpecFindingCode = keyof typeof FINDING_SEVERITY;
+export type FindingCode = SpecFindingCode | keyof typeof ADDED_FINDING_SEVERITY;
+
+/** The codes of checks.md, exactly. */
+export const FINDING_CODES = Object.keys(FINDING_SEVERITY) as SpecFindingCode[];
+
+/** Every code a finding may carry: checks.md's and those added since. */
+export const ALL_FINDING_CODES = Object.keys(ALL_SEVERITY) as FindingCode[];
+
+export function severityOf(code: FindingCode): Severity {
+  return ALL_SEVERITY[code];
+}
 
 export function isFindingCode(s: string): s is FindingCode {
-  return Object.prototype.hasOwnProperty.call(FINDING_SEVERITY, s);
+  return Object.prototype.hasOwnProperty.call(ALL_SEVERITY, s);
 }

@@ -1,6 +1,6 @@
 /** Builds findings with their A1 cell, severity and both messages; one place for the shape. */
 import { a1 } from '../a1';
-import { FINDING_SEVERITY, type FindingCode, type Severity } from './codes';
+import { severityOf, type FindingCode, type Severity } from './codes';
 import type { Finding, FixValue } from './finding';
 import { messageFor, type MessageParams } from './messages';
 
@@ -11,7 +11,7 @@ export function makeFinding(
   col: number,
   params: MessageParams = {},
   fix: FixValue = null,
-  severity: Severity = FINDING_SEVERITY[code],
+  severity: Severity = severityOf(code),
   fixText?: string,
 ): Finding {
   const { zh, en } = messageFor(code, params);

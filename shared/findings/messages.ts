@@ -203,6 +203,22 @@ const TEMPLATES: Record<FindingCode, Template> = {
     zh: `${q(p.name)} 已停止党籍，停止期间不应收取党费`,
     en: `${qe(p.name)}'s membership is suspended: no dues are owed while suspended`,
   }),
+  CHECK_NOT_RUN: (p) => ({
+    zh: `未能进行“${q(p.field)}”检查：${q(p.value)}`,
+    en: `The "${qe(p.fieldEn)}" check could not run: ${qe(p.other)}`,
+  }),
+  NOT_A_MEMBER: (p) => ({
+    zh: `${q(p.name)} 为${q(p.value)}，尚不是党员，不计应交党费`,
+    en: `${qe(p.name)} is ${qe(p.other)}, not yet a member: no dues expected`,
+  }),
+  ARREARS_APPROXIMATE: (p) => ({
+    zh: `本表为年度汇总（无各月明细）：欠交按全年应交 ${q(p.expected)} 元、实交 ${q(p.actual)} 元估算，具体哪个月未交无法判断`,
+    en: `An annual summary (no months): arrears are estimated from the year's ${qe(p.expected)} due and ${qe(p.actual)} paid; which month went unpaid cannot be told`,
+  }),
+  CATEGORY_ASSUMED: (p) => ({
+    zh: `未找到交费类别，按党委设定的默认类别“${q(p.category)}”计算（${q(p.count)} 人）`,
+    en: `No dues category found: the committee's default "${qe(p.category)}" was used (${qe(p.count)} members)`,
+  }),
 };
 
 export function messageFor(code: FindingCode, params: MessageParams = {}): Text {

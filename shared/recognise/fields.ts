@@ -5,11 +5,15 @@
  */
 import { compactText } from '../cell-text';
 import { parseMonthLabel, parseQuarterLabel } from '../quarter';
+import { CONTENT_DECIDES, EXACT_SPELLINGS, WORD_FOLDS, WORD_RULES } from './spellings';
 
 export type FieldKey =
   | 'seq' | 'name' | 'gender' | 'ethnicity' | 'birthDate' | 'idNumber' | 'memberClass'
   | 'joinDate' | 'fullDate' | 'standing' | 'category' | 'base' | 'rate' | 'due' | 'paidTotal'
-  | 'dueTotal' | 'note' | 'paidThrough';
+  | 'dueTotal' | 'note' | 'paidThrough'
+  // Register layouts without month columns (issue 10): the row's own amount paid, its month
+  // (年份 + 月份, or one month cell), a range of months, and what kind of payment it is.
+  | 'paid' | 'year' | 'month' | 'startMonth' | 'endMonth' | 'monthRange' | 'monthCount' | 'payKind';
 
 /** How findings and the mapping form name each field. */
 export const FIELD_NAMES: Record<FieldKey, { zh: string; en: string }> = {
@@ -31,48 +35,63 @@ export const FIELD_NAMES: Record<FieldKey, { zh: string; en: string }> = {
   dueTotal: { zh: '累计应交', en: 'Total due' },
   note: { zh: '说明', en: 'Note' },
   paidThrough: { zh: '党费缴至年月', en: 'Paid up to' },
+  paid: { zh: '实交金额', en: 'Amount paid' },
+  year: { zh: '年份', en: 'Year' },
+  month: { zh: '月份', en: 'Month' },
+  startMonth: { zh: '缴费起始月份', en: 'First month paid' },
+  endMonth: { zh: '缴费截止月份', en: 'Last month paid' },
+  monthRange: { zh: '缴费起止月份', en: 'Months paid (range)' },
+  monthCount: { zh: '缴费月数', en: 'Months paid (count)' },
+  payKind: { zh: '缴费类型', en: 'Payment kind' },
 };
 
-const DICTIONARY: Record<FieldKey, string[]> = {
-  seq: ['序号', '编号', '序'],
-  name: ['姓名', '党员姓名', '名字', '姓 名'],
-  gender: ['性别'],
-  ethnicity: ['民族'],
-  birthDate: ['出生日期', '出生年月', '出生年月日', '出生时间', '生日'],
-  idNumber: ['公民身份号码', '身份证号', '身份证号码', '公民身份证号码', '公民身份证号', '身份证', '证件号码', '身份证件号码', '居民身份证号码'],
-  memberClass: ['人员类别', '党员类别', '党员身份', '党员类型', '党员性质', '正式/预备', '正式或预备党员', '人员身份'],
-  joinDate: ['入党日期', '入党时间', '加入党组织日期', '入党年月', '加入中国共产党日期', '加入党组织时间'],
-  fullDate: ['转正日期', '转正时间', '转为正式党员日期', '转正年月', '转为正式党员时间'],
-  standing: ['党籍状态', '党籍', '党籍情况'],
-  category: ['交费类别', '缴费类别', '党费类别', '交纳类别', '缴纳类别', '收入类别', '交费人员类别', '缴费人员类别', '人员类型', '交费类型', '缴费类型', '工作状态', '在职/离退休'],
-  base: ['缴费基数', '交费基数', '月工资收入基数(税后)', '月工资收入基数', '计算基数', '党费基数', '党费计算基数', '交纳基数', '缴纳基数', '基数', '工资基数', '月收入基数', '月工资收入', '税后月收入', '月收入', '税后工资', '基本退休费', '基本养老金'],
-  rate: ['比例', '交纳比例', '缴纳比例', '交费比例', '缴费比例', '党费比例', '费率', '交纳标准', '比率'],
-  due: ['应交党费', '月应交', '月应交党费', '每月应交', '每月应交党费', '应缴党费', '月应缴', '月应缴党费', '每月应缴', '应交金额', '月交纳额', '月应交金额', '每月交纳额', '应交'],
-  paidTotal: ['累计实交', '实交合计', '全年合计', '年度合计', '累计', '实交党费合计', '累计已交', '合计', '实交总额', '全年实交', '本年实交', '已交合计', '累计交纳', '合计实交', '小计'],
-  dueTotal: ['累计应交', '应交合计', '全年应交', '本年应交'],
-  note: ['说明', '备注', '情况说明'],
-  paidThrough: ['党费缴至年月', '缴至年月', '交至年月', '党费交至', '缴至'],
-};
+/** Headers that may mean a member class (正式/预备), a dues category (在职/离退休) or a standing: decided by the cells below. */
+export const CLASS_OR_CATEGORY: ReadonlySet<string> = CONTENT_DECIDES;
 
-/** Headers that may mean a member class (正式/预备) or a dues category (在职/离退休): decided by the cells below. */
-export const CLASS_OR_CATEGORY = new Set(['人员类别', '人员类型', '类别', '类型', '人员身份']);
+const EXACT = new Set<string>();
 
-/** Header text as compared: half-width, no spaces, no trailing unit "(元)" or footnote "*". */
+/** Header text as compared: half-width, no spaces, no bracketed note or unit "(元)" "（取整）", no footnote "*". */
 export function normaliseHeader(text: string): string {
   let s = compactText(text).replace(/[*＊※]/g, '');
-  s = s.replace(/[（]/g, '(').replace(/[）]/g, ')');
-  s = s.replace(/\((元|人民币元|%|百分比)\)$/, '').replace(/[:：]$/, '');
+  s = s.replace(/[（【[]/g, '(').replace(/[）】\]]/g, ')');
+  // Notes in brackets anywhere — (元), (取整), (正式党员或预备党员) — unless the whole is a spelling ("月工资收入基数(税后)").
+  if (s.includes('(') && !EXACT.has(s)) {
+    const bare = s.replace(/\([^()]*\)/g, '');
+    if (bare) s = bare;
+  }
+  s = s.replace(/[:：]$/, '');
+  // A trailing unit without brackets: 应交金额元 / 缴费基数/元.
+  if (s.length > 2) s = s.replace(/(\/元|元\/月|\/月)$/, '');
   return s;
 }
 
+/** The header with verb variants folded (应缴 → 应交 …), for lookup only. */
+export function foldWords(s: string): string {
+  let out = s;
+  for (const [re, to] of WORD_FOLDS) out = out.replace(re, to);
+  return out;
+}
+
 const LOOKUP = new Map<string, FieldKey>();
-for (const [field, spellings] of Object.entries(DICTIONARY) as [FieldKey, string[]][]) {
-  for (const s of spellings) {
-    const key = normaliseHeader(s);
-    if (!LOOKUP.has(key)) LOOKUP.set(key, field);
+for (const [field, spellings] of Object.entries(EXACT_SPELLINGS) as [FieldKey, readonly string[]][]) {
+  for (const sp of spellings) {
+    const raw = compactText(sp).replace(/[（]/g, '(').replace(/[）]/g, ')');
+    EXACT.add(raw);
+    for (const key of [raw, foldWords(raw)]) if (!LOOKUP.has(key)) LOOKUP.set(key, field);
   }
 }
-for (const s of CLASS_OR_CATEGORY) LOOKUP.set(s, 'memberClass');
+for (const s of CONTENT_DECIDES) if (!LOOKUP.has(s) || s === '党籍状态' || s === '执行标准') LOOKUP.set(s, s === '党籍状态' ? 'standing' : s === '执行标准' ? 'due' : 'memberClass');
+
+/** The field a header names by its words (exact spelling first, then the word rules), or null. */
+export function fieldOfHeader(normalised: string): FieldKey | null {
+  const hit = LOOKUP.get(normalised) ?? LOOKUP.get(foldWords(normalised));
+  if (hit) return hit;
+  const f = foldWords(normalised);
+  for (const rule of WORD_RULES) {
+    if (rule.all.every((re) => re.test(f)) && !(rule.none ?? []).some((re) => re.test(f))) return rule.field;
+  }
+  return null;
+}
 
 export type HeaderMeaning =
   | { kind: 'field'; field: FieldKey; ambiguousClass: boolean }
@@ -108,10 +127,12 @@ const QUARTER_TOTAL = /^(.*季度|Q[1-4])(小计|合计|实交|实交合计|实�
 export function headerMeaning(text: string): HeaderMeaning | null {
   const s = normaliseHeader(text);
   if (!s) return null;
-  const field = LOOKUP.get(s);
-  if (field) return { kind: 'field', field, ambiguousClass: CLASS_OR_CATEGORY.has(s) };
+  const exact = LOOKUP.get(s);
+  if (exact) return { kind: 'field', field: exact, ambiguousClass: CONTENT_DECIDES.has(s) };
   const month = monthMeaning(s);
   if (month) return month;
+  const field = fieldOfHeader(s);
+  if (field) return { kind: 'field', field, ambiguousClass: false };
   // On a quarter's own sheet: 本季度小计 / 季度合计 (the quarter comes from the sheet).
   if (/^本?季度(小计|合计|实交合计)$/.test(s)) return { kind: 'quarterTotal', quarter: 0, part: 'paid' };
   const qm = QUARTER_TOTAL.exec(s);

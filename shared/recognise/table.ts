@@ -7,10 +7,13 @@ import type { CellValue, Grid } from '../grid';
 import { compactText } from '../cell-text';
 import { excelSerialToIso, isDateFormat } from '../dates';
 import { parseQuarterLabel } from '../quarter';
-import { canonicalCategory } from '../standard/categories';
-import { canonicalMemberClass } from '../roster/member-class';
 import { headerMeaning, isSubHeaderWord, normaliseHeader, type FieldKey, type HeaderMeaning } from './fields';
-import type { SheetMapping, TableKind } from './mapping';
+import type { RegisterLayout, SheetMapping, TableKind } from './mapping';
+import { most, profileColumn } from './content';
+import { monthInTitle } from './month-cell';
+import { SALARY_PART } from './spellings';
+
+export type { RegisterLayout } from './mapping';
 
 /** How far down a header row may sit (title, 填报单位, blank lines above it). */
 export const HEADER_SCAN_ROWS = 15;
@@ -60,6 +63,17 @@ export interface RecognisedTable {
   totalsRows: number[];
   /** Where each field came from: the sheet's headers or the host's explicit mapping. */
   mapped: boolean;
+  /**
+   * Register: how the months are laid out — 'wide' (month columns, today's shape), 'monthRows'
+   * (one row per member and month), 'range' (one row per payment over a range of months),
+   * 'annual' (one row per member, the year's totals only), 'memberSheet' (one sheet per member,
+   * months as rows). Null on a roster.
+   */
+  layout: RegisterLayout | null;
+  /** One sheet per month: the month its title or name gives ('YYYY-MM'). */
+  sheetMonth: string | null;
+  /** One sheet per member: who it is for, from a 姓名 label above the header or the sheet's name. */
+  sheetMember: { name: string; id: string | null } | null;
 }
 
 const EMPTY: CellValue[] = [];
@@ -189,24 +203,105 @@ export interface RecogniseOptions {
   yearExplicit?: boolean;
 }
 
-/** Decide 人员类别 / 人员类型 by the cells under it: 正式/预备 or 在职/离退休. */
-function resolveClassOrCategory(grid: Grid, col: number, from: number): 'memberClass' | 'category' {
-  let cls = 0;
-  let cat = 0;
-  for (let r = from, seen = 0; r < grid.values.length && seen < 40; r++) {
-    const v = cellAt(grid, r, col);
-    if (v === null || v === '') continue;
-    seen += 1;
-    if (canonicalMemberClass(v)) cls += 1;
-    else if (canonicalCategory(v)) cat += 1;
+/**
+ * The field a header's column holds, its cells deciding where the header is ambiguous or
+ * misleading; null when the column is none of ours (a salary 小计, a column of text under a
+ * money header).
+ */
+function fieldByContent(grid: Grid, headers: HeaderCell[], h: HeaderCell, field: FieldKey, ambiguous: boolean, from: number): FieldKey | null {
+  const p = profileColumn(grid, h.col, from);
+  if (p.seen === 0) return field;
+  // A column of 正式党员 / 预备党员 is the member class whatever it is called (党籍状态, 政治面貌 …).
+  if (most(p.memberClass, p) && p.memberClass > 0 && (ambiguous || field === 'standing' || field === 'category')) return 'memberClass';
+  if (ambiguous) {
+    if (field === 'standing') return 'standing';
+    // 正常 is a standing under 人员状态, a payment kind under 缴费类型.
+    if (most(p.payKind, p) && p.payKind > 0 && /交费|缴费|交纳|缴纳|类型/.test(normaliseHeader(h.text))) return 'payKind';
+    if (p.category > p.memberClass && most(p.category, p)) return 'category';
+    if (most(p.standing + p.payKind, p) && p.standing + p.payKind > 0) return 'standing';
+    if (field === 'due' && most(p.rate, p) && p.rate > 0) return 'rate'; // 执行标准 of 1%, 千分之五
+    return field;
   }
-  return cat > cls ? 'category' : 'memberClass';
+  // 缴费类型 / 交费类别 holding 补缴 / 正常: a payment kind, not a category.
+  if (field === 'category' && most(p.payKind, p) && p.payKind > p.category) return 'payKind';
+  const money = field === 'paid' || field === 'paidTotal' || field === 'due' || field === 'dueTotal' || field === 'base';
+  // A column that is not money is never an amount.
+  if (money && p.text > 0 && p.money + p.rate === 0) return null;
+  if (field === 'due' && most(p.rate, p) && p.rate > 0 && p.money === 0) return 'rate';
+  // A 小计 beside salary parts (基本工资, 津贴 …) adds up pay, not dues.
+  if (field === 'paidTotal') {
+    const near = headers.filter((x) => x.col < h.col && x.col >= h.col - 4 && x.text && SALARY_PART.test(normaliseHeader(x.text)));
+    if (near.length >= 1 && /^(小计|合计)$/.test(normaliseHeader(h.text))) return null;
+  }
+  return field;
 }
 
-function classifyRows(grid: Grid, table: Pick<RecognisedTable, 'columns' | 'dataStart'>): { members: number[]; totals: number[] } {
+/** Who a sheet is for, when it is one member's sheet: a 姓名 label above the header, or the sheet's name. */
+function sheetMemberOf(grid: Grid, texts: string[][], upTo: number): { name: string; id: string | null } | null {
+  let name: string | null = null;
+  let id: string | null = null;
+  for (let r = 0; r < upTo; r++) {
+    const line = texts[r] ?? [];
+    for (let c = 0; c < line.length; c++) {
+      const t = compactText(line[c] ?? '');
+      if (!t) continue;
+      const inline = /^(?:党员)?姓名[:：](.+?)(?:(?:公民)?身份证号(?:码)?[:：](.+))?$/.exec(t);
+      if (inline) {
+        name ??= inline[1]!;
+        if (inline[2]) id ??= inline[2];
+        continue;
+      }
+      const next = () => { for (let k = c + 1; k < line.length; k++) { const x = compactText(line[k] ?? ''); if (x && x !== t) return x; } return null; };
+      if (/^(?:党员)?姓名[:：]?$/.test(t)) name ??= next();
+      else if (/^(?:公民)?身份证号(?:码)?[:：]?$/.test(t)) id ??= next();
+      else {
+        const id2 = /身份证号(?:码)?[:：](\d{17}[\dXx])/.exec(t);
+        if (id2) id ??= id2[1]!;
+      }
+    }
+  }
+  if (!name && /^[\u4e00-\u9fff·]{2,5}$/.test(grid.name) && !/月|季|年|表|册|党|费|汇总|合计/.test(grid.name)) name = grid.name;
+  return name ? { name, id } : null;
+}
+
+/** Which register layout a sheet without month columns has, from its fields, title and name. */
+function detectLayout(
+  grid: Grid, texts: string[][], headerRow: number, columns: Partial<Record<FieldKey, number>>, wide: boolean,
+  mapping: SheetMapping | undefined, year: number,
+): { layout: RegisterLayout; month: string | null; member: { name: string; id: string | null } | null } | null {
+  if (mapping?.layout) {
+    const member = mapping.layout === 'memberSheet' ? (mapping.member ? { name: mapping.member, id: null } : sheetMemberOf(grid, texts, headerRow)) : null;
+    return { layout: mapping.layout, month: mapping.month ?? null, member };
+  }
+  if (wide) return null;
+  const c = columns;
+  const hasName = c.name !== undefined || c.idNumber !== undefined;
+  const amount = c.paid ?? c.paidTotal;
+  if (amount !== undefined && (c.startMonth !== undefined || c.endMonth !== undefined || c.monthRange !== undefined)) {
+    return { layout: 'range', month: null, member: null };
+  }
+  if (c.month !== undefined && (c.paid !== undefined || c.due !== undefined)) {
+    if (hasName) return { layout: 'monthRows', month: null, member: null };
+    const member = sheetMemberOf(grid, texts, headerRow);
+    if (member) return { layout: 'memberSheet', month: null, member };
+  }
+  if (c.paid !== undefined && hasName) {
+    let month: string | null = null;
+    for (let r = 0; r < headerRow && !month; r++) for (const t of texts[r] ?? []) if (t && (month = monthInTitle(t, year))) break;
+    month ??= monthInTitle(grid.name, year);
+    if (month) return { layout: 'monthRows', month, member: null };
+  }
+  if (hasName && (c.paidTotal !== undefined || c.dueTotal !== undefined) && (c.due !== undefined || c.base !== undefined || c.rate !== undefined)) {
+    return { layout: 'annual', month: null, member: null };
+  }
+  return null;
+}
+
+function classifyRows(grid: Grid, table: Pick<RecognisedTable, 'columns' | 'dataStart' | 'sheetMember'>): { members: number[]; totals: number[] } {
   const members: number[] = [];
   const totals: number[] = [];
-  const nameCol = table.columns.name;
+  // One sheet per member: its rows are months, told by the month cell.
+  const nameCol = table.sheetMember ? table.columns.month : table.columns.name;
   const idCol = table.columns.idNumber;
   const seqCol = table.columns.seq;
   const lead = Math.max(nameCol ?? 0, seqCol ?? 0, 1);
@@ -249,7 +344,7 @@ function emptyTable(grid: Grid, kind: TableKind): RecognisedTable {
   return {
     sheet: grid.name, kind, grid, origin: { row: grid.origin?.row ?? 0, col: grid.origin?.col ?? 0 },
     headerRow: -1, dataStart: 0, headers: [], columns: {}, ambiguous: [], months: [], quarterTotals: [],
-    year: null, quarter: null, memberRows: [], totalsRows: [], mapped: false,
+    year: null, quarter: null, memberRows: [], totalsRows: [], mapped: false, layout: null, sheetMonth: null, sheetMember: null,
   };
 }
 
@@ -293,7 +388,8 @@ export function recogniseSheet(grid: Grid, opts: RecogniseOptions, mapping?: She
     dataStart = headerRow + 2;
   } else if (headerRow > 0 && countSubWords(labels) >= 2) {
     const above = texts[headerRow - 1] ?? [];
-    labels = labels.map((t, c) => (t && isSubHeaderWord(t) && above[c] ? above[c] + t : t));
+    // Only a month over 应交 / 实交 makes a pair; a title merged across the row does not.
+    labels = labels.map((t, c) => (t && isSubHeaderWord(t) && above[c] && headerMeaning(above[c] + t)?.kind === 'month' ? above[c] + t : t));
   }
 
   const year0 = opts.yearExplicit ? opts.year : (findYear(texts, Math.max(headerRow, 0), grid.name) ?? opts.year);
@@ -317,7 +413,10 @@ export function recogniseSheet(grid: Grid, opts: RecogniseOptions, mapping?: She
     const m = h.meaning;
     if (!m) continue;
     if (m.kind === 'field') {
-      const field = m.ambiguousClass ? resolveClassOrCategory(grid, h.col, dataStart) : m.field;
+      const field = fieldByContent(grid, headers, h, m.field, m.ambiguousClass, dataStart);
+      if (field === null) continue;
+      // A second column the cells made a class (政治面貌 beside 党籍状态): the first stands, no alarm.
+      if (m.ambiguousClass && seen.has(field)) continue;
       const list = seen.get(field) ?? [];
       list.push(h.col);
       seen.set(field, list);
@@ -328,6 +427,18 @@ export function recogniseSheet(grid: Grid, opts: RecogniseOptions, mapping?: She
     } else if (m.part === 'paid') {
       const q = m.quarter || quarter;
       if (q) quarterTotals.push({ quarter: q, col: h.col });
+    }
+  }
+  // Columns no header names, told by their cells: a class column, an ID column, a rate column.
+  if (!mapping) {
+    for (const h of headers) {
+      if (h.meaning || !h.text) continue;
+      const p = profileColumn(grid, h.col, dataStart);
+      if (p.seen < 1) continue;
+      const add = (f: FieldKey) => { if (!seen.has(f)) seen.set(f, [h.col]); };
+      if (most(p.memberClass, p) && p.memberClass > 0) add('memberClass');
+      else if (most(p.id, p) && p.id > 0) add('idNumber');
+      else if (most(p.rate, p) && p.rate > 0 && p.money === 0 && seen.has('base')) add('rate');
     }
   }
   const ambiguous: { field: FieldKey; cols: number[] }[] = [];
@@ -355,9 +466,11 @@ export function recogniseSheet(grid: Grid, opts: RecogniseOptions, mapping?: She
 
   let kind: TableKind | null = mapping?.kind ?? null;
   const paidMonths = months.filter((m) => m.part === 'paid');
+  const layoutFound = detectLayout(grid, texts, Math.max(headerRow, 0), columns, paidMonths.length > 0, mapping, year0);
   if (!kind) {
     const hasName = columns.name !== undefined || columns.idNumber !== undefined;
     if (paidMonths.length > 0 && hasName) kind = 'register';
+    else if (layoutFound && (hasName || layoutFound.member)) kind = 'register';
     else if (hasName && (columns.idNumber !== undefined || columns.memberClass !== undefined) &&
       (columns.memberClass !== undefined || columns.joinDate !== undefined || columns.gender !== undefined || columns.ethnicity !== undefined)) kind = 'roster';
     else if (columns.name !== undefined && (columns.idNumber !== undefined || columns.category !== undefined || columns.base !== undefined)) {
@@ -381,6 +494,11 @@ export function recogniseSheet(grid: Grid, opts: RecogniseOptions, mapping?: She
   table.year = kind === 'register' ? (mapping?.year ?? monthYear ?? year0) : null;
   table.quarter = kind === 'register' ? quarter : null;
   table.mapped = !!mapping;
+  if (kind === 'register') {
+    table.layout = layoutFound?.layout ?? (paidMonths.length > 0 ? 'wide' : null);
+    table.sheetMonth = layoutFound?.month ?? null;
+    table.sheetMember = layoutFound?.member ?? null;
+  }
   const rows = classifyRows(grid, table);
   table.memberRows = rows.members;
   table.totalsRows = rows.totals;

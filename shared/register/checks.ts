@@ -9,9 +9,11 @@ import type { MemberRecord } from '../roster/member';
 import { lastJudgedMonth, monthNumber } from './coverage';
 import { RosterIndex, type RosterIds } from './match';
 import { judgeMember } from './member-dues';
-import { readRow, rowId, rowName, SheetFindings, tableMonths, type DuesRow, type RegisterContext } from './row';
+import { readRow, rowId, rowName, SheetFindings, spreadRow, tableMonths, type DuesRow, type RegisterContext } from './row';
+import { RowMonths } from './layouts';
+import { monthsBetween } from '../recognise/month-cell';
 import { checkStandard } from './standard-checks';
-import { checkRowTotals, checkTotalsRows } from './totals';
+import { checkAnnualRow, checkRowTotals, checkTotalsRows } from './totals';
 
 export type { RegisterContext } from './row';
 export { MONTHLY_CEILING_FEN } from './standard-checks';
@@ -69,15 +71,35 @@ export function checkRegisters(
   }
   const lastJudged = monthNumber(lastJudgedMonth(ctx.asOf));
   const one: DuesRow[] = [];
+  // Rows of registers whose months are data (one row per month or payment): a member's rows are
+  // judged together, over every month of the years they touch, whatever the roster says.
+  const longRows: DuesRow[] = [];
+  const unknownLong = new Map<string, DuesRow[]>();
+  const years = new Set<number>();
 
   for (let t = 0; t < tables.length; t++) {
     const table = tables[t]!;
     const out = new SheetFindings(ctx.findings, table);
-    const months = tableMonths(table);
+    const wide = !table.layout || table.layout === 'wide';
+    const tableWide = wide ? tableMonths(table) : null;
+    const perRow = wide ? null : new RowMonths(table);
     const found = hits[t]!;
     for (let k = 0; k < table.memberRows.length; k++) {
       const r = table.memberRows[k]!;
+      const months = tableWide ?? perRow!.of(r);
+      if (!months) {
+        // A row whose month cannot be read: said at the month cell, and not judged.
+        const c = table.columns.month ?? table.columns.monthRange ?? table.columns.startMonth ?? table.columns.name ?? 0;
+        const v = table.grid.values[r]?.[c] ?? null;
+        out.add('DATE_INVALID', r, c, { field: '缴费月份', fieldEn: 'Month paid', value: v === null ? '' : String(v) });
+        continue;
+      }
+      if (ctx.nonMembers?.size && found[k]! < 0) {
+        const id = rowId(table, r);
+        if ((id && ctx.nonMembers.has(id)) || ctx.nonMembers.has(rowName(table, r))) continue; // NOT_A_MEMBER said on the roster
+      }
       const row = readRow(table, months, r, ctx, out, rosterCategory);
+      if (!wide) for (const l of months.labels) years.add(Number(l.slice(0, 4)));
       const hit = found[k]!;
       if (hit >= 0) {
         // byIdHit of this very lookup (the first pass looked up other rows since).
@@ -92,6 +114,7 @@ export function checkRegisters(
         result.unknownRows.push({ sheet: table.sheet, row: r + table.origin.row, name: row.name });
       }
       const member = row.member === null ? null : members[row.member]!;
+      if (months.spread && member?.joinDate) spreadRow(row, monthNumber(member.joinDate));
       if (member?.standing === '停止党籍') {
         // 停止党籍: nothing is owed while suspended (dues-standard §2, §4).
         const firstPaid = row.paid.findIndex((f) => f > 0);
@@ -120,6 +143,17 @@ export function checkRegisters(
         if (early) out.add('DUES_BEFORE_JOIN', r, firstCol, { value: member.joinDate, months: early });
       }
       checkRowTotals(row, out);
+      if (table.layout === 'annual') checkAnnualRow(row, member?.joinDate ? monthNumber(member.joinDate) : -1, lastJudged, out);
+      if (!wide && table.layout !== 'annual') {
+        if (row.member !== null) longRows.push(row);
+        else {
+          const key = row.id ?? row.name;
+          const list = unknownLong.get(key);
+          if (list) list.push(row);
+          else unknownLong.set(key, [row]);
+        }
+        continue;
+      }
       // A row alone (unknown, or its member's only row) is judged now; the rest wait for their group.
       if (row.member === null || rowsOf[row.member] === 1) {
         one[0] = row;
@@ -135,6 +169,20 @@ export function checkRegisters(
   for (let i = 0; i < members.length; i++) {
     const group = byMember[i];
     if (group !== undefined) judgeMember(group, members[i]!, ctx, lastJudged);
+  }
+  if (longRows.length || unknownLong.size) {
+    const span = [...years].sort((a, b) => a - b);
+    const fill = span.length ? monthsBetween(span[0]!, 1, span[span.length - 1]!, 12) : [];
+    const byLong: (DuesRow[] | undefined)[] = new Array(members.length);
+    for (const row of longRows) (byLong[row.member!] ??= []).push(row);
+    for (let i = 0; i < members.length; i++) {
+      const group = byLong[i];
+      if (group === undefined) continue;
+      // A member on both a wide sheet and a long one: the long rows add to what the wide gave.
+      const wideRows = byMember[i];
+      judgeMember(wideRows ? [...wideRows, ...group] : group, members[i]!, ctx, lastJudged, fill);
+    }
+    for (const group of unknownLong.values()) judgeMember(group, null, ctx, lastJudged, fill);
   }
 
   if (hasRoster && tables.length) {

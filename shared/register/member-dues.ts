@@ -41,9 +41,9 @@ const SCRATCH_PAID: number[] = [];
 const SCRATCH_MERGED: Merged = { n: 0, nums: [], labels: [], due: SCRATCH_DUE, paid: SCRATCH_PAID, rows: [], cols: [], base: [], large: NO_LARGE };
 
 /** A member's rows as one line of months; `joinMonth` (a month number, −1 unknown) zeroes earlier months. */
-function mergeRows(group: DuesRow[], joinMonth: number): Merged {
+function mergeRows(group: DuesRow[], joinMonth: number, fill?: readonly string[]): Merged {
   const single = group.length === 1 ? group[0]! : null;
-  if (single && single.months.ascending) {
+  if (single && single.months.ascending && !fill) {
     const n = single.months.nums.length;
     // Scratch arrays: used up by the caller before the next member is merged.
     const due = SCRATCH_DUE;
@@ -104,6 +104,22 @@ function mergeRows(group: DuesRow[], joinMonth: number): Merged {
       }
     }
   }
+  // Months of the span no row names (a register of one row per month): nothing paid, the due
+  // of the member's nearest earlier row (else the first), the finding on that row's name.
+  if (fill && entries.length) {
+    entries.sort((a, b) => a.num - b.num);
+    const present = new Set(entries.map((e) => e.num));
+    const extra: typeof entries = [];
+    for (const label of fill) {
+      const num = monthNumber(label);
+      if (present.has(num)) continue;
+      let rep = entries[0]!;
+      for (const e of entries) if (e.num < num) rep = e;
+      const before = num < joinMonth;
+      extra.push({ num, label, due: before ? 0 : dueAt(rep.row, 0), paid: 0, row: rep.row, col: rep.row.nameCol, blank: true });
+    }
+    for (const e of extra) entries.push(e);
+  }
   entries.sort((a, b) => a.num - b.num);
   return {
     n: entries.length,
@@ -156,10 +172,10 @@ function reportCoverage(m: Merged, cov: Coverage, suspended: boolean, ctx: Regis
 }
 
 /** Coverage, over/under payment, arrears and base changes for one member's rows. */
-export function judgeMember(group: DuesRow[], member: MemberRecord | null, ctx: RegisterContext, lastJudged: number): void {
+export function judgeMember(group: DuesRow[], member: MemberRecord | null, ctx: RegisterContext, lastJudged: number, fill?: readonly string[]): void {
   const joinMonth = member?.joinDate ? monthNumber(member.joinDate) : -1;
   const suspended = member?.standing === '停止党籍';
-  const m = mergeRows(group, joinMonth);
+  const m = mergeRows(group, joinMonth, fill);
   if (suspended) for (let i = 0; i < m.n; i++) m.due[i] = 0;
   const cov = coverageOf(m.nums, m.due, m.paid, m.n, lastJudged);
   if (cov.unpaid.length || cov.underpaid.length || cov.excess.length) reportCoverage(m, cov, suspended, ctx);

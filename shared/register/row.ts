@@ -17,11 +17,16 @@ import type { RecognisedTable } from '../recognise/table';
 import { readAmount } from './amount';
 import { monthNumber } from './coverage';
 import { idKey } from './match';
+import { spreadPaid } from './layouts';
 
 export interface RegisterContext {
   asOf: string;
   settings: CommitteeSettings;
   findings: FindingList;
+  /** The workbook names no category anywhere: rows take settings.defaultCategory (CATEGORY_ASSUMED). */
+  assumeCategory?: boolean;
+  /** Names and ID keys of 入党积极分子 / 发展对象 on the roster: their register rows are not members' rows. */
+  nonMembers?: ReadonlySet<string>;
 }
 
 /** Month columns of one table, read once: 'YYYY-MM', month number, 0-based grid column. */
@@ -38,6 +43,8 @@ export interface TableMonths {
   ascending: boolean;
   /** Per category: one table (or flat amount) covers every month, so one monthlyDue answers all. */
   oneStandard: Map<Category, boolean>;
+  /** One amount (cols[0]) covers every month: a range record or an annual summary (spreadRow). */
+  spread?: boolean;
 }
 
 /** In DuesRow.paid: a month cell that holds no readable amount (already AMOUNT_INVALID). */
@@ -66,6 +73,8 @@ export interface DuesRow {
   paid: number[];
   anyInvalid: boolean;
   member: number | null;
+  /** months.spread: the one amount read, in 分 (NaN when unreadable), spread over paid[] by spreadRow. */
+  spreadFen?: number;
 }
 
 export const EMPTY_ROW: CellValue[] = [];
@@ -174,6 +183,7 @@ function plainFen(v: CellValue): number {
 
 /** The name a register row gives (compacted), '' when none. */
 export function rowName(table: RecognisedTable, r: number): string {
+  if (table.sheetMember) return compactText(table.sheetMember.name);
   const col = table.columns.name;
   const nameV = col === undefined ? null : (table.grid.values[r] ?? EMPTY_ROW)[col] ?? null;
   return typeof nameV === 'string' ? compactText(nameV) : nameV === null ? '' : String(nameV);
@@ -181,6 +191,7 @@ export function rowName(table: RecognisedTable, r: number): string {
 
 /** The ID a register row gives, in the roster's 18-character form, or null. */
 export function rowId(table: RecognisedTable, r: number): string | null {
+  if (table.sheetMember) return table.sheetMember.id === null ? null : idKey(table.sheetMember.id);
   const col = table.columns.idNumber;
   return col === undefined ? null : idKey((table.grid.values[r] ?? EMPTY_ROW)[col] ?? null);
 }
@@ -202,6 +213,7 @@ export function readRow(table: RecognisedTable, months: TableMonths, r: number, 
     }
   }
   category ??= rosterCategory.of(id, name);
+  if (category === null && ctx.assumeCategory) category = ctx.settings.defaultCategory as Category;
 
   let baseFen: number | null = null;
   if (col.base !== undefined) {
@@ -230,7 +242,10 @@ export function readRow(table: RecognisedTable, months: TableMonths, r: number, 
 
   const n = months.labels.length;
   const paid = new Array<number>(n);
-  for (let i = 0; i < n; i++) {
+  // A range or a year paid as one amount: that one cell is read once, then spread (spreadRow).
+  const cellsRead = months.spread ? Math.min(n, 1) : n;
+  if (months.spread) paid.fill(0);
+  for (let i = 0; i < cellsRead; i++) {
     const c = months.cols[i]!;
     const v = row[c] ?? null;
     paid[i] = 0;
@@ -271,7 +286,30 @@ export function readRow(table: RecognisedTable, months: TableMonths, r: number, 
     member: null, std: null, stdDueAll: NaN, stdDueByMonth: null,
   };
   out2.std = standardDues(category, baseFen, months, ctx, out2);
+  if (months.spread) {
+    out2.spreadFen = paid[0]! < 0 ? NaN : paid[0]!;
+    spreadRow(out2, -1);
+  }
   return out2;
+}
+
+/**
+ * Spreads a range's or a year's one amount over its months (spreadPaid), none before the month
+ * of joining (`joinMonth`, −1 unknown): what was paid covers the months owed, in order.
+ */
+export function spreadRow(row: DuesRow, joinMonth: number): void {
+  const total = row.spreadFen;
+  if (total === undefined) return;
+  const n = row.months.labels.length;
+  if (total !== total) {
+    for (let i = 0; i < n; i++) row.paid[i] = i === 0 ? INVALID : 0;
+    return;
+  }
+  let first = 0;
+  while (first < n && row.months.nums[first]! < joinMonth) row.paid[first++] = 0;
+  const rest = row.paid.slice(first);
+  spreadPaid(total, (i) => dueAt(row, first + i), n - first, rest);
+  for (let i = first; i < n; i++) row.paid[i] = rest[i - first]!;
 }
 
 export function stdDueAt(row: DuesRow, i: number): number {

@@ -7,7 +7,7 @@ import { compactText } from '../cell-text';
 import { formatYuan } from '../money';
 import { cellAt, type RecognisedTable } from '../recognise/table';
 import { readAmount } from './amount';
-import { EMPTY_ROW, isBlank, yuanFix, type DuesRow, type SheetFindings } from './row';
+import { dueAt, EMPTY_ROW, isBlank, yuanFix, type DuesRow, type SheetFindings } from './row';
 
 function checkSum(row: DuesRow, c: number, expected: number, out: SheetFindings): void {
   const v = cellAt(row.table.grid, row.r, c);
@@ -32,7 +32,8 @@ function fenOf(v: CellValue): number {
 export function checkRowTotals(row: DuesRow, out: SheetFindings): void {
   if (row.anyInvalid) return;
   const { table } = row;
-  if (table.columns.paidTotal !== undefined) {
+  // A spread amount is its own total: nothing to add up.
+  if (table.columns.paidTotal !== undefined && !row.months.spread) {
     let sum = 0;
     for (let i = 0; i < row.paid.length; i++) sum += row.paid[i]!;
     checkSum(row, table.columns.paidTotal, sum, out);
@@ -44,6 +45,38 @@ export function checkRowTotals(row: DuesRow, out: SheetFindings): void {
   }
 }
 
+/**
+ * An annual summary's row: 全年应交 against the year's dues (the whole year, or the months up to
+ * the report date — both are kept), and, when less was paid than was due by now, the
+ * approximate arrears said once (ARREARS_APPROXIMATE): which months went unpaid is a guess.
+ */
+export function checkAnnualRow(row: DuesRow, joinMonth: number, lastJudged: number, out: SheetFindings): void {
+  if (row.anyInvalid) return;
+  const n = row.months.labels.length;
+  let year = 0;
+  let toDate = 0;
+  for (let i = 0; i < n; i++) {
+    if (row.months.nums[i]! < joinMonth) continue;
+    const d = dueAt(row, i);
+    if (d !== d) return; // no due known: nothing to compare
+    year += d;
+    if (row.months.nums[i]! <= lastJudged) toDate += d;
+  }
+  const c = row.table.columns.dueTotal;
+  if (c !== undefined) {
+    const v = cellAt(row.table.grid, row.r, c);
+    const fen = isBlank(v) ? NaN : fenOf(v);
+    if (fen === fen && fen !== year && fen !== toDate) {
+      out.add('SUBTOTAL_WRONG', row.r, c, { actual: formatYuan(fen), expected: formatYuan(year) }, yuanFix(v, year), undefined, formatYuan(year));
+    }
+  }
+  const paid = row.spreadFen ?? NaN;
+  const pc = row.months.cols[0];
+  if (paid === paid && paid < toDate && pc !== undefined) {
+    out.add('ARREARS_APPROXIMATE', row.r, pc, { expected: formatYuan(toDate), actual: formatYuan(paid) });
+  }
+}
+
 /** A 合计/小计 row: each amount column must be the sum of the member rows it closes. */
 export function checkTotalsRows(table: RecognisedTable, out: SheetFindings): void {
   if (!table.totalsRows.length) return;
@@ -51,7 +84,7 @@ export function checkTotalsRows(table: RecognisedTable, out: SheetFindings): voi
   const cols = new Set<number>();
   for (const m of table.months) cols.add(m.col);
   for (const q of table.quarterTotals) cols.add(q.col);
-  for (const k of ['paidTotal', 'dueTotal', 'due', 'base'] as const) if (col[k] !== undefined) cols.add(col[k]);
+  for (const k of ['paidTotal', 'dueTotal', 'due', 'base', 'paid'] as const) if (col[k] !== undefined) cols.add(col[k]);
   const members = table.memberRows;
   let prevTotal = -1;
   for (const tr of table.totalsRows) {

@@ -14,8 +14,11 @@ import type { CommitteeSettings } from '../settings';
 import type { FindingList } from '../findings/collect';
 import { FIELD_NAMES, type FieldKey } from '../recognise/fields';
 import { cellAt, formatAt, type RecognisedTable } from '../recognise/table';
-import { canonicalMemberClass, canonicalStanding } from './member-class';
+import { canonicalMemberClass, canonicalStanding, isMobileWord, isNonMemberWord } from './member-class';
+import { idKey } from '../register/match';
 import { NO_DUES, NO_ROWS, type MemberRecord } from './member';
+
+const NON_MEMBER_EN: Record<string, string> = { 入党积极分子: 'an activist applying to join', 积极分子: 'an activist applying to join', 发展对象: 'a candidate for membership' };
 
 export const ROSTER_REQUIRED: FieldKey[] = ['name', 'idNumber', 'memberClass', 'joinDate'];
 
@@ -28,6 +31,8 @@ export interface RosterContext {
    * key, `first` the table's ID key → index (in the returned members) of its first row.
    */
   ids?: { duplicated: boolean; first?: ReadonlyMap<string, number> };
+  /** Filled with the names and ID keys of 入党积极分子 / 发展对象 rows (NOT_A_MEMBER): not members, no dues. */
+  nonMembers?: Set<string>;
 }
 
 function isBlank(v: CellValue): boolean {
@@ -115,11 +120,25 @@ export function checkRoster(table: RecognisedTable, ctx: RosterContext): MemberR
   const genderOf = new LastValue(genderText);
   const ethnicityOf = new LastValue(checkEthnicity);
   const classOf = new LastValue(canonicalMemberClass);
+  const classHeader = col.memberClass === undefined ? '' : table.headers.find((h) => h.col === col.memberClass)?.text ?? '';
+  const statusColumn = col.memberClass !== undefined && /政治面貌|状态|党籍|面貌/.test(classHeader);
   const standingOf = new LastValue(canonicalStanding);
 
   for (const r of table.memberRows) {
     const nameV = col.name === undefined ? null : cellAt(grid, r, col.name);
     const name = typeof nameV === 'string' ? compactText(nameV) : nameV === null ? '' : String(nameV);
+    // 入党积极分子 / 发展对象 under 政治面貌 / 人员状态 (which list everyone): not members, so no member
+    // checks and no dues. Under 人员类别, which must say 正式 or 预备, they stay MEMBER_CLASS_INVALID.
+    if (statusColumn) {
+      const cv = cellAt(grid, r, col.memberClass!);
+      if (typeof cv === 'string' && isNonMemberWord(compactText(cv))) {
+        add('NOT_A_MEMBER', r, col.memberClass!, { name, value: compactText(cv), other: NON_MEMBER_EN[compactText(cv)] ?? 'not a Party member' });
+        if (name) ctx.nonMembers?.add(name);
+        const key = col.idNumber === undefined ? null : idKey(cellAt(grid, r, col.idNumber));
+        if (key) ctx.nonMembers?.add(key);
+        continue;
+      }
+    }
     for (let i = 0; i < required.length; i++) {
       const [k, c] = required[i]!;
       if (isBlank(cellAt(grid, r, c))) add('REQUIRED_MISSING', r, c, fieldName(k));
@@ -215,7 +234,8 @@ export function checkRoster(table: RecognisedTable, ctx: RosterContext): MemberR
     if (col.memberClass !== undefined) {
       const v = cellAt(grid, r, col.memberClass);
       memberClass = classOf.get(v);
-      if (!memberClass && !isBlank(v)) add('MEMBER_CLASS_INVALID', r, col.memberClass, { value: String(v) });
+      // 流动党员 says where a member is, not their class: no class read, nothing wrong.
+      if (!memberClass && !isBlank(v) && !(typeof v === 'string' && isMobileWord(compactText(v)))) add('MEMBER_CLASS_INVALID', r, col.memberClass, { value: String(v) });
     }
 
     const join = readDate(r, 'joinDate', joinC);

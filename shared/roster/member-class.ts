@@ -8,7 +8,19 @@ export type Standing = '正常' | '停止党籍';
 const CLASS: Record<string, MemberClass> = {
   正式党员: '正式党员', 正式: '正式党员', 党员: '正式党员', 中共党员: '正式党员', 正式中共党员: '正式党员',
   预备党员: '预备党员', 预备: '预备党员', 中共预备党员: '预备党员', 预备期: '预备党员',
+  中国共产党党员: '正式党员', 中国共产党正式党员: '正式党员', 中共正式党员: '正式党员', 中国共产党预备党员: '预备党员',
 };
+
+/** 入党积极分子 / 发展对象 (and 群众, 共青团员 on a 政治面貌 column): on a roster, but not members; no dues expected. */
+const NON_MEMBER = /^(入党积极分子|积极分子|发展对象|入党申请人|申请入党|群众|共青团员|团员)$/;
+export function isNonMemberWord(s: string): boolean {
+  return NON_MEMBER.test(s);
+}
+
+/** 流动党员 is where a member is, not what class they are (a roster attribute). */
+export function isMobileWord(s: string): boolean {
+  return s === '流动党员' || s === '流动';
+}
 
 export function canonicalMemberClass(v: CellValue | undefined): MemberClass | null {
   if (typeof v !== 'string') return null;

@@ -78,6 +78,14 @@ export function parseRateCell(v: CellValue | undefined, numberFormat?: string): 
     const r = decimalRate(pct[1] ?? '', true);
     return r ? { ok: true, kind: 'rate', rate: r } : { ok: false, reason: 'text' };
   }
+  // 千分之五 / 百分之一 / 百分之一点五 / 千分之5: as the 2008规定 itself writes rates.
+  const words = /^(千分之|百分之)(.+)$/.exec(s);
+  if (words) {
+    const digits = chineseDecimal(words[2]!);
+    const r = digits === null ? null : decimalRate(digits, false);
+    if (!r) return { ok: false, reason: 'text' };
+    return { ok: true, kind: 'rate', rate: reduceRate({ num: r.num, den: r.den * (words[1] === '千分之' ? 1000 : 100) }) };
+  }
   const permille = /^(.*)‰$/.exec(s);
   if (permille) {
     const r = decimalRate(permille[1] ?? '', false);
@@ -88,6 +96,29 @@ export function parseRateCell(v: CellValue | undefined, numberFormat?: string): 
     return r ? { ok: true, kind: 'rate', rate: r } : { ok: false, reason: 'text' };
   }
   return { ok: false, reason: 'text' };
+}
+
+const CN_DIGIT: Record<string, string> = { 零: '0', 〇: '0', 一: '1', 二: '2', 两: '2', 三: '3', 四: '4', 五: '5', 六: '6', 七: '7', 八: '8', 九: '9' };
+
+/** 五 → "5", 一点五 → "1.5", 十五 → "15", 1.5 → "1.5"; null when not a number. */
+function chineseDecimal(text: string): string | null {
+  if (/^\d+(\.\d+)?$/.test(text)) return text;
+  const [whole = '', frac] = text.split('点');
+  let w: string;
+  if (whole === '') w = '0';
+  else if (whole.includes('十')) {
+    const [tens = '', ones = ''] = whole.split('十');
+    const t = tens === '' ? 1 : Number(CN_DIGIT[tens] ?? NaN);
+    const o = ones === '' ? 0 : Number(CN_DIGIT[ones] ?? NaN);
+    if (!Number.isFinite(t) || !Number.isFinite(o) || tens.length > 1 || ones.length > 1) return null;
+    w = String(t * 10 + o);
+  } else {
+    w = [...whole].map((c) => CN_DIGIT[c] ?? 'x').join('');
+    if (w.includes('x')) return null;
+  }
+  if (frac === undefined) return w;
+  const f = [...frac].map((c) => CN_DIGIT[c] ?? 'x').join('');
+  return f && !f.includes('x') ? `${w}.${f}` : null;
 }
 
 /** "1.5%", "0.5%", "2%" for people. */

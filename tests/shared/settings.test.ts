@@ -16,6 +16,7 @@ describe('committee settings', () => {
       deadlineDay: 10,
       deadlines: {},
       reportPaper: 'A4',
+      defaultCategory: '在职',
     });
     expect(Object.isFrozen(DEFAULT_SETTINGS)).toBe(true);
   });

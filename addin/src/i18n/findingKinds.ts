@@ -43,4 +43,8 @@ export const FINDING_KIND: Record<FindingCode, { zh: string; en: string }> = {
   BASE_CHANGED: { zh: '年内基数变化', en: 'Base changed in the year' },
   SUBTOTAL_WRONG: { zh: '合计不符', en: 'Wrong subtotal' },
   SUSPENDED_CHARGED: { zh: '停止党籍仍收费', en: 'Charged while suspended' },
+  CHECK_NOT_RUN: { zh: '未能检查', en: 'Check not run' },
+  NOT_A_MEMBER: { zh: '非党员', en: 'Not a member' },
+  ARREARS_APPROXIMATE: { zh: '欠交为估算', en: 'Arrears estimated' },
+  CATEGORY_ASSUMED: { zh: '默认交费类别', en: 'Default category used' },
 };

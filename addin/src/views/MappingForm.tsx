@@ -1,11 +1,13 @@
 /**
  * Asked once when headers are not recognised: for a sheet, what it is (roster or register),
- * which row holds the headers and which column holds which field. The answer is the checker's
- * own ColumnMapping, saved in the workbook's settings.
+ * which row holds the headers and which column holds which field, and for a register how its
+ * months are laid out (month columns, one row per member and month, payment ranges, a year's
+ * totals, one sheet per month or per member). The answer is the checker's own ColumnMapping,
+ * saved in the workbook's settings — the same JSON `duesbook check --mapping` reads.
  */
 import { useState } from 'react';
-import { Button, Field, Select, SpinButton, Text, makeStyles, tokens } from '@fluentui/react-components';
-import type { ColumnMapping, SheetMapping, TableKind } from '../../../shared/recognise/mapping';
+import { Button, Field, Input, Select, SpinButton, Text, makeStyles, tokens } from '@fluentui/react-components';
+import type { ColumnMapping, RegisterLayout, SheetMapping, TableKind } from '../../../shared/recognise/mapping';
 import type { FieldKey } from '../../../shared/recognise/fields';
 import { FIELD_NAMES } from '../../../shared/recognise/fields';
 import type { Grid } from '../../../shared/grid';
@@ -14,6 +16,30 @@ import { useI18n } from '../i18n/i18n';
 export const MAPPING_FIELDS: Record<TableKind, FieldKey[]> = {
   roster: ['name', 'idNumber', 'gender', 'ethnicity', 'birthDate', 'memberClass', 'joinDate', 'fullDate', 'standing'],
   register: ['name', 'idNumber', 'category', 'base', 'rate', 'due', 'paidTotal'],
+};
+
+/** The register fields each layout asks for (month columns are recognised from their headers). */
+export const LAYOUT_MAPPING_FIELDS: Record<RegisterLayout, FieldKey[]> = {
+  wide: MAPPING_FIELDS.register,
+  monthRows: ['name', 'idNumber', 'category', 'base', 'rate', 'due', 'year', 'month', 'paid', 'payKind'],
+  range: ['name', 'idNumber', 'category', 'base', 'rate', 'due', 'monthRange', 'startMonth', 'endMonth', 'monthCount', 'paid'],
+  annual: ['name', 'idNumber', 'category', 'base', 'rate', 'due', 'dueTotal', 'paidTotal'],
+  memberSheet: ['month', 'due', 'paid', 'base', 'rate'],
+};
+
+/** How clerks name each layout (Chinese first). */
+export const LAYOUT_NAMES: Record<RegisterLayout, { zh: string; en: string }> = {
+  wide: { zh: '各月分列（1月…12月）', en: 'Months as columns' },
+  monthRows: { zh: '每人每月一行（年份、月份）', en: 'One row per member and month' },
+  range: { zh: '按缴费起止月份记录', en: 'Payment records over a range of months' },
+  annual: { zh: '年度汇总（全年应缴/实缴）', en: 'Annual summary (year totals)' },
+  memberSheet: { zh: '每人一张表（月份为行）', en: 'One sheet per member' },
+};
+
+const WORDS = {
+  layout: { zh: '登记表格式', en: 'Register layout' },
+  month: { zh: '本表月份（如 2026-07，每月一张表时填写）', en: "The sheet's month (e.g. 2026-07, one sheet per month)" },
+  member: { zh: '本表党员姓名', en: "The member this sheet is for" },
 };
 
 const useStyles = makeStyles({
@@ -31,6 +57,22 @@ export function headersAt(grid: Grid, sheetRow: number): { col: number; text: st
   const o = grid.origin ?? { row: 0, col: 0 };
   const row = grid.values[sheetRow - o.row] ?? [];
   return row.map((v, i) => ({ col: o.col + i, text: v === null ? '' : String(v) }));
+}
+
+/** The sheet's month as typed: kept as text while incomplete, passed on once it reads as YYYY-MM. */
+function MonthInput({ label, initial, onMonth }: { label: string; initial: string; onMonth: (m: string | null) => void }) {
+  const [text, setText] = useState(initial);
+  return (
+    <Input
+      aria-label={label}
+      value={text}
+      placeholder="2026-07"
+      onChange={(_, d) => {
+        setText(d.value);
+        onMonth(/^\d{4}-(0[1-9]|1[0-2])$/.test(d.value.trim()) ? d.value.trim() : null);
+      }}
+    />
+  );
 }
 
 export function MappingForm({ grids, initial, onSave }: MappingFormProps) {
@@ -78,7 +120,54 @@ export function MappingForm({ grids, initial, onSave }: MappingFormProps) {
           }}
         />
       </Field>
-      {MAPPING_FIELDS[current.kind].map((f) => {
+      {current.kind === 'register' && (
+        <Field label={WORDS.layout[lang]}>
+          <Select
+            aria-label={WORDS.layout[lang]}
+            value={current.layout ?? 'wide'}
+            onChange={(_, d) => {
+              const layout = d.value as RegisterLayout;
+              const next: SheetMapping = { kind: current.kind, headerRow: current.headerRow, columns: {}, layout };
+              if (current.year !== undefined) next.year = current.year;
+              setMap({ ...map, [sheet]: next });
+            }}
+          >
+            {(Object.keys(LAYOUT_NAMES) as RegisterLayout[]).map((l) => (
+              <option key={l} value={l}>{LAYOUT_NAMES[l][lang]}</option>
+            ))}
+          </Select>
+        </Field>
+      )}
+      {current.kind === 'register' && current.layout === 'monthRows' && (
+        <Field label={WORDS.month[lang]}>
+          <MonthInput
+            key={sheet}
+            label={WORDS.month[lang]}
+            initial={current.month ?? ''}
+            onMonth={(month) => {
+              const next = { ...current };
+              if (month) next.month = month;
+              else delete next.month;
+              setMap({ ...map, [sheet]: next });
+            }}
+          />
+        </Field>
+      )}
+      {current.kind === 'register' && current.layout === 'memberSheet' && (
+        <Field label={WORDS.member[lang]}>
+          <Input
+            aria-label={WORDS.member[lang]}
+            value={current.member ?? ''}
+            onChange={(_, d) => {
+              const next = { ...current };
+              if (d.value.trim()) next.member = d.value.trim();
+              else delete next.member;
+              setMap({ ...map, [sheet]: next });
+            }}
+          />
+        </Field>
+      )}
+      {(current.kind === 'register' ? LAYOUT_MAPPING_FIELDS[current.layout ?? 'wide'] : MAPPING_FIELDS.roster).map((f) => {
         const label = FIELD_NAMES[f][lang];
         return (
           <Field key={f} label={label}>

@@ -164,12 +164,11 @@ describe('sheets told apart by their names when the headers are not enough', () 
     expect(res.findings.map((f) => f.code)).not.toContain('SHEET_NOT_FOUND');
   });
 
-  it('a 花名册 whose class and joining-date headers are unknown: COLUMN_MISSING for each', () => {
+  it('a 花名册 whose class and joining-date headers are unknown: the class told by its cells, COLUMN_MISSING for the date', () => {
     const a = person({}, 1);
     const roster: Grid = { name: '党员花名册', values: [['姓名', '身份证号', '身份', '时间'], [a.name, a.id, '正式党员', '2005-07-01']] };
     const res = checkWorkbook([roster, registerGrid([a])], { asOf: '2026-09-30' });
-    expect(res.findings.filter((f) => f.code === 'COLUMN_MISSING').map((f) => f.messageEn)).toEqual([
-      expect.stringContaining('Member class'), expect.stringContaining('Joining date'),
-    ]);
+    expect(res.findings.filter((f) => f.code === 'COLUMN_MISSING').map((f) => f.messageEn)).toEqual([expect.stringContaining('Joining date')]);
+    expect(res.members[0]!.memberClass).toBe('正式党员');
   });
 });
