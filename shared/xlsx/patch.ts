@@ -147,11 +147,12 @@ export interface PatchResult {
 }
 
 /**
- * Writes `writes` into the workbook `bytes` and returns the new package. Throws
+ * Writes `writes` into the workbook `bytes` (and `cached`: new cached results of formula cells,
+ * their formulas kept) and returns the new package. Throws
  * FormulaCellError before anything is written when any target holds a formula, and
  * PackageError when a sheet is missing or the package cannot be edited.
  */
-export function patchWorkbook(bytes: ArrayBuffer | Uint8Array, writes: CellWrite[]): PatchResult {
+export function patchWorkbook(bytes: ArrayBuffer | Uint8Array, writes: CellWrite[], opts: { cached?: { sheet: string; row: number; col: number; value: number }[] } = {}): PatchResult {
   const pkg = XlsxPackage.open(bytes);
   const sheets = new SheetSet(pkg);
   // Every target is checked before any is written: a refusal leaves nothing half done.
@@ -180,6 +181,10 @@ export function patchWorkbook(bytes: ArrayBuffer | Uint8Array, writes: CellWrite
       if (typeof w.value === 'number') return `<${p}c${a}><${p}v>${String(w.value)}</${p}v></${p}c>`;
       return `<${p}c${a} t="s"><${p}v>${strings.indexOf(w.value)}</${p}v></${p}c>`;
     });
+  }
+  // Formulas over the fixed cells: their cached results, as recomputed (fix/recalc.ts).
+  for (const c of opts.cached ?? []) {
+    if (Number.isFinite(c.value)) sheets.get(c.sheet).setCachedValue(c.row, c.col, c.value);
   }
   sheets.flush();
   styles.flush();

@@ -196,6 +196,23 @@ export class SheetXml {
     this.touch(row, col);
   }
 
+  /**
+   * A formula cell's cached result replaced by `value` (its <f> kept), so every reader — one that
+   * does not recalculate on open included — shows what the formula now gives.
+   */
+  setCachedValue(row: number, col: number, value: number): void {
+    const old = this.cell(row, col);
+    if (!old || !new RegExp(`<${this.p}f\\b`).test(old)) throw new PackageError(`${this.sheetName}!${a1(row, col)} holds no formula`);
+    const p = this.p;
+    this.setCell(row, col, (attrs) => {
+      const a = keepCellAttrs(attrs);
+      const inner = old.slice(old.indexOf('>') + 1, old.lastIndexOf(`</${p}c>`)).replace(new RegExp(`<${p}v\\b[^>]*?(?:/>|>[^<]*</${p}v>)`), '');
+      const f = new RegExp(`<${p}f\\b[^>]*?(?:/>|>[\\s\\S]*?</${p}f>)`).exec(inner)![0];
+      const rest = inner.replace(f, '');
+      return `<${p}c${a}>${f}<${p}v>${String(value)}</${p}v>${rest}</${p}c>`;
+    });
+  }
+
   private requireExplicitRows(from: number): void {
     for (let k = from; k < this.segments.length; k++) {
       const s = this.segments[k]!;
