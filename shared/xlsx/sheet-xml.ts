@@ -213,6 +213,16 @@ export class SheetXml {
     });
   }
 
+  /** Gives a cell (created empty when missing) the style `s`, its value and formula untouched. */
+  setStyle(row: number, col: number, s: number): void {
+    const old = this.cell(row, col);
+    if (!old) {
+      this.setCell(row, col, (attrs) => `<${this.p}c${attrs} s="${s}"/>`);
+      return;
+    }
+    this.setCell(row, col, () => old.replace(/^<((?:\w+:)?c)\b([^>]*?)(\/?)>/, (_m, tag: string, a: string, close: string) => `<${tag}${setAttr(a, 's', String(s))}${close}>`));
+  }
+
   private requireExplicitRows(from: number): void {
     for (let k = from; k < this.segments.length; k++) {
       const s = this.segments[k]!;
