@@ -5,7 +5,7 @@
  */
 import type { CellValue, Grid } from '../../../shared/grid';
 import type { Severity } from '../../../shared/findings/codes';
-import type { FixValue } from '../../../shared/findings/finding';
+import type { Finding, FixValue } from '../../../shared/findings/finding';
 
 /** One cell to mark, 0-based sheet coordinates. */
 export interface CellMark {
@@ -61,8 +61,10 @@ export interface WorkbookHost {
 export interface FileWorkbookHost extends WorkbookHost {
   readonly kind: 'file';
   open(bytes: ArrayBuffer, name: string): Promise<void>;
-  /** The workbook with applied fixes, as .xlsx bytes. */
+  /** The clerk's workbook with only the applied fixes changed, as .xlsx bytes. */
   correctedCopy(): Promise<{ bytes: ArrayBuffer; name: string }>;
+  /** The workbook with a note and a fill on each finding's cell (marks only ever on this copy). */
+  markedCopy(findings: Finding[], opts?: { asOf?: string; lang?: 'zh' | 'en' }): Promise<{ bytes: ArrayBuffer; name: string }>;
 }
 
 export function isFileHost(h: WorkbookHost): h is FileWorkbookHost {

@@ -4,8 +4,15 @@ import { describe, expect, it } from 'vitest';
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import ExcelJS from 'exceljs';
 import { FileHost } from '../../../addin/src/file/fileHost';
+import path from 'node:path';
+import { checkWorkbook } from '../../../shared/check';
+import { FormulaCellError } from '../../../shared/xlsx/patch';
 import { readWorkbook } from '../../../shared/xlsx/read';
+import { cellDiff } from '../../shared/xlsx/workbook-diff';
 import { FIXTURE, renderApp } from '../helpers';
+
+const GOV = path.resolve(__dirname, '../../fixtures/government-register.xlsx');
+const REG = '2026年党费收缴登记表';
 
 function fixtureBytes(): ArrayBuffer {
   const b = readFileSync(FIXTURE);
@@ -44,6 +51,38 @@ describe('FileHost', () => {
     expect(cell.numFmt).toBe('@');
     // Untouched cells keep their values.
     expect(reread[0]!.values[1]).toEqual(before[0]!.values[1]);
+  });
+
+  it('on a government-style register: the formula G5 is never written, its input F5 is fixed, and the copy changes only those cells', async () => {
+    const gov = readFileSync(GOV);
+    const host = new FileHost();
+    await host.open(gov.buffer.slice(gov.byteOffset, gov.byteOffset + gov.byteLength) as ArrayBuffer, 'gov.xlsx');
+    const result = checkWorkbook(await host.readGrids(), { asOf: '2026-09-30' });
+    const g5 = result.findings.find((f) => f.sheet === REG && f.cell === 'G5')!;
+    expect(g5).toMatchObject({ code: 'DUE_WRONG', fix: null, fixVia: { cell: 'F5' } });
+    // Told to write the formula cell, the host refuses and writes nothing.
+    await expect(host.applyFixes([{ sheet: REG, row: 4, col: 5, value: 0.015 }, { sheet: REG, row: 4, col: 6, value: 90 }])).rejects.toThrow(FormulaCellError);
+    expect((await host.readGrids()).find((g) => g.name === REG)!.values[4]![5]).toBe(0.01);
+    // The one-click fixes offered: F5 (the input), G6, D5.
+    await host.applyFixes(result.findings.filter((f) => f.fix !== null).map((f) => ({ sheet: f.sheet, row: f.row, col: f.col, value: f.fix })));
+    const reg = (await host.readGrids()).find((g) => g.name === REG)!;
+    expect(reg.values[4]![5]).toBe(0.015);
+    expect(reg.values[4]![6]).toBe(90); // recomputed from the fixed rate
+    expect(reg.formulas?.[4]?.[6]).toBe('ROUND(E5*F5,2)');
+    const { bytes, name } = await host.correctedCopy();
+    expect(name).toBe('gov-修正.xlsx');
+    const diff = await cellDiff(new Uint8Array(gov), new Uint8Array(bytes));
+    expect(Object.fromEntries(diff)).toEqual({ '党员花名册!D5': ['value'], [`${REG}!F5`]: ['value'], [`${REG}!G5`]: ['value'], [`${REG}!G6`]: ['value'] });
+    // The marked copy: one note per finding cell of the re-check.
+    const again = checkWorkbook(await host.readGrids(), { asOf: '2026-09-30' });
+    const marked = await host.markedCopy(again.findings, { asOf: '2026-09-30' });
+    expect(marked.name).toBe('gov-标注.xlsx');
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(marked.bytes);
+    const noted = new Set<string>();
+    wb.eachSheet((ws) => ws.eachRow((row) => row.eachCell((c) => { if (c.note) noted.add(`${ws.name}!${c.address}`); })));
+    expect(noted).toEqual(new Set(again.findings.map((f) => `${f.sheet}!${f.cell}`)));
+    expect(wb.getWorksheet(REG)!.getCell('F5').value).toBe(0.015);
   });
 
   it('refuses a file that is not a workbook', async () => {
