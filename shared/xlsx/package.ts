@@ -6,13 +6,9 @@
  */
 import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
 
-/** Raised when the package cannot be patched as asked; the message says which cell or part and why. */
-export class PackageError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'PackageError';
-  }
-}
+import { PackageError } from './errors';
+
+export { PackageError } from './errors';
 
 const ZIP_MAGIC = [0x50, 0x4b, 0x03, 0x04];
 

@@ -21,7 +21,8 @@ import { keepCellAttrs, SheetXml } from './sheet-xml';
 import { StyleSheet } from './styles';
 import { mustWriteAsText } from './text-safety';
 
-export { PackageError } from './package';
+export { FormulaCellError, PackageError } from './errors';
+import { FormulaCellError } from './errors';
 
 /** One value to write into one cell (0-based sheet coordinates). */
 export interface CellWrite {
@@ -31,13 +32,6 @@ export interface CellWrite {
   value: string | number;
 }
 
-/** Refused: the fix would overwrite a formula. */
-export class FormulaCellError extends PackageError {
-  constructor(readonly sheet: string, readonly cell: string, readonly formula: string) {
-    super(`${sheet}!${cell} holds a formula (=${formula}); a fix never overwrites a formula — correct the cells it uses instead`);
-    this.name = 'FormulaCellError';
-  }
-}
 
 const SST_TYPE = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings';
 const SST_CT = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml';
