@@ -328,6 +328,7 @@ export function App(props: AppProps) {
                   },
                 }}
                 notice={notice}
+                checkOptions={checkOpts}
               />
             )}
             {tab === 'submit' && (

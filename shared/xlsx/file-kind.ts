@@ -31,5 +31,8 @@ export function notXlsx(name: string, bytes: Uint8Array): NotXlsx | null {
     return { zh: `“${name}”是${kind}，无法直接读取：${SAVE_AS_ZH}`, en: `"${name}" is ${kindEn}, which cannot be read: ${SAVE_AS_EN}` };
   }
   if (!bytes.length) return { zh: `“${name}”是空文件`, en: `"${name}" is empty` };
+  if (ext === 'xlsx') {
+    return { zh: `“${name}”不是有效的 .xlsx 工作簿（内容不是 Excel 工作簿格式，可能已损坏或被改了扩展名）：${SAVE_AS_ZH}`, en: `"${name}" is not a valid .xlsx workbook (its content is not an Excel workbook; damaged or renamed): ${SAVE_AS_EN}` };
+  }
   return { zh: `“${name}”不是 .xlsx 工作簿（${ext ? `.${ext}` : '无扩展名'}）：${SAVE_AS_ZH}`, en: `"${name}" is not an .xlsx workbook${ext ? ` (.${ext})` : ''}: ${SAVE_AS_EN}` };
 }
