@@ -1,9 +1,11 @@
 /**
- * `duesbook check|submit|admin|report`: dispatch to one module per command, loaded on demand
+ * `duesbook check|fix|mark|submit|admin|report`: dispatch to one module per command, loaded on demand
  * so `check` never pays for the network code. Each command returns its exit status.
  */
 const USAGE = `Usage:
   duesbook check WORKBOOK.xlsx [--as-of YYYY-MM-DD] [--year YYYY] [--json] [--lang en]
+  duesbook fix WORKBOOK.xlsx -o OUT.xlsx [--as-of YYYY-MM-DD] [--only CODE,...] [--lang en]
+  duesbook mark WORKBOOK.xlsx -o OUT.xlsx [--as-of YYYY-MM-DD] [--only CODE,...] [--lang en]
   duesbook submit WORKBOOK.xlsx --quarter 2026Q3 [--server URL] [--token TOKEN]
   duesbook admin org|token|bootstrap ...   (duesbook admin: the details)
   duesbook report PERIOD -o FILE.xlsx [--org CODE] [--server URL] [--token TOKEN]`;
@@ -12,6 +14,8 @@ type Command = (argv: string[]) => Promise<number>;
 
 const commands: Record<string, () => Promise<{ run: Command }>> = {
   check: () => import('./commands/check'),
+  fix: () => import('./commands/fix'),
+  mark: () => import('./commands/mark'),
   submit: () => import('./commands/submit'),
   admin: () => import('./commands/admin'),
   report: () => import('./commands/report'),

@@ -33,3 +33,10 @@ export function columnIndex(letters: string): number {
 export function a1(row: number, col: number): string {
   return `${columnLetters(col)}${row + 1}`;
 }
+
+/** "F7" (or "$F$7") → 0-based { row: 6, col: 5 }; null when it is not one cell's address. */
+export function parseA1(addr: string): { row: number; col: number } | null {
+  const m = /^\$?([A-Za-z]{1,3})\$?(\d{1,7})$/.exec(addr.trim());
+  if (!m) return null;
+  return { row: Number(m[2]) - 1, col: columnIndex(m[1]!) };
+}

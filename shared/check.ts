@@ -6,6 +6,7 @@
 import type { Grid } from './grid';
 import type { Finding } from './findings/finding';
 import { FindingList, sortFindings } from './findings/collect';
+import { routeFormulaFixes } from './findings/formulas';
 import { FIELD_NAMES, type FieldKey } from './recognise/fields';
 import type { ColumnMapping, RegisterLayout, TableKind } from './recognise/mapping';
 import { recogniseWorkbook, type RecognisedTable } from './recognise/table';
@@ -238,7 +239,8 @@ export function checkWorkbook(grids: Grid[], opts: CheckOptions): CheckResult {
     }
   }
 
-  const sorted = sortFindings(findings.items, grids.map((g) => g.name));
+  // A fix never overwrites a formula: it moves to the formula's input, or goes (findings/formulas.ts).
+  const sorted = routeFormulaFixes(sortFindings(findings.items, grids.map((g) => g.name)), grids);
   const summary: CheckSummary = { errors: 0, warnings: 0, infos: 0, members: members.length };
   for (const f of sorted) {
     if (f.severity === 'error') summary.errors += 1;

@@ -154,6 +154,7 @@ export function App(props: AppProps) {
                   },
                 }}
                 notice={notice}
+                checkOptions={checkOpts}
               />
             )}
             {tab === 'submit' && (

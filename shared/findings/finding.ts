@@ -21,4 +21,8 @@ export interface Finding {
   fix: FixValue;
   /** How a person should read `fix` where it differs from the raw value (a date written as an Excel serial). */
   fixText?: string;
+  /** The cell holds a formula: it is never overwritten, whatever the finding says. */
+  formula?: true;
+  /** On a formula cell: the input cell whose own fix corrects this one (G17 = ROUND(E17*F17,2) → F17). */
+  fixVia?: { sheet: string; cell: string; row: number; col: number };
 }

@@ -52,6 +52,12 @@ export class FakeSheet {
       if (v !== null) this.cell(r, startCol + i).value = v;
     });
   }
+  /** A formula cell as a clerk's template has it: the formula ("=…") and its cached result. */
+  setFormula(r: number, c: number, formula: string, result: number): void {
+    const cell = this.cell(r, c);
+    cell.formula = formula.startsWith('=') ? formula : `=${formula}`;
+    cell.value = result;
+  }
   used(): { row: number; col: number; rows: number; cols: number } | null {
     let r0 = Infinity, c0 = Infinity, r1 = -1, c1 = -1;
     for (const [k, cell] of this.cells) {
@@ -238,20 +244,26 @@ class Range extends Loadable {
       const s = this.sheet();
       const values: unknown[][] = [];
       const formats: string[][] = [];
+      const formulas: unknown[][] = [];
       for (let i = 0; i < this.rows; i++) {
         const vr: unknown[] = [];
         const fr: string[] = [];
+        const xr: unknown[] = [];
         for (let j = 0; j < this.cols; j++) {
           const cell = s.peek(this.r + i, this.c + j);
           vr.push(cell?.value ?? '');
           fr.push(cell?.numberFormat ?? 'General');
+          // Range.formulas: the formula ("=…") of a formula cell, the value of any other.
+          xr.push(cell?.formula ?? cell?.value ?? '');
         }
         values.push(vr);
         formats.push(fr);
+        formulas.push(xr);
       }
-      this.data = { values, numberFormat: formats };
+      this.data = { values, numberFormat: formats, formulas };
       this.loaded.add('values');
       this.loaded.add('numberFormat');
+      this.loaded.add('formulas');
     });
   }
   get values() { return this.get('values') as unknown[][]; }
@@ -290,6 +302,7 @@ class Range extends Loadable {
       cell.value = x === '' ? null : (x as string | number | boolean);
     });
   }
+  get formulas() { return this.get('formulas') as unknown[][]; }
   get numberFormat() { return this.get('numberFormat') as string[][]; }
   set numberFormat(v: string[][]) {
     this.each((cell, i, j) => {

@@ -6,6 +6,8 @@
  */
 import type { CellValue, Grid } from '../../../shared/grid';
 import type { CellFix, CellMark, RowChange, WorkbookHost } from '../host/workbookHost';
+import { a1 } from '../../../shared/a1';
+import { FormulaCellError } from '../../../shared/xlsx/errors';
 import { colSpan, mustWriteAsText, rowSpan } from './textSafety';
 
 /**
@@ -106,6 +108,7 @@ export class ExcelWorkbookHost implements WorkbookHost {
    *  away are re-read (as empty) up to here, so no stale cell stays in the cached grid. */
   private extents = new Map<string, { bottom: number; left: number; right: number }>();
   private loadedSaved = false;
+  private formulaCells = new Map<string, Map<string, string>>();
   /** Our own writes raise change events too; those are not the clerk's edits. */
   private ownWritesUntil = 0;
 
@@ -148,11 +151,11 @@ export class ExcelWorkbookHost implements WorkbookHost {
       let room = budget;
       used.forEach(({ ws, r }, index) => {
         if (r.isNullObject) {
-          grids.push({ name: ws.name, values: [], formats: [], origin: { row: 0, col: 0 } });
+          grids.push({ name: ws.name, values: [], formats: [], formulas: [], origin: { row: 0, col: 0 } });
           this.extents.delete(ws.name);
           return;
         }
-        grids.push({ name: ws.name, values: [], formats: [], origin: { row: r.rowIndex, col: r.columnIndex } });
+        grids.push({ name: ws.name, values: [], formats: [], formulas: [], origin: { row: r.rowIndex, col: r.columnIndex } });
         this.extents.set(ws.name, extentOf(r));
         const width = Math.max(1, r.columnCount);
         for (let off = 0; off < r.rowCount; ) {
@@ -188,7 +191,7 @@ export class ExcelWorkbookHost implements WorkbookHost {
       for (const batch of batches) {
         const loaded = batch.map((c) => {
           const range = used[c.index]!.ws.getRangeByIndexes(c.row, c.col, c.rows, c.cols);
-          range.load('values,numberFormat');
+          range.load('values,numberFormat,formulas');
           return { c, range };
         });
         await ctx.sync();
@@ -197,6 +200,7 @@ export class ExcelWorkbookHost implements WorkbookHost {
           for (let i = 0; i < range.values.length; i++) {
             g.values.push(range.values[i]!.map(toCellValue));
             g.formats!.push((range.numberFormat[i] ?? []).map((f) => String(f ?? 'General')));
+            pushFormulas(g, range.formulas?.[i]);
           }
         }
         done += 1;
@@ -206,6 +210,8 @@ export class ExcelWorkbookHost implements WorkbookHost {
         if (areas.isNullObject) continue;
         grids[index]!.merges = areas.areas.items.map((a) => ({ top: a.rowIndex, left: a.columnIndex, bottom: a.rowIndex + a.rowCount - 1, right: a.columnIndex + a.columnCount - 1 }));
       }
+      this.formulaCells = new Map();
+      for (const g of grids) this.rememberFormulas(g);
       return grids;
     });
   }
@@ -217,7 +223,10 @@ export class ExcelWorkbookHost implements WorkbookHost {
       const usedR = ws.getUsedRangeOrNullObject(true);
       usedR.load('rowIndex,rowCount,columnIndex,columnCount');
       await ctx.sync();
-      if (usedR.isNullObject) return { name: sheet, values: [], formats: [], origin: { row: firstRow, col: 0 } };
+      if (usedR.isNullObject) {
+        this.formulaCells.delete(sheet);
+        return { name: sheet, values: [], formats: [], origin: { row: firstRow, col: 0 } };
+      }
       // A structural change asks for rows to the sheet's end: read no further than the used
       // range now or at the last read (rows that moved up must come back empty), and across the
       // columns used now or then (a deleted column leaves its old cells to be emptied).
@@ -230,15 +239,19 @@ export class ExcelWorkbookHost implements WorkbookHost {
       const rowsPerSync = Math.max(1, Math.floor((this.deps.cellsPerSync ?? CELLS_PER_SYNC) / Math.max(1, cols)));
       const values: CellValue[][] = [];
       const formats: string[][] = [];
+      const out: { formulas: (string | undefined)[][] } = { formulas: [] };
       for (let r = firstRow; r <= last; r += rowsPerSync) {
         const range = ws.getRangeByIndexes(r, left, Math.min(rowsPerSync, last - r + 1), cols);
-        range.load('values,numberFormat');
+        range.load('values,numberFormat,formulas');
         await ctx.sync();
         for (const row of range.values) values.push(row.map(toCellValue));
         for (const row of range.numberFormat) formats.push(row.map((f) => String(f ?? 'General')));
+        for (let i = 0; i < range.values.length; i++) pushFormulas(out, range.formulas?.[i]);
       }
       this.extents.set(sheet, now);
-      return { name: sheet, values, formats, origin: { row: firstRow, col: left } };
+      const grid: Grid = { name: sheet, values, formats, formulas: out.formulas, origin: { row: firstRow, col: left } };
+      this.rememberFormulas(grid, { firstRow, lastRow: firstRow + values.length - 1 });
+      return grid;
     });
   }
 
@@ -379,9 +392,29 @@ export class ExcelWorkbookHost implements WorkbookHost {
     });
   }
 
+  /** Formula cells seen by the last reads ("row,col" → formula), kept current by readRows. */
+  private rememberFormulas(g: Grid, rows?: { firstRow: number; lastRow: number }): void {
+    const o = g.origin ?? { row: 0, col: 0 };
+    let cells = this.formulaCells.get(g.name);
+    if (!cells) this.formulaCells.set(g.name, (cells = new Map()));
+    if (rows) for (const k of [...cells.keys()]) {
+      const r = Number(k.slice(0, k.indexOf(',')));
+      if (r >= rows.firstRow && r <= rows.lastRow) cells.delete(k);
+    }
+    g.formulas?.forEach((row, i) => row?.forEach((f, j) => {
+      if (f) cells.set(`${i + o.row},${j + o.col}`, f);
+    }));
+  }
+
   async applyFixes(fixes: CellFix[]): Promise<void> {
     const writable = fixes.filter((f) => f.value !== null);
     if (!writable.length) return;
+    // A formula is the clerk's own arithmetic: a fix never overwrites one (the read that found
+    // the finding said which cells hold formulas; an edit since is re-read before any fix).
+    for (const f of writable) {
+      const formula = this.formulaCells.get(f.sheet)?.get(`${f.row},${f.col}`);
+      if (formula) throw new FormulaCellError(f.sheet, a1(f.row, f.col), formula);
+    }
     await this.deps.run(async (ctx) => {
       const sheets = sheetCache(ctx);
       for (const f of writable) {
@@ -577,6 +610,16 @@ function decodeSaved(stored: unknown): SavedFill[] {
 
 function key(sheet: string, row: number, col: number): string {
   return `${sheet}\u0000${row}\u0000${col}`;
+}
+
+/** One row of Range.formulas into the grid's sparse formulas ("=ROUND(E5*F5,2)" → "ROUND(E5*F5,2)"). */
+function pushFormulas(g: { formulas?: (string | undefined)[][] }, row: unknown[] | undefined): void {
+  const fx = (g.formulas ??= []);
+  let out: (string | undefined)[] | undefined;
+  row?.forEach((f, j) => {
+    if (typeof f === 'string' && f.length > 1 && f[0] === '=') (out ??= [])[j] = f.slice(1);
+  });
+  fx.push(out ?? []);
 }
 
 function toCellValue(v: unknown): CellValue {

@@ -1,11 +1,14 @@
 /**
  * Browser mode: the workbook is a dropped .xlsx file. It is read into grids with the shared
- * reader (exceljs); fixes are applied to those grids at once (so the re-check sees them) and
- * to a corrected copy on download. Marks live in memory only: the clerk's file is untouched.
- * exceljs is loaded only here and only when a file is opened: inside Excel it is never needed.
+ * reader; fixes are applied to those grids at once (so the re-check sees them, formulas over
+ * them recomputed) and, on download, patched into the clerk's own package (shared/xlsx/patch.ts):
+ * only the fixed cells change, no library re-writes the rest. A formula cell is never written.
+ * Marks live in memory only; a marked copy (notes and fills) is a separate download.
  */
-import { looksLikeFormula } from '../../../shared/cell-text';
+import type { Finding } from '../../../shared/findings/finding';
+import type { Recalculated } from '../../../shared/fix/recalc';
 import type { Grid } from '../../../shared/grid';
+import type { CellWrite } from '../../../shared/xlsx/patch';
 import type { CellFix, CellMark, FileWorkbookHost, RowChange } from '../host/workbookHost';
 
 export class FileHost implements FileWorkbookHost {
@@ -13,7 +16,10 @@ export class FileHost implements FileWorkbookHost {
   private bytes: ArrayBuffer | null = null;
   private name: string | null = null;
   private grids: Grid[] = [];
-  private fixes: CellFix[] = [];
+  /** Each fixed cell once, with the last value written to it. */
+  private fixes = new Map<string, CellWrite>();
+  /** Formula cells over fixed cells, with their recomputed results (their formulas kept). */
+  private recalculated = new Map<string, Recalculated>();
   private settings = new Map<string, unknown>();
   marks: CellMark[] = [];
   selected: { sheet: string; row: number; col: number } | null = null;
@@ -36,7 +42,8 @@ export class FileHost implements FileWorkbookHost {
     this.bytes = bytes;
     this.name = name;
     this.grids = grids;
-    this.fixes = [];
+    this.fixes = new Map();
+    this.recalculated = new Map();
     this.marks = [];
   }
 
@@ -68,48 +75,53 @@ export class FileHost implements FileWorkbookHost {
   }
 
   async applyFixes(fixes: CellFix[]): Promise<void> {
-    const writable = fixes.filter((f) => f.value !== null);
-    this.grids = this.grids.map((g) => {
-      const mine = writable.filter((f) => f.sheet === g.name);
-      if (!mine.length) return g;
+    const [{ applyToGrids }, { FormulaCellError }, { mustWriteAsText }] = await Promise.all([
+      import('../../../shared/fix/apply'), import('../../../shared/xlsx/patch'), import('../../../shared/xlsx/text-safety'),
+    ]);
+    const applied = applyToGrids(this.grids, fixes);
+    // All or nothing: a fix aimed at a formula is refused before any is applied.
+    const refused = applied.refused[0];
+    if (refused) throw new FormulaCellError(refused.sheet, refused.cell, refused.formula);
+    // The grids show what the copy will hold: text that must stay text reads as "@".
+    this.grids = applied.grids.map((g) => {
+      const mine = applied.writes.filter((w) => w.sheet === g.name && mustWriteAsText(w.value));
+      if (!mine.length || !g.formats) return g;
       const o = g.origin ?? { row: 0, col: 0 };
-      const values = g.values.map((r) => r.slice());
-      const formats = g.formats?.map((r) => r.slice());
-      for (const f of mine) {
-        const r = f.row - o.row;
-        const c = f.col - o.col;
-        while (values.length <= r) values.push([]);
-        values[r]![c] = f.value;
-        if (formats && typeof f.value === 'string') {
-          while (formats.length <= r) formats.push([]);
-          formats[r]![c] = '@';
-        }
+      const formats = g.formats.map((r) => (r ? r.slice() : []));
+      for (const w of mine) {
+        while (formats.length <= w.row - o.row) formats.push([]);
+        formats[w.row - o.row]![w.col - o.col] = '@';
       }
-      return { ...g, values, ...(formats ? { formats } : {}) };
+      return { ...g, formats };
     });
-    this.fixes.push(...writable);
+    for (const w of applied.writes) this.fixes.set(`${w.sheet}\u0000${w.row}\u0000${w.col}`, w);
+    for (const r of applied.recalculated) this.recalculated.set(`${r.sheet}\u0000${r.row}\u0000${r.col}`, r);
+  }
+
+  private baseName(): string {
+    return (this.name ?? 'workbook.xlsx').replace(/\.xlsx$/i, '');
+  }
+
+  private async corrected(): Promise<Uint8Array> {
+    if (!this.bytes) throw new Error('no workbook open');
+    if (!this.fixes.size) return new Uint8Array(this.bytes);
+    const { writeCorrected } = await import('../../../shared/fix/apply');
+    return writeCorrected(this.bytes, [...this.fixes.values()], [...this.recalculated.values()]).bytes;
   }
 
   async correctedCopy(): Promise<{ bytes: ArrayBuffer; name: string }> {
-    if (!this.bytes) throw new Error('no workbook open');
-    const { default: ExcelJS } = await import('exceljs');
-    const wb = new ExcelJS.Workbook();
-    await wb.xlsx.load(this.bytes);
-    for (const f of this.fixes) {
-      const ws = wb.getWorksheet(f.sheet);
-      if (!ws) continue;
-      const cell = ws.getCell(f.row + 1, f.col + 1);
-      if (typeof f.value === 'string') {
-        // Text stays text: a string cell is never a formula in exceljs, and "@" keeps Excel
-        // from re-reading it as a number or formula when the clerk edits it.
-        cell.numFmt = '@';
-        cell.value = looksLikeFormula(f.value) ? { richText: [{ text: f.value }] } : f.value;
-      } else cell.value = f.value;
-    }
-    const out = await wb.xlsx.writeBuffer();
-    const base = (this.name ?? 'workbook.xlsx').replace(/\.xlsx$/i, '');
-    const u8 = new Uint8Array(out as ArrayBuffer);
-    return { bytes: u8.buffer.slice(u8.byteOffset, u8.byteOffset + u8.byteLength) as ArrayBuffer, name: `${base}-修正.xlsx` };
+    return { bytes: toArrayBuffer(await this.corrected()), name: `${this.baseName()}-修正.xlsx` };
+  }
+
+  /** The workbook as it now is (fixes applied, if any) with a note and a fill on each finding's cell. */
+  async markedCopy(findings: Finding[], opts: { asOf?: string; lang?: 'zh' | 'en' } = {}): Promise<{ bytes: ArrayBuffer; name: string }> {
+    const { markWorkbook } = await import('../../../shared/xlsx/mark');
+    const lang = opts.lang ?? 'zh';
+    const heading = opts.asOf
+      ? (lang === 'zh' ? `Duesbook 检查意见（截至 ${opts.asOf}）` : `Duesbook findings (as of ${opts.asOf})`)
+      : undefined;
+    const out = markWorkbook(await this.corrected(), findings, { lang, ...(heading ? { heading } : {}) });
+    return { bytes: toArrayBuffer(out.bytes), name: `${this.baseName()}-标注.xlsx` };
   }
 
   async loadSetting<T>(key: string): Promise<T | null> {
@@ -123,4 +135,8 @@ export class FileHost implements FileWorkbookHost {
   onChanged(_listener: (change: RowChange) => void): () => void {
     return () => {};
   }
+}
+
+function toArrayBuffer(u8: Uint8Array): ArrayBuffer {
+  return u8.buffer.slice(u8.byteOffset, u8.byteOffset + u8.byteLength) as ArrayBuffer;
 }

@@ -5,7 +5,7 @@
  */
 import type { CellValue, Grid } from '../../../shared/grid';
 import type { Severity } from '../../../shared/findings/codes';
-import type { FixValue } from '../../../shared/findings/finding';
+import type { Finding, FixValue } from '../../../shared/findings/finding';
 
 /** One cell to mark, 0-based sheet coordinates. */
 export interface CellMark {
@@ -62,8 +62,10 @@ export interface FileWorkbookHost extends WorkbookHost {
   readonly kind: 'file';
   /** Reads the file (progress as it goes: done of total); rejects when it is not a readable .xlsx. */
   open(bytes: ArrayBuffer, name: string, onProgress?: (done: number, total: number) => void): Promise<void>;
-  /** The workbook with applied fixes, as .xlsx bytes. */
+  /** The clerk's workbook with only the applied fixes changed, as .xlsx bytes. */
   correctedCopy(): Promise<{ bytes: ArrayBuffer; name: string }>;
+  /** The workbook with a note and a fill on each finding's cell (marks only ever on this copy). */
+  markedCopy(findings: Finding[], opts?: { asOf?: string; lang?: 'zh' | 'en' }): Promise<{ bytes: ArrayBuffer; name: string }>;
 }
 
 export function isFileHost(h: WorkbookHost): h is FileWorkbookHost {

@@ -1,5 +1,7 @@
 /** The clerk's main view: open (browser) or read (Excel) the workbook, check it, see and fix findings. */
 import { useRef, useState } from 'react';
+import type { CheckResult } from '../check/engine';
+import { notXlsx } from '../../../shared/xlsx/file-kind';
 import {
   Button, Field, Input, MessageBar, MessageBarBody, ProgressBar, Text, makeStyles, shorthands, tokens,
 } from '@fluentui/react-components';
@@ -41,6 +43,28 @@ export interface CheckViewProps {
   cellValue: (sheet: string, row: number, col: number) => CellValue;
   mapping: { needed: boolean; grids: Grid[]; current: ColumnMapping | null; onSave: (m: ColumnMapping) => void };
   notice: string | null;
+  /** The options the check ran with (report date, committee settings, column mapping): the preview re-checks with them. */
+  checkOptions?: { asOf: string; settings?: unknown; mapping?: unknown; lang: 'zh' | 'en' };
+}
+
+/** What fixing `list` will do, worked out on copies of the grids (shared/fix/plan.ts). */
+async function planFor(grids: Grid[], list: Finding[], before: CheckResult, o: NonNullable<CheckViewProps['checkOptions']>) {
+  const [{ planFixes, describeDelta }, { parseSettings }] = await Promise.all([import('../../../shared/fix/plan'), import('../../../shared/settings')]);
+  const plan = planFixes(grids, list, {
+    asOf: o.asOf,
+    ...(o.settings ? { settings: parseSettings(o.settings) } : {}),
+    ...(o.mapping ? { mapping: o.mapping as ColumnMapping } : {}),
+  }, before);
+  return { plan, lines: describeDelta(plan.delta, o.lang) };
+}
+
+function saveBytes(bytes: ArrayBuffer, name: string): void {
+  const url = URL.createObjectURL(new Blob([bytes], { type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' }));
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = name;
+  a.click();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
 /** File.arrayBuffer where the platform has it (browsers), FileReader otherwise (older webviews, jsdom). */
@@ -55,8 +79,11 @@ function readBytes(file: File): Promise<ArrayBuffer> {
 }
 
 export function CheckView(p: CheckViewProps) {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const s = useStyles();
+  // While a re-check runs (after a fix or an edit) the last findings stay on screen, so the list
+  // keeps its scroll position, open groups and focus.
+  const [lastResult, setLastResult] = useState<CheckResult | null>(null);
   const [dragging, setDragging] = useState(false);
   const [fileError, setFileError] = useState<string | null>(null);
   const inputRef = useRef<HTMLInputElement>(null);
@@ -64,13 +91,25 @@ export function CheckView(p: CheckViewProps) {
   // Reading a dropped file (in the check worker) shows progress from the first moment.
   const [opening, setOpening] = useState<{ done: number; total: number } | null>(null);
   const busy = state.status === 'busy' || opening !== null;
+  // Derived state, updated during render (React's documented pattern for "the previous value").
+  const keep = state.status === 'done' ? state.result : busy ? lastResult : null;
+  if (keep !== lastResult) setLastResult(keep);
+  const shown = keep;
 
   const open = async (file: File) => {
     if (!isFileHost(host)) return;
     setFileError(null);
+    setLastResult(null);
     try {
+      const bytes = await readBytes(file);
+      // An .xls (or .et, .csv) is not read at all: the clerk is told how to save it as .xlsx.
+      const wrong = notXlsx(file.name, new Uint8Array(bytes));
+      if (wrong) {
+        setFileError(lang === 'zh' ? wrong.zh : wrong.en);
+        return;
+      }
       setOpening({ done: 0, total: 1 });
-      await host.open(await readBytes(file), file.name, (done, total) => setOpening({ done, total }));
+      await host.open(bytes, file.name, (done, total) => setOpening({ done, total }));
       setOpening(null);
       p.onFileOpened();
     } catch (e) {
@@ -81,13 +120,24 @@ export function CheckView(p: CheckViewProps) {
 
   const download = async () => {
     if (!isFileHost(host)) return;
-    const { bytes, name } = await host.correctedCopy();
-    const url = URL.createObjectURL(new Blob([bytes], { type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' }));
-    const a = document.createElement('a');
-    a.href = url;
-    a.download = name;
-    a.click();
-    setTimeout(() => URL.revokeObjectURL(url), 10_000);
+    setFileError(null);
+    try {
+      const { bytes, name } = await host.correctedCopy();
+      saveBytes(bytes, name);
+    } catch (e) {
+      setFileError(t('fileUnreadable', { reason: e instanceof Error ? e.message : String(e) }));
+    }
+  };
+
+  const downloadMarked = async () => {
+    if (!isFileHost(host) || !shown) return;
+    setFileError(null);
+    try {
+      const { bytes, name } = await host.markedCopy(shown.findings, { asOf: shown.asOf, lang });
+      saveBytes(bytes, name);
+    } catch (e) {
+      setFileError(t('fileUnreadable', { reason: e instanceof Error ? e.message : String(e) }));
+    }
   };
 
   return (
@@ -160,26 +210,30 @@ export function CheckView(p: CheckViewProps) {
         </MessageBar>
       )}
       {state.status === 'idle' && <Text>{host.hasWorkbook() ? t('notChecked') : t('noWorkbook')}</Text>}
-      {state.status === 'done' && (
+      {shown && (
         <>
-          <Text role="status">{t('summaryLine', { ...state.result.summary })}</Text>
+          <Text role="status">{t('summaryLine', { ...shown.summary })}</Text>
           {p.mapping.needed && (
             <MappingForm grids={p.mapping.grids} initial={p.mapping.current} onSave={p.mapping.onSave} />
           )}
-          {state.result.findings.length === 0 ? (
+          {shown.findings.length === 0 ? (
             <MessageBar intent="success">
               <MessageBarBody>{t('noFindings')}</MessageBarBody>
             </MessageBar>
           ) : (
             <FindingsList
-              findings={state.result.findings as Finding[]}
+              findings={shown.findings as Finding[]}
               cellValue={p.cellValue}
               onSelect={(f) => void host.selectCell(f.sheet, f.row, f.col)}
               onFix={p.onFix}
+              {...(p.checkOptions ? { planFixes: (list: Finding[]) => planFor(p.mapping.grids, list, shown, p.checkOptions!) } : {})}
             />
           )}
           {isFileHost(host) && (
-            <Button onClick={() => void download()}>{t('downloadCorrected')}</Button>
+            <div className={s.row}>
+              <Button onClick={() => void download()}>{t('downloadCorrected')}</Button>
+              <Button onClick={() => void downloadMarked()} title={t('downloadMarkedHint')}>{t('downloadMarked')}</Button>
+            </div>
           )}
         </>
       )}

@@ -1,5 +1,5 @@
 /** Findings grouped by severity, then by kind; click one to go to its cell; fix one or all of a kind. */
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import {
   Accordion, AccordionHeader, AccordionItem, AccordionPanel, Badge, Button, CounterBadge, Text, makeStyles, tokens,
 } from '@fluentui/react-components';
@@ -8,7 +8,8 @@ import type { Severity } from '../../../shared/findings/codes';
 import type { CellValue } from '../../../shared/grid';
 import type { CellFix } from '../host/workbookHost';
 import { useI18n } from '../i18n/i18n';
-import { FixPreviewDialog } from './FixPreviewDialog';
+import { FixPreviewDialog, type PlanState } from './FixPreviewDialog';
+import type { FixPlan } from '../../../shared/fix/plan';
 import { FINDING_KIND } from '../i18n/findingKinds';
 import type { FindingCode } from '../../../shared/findings/codes';
 
@@ -28,13 +29,45 @@ export interface FindingsListProps {
   cellValue: (sheet: string, row: number, col: number) => CellValue;
   onSelect: (f: Finding) => void;
   onFix: (fixes: CellFix[]) => Promise<void>;
+  /** Works out what fixing `list` will do (changes, formulas, re-check) before anything is written. */
+  planFixes?: (list: Finding[]) => Promise<{ plan: FixPlan; lines: string[] }>;
 }
 
-export function FindingsList({ findings, cellValue, onSelect, onFix }: FindingsListProps) {
+const itemKey = (f: Finding) => `${f.sheet}!${f.cell}!${f.code}`;
+
+export function FindingsList({ findings, cellValue, onSelect, onFix, planFixes }: FindingsListProps) {
   const { t, lang } = useI18n();
   const s = useStyles();
   // The list stays while the dialog closes, so its exit animation shows what it showed.
   const [preview, setPreview] = useState<{ open: boolean; list: Finding[] }>({ open: false, list: [] });
+  const [plan, setPlan] = useState<PlanState>({ status: 'idle' });
+  const planSeq = useRef(0);
+  const rootRef = useRef<HTMLDivElement>(null);
+  /** After a fix: the place in the list to put focus back on once the re-check arrives. */
+  const refocus = useRef<number | null>(null);
+
+  const openPreview = (list: Finding[]) => {
+    setPreview({ open: true, list });
+    if (!planFixes) return;
+    const seq = ++planSeq.current;
+    setPlan({ status: 'busy' });
+    planFixes(list).then(
+      (r) => seq === planSeq.current && setPlan({ status: 'done', plan: r.plan, lines: r.lines }),
+      (e: unknown) => seq === planSeq.current && setPlan({ status: 'error', message: e instanceof Error ? e.message : String(e) }),
+    );
+  };
+
+  // The fixed findings leave the list: focus goes to the one now in their place (or the last),
+  // so a keyboard user goes on from where they were; the list itself stays mounted, so the
+  // pane keeps its scroll position.
+  useEffect(() => {
+    const at = refocus.current;
+    if (at === null) return;
+    refocus.current = null;
+    const buttons = rootRef.current?.querySelectorAll<HTMLButtonElement>('button[data-goto]');
+    if (!buttons?.length) return;
+    buttons[Math.min(at, buttons.length - 1)]!.focus({ preventScroll: true });
+  }, [findings]);
   const groups = useMemo(() => {
     return ORDER.map((sev) => {
       const bySev = findings.filter((f) => f.severity === sev);
@@ -45,7 +78,7 @@ export function FindingsList({ findings, cellValue, onSelect, onFix }: FindingsL
   }, [findings]);
 
   return (
-    <>
+    <div ref={rootRef}>
       <Accordion multiple collapsible defaultOpenItems={groups.slice(0, 1).map((g) => g.sev)}>
         {groups.map((g) => (
           <AccordionItem key={g.sev} value={g.sev}>
@@ -65,15 +98,16 @@ export function FindingsList({ findings, cellValue, onSelect, onFix }: FindingsL
                         {FINDING_KIND[code as FindingCode]?.[lang] ?? code}
                       </Text>
                       {fixable.length > 1 && (
-                        <Button size="small" appearance="primary" onClick={() => setPreview({ open: true, list: fixable })}>
+                        <Button size="small" appearance="primary" onClick={() => openPreview(fixable)}>
                           {t('fixAll', { n: fixable.length })}
                         </Button>
                       )}
                     </div>
                     <ul className={s.list}>
                       {list.map((f) => (
-                        <li key={`${f.sheet}!${f.cell}!${f.code}`} className={s.item}>
+                        <li key={itemKey(f)} className={s.item}>
                           <Button
+                            data-goto={itemKey(f)}
                             appearance="subtle"
                             className={s.goto}
                             aria-label={`${t('goToCell', { sheet: f.sheet, cell: f.cell })}: ${lang === 'zh' ? f.message : f.messageEn}`}
@@ -85,7 +119,7 @@ export function FindingsList({ findings, cellValue, onSelect, onFix }: FindingsL
                             </span>
                           </Button>
                           {f.fix !== null && (
-                            <Button size="small" onClick={() => setPreview({ open: true, list: [f] })} aria-label={`${t('fix')} ${f.sheet}!${f.cell}`}>
+                            <Button size="small" onClick={() => openPreview([f])} aria-label={`${t('fix')} ${f.sheet}!${f.cell}`}>
                               {t('fix')}
                             </Button>
                           )}
@@ -103,13 +137,23 @@ export function FindingsList({ findings, cellValue, onSelect, onFix }: FindingsL
         open={preview.open}
         findings={preview.list}
         cellValue={cellValue}
-        onCancel={() => setPreview({ ...preview, open: false })}
+        plan={plan}
+        onCancel={() => {
+          planSeq.current++;
+          setPreview({ ...preview, open: false });
+        }}
         onApply={async () => {
-          const fixes = preview.list.map((f) => ({ sheet: f.sheet, row: f.row, col: f.col, value: f.fix }));
+          // What the preview showed is what is written: the plan's changes (formula cells never among them).
+          const fixes = plan.status === 'done'
+            ? plan.plan.changes.map((c) => ({ sheet: c.sheet, row: c.row, col: c.col, value: c.value }))
+            : preview.list.map((f) => ({ sheet: f.sheet, row: f.row, col: f.col, value: f.fix }));
+          const keys = [...(rootRef.current?.querySelectorAll<HTMLButtonElement>('button[data-goto]') ?? [])].map((b) => b.dataset.goto);
+          const first = keys.findIndex((k) => preview.list.some((f) => itemKey(f) === k));
+          refocus.current = first < 0 ? null : first;
           setPreview({ ...preview, open: false });
           await onFix(fixes);
         }}
       />
-    </>
+    </div>
   );
 }

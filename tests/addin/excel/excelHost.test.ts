@@ -525,3 +525,75 @@ describe('ExcelWorkbookHost.readGrids request planning', () => {
     expect(excel.syncs).toBe(2 + 2);
   });
 });
+
+describe('ExcelWorkbookHost and formula cells', () => {
+  /** The government-style register, cell for cell (values, formats, formulas) in the fake Excel. */
+  async function govInExcel() {
+    const { readFileSync } = await import('node:fs');
+    const path = await import('node:path');
+    const { readWorkbook } = await import('../../../shared/xlsx/read');
+    const grids = await readWorkbook(readFileSync(path.resolve(__dirname, '../../fixtures/government-register.xlsx')));
+    const excel = new FakeExcel();
+    for (const g of grids) {
+      const s = excel.addSheet(g.name);
+      g.values.forEach((row, r) => row.forEach((v, c) => {
+        const f = g.formulas?.[r]?.[c];
+        if (f) s.setFormula(r, c, f, v as number);
+        else if (v !== null) s.cell(r, c).value = v;
+        const fmt = g.formats?.[r]?.[c];
+        if (fmt && v !== null) s.cell(r, c).numberFormat = fmt;
+      }));
+    }
+    return excel;
+  }
+
+  it('reads formulas with values and formats in the same syncs; a finding on G5 = ROUND(E5*F5,2) points to F5', async () => {
+    const { checkWorkbook } = await import('../../../shared/check');
+    const excel = await govInExcel();
+    const { host } = hostFor(excel);
+    const grids = await host.readGrids();
+    expect(excel.syncs).toBe(2 + 1);
+    const reg = grids.find((g) => g.name === '2026年党费收缴登记表')!;
+    expect(reg.formulas?.[4]?.[6]).toBe('ROUND(E5*F5,2)');
+    expect(reg.formulas?.[4]?.[5]).toBeUndefined();
+    const result = checkWorkbook(grids, { asOf: '2026-09-30' });
+    expect(result.findings.find((f) => f.cell === 'G5')).toMatchObject({ code: 'DUE_WRONG', fix: null, fixVia: { cell: 'F5' } });
+    expect(result.findings.find((f) => f.cell === 'F5')).toMatchObject({ code: 'RATE_WRONG', fix: 0.015 });
+  });
+
+  it('never writes over a formula cell: the whole batch is refused, nothing sent to Excel', async () => {
+    const { FormulaCellError } = await import('../../../shared/xlsx/errors');
+    const excel = await govInExcel();
+    const { host } = hostFor(excel);
+    await host.readGrids();
+    const before = excel.syncs;
+    const s = excel.sheets.find((x) => x.name === '2026年党费收缴登记表')!;
+    await expect(host.applyFixes([
+      { sheet: '2026年党费收缴登记表', row: 4, col: 5, value: 0.015 },
+      { sheet: '2026年党费收缴登记表', row: 4, col: 6, value: 90 },
+    ])).rejects.toThrow(FormulaCellError);
+    expect(excel.syncs).toBe(before);
+    expect(s.cell(4, 6)).toMatchObject({ formula: '=ROUND(E5*F5,2)', value: 60 });
+    expect(s.cell(4, 5).value).toBe(0.01);
+    // The input's fix is written.
+    await host.applyFixes([{ sheet: '2026年党费收缴登记表', row: 4, col: 5, value: 0.015 }]);
+    expect(s.cell(4, 5).value).toBe(0.015);
+    expect(s.cell(4, 6).formula).toBe('=ROUND(E5*F5,2)');
+  });
+
+  it('learns a formula typed since the last full read from the re-read rows', async () => {
+    const excel = new FakeExcel();
+    const s = excel.addSheet('表');
+    roster(s, 5);
+    const { host } = hostFor(excel);
+    await host.readGrids();
+    s.setFormula(3, 4, '=A1+1', 2);
+    const rows = await host.readRows('表', 3, 3);
+    expect(rows.formulas?.[0]?.[4]).toBe('A1+1');
+    await expect(host.applyFixes([{ sheet: '表', row: 3, col: 4, value: 45000 }])).rejects.toThrow(/holds a formula \(=A1\+1\)/);
+    s.cell(3, 4).formula = null;
+    await host.readRows('表', 3, 3);
+    await host.applyFixes([{ sheet: '表', row: 3, col: 4, value: 45000 }]);
+    expect(s.cell(3, 4).value).toBe(45000);
+  });
+});
