@@ -12,7 +12,7 @@ import type { ColumnMapping } from '../../shared/recognise/mapping';
 import type { FetchFn, WhoAmI } from './api/client';
 import { ApiClient, ApiError } from './api/client';
 import type { KeyValueStore, OutboxEntry } from './api/outbox';
-import { Outbox, RevisionMemory, newIdempotencyKey } from './api/outbox';
+import { Outbox, RevisionMemory, newIdempotencyKey, tokenTag } from './api/outbox';
 import type { CheckResult } from './check/engine';
 import type { CheckRunner } from './check/runner';
 import type { WorkbookHost } from './host/workbookHost';
@@ -77,7 +77,13 @@ export function App(props: AppProps) {
   const [outcome, setOutcome] = useState<SubmitOutcome | null>(null);
   const outbox = useMemo(() => new Outbox(localStore), [localStore]);
   const revisions = useMemo(() => new RevisionMemory(localStore), [localStore]);
-  const [waiting, setWaiting] = useState(() => outbox.list().length);
+  // Queued entries are bound to the branch and token that queued them (see outbox.ts).
+  const owner = useMemo(() => (token && who?.role === 'clerk' ? { branch: who.org.code, tokenTag: tokenTag(token) } : null), [token, who]);
+  const [outboxRev, setOutboxRev] = useState(0);
+  // eslint-disable-next-line react-hooks/exhaustive-deps -- outboxRev re-reads the browser's storage
+  const outboxItems = useMemo(() => outbox.items(owner), [outbox, owner, outboxRev]);
+  const refreshOutbox = useCallback(() => setOutboxRev((n) => n + 1), []);
+  const waiting = outboxItems.filter((i) => i.mine).length;
 
   // A new sign-in attempt (even with the same token, after a network failure) gets a new client.
   const [attempt, setAttempt] = useState(0);
@@ -152,7 +158,7 @@ export function App(props: AppProps) {
   }, []);
 
   const send = useCallback(
-    async (entry: Pick<OutboxEntry, 'key' | 'quarter' | 'body' | 'ifMatch'>) => {
+    async (entry: Pick<OutboxEntry, 'key' | 'quarter' | 'ifMatch'> & { body: Submission }) => {
       if (!client || !who) throw new ApiError('unauthorized', 'not signed in');
       const receipt = await client.submit(entry.body, entry.key, entry.ifMatch);
       revisions.set(who.org.code, entry.quarter, receipt.etag);
@@ -163,21 +169,21 @@ export function App(props: AppProps) {
 
   const flushOutbox = useCallback(
     async (force: boolean) => {
-      if (!client || !who || !outbox.list().length) return;
-      const r = await outbox.flush(send, force);
-      setWaiting(r.waiting);
+      if (!client || !who || !owner || !outbox.waiting(owner)) return;
+      const r = await outbox.flush(send, owner, force);
+      refreshOutbox();
       const last = r.sent.at(-1);
       if (last) setOutcome({ kind: 'accepted', revision: last.receipt.revision, status: last.receipt.status });
       const refused = r.refused.at(-1);
       if (refused) setOutcome(outcomeOf(refused.error));
     },
-    [client, who, outbox, send, outcomeOf],
+    [client, who, owner, outbox, send, outcomeOf, refreshOutbox],
   );
 
   // Retry queued submissions with backoff, and at once when the browser comes back online.
   useEffect(() => {
     if (!client || !who || waiting === 0) return;
-    const delay = outbox.nextDelay();
+    const delay = outbox.nextDelay(owner);
     const timer = delay === null ? null : setTimeout(() => void flushOutbox(false), delay);
     const online = () => void flushOutbox(true);
     window.addEventListener('online', online);
@@ -185,7 +191,7 @@ export function App(props: AppProps) {
       if (timer) clearTimeout(timer);
       window.removeEventListener('online', online);
     };
-  }, [client, who, waiting, outbox, flushOutbox]);
+  }, [client, who, owner, waiting, outbox, flushOutbox]);
 
   const result = check.state.status === 'done' ? check.state.result : null;
   // The submission is built where the check ran (the worker keeps the member records).
@@ -217,22 +223,23 @@ export function App(props: AppProps) {
       const fresh = await check.run(end < today ? end : today);
       if (!fresh || fresh.summary.errors > 0) return;
       const body = await runner.submission(quarter);
-      const entry = { key: newIdempotencyKey(), quarter, body, ifMatch: revisions.get(who.org.code, quarter) };
+      // The body names its branch: the server refuses it under any other branch's token.
+      const entry = { key: newIdempotencyKey(), quarter, body: { ...body, branchCode: who.org.code }, ifMatch: revisions.get(who.org.code, quarter) };
       try {
         const receipt = await send(entry);
         setOutcome({ kind: 'accepted', revision: receipt.revision, status: receipt.status });
       } catch (e) {
         if (e instanceof ApiError && (e.kind === 'offline' || e.kind === 'server')) {
-          outbox.enqueue(entry);
-          const n = outbox.list().length;
-          setWaiting(n);
-          setOutcome({ kind: 'queued', waiting: n });
+          if (!owner) throw e;
+          outbox.enqueue({ ...entry, ...owner });
+          refreshOutbox();
+          setOutcome({ kind: 'queued', waiting: outbox.waiting(owner) });
         } else setOutcome(outcomeOf(e));
       }
     } finally {
       setSubmitting(false);
     }
-  }, [who, quarter, today, check, runner, revisions, send, outbox, outcomeOf]);
+  }, [who, owner, quarter, today, check, runner, revisions, send, outbox, outcomeOf, refreshOutbox]);
 
   const reloadRetry = useCallback(async () => {
     if (!client || !who) return;
@@ -341,6 +348,11 @@ export function App(props: AppProps) {
                 busy={submitting}
                 outcome={outcome}
                 outboxWaiting={waiting}
+                outboxItems={outboxItems}
+                onDismissOutbox={(key) => {
+                  outbox.dismiss(key);
+                  refreshOutbox();
+                }}
                 onSubmit={() => void submit()}
                 onReloadRetry={() => void reloadRetry()}
                 onRetryOutbox={() => void flushOutbox(true)}
@@ -363,6 +375,9 @@ export function App(props: AppProps) {
                   setAttempt((n) => n + 1);
                 }}
                 onSignOut={() => {
+                  // Raw ID numbers do not stay at rest past the session that queued them.
+                  outbox.signOut();
+                  refreshOutbox();
                   props.sessionStore?.removeItem(TOKEN_KEY);
                   setToken(null);
                   setWho(null);

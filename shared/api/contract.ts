@@ -70,6 +70,8 @@ export const SubmittedFindingSchema = z.object({
 });
 
 export const SubmissionSchema = z.object({
+  /** The branch this quarter was prepared for; the server refuses it under another branch's token. */
+  branchCode: z.string().min(1).max(64).optional(),
   quarter: QuarterSchema,
   reportDate: DateSchema,
   members: z.array(SubmissionMemberSchema).min(1).max(20000),

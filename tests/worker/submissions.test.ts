@@ -337,3 +337,17 @@ describe('atomicity', () => {
     expect(hist.body.revisions).toHaveLength(cur.body.revisions.length + 1);
   });
 });
+
+describe('a submission is bound to its branch', () => {
+  it('refuses a body prepared for another branch (a queued entry sent under the wrong token), and writes nothing', async () => {
+    const before = await tableCounts();
+    const body = { ...submission('2024Q1', members('2024Q1', 3000, 2)), branchCode: 'JT-ZZ2-01' };
+    const r = await post(s.tokens['clerk@JT-01']!, body);
+    expect(r.status).toBe(422);
+    expect(r.body.error.code).toBe('INVALID_REQUEST');
+    expect(r.body.error.message).toMatch(/JT-ZZ2-01/);
+    expect(await tableCounts()).toEqual(before);
+    const ok = await post(s.tokens['clerk@JT-01']!, { ...body, branchCode: 'JT-01' });
+    expect(ok.status, JSON.stringify(ok.body)).toBe(201);
+  });
+});

@@ -206,6 +206,10 @@ export function submissionsRouter() {
       // Without the secret the keyed hash would be guessable: refuse rather than store weak hashes.
       if (!c.env.ID_HMAC_KEY || c.env.ID_HMAC_KEY.length < 16) throw new ApiError('INTERNAL', 'the server is not configured (ID_HMAC_KEY)');
       const s = c.req.valid('json');
+      // A body prepared for another branch (e.g. a queued entry sent after a different clerk signed in) is refused.
+      if (s.branchCode !== undefined && s.branchCode !== auth.org.code) {
+        throw new ApiError('INVALID_REQUEST', `this quarter was prepared for branch ${s.branchCode}; your token is for ${auth.org.code}`);
+      }
       const key = c.req.header('Idempotency-Key') ?? null;
       if (key !== null && !IDEMPOTENCY_KEY.test(key)) throw new ApiError('VALIDATION_FAILED', 'Idempotency-Key must be 1–200 visible ASCII characters');
       const bodyHash = await sha256Hex(JSON.stringify(s));
