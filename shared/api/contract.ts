@@ -32,6 +32,35 @@ export type Category = z.infer<typeof CategorySchema>;
 
 const shortText = (max: number) => z.string().trim().min(1).max(max);
 
+/*
+ * ID numbers as people write them in free text: 15 or 18 digits (the last may be X), ASCII or
+ * full-width, with spaces, hyphens, dots or slashes between groups ("320106 19940118 3514",
+ * "３２０１０６-１９９４…"). Matching runs on the text as written, so only the number is masked.
+ */
+const ID_DIGIT = '[0-9\\uFF10-\\uFF19]';
+const ID_CHECK = '[0-9\\uFF10-\\uFF19Xx\\uFF38\\uFF58]';
+const ID_SEP = '[ \\t\\u00A0\\u3000\\-\\u2010-\\u2015\\u2212\\uFF0D._/\\uFF0E\\uFF0F\\u00B7\\u30FB]{0,3}';
+const ID_RUN = (n: number) => `${ID_DIGIT}(?:${ID_SEP}${ID_DIGIT}){${n - 1}}`;
+/** A global regex for ID numbers in free text (see above); not preceded or followed by more digits. */
+export function idInTextPattern(): RegExp {
+  return new RegExp(
+    `(?<!${ID_DIGIT}${ID_SEP})(?:${ID_RUN(17)}${ID_SEP}${ID_CHECK}(?!${ID_SEP}${ID_DIGIT})|${ID_RUN(15)}(?!${ID_SEP}${ID_CHECK}))`,
+    'g',
+  );
+}
+/** The matched ID with separators removed and full-width forms folded: "11010519491231002X". */
+export function normaliseIdText(match: string): string {
+  return match
+    .replace(/[\uFF10-\uFF19\uFF38\uFF58]/g, (ch) => String.fromCharCode(ch.charCodeAt(0) - 0xfee0))
+    .replace(/[^0-9Xx]/g, '')
+    .toUpperCase();
+}
+/** Six or more digits in a row (separators allowed): never part of a person's name. */
+const DIGIT_RUN = new RegExp(ID_RUN(6));
+
+/** A person's name: not an ID number, nor holding one (a name is printed on the 公示 sheet). */
+const PersonNameSchema = shortText(50).refine((v) => !DIGIT_RUN.test(v), 'a name must not hold an ID number or a long run of digits');
+
 /** One month of one member in the submitted quarter. */
 export const SubmissionMonthSchema = z.object({
   month: MonthSchema,
@@ -45,7 +74,7 @@ export const SubmissionMonthSchema = z.object({
 });
 
 export const SubmissionMemberSchema = z.object({
-  name: shortText(50),
+  name: PersonNameSchema,
   /** Raw 公民身份号码 over TLS; the worker keeps only an HMAC and a masked form. */
   idNumber: z.string().regex(/^\d{17}[\dX]$/, 'idNumber must be 18 characters, normalised'),
   memberClass: MemberClassSchema,

@@ -351,3 +351,43 @@ describe('a submission is bound to its branch', () => {
     expect(ok.status, JSON.stringify(ok.body)).toBe(201);
   });
 });
+
+describe('ID numbers written with separators or full-width digits', () => {
+  const spaced = (id: string) => `${id.slice(0, 6)} ${id.slice(6, 14)} ${id.slice(14)}`;
+  const fullWidth = (id: string) => id.replace(/[0-9X]/g, (ch) => String.fromCharCode(ch.charCodeAt(0) + 0xfee0));
+  const hyphened = (id: string) => `${id.slice(0, 6)}-${id.slice(6, 10)}-${id.slice(10, 14)}-${id.slice(14)}`;
+
+  it('are masked wherever free text is stored (warnings, notes, transfer notes, review notes)', async () => {
+    const body = submission('2024Q2', members('2024Q2', 3100, 3));
+    const raw = body.members[1]!.idNumber;
+    const digits15 = `${raw.slice(0, 6)}${raw.slice(8, 17)}`;
+    body.findings = [{ code: 'ID_NORMALISABLE', severity: 'warning', sheet: '花名册', cell: 'D3', message: `身份证号 ${spaced(raw)} 有空格` }];
+    body.note = `补录 ${fullWidth(raw)}；旧号 ${digits15.slice(0, 6)} ${digits15.slice(6)}`;
+    body.members[2]!.transferNote = `转入，原号 ${hyphened(raw)}`;
+    const r = await post(s.tokens['clerk@JT-ZZ2-03']!, body);
+    expect(r.status, JSON.stringify(r.body)).toBe(201);
+    const rev = await call('POST', '/api/submissions/JT-ZZ2-03/2024Q2/return', { token: s.tokens['finance@JT']!, body: { revision: 1, note: `请核对 ${spaced(raw)} 的缴费` } });
+    expect(rev.status).toBe(200);
+    const dump = JSON.stringify(await env.DB.batch(['submissions', 'submission_members', 'idempotency', 'audit_events', 'reviews'].map((t) => env.DB.prepare(`SELECT * FROM ${t}`))));
+    // Whatever the spelling, the birth date and sequence (digits 7–14) are gone.
+    const middle = raw.slice(6, 14);
+    for (const form of [raw, spaced(raw), fullWidth(raw), hyphened(raw), middle, fullWidth(middle), digits15.slice(6)]) expect(dump).not.toContain(form);
+    const masked = `${raw.slice(0, 6)}********${raw.slice(-4)}`;
+    const revision = await call('GET', '/api/submissions/JT-ZZ2-03/2024Q2/revisions/1', { token: s.tokens['finance@JT']! });
+    expect(revision.body.findings[0].message).toBe(`身份证号 ${masked} 有空格`);
+    expect(revision.body.note).toBe(`补录 ${masked}；旧号 ${digits15.slice(0, 6)}*****${digits15.slice(-4)}`);
+    expect(revision.body.reviews[0].note).toBe(`请核对 ${masked} 的缴费`);
+  });
+
+  it('a name that is or holds an ID number is refused (it would be printed on the 公示 sheet)', async () => {
+    for (const bad of ['李四 320106 19940118 3514', fullWidth('320106199401183514'), '王五110105194912310021', '赵六 320106-1994']) {
+      const body = submission('2024Q3', [member('2024Q3', { n: 3200, name: bad })]);
+      const r = await post(s.tokens['clerk@JT-ZZ2-03']!, body);
+      expect(r.status, bad).toBe(400);
+      expect(r.body.error.code).toBe('VALIDATION_FAILED');
+      expect(JSON.stringify(r.body.error.details)).toMatch(/members\.0\.name/);
+    }
+    // Ordinary names with a digit or two stay fine.
+    expect((await post(s.tokens['clerk@JT-ZZ2-03']!, submission('2024Q3', [member('2024Q3', { n: 3200, name: '张三2' })]))).status).toBe(201);
+  });
+});

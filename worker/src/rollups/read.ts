@@ -10,6 +10,7 @@ import { addQuarters } from '../../../shared/quarter';
 import type { Auth, OrgRow } from '../env';
 import { nest, pathIds } from '../orgs';
 import type { BranchQuarterRow } from '../routes/submissions';
+import { scrubIds } from '../submissions/rows';
 
 const ORG_COLS = 'id, code, name, kind, parent_id, root_id, path';
 
@@ -99,6 +100,11 @@ async function latestMembers(db: D1Database, root: OrgRow, quarters: string[]): 
        FROM branch_quarters bq JOIN orgs o ON o.id = bq.org_id JOIN submission_members m ON m.submission_id = bq.counted_submission_id
       WHERE o.path LIKE ? AND bq.quarter IN (${marks}) ORDER BY bq.quarter, o.path, m.idx`,
   ).bind(`${root.path}%`, ...quarters).all<MemberRow>();
+  // Rows stored before IDs written with separators were recognised are masked on the way out.
+  for (const m of r.results) {
+    m.name = scrubIds(m.name);
+    if (m.transfer_note) m.transfer_note = scrubIds(m.transfer_note);
+  }
   return r.results;
 }
 

@@ -10,6 +10,7 @@ import { requireRole } from '../auth';
 import { writeAudited } from '../audit';
 import { byPath, orgInScope, pathIds } from '../orgs';
 import { bearer, commonErrors, errorResponse, jsonOk, router } from '../router';
+import { scrubOptional } from '../submissions/rows';
 
 const LockInfo = z.object({ orgCode: z.string(), quarter: z.string(), note: z.string().nullable(), at: z.string() });
 const Params = z.object({ org: z.string().min(1).max(64), quarter: QuarterSchema });
@@ -45,7 +46,7 @@ export function locksRouter() {
       const auth = c.get('auth');
       requireRole(auth, 'finance', 'admin');
       const { org: code, quarter } = c.req.valid('param');
-      const note = (c.req.valid('json') as { note?: string } | undefined)?.note ?? null;
+      const note = scrubOptional((c.req.valid('json') as { note?: string } | undefined)?.note);
       const db = c.env.DB;
       const org = await orgInScope(db, auth, code);
       if (await db.prepare('SELECT 1 FROM locks WHERE org_id = ? AND quarter = ?').bind(org.id, quarter).first()) {

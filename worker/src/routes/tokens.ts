@@ -10,6 +10,7 @@ import { writeAudited } from '../audit';
 import { newToken, sha256Hex } from '../crypto';
 import { orgInScope } from '../orgs';
 import { bearer, commonErrors, errorResponse, jsonBody, jsonOk, router } from '../router';
+import { scrubIds } from '../submissions/rows';
 
 const IssueToken = z.object({ orgCode: z.string().trim().min(1).max(64), role: RoleSchema, label: z.string().trim().max(200).default('') });
 const TokenInfo = z.object({
@@ -41,7 +42,8 @@ export function tokensRouter() {
     async (c) => {
       const auth = c.get('auth');
       requireRole(auth, 'admin');
-      const body = c.req.valid('json');
+      const input = c.req.valid('json');
+      const body = { ...input, label: scrubIds(input.label) };
       const db = c.env.DB;
       const org = await orgInScope(db, auth, body.orgCode);
       if (body.role === 'clerk' && org.kind !== '党支部') throw new ApiError('INVALID_REQUEST', 'a clerk token belongs to a 党支部');
