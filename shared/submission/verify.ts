@@ -4,7 +4,7 @@
  * base and month with the committee's settings, no dues before joining, totals equal to the sums, amounts whole 分.
  * The same function runs in the worker and may run in the pane before submitting.
  */
-import type { Submission } from '../api/contract';
+import type { Submission, SubmissionMember } from '../api/contract';
 import { analyseId } from '../idcard';
 import { quarterMonths, quarterStart } from '../quarter';
 import type { CommitteeSettings } from '../settings';
@@ -109,4 +109,57 @@ export function verifySubmission(s: Submission, settings: CommitteeSettings): Ve
   if (s.totals.paidFen !== paidSum) add('TOTAL_WRONG', 'totals.paidFen', `totals.paidFen is ${s.totals.paidFen}, the months sum to ${paidSum}`);
 
   return errors.length ? { ok: false, errors } : { ok: true };
+}
+
+/** What the server already knows of a member from the branch's previous quarter. */
+export interface PriorQuarter {
+  /** The streak stored (derived) for the previous quarter's end. */
+  unpaidStreak: number;
+  /** Paid beyond what was due over that quarter, in 分: an advance that covers months after it. */
+  creditFen: number;
+}
+
+const monthIndex = (month: string): number => Number(month.slice(0, 4)) * 12 + Number(month.slice(5, 7)) - 1;
+
+/**
+ * The member's consecutive unpaid months up to the report date, derived by the server (the
+ * client's `unpaidStreak` is a claim; 连续六个月未交 rests on it — 党章 第九条, 2008规定 第十三条).
+ * The months of this quarter up to the report month are judged as the checker judges them: a month
+ * with something due and nothing paid is unpaid unless an earlier overpayment (this quarter's or the
+ * previous one's) covers it, or the quarter is paid up by its end; a month paid (even in part)
+ * ends the run; a month with nothing due neither counts nor ends it. When the run reaches back past
+ * the quarter's first month, the previous quarter's streak is added when the server holds it;
+ * otherwise the client's claim is accepted only as far as the months between joining and the
+ * quarter (no one owes from before they joined, and never a streak this quarter contradicts).
+ */
+export function deriveStreak(m: SubmissionMember, quarter: string, reportDate: string, prior: PriorQuarter | undefined): number {
+  if (m.standing === '停止党籍' || m.category === '停止党籍') return 0;
+  const judgedTo = reportDate.slice(0, 7);
+  const months = m.months.filter((mo) => mo.month <= judgedTo).slice().sort((a, b) => (a.month < b.month ? -1 : 1));
+  let dueAll = 0;
+  let paidAll = 0;
+  for (const mo of months) {
+    dueAll += mo.dueFen;
+    paidAll += mo.paidFen;
+  }
+  let balance = prior?.creditFen ?? 0;
+  const quarterShort = paidAll + balance < dueAll;
+  let run = 0;
+  let broken = false;
+  for (const mo of months) {
+    const advance = balance > 0 ? balance : 0;
+    if (mo.dueFen > 0) {
+      if (quarterShort && mo.paidFen === 0 && advance < mo.dueFen) run += 1;
+      else {
+        run = 0;
+        broken = true;
+      }
+    }
+    balance += mo.paidFen - mo.dueFen;
+  }
+  if (broken) return run;
+  if (prior) return run + prior.unpaidStreak;
+  const first = quarterMonths(quarter)[0];
+  const beforeQuarter = Math.max(0, monthIndex(first) - monthIndex(m.joinDate.slice(0, 7)));
+  return run + Math.min(Math.max(0, m.unpaidStreak - run), beforeQuarter);
 }

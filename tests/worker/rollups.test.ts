@@ -250,3 +250,36 @@ describe('cross-branch checks', () => {
     expect(narrow.body.duplicates).toEqual([]);
   });
 });
+
+describe('连续六个月未交 rests on the server\'s own streaks, not the client\'s claim', () => {
+  it('derives each streak from the quarter\'s months and the branch\'s previous quarter', async () => {
+    const fin = s.tokens['finance@JT']!;
+    const clerk = s.tokens['clerk@JT-ZZ2-03']!;
+    const post = async (q: string, ms: SubmissionMember[]) => {
+      const r = await call('POST', '/api/submissions', { token: clerk, body: submission(q, ms) });
+      expect(r.status, JSON.stringify(r.body).slice(0, 300)).toBe(201);
+    };
+    const streaks = async (q: string) => {
+      const r = await call('GET', `/api/rollups/${q}/members?org=JT-ZZ2-03`, { token: fin });
+      return Object.fromEntries((r.body.members as { name: string; unpaidStreak: number }[]).map((m) => [m.name, m.unpaidStreak]));
+    };
+    const six = async (q: string) => (await call<RollupNode>('GET', `/api/rollups/${q}?org=JT-ZZ2-03`, { token: fin })).body.figures.membersSixMonthArrears;
+    await post('2022Q1', [
+      member('2022Q1', { n: 5000, name: '全交', unpaidStreak: 600 }), // paid in full, claims 600 months unpaid
+      member('2022Q1', { n: 5001, name: '全欠', paid: 0, unpaidStreak: 0 }), // three months unpaid, claims none
+      member('2022Q1', { n: 5002, name: '新人', paid: 0, unpaidStreak: 9, joinDate: '2021-11-10' }), // joined two months before
+      member('2022Q1', { n: 5003, name: '老欠', paid: 0, unpaidStreak: 5 }), // unpaid before the server's records: believed
+    ]);
+    expect(await streaks('2022Q1')).toEqual({ 全交: 0, 全欠: 3, 新人: 5, 老欠: 5 });
+    expect(await six('2022Q1')).toBe(0);
+    // The next quarter: the server holds the previous one, so a claim of 0 (or of 100) does not stand.
+    await post('2022Q2', [
+      member('2022Q2', { n: 5000, name: '全交', unpaidStreak: 100 }),
+      member('2022Q2', { n: 5001, name: '全欠', paid: 0, unpaidStreak: 0 }),
+      member('2022Q2', { n: 5002, name: '新人', paid: 0, unpaidStreak: 0 }),
+      member('2022Q2', { n: 5003, name: '老欠', paid: 0, unpaidStreak: 0 }),
+    ]);
+    expect(await streaks('2022Q2')).toEqual({ 全交: 0, 全欠: 6, 新人: 8, 老欠: 8 });
+    expect(await six('2022Q2')).toBe(3);
+  });
+});

@@ -11,7 +11,8 @@ import {
   QuarterSchema, SubmissionReceiptSchema, SubmissionSchema, SubmittedFindingSchema,
   type Submission, type SubmissionReceipt,
 } from '../../../shared/api/contract';
-import { verifySubmission } from '../../../shared/submission/verify';
+import { deriveStreak, verifySubmission, type PriorQuarter } from '../../../shared/submission/verify';
+import { addQuarters } from '../../../shared/quarter';
 import type { Auth, OrgRow } from '../env';
 import { ApiError, notFound } from '../errors';
 import { requireRole } from '../auth';
@@ -61,6 +62,15 @@ function isRetryable(err: unknown): boolean {
   return /UNIQUE constraint failed: (submissions\.org_id|idempotency\.)/.test(msg);
 }
 
+/** Each member of the branch's counted revision of the previous quarter, by keyed ID hash. */
+async function priorQuarter(db: D1Database, orgId: number, quarter: string): Promise<Map<string, PriorQuarter>> {
+  const rows = await db.prepare(
+    `SELECT m.id_hmac, m.unpaid_streak, m.due_fen, m.paid_fen FROM branch_quarters bq JOIN submission_members m ON m.submission_id = bq.counted_submission_id
+      WHERE bq.org_id = ? AND bq.quarter = ?`,
+  ).bind(orgId, addQuarters(quarter, -1)).all<{ id_hmac: string; unpaid_streak: number; due_fen: number; paid_fen: number }>();
+  return new Map(rows.results.map((r) => [r.id_hmac, { unpaidStreak: r.unpaid_streak, creditFen: Math.max(0, r.paid_fen - r.due_fen) }]));
+}
+
 interface Stored {
   status: number;
   body: SubmissionReceipt;
@@ -107,8 +117,19 @@ async function submit(db: D1Database, env: Env, auth: Auth, s: Submission, bodyH
   const etag = makeEtag(revision, bodyHash);
   const at = new Date().toISOString();
   const id = crypto.randomUUID();
-  const f = submissionFigures(s);
   const tuples = await memberTuples(env.ID_HMAC_KEY, clean);
+  // 连续未交月数 is the server's own (see deriveStreak): the client's claim only fills in months
+  // before anything the server holds, and never beyond joining.
+  const earlier = await priorQuarter(db, org.id, s.quarter);
+  let streaksCorrected = 0;
+  const streaks = s.members.map((m, i) => {
+    const t = tuples[i]!;
+    const d = deriveStreak(m, s.quarter, s.reportDate, earlier.get(t[0]));
+    if (d !== m.unpaidStreak) streaksCorrected += 1;
+    t[13] = d;
+    return d;
+  });
+  const f = submissionFigures({ ...s, members: s.members.map((m, i) => ({ ...m, unpaidStreak: streaks[i]! })) });
   const receipt: SubmissionReceipt = {
     branchCode: org.code, quarter: s.quarter, revision, status: 'submitted', etag, receivedAt: at,
     totals: { members: s.members.length, dueFen: s.totals.dueFen, paidFen: s.totals.paidFen },
@@ -141,7 +162,7 @@ async function submit(db: D1Database, env: Env, auth: Auth, s: Submission, bodyH
   }
   stmts.push(auditStatement(db, auth, {
     action: 'submission.create', orgId: org.id, quarter: s.quarter,
-    details: { revision, etag, members: s.members.length, dueFen: s.totals.dueFen, paidFen: s.totals.paidFen, idempotencyKey: key },
+    details: { revision, etag, members: s.members.length, dueFen: s.totals.dueFen, paidFen: s.totals.paidFen, idempotencyKey: key, streaksCorrected },
   }, at));
   try {
     await db.batch(stmts);
