@@ -5,13 +5,15 @@
  */
 import { z } from 'zod';
 import { FINDING_CODES } from '../findings/codes';
+import { isIsoDate } from '../dates';
 
 export const QuarterSchema = z.string().regex(/^\d{4}Q[1-4]$/, 'quarter must look like 2026Q3');
 export const YearSchema = z.string().regex(/^\d{4}$/, 'year must look like 2026');
 /** A reporting period: a quarter ("2026Q3") or a whole year ("2026"). */
 export const PeriodSchema = z.union([QuarterSchema, YearSchema]);
 export const MonthSchema = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'month must look like 2026-07');
-export const DateSchema = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'date must look like 2026-09-30');
+export const DateSchema = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'date must look like 2026-09-30')
+  .refine(isIsoDate, 'not a date on the calendar (month 01–12, a day the month has)');
 
 /** A non-negative whole number of 分, bounded so sums stay exact in a double. */
 export const FenSchema = z.number().int('amounts are whole 分').min(0, 'amounts cannot be negative').max(1e11);

@@ -6,7 +6,7 @@
  */
 import type { Submission, SubmissionMember } from '../api/contract';
 import { analyseId } from '../idcard';
-import { quarterMonths, quarterStart } from '../quarter';
+import { quarterEnd, quarterMonths, quarterStart } from '../quarter';
 import type { CommitteeSettings } from '../settings';
 import { monthlyDue } from '../standard';
 
@@ -22,7 +22,12 @@ export type VerifyCode =
   | 'DUES_BEFORE_JOIN'
   | 'SUSPENDED_CHARGED'
   | 'TOTAL_WRONG'
-  | 'REPORT_DATE_EARLY';
+  | 'REPORT_DATE_EARLY'
+  | 'REPORT_DATE_LATE'
+  | 'REPORT_DATE_FUTURE'
+  | 'QUARTER_IN_FUTURE'
+  | 'JOIN_AFTER_QUARTER'
+  | 'JOIN_DATE_INVALID';
 
 export interface VerifyError {
   code: VerifyCode;
@@ -37,7 +42,14 @@ const MAX_ERRORS = 200;
 
 const isFen = (v: unknown): v is number => typeof v === 'number' && Number.isSafeInteger(v) && v >= 0;
 
-export function verifySubmission(s: Submission, settings: CommitteeSettings): VerifyResult {
+/** The earliest join date that can be true: the Party's founding (1921-07). */
+const EARLIEST_JOIN = '1921-07-01';
+
+/**
+ * `today` (the server's date, as YYYY-MM-DD in Beijing time) adds the checks against the clock:
+ * no quarter that has not begun, no report date in the future.
+ */
+export function verifySubmission(s: Submission, settings: CommitteeSettings, today?: string): VerifyResult {
   const errors: VerifyError[] = [];
   const add = (code: VerifyCode, path: string, message: string) => {
     if (errors.length < MAX_ERRORS) errors.push({ code, path, message });
@@ -45,6 +57,14 @@ export function verifySubmission(s: Submission, settings: CommitteeSettings): Ve
   const months = new Set<string>(quarterMonths(s.quarter));
   if (s.reportDate < quarterStart(s.quarter)) {
     add('REPORT_DATE_EARLY', 'reportDate', `report date ${s.reportDate} is before the quarter ${s.quarter} begins`);
+  }
+  const end = quarterEnd(s.quarter);
+  // A quarter is reported during or after it, within a year of its end (a late correction still fits).
+  const latest = `${Number(end.slice(0, 4)) + 1}${end.slice(4)}`;
+  if (s.reportDate > latest) add('REPORT_DATE_LATE', 'reportDate', `report date ${s.reportDate} is more than a year after ${s.quarter} ended (${end})`);
+  if (today !== undefined) {
+    if (quarterStart(s.quarter) > today) add('QUARTER_IN_FUTURE', 'quarter', `${s.quarter} has not begun (today is ${today})`);
+    else if (s.reportDate > today) add('REPORT_DATE_FUTURE', 'reportDate', `report date ${s.reportDate} is in the future (today is ${today})`);
   }
   const seen = new Map<string, number>();
   let dueSum = 0;
@@ -58,6 +78,8 @@ export function verifySubmission(s: Submission, settings: CommitteeSettings): Ve
     if (first !== undefined) add('DUPLICATE_MEMBER', `${at}.idNumber`, `${m.name}: same ID number as members.${first}`);
     else seen.set(m.idNumber, i);
 
+    if (m.joinDate > end) add('JOIN_AFTER_QUARTER', `${at}.joinDate`, `${m.name}: joined ${m.joinDate}, after ${s.quarter} ended (${end}); list them from the quarter they join`);
+    else if (m.joinDate < EARLIEST_JOIN) add('JOIN_DATE_INVALID', `${at}.joinDate`, `${m.name}: join date ${m.joinDate} is before ${EARLIEST_JOIN}`);
     const joinMonth = m.joinDate.slice(0, 7);
     const monthsSeen = new Set<string>();
     m.months.forEach((mo, j) => {

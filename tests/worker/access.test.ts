@@ -159,8 +159,14 @@ describe('writes by role', () => {
   });
 
   it('a clerk writes only their own branch: the branch comes from the token, whatever the body says', async () => {
+    // A body naming another branch is refused outright (a queued entry must not land elsewhere).
     const body = { ...submission('2026Q4', members('2026Q4', 6000, 1)), branchCode: 'JT-ZZ2-01', orgCode: 'JT-ZZ2-01' };
-    const r = await call('POST', '/api/submissions', { token: s.tokens['clerk@JT-ZZ1-01'], body });
+    const refused = await call('POST', '/api/submissions', { token: s.tokens['clerk@JT-ZZ1-01'], body });
+    expect(refused.status).toBe(422);
+    expect(refused.body.error.code).toBe('INVALID_REQUEST');
+    // Without branchCode, anything else the body says about the org is ignored: the token decides.
+    const { branchCode: _b, ...unnamed } = body;
+    const r = await call('POST', '/api/submissions', { token: s.tokens['clerk@JT-ZZ1-01'], body: unnamed });
     expect(r.status).toBe(201);
     expect(r.body.branchCode).toBe('JT-ZZ1-01');
     expect((await call('GET', '/api/submissions/JT-ZZ2-01/2026Q4', { token: s.tokens['clerk@JT-ZZ2-01'] })).status).toBe(404);
@@ -186,7 +192,7 @@ describe('writes by role', () => {
   });
 
   it('a review decided above stands: finance below the reviewer’s org may not return or re-confirm it (403), the same org or one above may', async () => {
-    const Q3 = '2027Q3';
+    const Q3 = '2020Q3';
     const clerk = s.tokens['clerk@JT-ZZ1-02'];
     const review = (key: string, action: 'confirm' | 'return', revision: number) =>
       call('POST', `/api/submissions/JT-ZZ1-02/${Q3}/${action}`, { token: s.tokens[key], body: { revision, note: '请核对' } });
@@ -237,7 +243,7 @@ describe('writes by role', () => {
   });
 
   it('a lock set from above is lifted from above: the 总支 cannot lift the 党委’s lock on it (403), the 党委 can lift the 总支’s', async () => {
-    const Q2 = '2027Q2';
+    const Q2 = '2020Q2';
     expect((await call('PUT', `/api/locks/JT-ZZ1/${Q2}`, { token: s.tokens['finance@JT'] })).status).toBe(200);
     for (const key of ['finance@JT-ZZ1', 'admin@JT-ZZ1']) {
       const r = await call('DELETE', `/api/locks/JT-ZZ1/${Q2}`, { token: s.tokens[key] });

@@ -391,3 +391,41 @@ describe('ID numbers written with separators or full-width digits', () => {
     expect((await post(s.tokens['clerk@JT-ZZ2-03']!, submission('2024Q3', [member('2024Q3', { n: 3200, name: '张三2' })]))).status).toBe(201);
   });
 });
+
+describe('dates are dates, and fit the quarter', () => {
+  const codes = (r: { body: { error: { details?: unknown } } }) => JSON.stringify(r.body.error.details);
+
+  it('refuses dates not on the calendar (400)', async () => {
+    const clerk = s.tokens['clerk@JT-ZZ2-03']!;
+    const bad = [
+      { ...submission('2024Q4', members('2024Q4', 3300, 1)), reportDate: '2025-13-45' },
+      submission('2024Q4', [{ ...member('2024Q4', { n: 3300 }), joinDate: '1990-02-31' }]),
+      { ...submission('2024Q4', members('2024Q4', 3300, 1)), reportDate: '2025-02-29' },
+    ];
+    for (const body of bad) {
+      const r = await post(clerk, body);
+      expect(r.status).toBe(400);
+      expect(codes(r)).toMatch(/not a date on the calendar/);
+    }
+  });
+
+  it('refuses a quarter not begun, a report date in the future or years late, and a member joining after the quarter (422)', async () => {
+    const clerk = s.tokens['clerk@JT-ZZ2-03']!;
+    const before = await tableCounts();
+    const cases: [unknown, string][] = [
+      [submission('2099Q1', members('2099Q1', 3300, 1)), 'QUARTER_IN_FUTURE'],
+      [{ ...submission('2024Q4', members('2024Q4', 3300, 1)), reportDate: '2098-01-05' }, 'REPORT_DATE_FUTURE'],
+      [{ ...submission('2020Q4', members('2020Q4', 3300, 1)), reportDate: '2024-01-05' }, 'REPORT_DATE_LATE'],
+      [submission('2024Q4', [member('2024Q4', { n: 3300, joinDate: '2025-03-01' })]), 'JOIN_AFTER_QUARTER'],
+      [submission('2024Q4', [member('2024Q4', { n: 3300, joinDate: '1899-01-01' })]), 'JOIN_DATE_INVALID'],
+    ];
+    for (const [body, code] of cases) {
+      const r = await post(clerk, body);
+      expect(r.status, code).toBe(422);
+      expect(r.body.error.details.errors.map((e: { code: string }) => e.code)).toContain(code);
+    }
+    expect(await tableCounts()).toEqual(before);
+    // A report dated within a year after its quarter is fine (a late submission).
+    expect((await post(clerk, { ...submission('2024Q4', members('2024Q4', 3300, 1)), reportDate: '2025-06-30' })).status).toBe(201);
+  });
+});
