@@ -1,7 +1,7 @@
 /** The audit log (admin, finance): events concerning your subtree, and a verification of the chain. */
 import { createRoute, z } from '@hono/zod-openapi';
 import { requireRole } from '../auth';
-import { verifyChain } from '../audit';
+import { isAnchor, verifyChain } from '../audit';
 import { bearer, commonErrors, jsonOk, router } from '../router';
 
 const Event = z.object({
@@ -9,8 +9,12 @@ const Event = z.object({
   quarter: z.string().nullable(), details: z.unknown(), hash: z.string(), prevHash: z.string(),
 });
 const Report = z.object({
-  ok: z.boolean(), events: z.number().int(), head: z.string(), brokenAt: z.number().int().optional(), reason: z.string().optional(), scope: z.string().optional(),
+  ok: z.boolean(), events: z.number().int(), head: z.string(),
+  anchor: z.string().describe('The committee chain\'s head as "seq:hash": keep it, send it back as ?anchor= next time'),
+  pending: z.number().int(), legacy: z.number().int(),
+  brokenAt: z.number().int().optional(), reason: z.string().optional(), scope: z.string().optional(),
 });
+const VerifyQuery = z.object({ anchor: z.string().max(100).refine(isAnchor, 'anchor looks like 123:<64 hex>').optional() });
 
 export function auditRouter() {
   const r = router();
@@ -33,14 +37,16 @@ export function auditRouter() {
     },
   );
   r.openapi(
-    createRoute({ method: 'get', path: '/verify', security: bearer, tags: ['audit'], summary: 'Recompute the hash chain; your subtree’s event count and head, and where it breaks, if anywhere', responses: { 200: jsonOk(Report), ...commonErrors } }),
+    createRoute({
+      method: 'get', path: '/verify', security: bearer, tags: ['audit'], summary: 'Recompute your committee’s keyed chain (never sealing); your subtree’s event count and head, and where it breaks, if anywhere',
+      request: { query: VerifyQuery }, responses: { 200: jsonOk(Report), ...commonErrors },
+    }),
     async (c) => {
       const auth = c.get('auth');
       requireRole(auth, 'admin', 'finance');
-      // One database may serve several committees and the chain runs through all of them: it is
-      // verified whole, but the answer speaks only of the caller's subtree (as the listing does),
-      // so no token learns how busy another committee is or the global head.
-      return c.json(await verifyChain(c.env.DB, auth.org), 200);
+      // Each committee has its own chain: only the caller's is walked, and the answer speaks only
+      // of the caller's subtree (as the listing does).
+      return c.json(await verifyChain(c.env, auth.org, c.req.valid('query').anchor), 200);
     },
   );
   return r;

@@ -54,7 +54,7 @@ export function locksRouter() {
       }
       const at = new Date().toISOString();
       try {
-        await writeAudited(db, auth, { action: 'quarter.lock', orgId: org.id, quarter, details: { note } }, () => [
+        await writeAudited(c.env, auth, { action: 'quarter.lock', orgId: org.id, quarter, details: { note } }, () => [
           db.prepare('INSERT INTO locks (org_id, quarter, note, token_id, at) VALUES (?, ?, ?, ?, ?)').bind(org.id, quarter, note, auth.tokenId, at),
         ]);
       } catch (e) {
@@ -85,7 +85,7 @@ export function locksRouter() {
       if (lock.path !== null && !lock.path.startsWith(auth.org.path)) {
         throw forbidden(`this lock was set by ${lock.code ?? 'an organisation above yours'}; only it or an organisation above it may lift it`);
       }
-      await writeAudited(db, auth, { action: 'quarter.unlock', orgId: org.id, quarter }, () => [
+      await writeAudited(c.env, auth, { action: 'quarter.unlock', orgId: org.id, quarter }, () => [
         db.prepare('DELETE FROM locks WHERE org_id = ? AND quarter = ?').bind(org.id, quarter),
       ]);
       return c.json({ orgCode: org.code, quarter, unlocked: true as const }, 200);

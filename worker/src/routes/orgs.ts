@@ -76,7 +76,7 @@ export function orgsRouter() {
       const next = (await db.prepare('SELECT COALESCE(MAX(id), 0) + 1 AS id FROM orgs').first<{ id: number }>())?.id ?? 1;
       const path = `${parent.path}${next}/`;
       try {
-        await writeAudited(db, auth, { action: 'org.create', orgId: next, details: { code: body.code, name: body.name, kind: body.kind, parent: parent.code } }, () => [
+        await writeAudited(c.env, auth, { action: 'org.create', orgId: next, details: { code: body.code, name: body.name, kind: body.kind, parent: parent.code } }, () => [
           db.prepare('INSERT INTO orgs (id, code, name, kind, parent_id, root_id, path, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
             .bind(next, body.code, body.name, body.kind, parent.id, parent.root_id, path, new Date().toISOString()),
         ]);
@@ -116,7 +116,7 @@ export function orgsRouter() {
         parent = np;
       }
       if (!stmts.length) return c.json({ code: org.code, name: org.name, kind: org.kind, parentCode: parent?.code ?? null }, 200);
-      await writeAudited(db, auth, { action: 'org.update', orgId: org.id, details: { code: org.code, ...body } }, () => stmts);
+      await writeAudited(c.env, auth, { action: 'org.update', orgId: org.id, details: { code: org.code, ...body } }, () => stmts);
       return c.json({ code: org.code, name: body.name ?? org.name, kind: org.kind, parentCode: parent?.code ?? null }, 200);
     },
   );

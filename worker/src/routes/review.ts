@@ -74,7 +74,7 @@ export function reviewRouter() {
         });
         const f = counted.figures;
         try {
-          await writeAudited(db, auth, { action: `submission.${action}`, orgId: org.id, quarter, details: { revision: row.revision, note } }, () => [
+          await writeAudited(c.env, auth, { action: `submission.${action}`, orgId: org.id, quarter, details: { revision: row.revision, note } }, () => [
             // The review names its submission through the state just read (revision and status): if
             // a re-submission or another reviewer got in between, the subquery is NULL, the NOT NULL
             // constraint fails and the whole batch (update and audit event included) is rolled back.

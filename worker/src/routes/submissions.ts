@@ -162,7 +162,7 @@ async function submit(db: D1Database, env: Env, auth: Auth, s: Submission, bodyH
   if (key) {
     stmts.push(db.prepare('INSERT INTO idempotency (org_id, key, body_hash, status, response, created_at) VALUES (?, ?, ?, 201, ?, ?)').bind(org.id, key, bodyHash, JSON.stringify(receipt), at));
   }
-  stmts.push(auditStatement(db, auth, {
+  stmts.push(await auditStatement(env, auth, {
     action: 'submission.create', orgId: org.id, quarter: s.quarter,
     details: { revision, etag, members: s.members.length, dueFen: s.totals.dueFen, paidFen: s.totals.paidFen, idempotencyKey: key, streaksCorrected },
   }, at));
@@ -174,7 +174,7 @@ async function submit(db: D1Database, env: Env, auth: Auth, s: Submission, bodyH
     }
     throw e;
   }
-  await sealAfterWrite(db);
+  await sealAfterWrite(env);
   return { status: 201, body: receipt, replayed: false };
 }
 

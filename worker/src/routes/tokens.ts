@@ -50,7 +50,7 @@ export function tokensRouter() {
       const token = newToken();
       const hash = await sha256Hex(token);
       const createdAt = new Date().toISOString();
-      await writeAudited(db, auth, { action: 'token.issue', orgId: org.id, details: { role: body.role, label: body.label, hashPrefix: hash.slice(0, 12) } }, () => [
+      await writeAudited(c.env, auth, { action: 'token.issue', orgId: org.id, details: { role: body.role, label: body.label, hashPrefix: hash.slice(0, 12) } }, () => [
         db.prepare('INSERT INTO tokens (hash, org_id, role, label, created_at) VALUES (?, ?, ?, ?, ?)').bind(hash, org.id, body.role, body.label, createdAt),
       ]);
       const row = await db.prepare('SELECT id FROM tokens WHERE hash = ?').bind(hash).first<{ id: number }>();
@@ -76,7 +76,7 @@ export function tokensRouter() {
       const { path: _p, orgId, ...info } = row;
       if (info.revokedAt) return c.json(info, 200);
       const revokedAt = new Date().toISOString();
-      await writeAudited(db, auth, { action: 'token.revoke', orgId, details: { tokenId: id, role: info.role } }, () => [
+      await writeAudited(c.env, auth, { action: 'token.revoke', orgId, details: { tokenId: id, role: info.role } }, () => [
         db.prepare('UPDATE tokens SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL').bind(revokedAt, id),
       ]);
       return c.json({ ...info, revokedAt }, 200);
