@@ -63,6 +63,19 @@ const DIGIT_RUN = new RegExp(ID_RUN(6));
 /** A person's name: not an ID number, nor holding one (a name is printed on the 公示 sheet). */
 const PersonNameSchema = shortText(50).refine((v) => !DIGIT_RUN.test(v), 'a name must not hold an ID number or a long run of digits');
 
+/** Controls, format characters, lone surrogates, private-use and unassigned code points. */
+const UNPRINTABLE = /[\p{Cc}\p{Cf}\p{Cs}\p{Co}\p{Cn}\u2028\u2029]/u;
+/** Text of one line that prints: no control or format characters, no lone surrogates. */
+export const isPrintableLine = (v: string): boolean => !UNPRINTABLE.test(v);
+
+/**
+ * An organisation's name: one printable line, at most 100 characters (it becomes a sheet name,
+ * a page header and the 公示 heading of the consolidated workbook), and no ID number in it.
+ */
+export const OrgNameSchema = z.string().trim().min(1).max(100)
+  .refine(isPrintableLine, 'a name is one line of printable text (no control or format characters)')
+  .refine((v) => !idInTextPattern().test(v), 'a name must not hold an ID number');
+
 /** One month of one member in the submitted quarter. */
 export const SubmissionMonthSchema = z.object({
   month: MonthSchema,

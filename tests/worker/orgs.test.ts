@@ -138,3 +138,17 @@ describe('revisions', () => {
     expect((await call('GET', `/api/submissions/JT-ZZ2-01/${Q}/revisions/2`, { token: s.tokens['finance@JT'] })).status).toBe(404);
   });
 });
+
+describe('organisation names are validated on input', () => {
+  it('refuses control and format characters, lone surrogates, ID numbers and names over 100 characters', async () => {
+    const admin = s.tokens['admin@JT']!;
+    for (const name of ['Dup\u0002', '\u0001\u0002', '换\n行', '零宽\u200b字符', 'bad\ud800', '支部 320106 19940118 3514', '长'.repeat(101)]) {
+      const r = await call('POST', '/api/orgs', { token: admin, body: { code: 'JT-NAME-X', name, kind: '党支部', parentCode: 'JT' } });
+      expect(r.status, JSON.stringify(name)).toBe(400);
+      expect(r.body.error.code).toBe('VALIDATION_FAILED');
+      const p = await call('PATCH', '/api/orgs/JT-01', { token: admin, body: { name } });
+      expect(p.status, JSON.stringify(name)).toBe(400);
+    }
+    expect((await call('POST', '/api/orgs', { token: admin, body: { code: 'JT-NAME-X', name: '第1党支部（O\'Brien）', kind: '党支部', parentCode: 'JT' } })).status).toBe(201);
+  });
+});

@@ -3,7 +3,7 @@
  * orgs inside theirs. A new 党委 (a new committee) is created by bootstrap, not through the API.
  */
 import { createRoute, z } from '@hono/zod-openapi';
-import { OrgKindSchema } from '../../../shared/api/contract';
+import { OrgKindSchema, OrgNameSchema } from '../../../shared/api/contract';
 import type { OrgRow } from '../env';
 import { ApiError } from '../errors';
 import { requireRole } from '../auth';
@@ -12,7 +12,7 @@ import { nest, orgInScope, subtreeOrgs, type OrgTree } from '../orgs';
 import { bearer, commonErrors, errorResponse, jsonBody, jsonOk, router } from '../router';
 
 const CodeSchema = z.string().trim().min(1).max(64).regex(/^[A-Za-z0-9][A-Za-z0-9_.-]*$/, 'code: letters, digits, _ . -');
-const NameSchema = z.string().trim().min(1).max(200);
+const NameSchema = OrgNameSchema;
 
 interface OrgTreeOut {
   code: string;
