@@ -22,6 +22,18 @@ import { reportsRouter } from './reports/routes';
 
 export const MAX_BODY_BYTES = 5 * 1024 * 1024;
 
+function frameworkError(status: number): ApiError {
+  switch (status) {
+    case 400: return new ApiError('MALFORMED_JSON', 'the body is not valid JSON');
+    case 401: return new ApiError('UNAUTHENTICATED', 'a bearer token is required (Authorization: Bearer …)');
+    case 403: return new ApiError('FORBIDDEN', 'your role may not do this');
+    case 404: return new ApiError('NOT_FOUND', 'not found');
+    case 413: return new ApiError('PAYLOAD_TOO_LARGE', `the body exceeds ${MAX_BODY_BYTES} bytes`);
+    case 415: return new ApiError('UNSUPPORTED_MEDIA_TYPE', 'send the body as application/json (a media type such as "application/json; charset=utf-8")');
+    default: return new ApiError('VALIDATION_FAILED', `the request was refused (${status})`);
+  }
+}
+
 export function createApp(): OpenAPIHono<AppEnv> {
   const app = new OpenAPIHono<AppEnv>();
 
@@ -75,11 +87,11 @@ export function createApp(): OpenAPIHono<AppEnv> {
   app.notFound((c) => c.json(new ApiError('NOT_FOUND', `no route ${c.req.method} ${c.req.path}`).body(), 404));
   app.onError((e, c) => {
     if (e instanceof ApiError) return c.json(e.body(), e.status);
-    if (e instanceof HTTPException && e.status === 400) {
-      return c.json(new ApiError('MALFORMED_JSON', 'the body is not valid JSON').body(), 400);
-    }
-    if (e instanceof HTTPException && e.status === 413) {
-      return c.json(new ApiError('PAYLOAD_TOO_LARGE', `the body exceeds ${MAX_BODY_BYTES} bytes`).body(), 413);
+    // Every 4xx the framework raises (its JSON validator, body limit, media-type check) answers
+    // in the one error shape with a stable code.
+    if (e instanceof HTTPException && e.status >= 400 && e.status < 500) {
+      const err = frameworkError(e.status);
+      return c.json(err.body(), err.status);
     }
     console.error('unhandled', e);
     return c.json(new ApiError('INTERNAL', 'internal error').body(), 500);

@@ -1,0 +1,26 @@
+// The app's own edges: every framework 4xx answers in the one error shape, and the headers every
+// answer carries (security headers on the pane, no caching of authenticated JSON).
+import { beforeAll, describe, expect, it } from 'vitest';
+import { JT_TREE, call, members, seed, submission, type Seeded } from './helpers';
+
+let s: Seeded;
+beforeAll(async () => {
+  s = await seed(JT_TREE, [{ orgCode: 'JT-01', role: 'clerk' }, { orgCode: 'JT', role: 'admin' }]);
+});
+
+describe('malformed media types', () => {
+  it('answer 415 in the one error shape, never 500', async () => {
+    const r = await call('POST', '/api/submissions', { token: s.tokens['clerk@JT-01'], raw: '{}', headers: { 'Content-Type': 'application/json;' } });
+    expect(r.status).toBe(415);
+    expect(r.body).toMatchObject({ error: { code: 'UNSUPPORTED_MEDIA_TYPE' } });
+  });
+
+  it('odd but parseable media types are accepted or refused as 4xx, never 500', async () => {
+    const body = JSON.stringify(submission('2026Q3', members('2026Q3', 1, 1)));
+    for (const type of ['application/json;', 'application/json; charset', 'application/json;;;', 'application/json; charset=', 'application/json; charset="', 'application/json; =x', 'application/json ;', 'application/json; charset=utf-8; charset=latin1']) {
+      const r = await call('POST', '/api/submissions', { token: s.tokens['clerk@JT-01'], raw: body, headers: { 'Content-Type': type } });
+      expect(r.status, type).toBeLessThan(500);
+      if (r.status >= 400) expect(r.body, type).toMatchObject({ error: { code: expect.any(String), message: expect.any(String) } });
+    }
+  });
+});
