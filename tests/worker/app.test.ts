@@ -24,3 +24,26 @@ describe('malformed media types', () => {
     }
   });
 });
+
+describe('lone surrogates', () => {
+  it('are refused at validation wherever they appear in a body, and nothing is stored', async () => {
+    const base = submission('2026Q2', members('2026Q2', 10, 2));
+    const cases: [string, unknown][] = [
+      ['members.0.name', { ...base, members: [{ ...base.members[0]!, name: '张\ud800三' }, base.members[1]] }],
+      ['note', { ...base, note: 'a\udc00b' }],
+      ['members.1.transferNote', { ...base, members: [base.members[0], { ...base.members[1]!, transferNote: '\udbff' }] }],
+    ];
+    for (const [path, body] of cases) {
+      const r = await call('POST', '/api/submissions', { token: s.tokens['clerk@JT-01'], body });
+      expect(r.status, path).toBe(400);
+      expect(r.body.error.code).toBe('VALIDATION_FAILED');
+      expect(r.body.error.details[0].path).toBe(path);
+    }
+    const org = await call('POST', '/api/orgs', { token: s.tokens['admin@JT'], body: { code: 'JT-S', name: '支部\ud83d', kind: '党支部', parentCode: 'JT' } });
+    expect(org.status).toBe(400);
+    // A proper pair (an emoji) is fine.
+    expect((await call('POST', '/api/submissions', { token: s.tokens['clerk@JT-01'], body: { ...base, note: '好😀' } })).status).toBe(201);
+    const stored = await call('GET', '/api/submissions/JT-01/2026Q2', { token: s.tokens['clerk@JT-01'] });
+    expect(stored.body.revisions).toHaveLength(1);
+  });
+});

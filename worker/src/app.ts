@@ -22,6 +22,29 @@ import { reportsRouter } from './reports/routes';
 
 export const MAX_BODY_BYTES = 5 * 1024 * 1024;
 
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/** The path of the first string (value or key) holding a lone surrogate, or null. */
+export function loneSurrogateAt(v: unknown, path = ''): string | null {
+  if (typeof v === 'string') return LONE_SURROGATE.test(v) ? path : null;
+  if (Array.isArray(v)) {
+    for (let i = 0; i < v.length; i++) {
+      const at = loneSurrogateAt(v[i], path ? `${path}.${i}` : String(i));
+      if (at !== null) return at;
+    }
+    return null;
+  }
+  if (v && typeof v === 'object') {
+    for (const [k, x] of Object.entries(v)) {
+      const p = path ? `${path}.${k}` : k;
+      if (LONE_SURROGATE.test(k)) return p;
+      const at = loneSurrogateAt(x, p);
+      if (at !== null) return at;
+    }
+  }
+  return null;
+}
+
 function frameworkError(status: number): ApiError {
   switch (status) {
     case 400: return new ApiError('MALFORMED_JSON', 'the body is not valid JSON');
@@ -60,6 +83,24 @@ export function createApp(): OpenAPIHono<AppEnv> {
       const type = c.req.header('Content-Type') ?? '';
       if (hasBody && !/^application\/(?:[\w.+-]+\+)?json\s*(?:;|$)/i.test(type)) {
         throw new ApiError('UNSUPPORTED_MEDIA_TYPE', 'send the body as application/json');
+      }
+    }
+    await next();
+  });
+  // Text must be valid Unicode: a lone surrogate (sent as a JSON escape, "\ud800") would be stored
+  // as invalid UTF-8 and break every reader after. Refused here for every field of every body.
+  app.use('/api/*', async (c, next) => {
+    const m = c.req.method;
+    if ((m === 'POST' || m === 'PUT' || m === 'PATCH') && /json/i.test(c.req.header('Content-Type') ?? '')) {
+      let parsed: unknown;
+      try {
+        parsed = await c.req.json();
+      } catch {
+        parsed = undefined; // malformed or empty: the route's validator answers
+      }
+      const at = loneSurrogateAt(parsed);
+      if (at !== null) {
+        throw new ApiError('VALIDATION_FAILED', 'the request does not match the schema', [{ path: at, message: 'text holds a lone surrogate (not valid Unicode)', code: 'invalid_string' }]);
       }
     }
     await next();
