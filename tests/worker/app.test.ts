@@ -2,6 +2,8 @@
 // answer carries (security headers on the pane, no caching of authenticated JSON).
 import { beforeAll, describe, expect, it } from 'vitest';
 import { JT_TREE, call, members, seed, submission, type Seeded } from './helpers';
+import { PANE_HEADERS } from '../../worker/src/headers';
+import headersFile from '../../addin/public/_headers?raw';
 
 let s: Seeded;
 beforeAll(async () => {
@@ -45,5 +47,27 @@ describe('lone surrogates', () => {
     expect((await call('POST', '/api/submissions', { token: s.tokens['clerk@JT-01'], body: { ...base, note: '好😀' } })).status).toBe(201);
     const stored = await call('GET', '/api/submissions/JT-01/2026Q2', { token: s.tokens['clerk@JT-01'] });
     expect(stored.body.revisions).toHaveLength(1);
+  });
+});
+
+describe('headers', () => {
+  it('authenticated JSON (member lists with income) is never cached, and never sniffed', async () => {
+    for (const [path, token] of [['/api/me', s.tokens['clerk@JT-01']], ['/api/rollups/2026Q2/members?org=JT-01', s.tokens['clerk@JT-01']], ['/api/me', undefined]] as const) {
+      const r = await call('GET', path, token ? { token } : {});
+      expect(r.headers.get('Cache-Control'), path).toBe('no-store');
+      expect(r.headers.get('X-Content-Type-Options'), path).toBe('nosniff');
+    }
+  });
+
+  it('the pane is served with a Content-Security-Policy that lets only Office frame it, and nosniff', async () => {
+    const r = await call('GET', '/');
+    const csp = r.headers.get('Content-Security-Policy') ?? '';
+    expect(csp).toMatch(/frame-ancestors 'self' [^;]*https:\/\/\*\.officeapps\.live\.com/);
+    expect(csp).toMatch(/script-src 'self' https:\/\/appsforoffice\.microsoft\.com/);
+    expect(csp).toMatch(/object-src 'none'/);
+    expect(csp).not.toMatch(/unsafe-eval|script-src[^;]*'unsafe-inline'/);
+    expect(r.headers.get('X-Content-Type-Options')).toBe('nosniff');
+    // The platform serves built assets without the worker: addin/public/_headers says the same.
+    for (const [k, v] of Object.entries(PANE_HEADERS)) expect(headersFile).toContain(`  ${k}: ${v}\n`);
   });
 });

@@ -19,6 +19,7 @@ import { rollupsRouter } from './routes/rollups';
 import { auditRouter } from './routes/audit';
 import { meRouter } from './routes/me';
 import { reportsRouter } from './reports/routes';
+import { setApiHeaders } from './headers';
 
 export const MAX_BODY_BYTES = 5 * 1024 * 1024;
 
@@ -65,6 +66,7 @@ export function createApp(): OpenAPIHono<AppEnv> {
     const t0 = performance.now();
     await next();
     c.res.headers.set('Server-Timing', `app;dur=${(performance.now() - t0).toFixed(1)}`);
+    setApiHeaders(c.res.headers);
   });
   // 5 MB: checks Content-Length up front and counts the bytes of bodies that do not declare it.
   app.use('/api/*', bodyLimit({
