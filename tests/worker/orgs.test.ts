@@ -1,6 +1,7 @@
 // Administering the tree and the settings: create, rename and move organisations (roll-ups follow
 // the move), the kind rules, settings validation, and a revision's stored warnings.
 import { beforeAll, describe, expect, it } from 'vitest';
+import { env } from 'cloudflare:workers';
 import type { RollupNode } from '../../shared/api/contract';
 import { JT_TREE, call, members, seed, submission, tableCounts, type Seeded } from './helpers';
 
@@ -150,5 +151,38 @@ describe('organisation names are validated on input', () => {
       expect(p.status, JSON.stringify(name)).toBe(400);
     }
     expect((await call('POST', '/api/orgs', { token: admin, body: { code: 'JT-NAME-X', name: '第1党支部（O\'Brien）', kind: '党支部', parentCode: 'JT' } })).status).toBe(201);
+  });
+});
+
+describe('org ids and codes', () => {
+  it('concurrent creations all succeed: the database assigns the ids', async () => {
+    const admin = s.tokens['admin@JT']!;
+    const codes = Array.from({ length: 60 }, (_, i) => `JT-CC-${i}`);
+    const rs = await Promise.all(codes.map((code) => call('POST', '/api/orgs', { token: admin, body: { code, name: `并发${code}`, kind: '党支部', parentCode: 'JT-ZZ1' } })));
+    expect(rs.map((r) => r.status)).toEqual(codes.map(() => 201));
+    const rows = (await env.DB.prepare("SELECT id, code, path FROM orgs WHERE code LIKE 'JT-CC-%'").all<{ id: number; code: string; path: string }>()).results;
+    expect(rows).toHaveLength(60);
+    const zz1 = await env.DB.prepare("SELECT path FROM orgs WHERE code = 'JT-ZZ1'").first<{ path: string }>();
+    for (const r of rows) expect(r.path).toBe(`${zz1!.path}${r.id}/`);
+    const tree = await call('GET', '/api/orgs/JT-ZZ1', { token: admin });
+    expect(tree.body.children.map((c: { code: string }) => c.code)).toEqual(expect.arrayContaining(codes));
+  });
+
+  it('codes are unique within a committee only: another committee\'s codes are not revealed by a 409', async () => {
+    const other = await seed({ code: 'QT', name: '中共某区委员会', kind: '党委', children: [{ code: 'QT-01', name: '区第一党支部', kind: '党支部' }] }, [{ orgCode: 'QT', role: 'admin' }]);
+    const qt = other.tokens['admin@QT']!;
+    // JT-ZZ1-01 exists in JT; QT may use the same code, and sees only its own org by it.
+    const r = await call('POST', '/api/orgs', { token: qt, body: { code: 'JT-ZZ1-01', name: '区机关党支部', kind: '党支部', parentCode: 'QT' } });
+    expect(r.status, JSON.stringify(r.body)).toBe(201);
+    expect((await call('GET', '/api/orgs/JT-ZZ1-01', { token: qt })).body.name).toBe('区机关党支部');
+    expect((await call('GET', '/api/orgs/JT-ZZ1-01', { token: s.tokens['admin@JT']! })).body.name).not.toBe('区机关党支部');
+    // Within the committee a code is still unique.
+    const dup = await call('POST', '/api/orgs', { token: qt, body: { code: 'QT-01', name: '重复', kind: '党支部', parentCode: 'QT' } });
+    expect(dup.status).toBe(409);
+    // A clerk token for the new branch submits to it, not to JT's branch of the same code.
+    const t = await call('POST', '/api/tokens', { token: qt, body: { orgCode: 'JT-ZZ1-01', role: 'clerk' } });
+    expect(t.status).toBe(201);
+    const me = await call('GET', '/api/me', { token: t.body.token });
+    expect(me.body).toMatchObject({ org: { code: 'JT-ZZ1-01', name: '区机关党支部' }, committee: { code: 'QT' } });
   });
 });

@@ -71,17 +71,21 @@ export function orgsRouter() {
       const parent = await orgInScope(c.env.DB, auth, body.parentCode);
       checkParent(body.kind, parent);
       const db = c.env.DB;
-      if (await db.prepare('SELECT 1 FROM orgs WHERE code = ?').bind(body.code).first()) throw new ApiError('CONFLICT', `organisation code ${body.code} is taken`);
-      // The new id is chosen here so the path can be written in the same statement.
-      const next = (await db.prepare('SELECT COALESCE(MAX(id), 0) + 1 AS id FROM orgs').first<{ id: number }>())?.id ?? 1;
-      const path = `${parent.path}${next}/`;
+      // Codes are unique within the committee only: another committee's codes are never a conflict.
+      const taken = () => new ApiError('CONFLICT', `organisation code ${body.code} is taken in this committee`);
+      if (await db.prepare('SELECT 1 FROM orgs WHERE root_id = ? AND code = ?').bind(parent.root_id, body.code).first()) throw taken();
+      // The database assigns the id (concurrent creations never collide); the path, which holds the
+      // id, is written in the same batch from last_insert_rowid(). The event is about the parent,
+      // under which the new org appears (its id is not known before the batch runs).
+      const placeholder = `${parent.path}pending-${crypto.randomUUID()}/`;
       try {
-        await writeAudited(c.env, auth, { action: 'org.create', orgId: next, details: { code: body.code, name: body.name, kind: body.kind, parent: parent.code } }, () => [
-          db.prepare('INSERT INTO orgs (id, code, name, kind, parent_id, root_id, path, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
-            .bind(next, body.code, body.name, body.kind, parent.id, parent.root_id, path, new Date().toISOString()),
+        await writeAudited(c.env, auth, { action: 'org.create', orgId: parent.id, details: { code: body.code, name: body.name, kind: body.kind, parent: parent.code } }, () => [
+          db.prepare('INSERT INTO orgs (code, name, kind, parent_id, root_id, path, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)')
+            .bind(body.code, body.name, body.kind, parent.id, parent.root_id, placeholder, new Date().toISOString()),
+          db.prepare("UPDATE orgs SET path = ? || id || '/' WHERE id = last_insert_rowid() AND path = ?").bind(parent.path, placeholder),
         ]);
       } catch (e) {
-        if (/UNIQUE constraint failed: orgs/.test(String(e))) throw new ApiError('CONFLICT', `organisation ${body.code} could not be created (taken or concurrent)`);
+        if (/UNIQUE constraint failed: orgs\.root_id, orgs\.code/.test(`${String(e)} ${String((e as { cause?: unknown }).cause ?? '')}`)) throw taken();
         throw e;
       }
       return c.json({ code: body.code, name: body.name, kind: body.kind, parentCode: parent.code }, 201);
