@@ -113,12 +113,20 @@ export const SubmittedFindingSchema = z.object({
   message: z.string().max(500),
 });
 
+/**
+ * A submission's body is at most 5 MB (the worker's limit). A member line with a full-length
+ * Chinese name, three months with a base and a short transfer note is about 420 bytes of JSON, so
+ * 10,000 members (≈ 4.2 MB) fit with room for warnings; the two limits are stated together.
+ */
+export const MAX_BODY_BYTES = 5 * 1024 * 1024;
+export const MAX_SUBMISSION_MEMBERS = 10_000;
+
 export const SubmissionSchema = z.object({
   /** The branch this quarter was prepared for; the server refuses it under another branch's token. */
   branchCode: z.string().min(1).max(64).optional(),
   quarter: QuarterSchema,
   reportDate: DateSchema,
-  members: z.array(SubmissionMemberSchema).min(1).max(20000),
+  members: z.array(SubmissionMemberSchema).min(1).max(MAX_SUBMISSION_MEMBERS, `a submission holds at most ${MAX_SUBMISSION_MEMBERS.toLocaleString('en')} members (and at most 5 MB); split a larger register by branch`),
   /** Warnings travel with the submission; errors are refused (by the client and the server). */
   findings: z.array(SubmittedFindingSchema).max(100000).default([]),
   totals: z.object({ members: z.number().int().min(0), dueFen: FenSchema, paidFen: FenSchema }),

@@ -429,3 +429,26 @@ describe('dates are dates, and fit the quarter', () => {
     expect((await post(clerk, { ...submission('2024Q4', members('2024Q4', 3300, 1)), reportDate: '2025-06-30' })).status).toBe(201);
   });
 });
+
+describe('the member limit and the body limit agree', () => {
+  it('10,000 members fit in 5 MB and are accepted; 10,001 are refused with the limit named', async () => {
+    const Q4 = '2023Q4';
+    // Names of four to six characters, every tenth member with a transfer note.
+    const long = (n: number) => member(Q4, { n, name: `欧阳${'某'.repeat(n % 3)}${String.fromCharCode(0x4e00 + (n % 500))}${String.fromCharCode(0x4e00 + (n % 97))}`, ...(n % 10 ? {} : { transferNote: '转入：原单位某某市某某局机关第一党支部，2023年10月转入' }) });
+    const big = submission(Q4, Array.from({ length: 10_000 }, (_, i) => long(20_000 + i)));
+    const bytes = new TextEncoder().encode(JSON.stringify(big)).length;
+    expect(bytes).toBeLessThan(5 * 1024 * 1024);
+    const r = await post(s.tokens['clerk@JT-ZZ2-02']!, big);
+    expect(r.status, JSON.stringify(r.body).slice(0, 300)).toBe(201);
+    const over = submission(Q4, Array.from({ length: 10_001 }, (_, i) => member(Q4, { n: 40_000 + i })));
+    const refused = await post(s.tokens['clerk@JT-ZZ2-02']!, over);
+    expect(refused.status).toBe(400);
+    expect(JSON.stringify(refused.body.error.details)).toMatch(/at most 10,000 members/);
+  });
+
+  it('a body over 5 MB says both limits', async () => {
+    const r = await call('POST', '/api/submissions', { token: s.tokens['clerk@JT-ZZ2-02']!, raw: 'x'.repeat(5 * 1024 * 1024 + 1), headers: { 'Content-Type': 'application/json' } });
+    expect(r.status).toBe(413);
+    expect(r.body.error.message).toMatch(/5 MB.*10,000 members/);
+  });
+});

@@ -19,9 +19,11 @@ import { rollupsRouter } from './routes/rollups';
 import { auditRouter } from './routes/audit';
 import { meRouter } from './routes/me';
 import { reportsRouter } from './reports/routes';
+import { MAX_BODY_BYTES, MAX_SUBMISSION_MEMBERS } from '../../shared/api/contract';
 import { setApiHeaders } from './headers';
 
-export const MAX_BODY_BYTES = 5 * 1024 * 1024;
+export { MAX_BODY_BYTES };
+const TOO_LARGE = `the body exceeds 5 MB (${MAX_BODY_BYTES} bytes); a submission holds at most ${MAX_SUBMISSION_MEMBERS.toLocaleString('en')} members`;
 
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
@@ -52,7 +54,7 @@ function frameworkError(status: number): ApiError {
     case 401: return new ApiError('UNAUTHENTICATED', 'a bearer token is required (Authorization: Bearer …)');
     case 403: return new ApiError('FORBIDDEN', 'your role may not do this');
     case 404: return new ApiError('NOT_FOUND', 'not found');
-    case 413: return new ApiError('PAYLOAD_TOO_LARGE', `the body exceeds ${MAX_BODY_BYTES} bytes`);
+    case 413: return new ApiError('PAYLOAD_TOO_LARGE', TOO_LARGE);
     case 415: return new ApiError('UNSUPPORTED_MEDIA_TYPE', 'send the body as application/json (a media type such as "application/json; charset=utf-8")');
     default: return new ApiError('VALIDATION_FAILED', `the request was refused (${status})`);
   }
@@ -72,7 +74,7 @@ export function createApp(): OpenAPIHono<AppEnv> {
   app.use('/api/*', bodyLimit({
     maxSize: MAX_BODY_BYTES,
     onError: () => {
-      throw new ApiError('PAYLOAD_TOO_LARGE', `the body exceeds ${MAX_BODY_BYTES} bytes`);
+      throw new ApiError('PAYLOAD_TOO_LARGE', TOO_LARGE);
     },
   }));
 
