@@ -2,7 +2,7 @@
 // token's subtree (404, exactly as for a code that does not exist — nothing leaks).
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { OrgSpec } from '../../worker/seed/committee';
-import { JT_TREE, call, everyRole, members, seed, submission, type Seeded } from './helpers';
+import { JT_TREE, call, everyRole, members, seed, submission, tableCounts, type Seeded } from './helpers';
 
 const Q = '2026Q3';
 let s: Seeded;
@@ -294,5 +294,27 @@ describe('writes by role', () => {
     const r = await call('GET', '/api/nothing-here', { token: s.tokens['admin@JT'] });
     expect(r.status).toBe(404);
     expect(r.body.error.code).toBe('NOT_FOUND');
+  });
+});
+
+describe('the committee\'s last admin token', () => {
+  it('cannot revoke itself (or be revoked) while it is the last; with another issued first it can', async () => {
+    const c = await seed({ code: 'LA', name: '中共某单位委员会', kind: '党委', children: [{ code: 'LA-01', name: '第一党支部', kind: '党支部' }] }, [{ orgCode: 'LA', role: 'admin' }, { orgCode: 'LA-01', role: 'admin' }]);
+    const admin = c.tokens['admin@LA']!;
+    const list = await call('GET', '/api/tokens', { token: admin });
+    const self = (list.body as { id: number; orgCode: string; role: string }[]).find((t) => t.orgCode === 'LA' && t.role === 'admin')!;
+    const before = await tableCounts();
+    const r = await call('DELETE', `/api/tokens/${self.id}`, { token: admin });
+    expect(r.status).toBe(409);
+    expect(r.body.error.message).toMatch(/last admin token/);
+    expect(await tableCounts()).toEqual(before); // no event for a revocation that did not happen
+    expect((await call('GET', '/api/me', { token: admin })).status).toBe(200);
+    // A branch's admin token is not the committee's: it can go.
+    const branchAdmin = (list.body as { id: number; orgCode: string }[]).find((t) => t.orgCode === 'LA-01')!;
+    expect((await call('DELETE', `/api/tokens/${branchAdmin.id}`, { token: admin })).status).toBe(200);
+    const next = await call('POST', '/api/tokens', { token: admin, body: { orgCode: 'LA', role: 'admin' } });
+    expect(next.status).toBe(201);
+    expect((await call('DELETE', `/api/tokens/${self.id}`, { token: next.body.token })).status).toBe(200);
+    expect((await call('DELETE', `/api/tokens/${next.body.id}`, { token: next.body.token })).status).toBe(409);
   });
 });

@@ -61,7 +61,7 @@ export function tokensRouter() {
   r.openapi(
     createRoute({
       method: 'delete', path: '/{id}', security: bearer, tags: ['tokens'], summary: 'Revoke a token (admin); immediate',
-      request: { params: z.object({ id: z.coerce.number().int().min(1) }) }, responses: { 200: jsonOk(TokenInfo), ...commonErrors },
+      request: { params: z.object({ id: z.coerce.number().int().min(1) }) }, responses: { 200: jsonOk(TokenInfo), ...commonErrors, 409: errorResponse('CONFLICT: the committee’s last admin token') },
     }),
     async (c) => {
       const auth = c.get('auth');
@@ -76,9 +76,17 @@ export function tokensRouter() {
       const { path: _p, orgId, ...info } = row;
       if (info.revokedAt) return c.json(info, 200);
       const revokedAt = new Date().toISOString();
-      await writeAudited(c.env, auth, { action: 'token.revoke', orgId, details: { tokenId: id, role: info.role } }, () => [
-        db.prepare('UPDATE tokens SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL').bind(revokedAt, id),
-      ]);
+      try {
+        await writeAudited(c.env, auth, { action: 'token.revoke', orgId, details: { tokenId: id, role: info.role } }, () => [
+          db.prepare('UPDATE tokens SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL').bind(revokedAt, id),
+        ]);
+      } catch (e) {
+        // Refused by the database (migration 0010): nothing was revoked and no event written.
+        if (/last admin token of the committee/.test(`${String(e)} ${String((e as { cause?: unknown }).cause ?? '')}`)) {
+          throw new ApiError('CONFLICT', 'this is the committee’s last admin token: issue another admin token for the 党委 first, then revoke this one');
+        }
+        throw e;
+      }
       return c.json({ ...info, revokedAt }, 200);
     },
   );
