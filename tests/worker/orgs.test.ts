@@ -186,3 +186,38 @@ describe('org ids and codes', () => {
     expect(me.body).toMatchObject({ org: { code: 'JT-ZZ1-01', name: '区机关党支部' }, committee: { code: 'QT' } });
   });
 });
+
+describe('moving an org cannot sidestep a lock or a standing review', () => {
+  it('refuses a move out of (or into) a locked 总支, and one that would strand a 总支\'s decision', async () => {
+    const admin = s.tokens['admin@JT']!;
+    const mk = async (code: string, kind: '党总支' | '党支部', parentCode: string) => expect((await call('POST', '/api/orgs', { token: admin, body: { code, name: `移动${code}`, kind, parentCode } })).status).toBe(201);
+    await mk('MV-A', '党总支', 'JT');
+    await mk('MV-B', '党总支', 'JT');
+    await mk('MV-A-1', '党支部', 'MV-A');
+    const tok = async (orgCode: string, role: string) => (await call('POST', '/api/tokens', { token: admin, body: { orgCode, role } })).body.token as string;
+    const clerk = await tok('MV-A-1', 'clerk');
+    const finA = await tok('MV-A', 'finance');
+    const Q = '2025Q1';
+    // 总支 A locks 2025Q1: the branch may not be moved out to submit elsewhere.
+    expect((await call('PUT', `/api/locks/MV-A/${Q}`, { token: finA })).status).toBe(200);
+    const out = await call('PATCH', '/api/orgs/MV-A-1', { token: admin, body: { parentCode: 'MV-B' } });
+    expect(out.status).toBe(423);
+    expect(out.body.error.message).toMatch(/2025Q1 is locked for MV-A/);
+    expect((await call('POST', '/api/submissions', { token: clerk, body: submission(Q, members(Q, 7000, 1)) })).status).toBe(423);
+    expect((await call('DELETE', `/api/locks/MV-A/${Q}`, { token: finA })).status).toBe(200);
+    // Into a locked 总支 is refused too (its locked figures would change).
+    expect((await call('PUT', `/api/locks/MV-B/${Q}`, { token: admin })).status).toBe(200);
+    expect((await call('PATCH', '/api/orgs/MV-A-1', { token: admin, body: { parentCode: 'MV-B' } })).status).toBe(423);
+    expect((await call('DELETE', `/api/locks/MV-B/${Q}`, { token: admin })).status).toBe(200);
+    // 总支 A confirms the branch's quarter: moving it under 总支 B would leave A's decision stranded.
+    expect((await call('POST', '/api/submissions', { token: clerk, body: submission(Q, members(Q, 7000, 1)) })).status).toBe(201);
+    expect((await call('POST', `/api/submissions/MV-A-1/${Q}/confirm`, { token: finA, body: { revision: 1 } })).status).toBe(200);
+    const stranded = await call('PATCH', '/api/orgs/MV-A-1', { token: admin, body: { parentCode: 'MV-B' } });
+    expect(stranded.status).toBe(409);
+    expect(stranded.body.error.message).toMatch(/MV-A's decision on MV-A-1 2025Q1/);
+    // A decision by the 党委 (above both) does not stop the move.
+    expect((await call('POST', `/api/submissions/MV-A-1/${Q}/confirm`, { token: await tok('JT', 'finance'), body: { revision: 1 } })).status).toBe(409); // already confirmed
+    expect((await call('POST', `/api/submissions/MV-A-1/${Q}/return`, { token: await tok('JT', 'finance'), body: { revision: 1, note: '党委复核' } })).status).toBe(200);
+    expect((await call('PATCH', '/api/orgs/MV-A-1', { token: admin, body: { parentCode: 'MV-B' } })).status).toBe(200);
+  });
+});

@@ -8,7 +8,7 @@ import type { OrgRow } from '../env';
 import { ApiError } from '../errors';
 import { requireRole } from '../auth';
 import { writeAudited } from '../audit';
-import { nest, orgInScope, subtreeOrgs, type OrgTree } from '../orgs';
+import { nest, orgInScope, pathIds, subtreeOrgs, type OrgTree } from '../orgs';
 import { bearer, commonErrors, errorResponse, jsonBody, jsonOk, router } from '../router';
 
 const CodeSchema = z.string().trim().min(1).max(64).regex(/^[A-Za-z0-9][A-Za-z0-9_.-]*$/, 'code: letters, digits, _ . -');
@@ -35,6 +35,46 @@ const OrgOut = z.object({ code: z.string(), name: z.string(), kind: OrgKindSchem
 function checkParent(kind: string, parent: OrgRow): void {
   const ok = kind === '党总支' ? parent.kind === '党委' : parent.kind === '党委' || parent.kind === '党总支';
   if (!ok) throw new ApiError('INVALID_REQUEST', `a ${kind} cannot be placed under a ${parent.kind}`);
+}
+
+/**
+ * A move must not change which locks apply to the moved subtree (moving a branch out of a locked
+ * 总支, submitting and moving it back would sidestep the lock), nor leave a standing confirm/return
+ * made by an org that would no longer be above the branch (the review rule would misattribute it).
+ */
+async function refuseEscapingMove(db: D1Database, org: OrgRow, np: OrgRow): Promise<void> {
+  const oldAbove = pathIds(org).filter((id) => id !== org.id);
+  const newAbove = pathIds(np);
+  const ids = [...new Set([...oldAbove, ...newAbove])];
+  const [locks, reviews] = await db.batch([
+    db.prepare(`SELECT l.org_id, l.quarter, o.code FROM locks l JOIN orgs o ON o.id = l.org_id WHERE l.org_id IN (${ids.map(() => '?').join(',')})`).bind(...ids),
+    db.prepare(
+      `SELECT b.code AS branch, bq.quarter, ro.code AS reviewer, ro.path AS rpath
+         FROM branch_quarters bq JOIN orgs b ON b.id = bq.org_id
+         JOIN reviews r ON r.id = (SELECT MAX(x.id) FROM reviews x WHERE x.submission_id = bq.submission_id)
+         JOIN tokens t ON t.id = r.token_id JOIN orgs ro ON ro.id = t.org_id
+        WHERE b.path LIKE ?`,
+    ).bind(`${org.path}%`),
+  ]);
+  const byQuarter = new Map<string, { before: string[]; after: string[] }>();
+  for (const l of (locks?.results ?? []) as { org_id: number; quarter: string; code: string }[]) {
+    const e = byQuarter.get(l.quarter) ?? { before: [], after: [] };
+    if (oldAbove.includes(l.org_id)) e.before.push(l.code);
+    if (newAbove.includes(l.org_id)) e.after.push(l.code);
+    byQuarter.set(l.quarter, e);
+  }
+  for (const [quarter, e] of byQuarter) {
+    if ((e.before.length > 0) !== (e.after.length > 0)) {
+      const where = e.before.length ? `locked for ${e.before.join(', ')}, which it would leave` : `locked for ${e.after.join(', ')}, which it would join`;
+      throw new ApiError('QUARTER_LOCKED', `${org.code} cannot move: ${quarter} is ${where}; unlock ${quarter} first`);
+    }
+  }
+  for (const r of (reviews?.results ?? []) as { branch: string; quarter: string; reviewer: string; rpath: string }[]) {
+    const stillAbove = r.rpath.startsWith(org.path) || np.path.startsWith(r.rpath);
+    if (!stillAbove) {
+      throw new ApiError('CONFLICT', `${org.code} cannot move: ${r.reviewer}'s decision on ${r.branch} ${r.quarter} stands, and ${r.reviewer} would no longer be above it`);
+    }
+  }
 }
 
 export function orgsRouter() {
@@ -113,6 +153,7 @@ export function orgsRouter() {
         const np = await orgInScope(db, auth, body.parentCode);
         if (np.path.startsWith(org.path)) throw new ApiError('INVALID_REQUEST', 'an organisation cannot move under itself');
         checkParent(org.kind, np);
+        await refuseEscapingMove(db, org, np);
         const newPath = `${np.path}${org.id}/`;
         stmts.push(db.prepare('UPDATE orgs SET parent_id = ? WHERE id = ?').bind(np.id, org.id));
         // Re-root the whole subtree's materialised paths in one statement.
