@@ -176,6 +176,8 @@ export interface RollupNode {
   status: z.infer<typeof SubmissionStatusSchema> | null;
   revision: number | null;
   locked: boolean;
+  /** People listed by two or more of this node's branches in one quarter of the period (set by the worker). */
+  listedInTwoBranches?: number;
   children: RollupNode[];
 }
 export const RollupNodeSchema: z.ZodType<RollupNode> = z.lazy(() =>
@@ -186,6 +188,7 @@ export const RollupNodeSchema: z.ZodType<RollupNode> = z.lazy(() =>
     status: SubmissionStatusSchema.nullable(),
     revision: z.number().int().nullable(),
     locked: z.boolean(),
+    listedInTwoBranches: z.number().int().optional(),
     children: z.array(RollupNodeSchema),
   }),
 );

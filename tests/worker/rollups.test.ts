@@ -239,6 +239,15 @@ describe('cross-branch checks', () => {
     expect((await call('POST', '/api/submissions', { token: s.tokens['clerk@JT-ZZ2-01'], body: submission(Q3b, B) })).status).toBe(201);
     // 903 is also listed by ZZ1-02 in the same quarter: the same person in two branches.
     expect((await call('POST', '/api/submissions', { token: s.tokens['clerk@JT-ZZ1-02'], body: submission(Q3b, [member(Q3b, { n: 903, name: '重名' })]) })).status).toBe(201);
+    // The roll-up itself says so, at the lowest node holding both branches (the 党委 here), and in its year.
+    for (const period of [Q3b, Q3b.slice(0, 4)]) {
+      const tree = (await call<RollupNode>('GET', `/api/rollups/${period}`, { token: s.tokens['finance@JT'] })).body;
+      expect(tree.listedInTwoBranches, period).toBe(1);
+      const zz = Object.fromEntries(tree.children.map((n) => [n.org.code, n.listedInTwoBranches]));
+      expect(zz).toMatchObject({ 'JT-ZZ1': 0, 'JT-ZZ2': 0 });
+    }
+    const narrowTree = (await call<RollupNode>('GET', `/api/rollups/${Q3b}?org=JT-ZZ2`, { token: s.tokens['finance@JT'] })).body;
+    expect(narrowTree.listedInTwoBranches).toBe(0);
     const c = await call('GET', `/api/rollups/${Q3b}/checks`, { token: s.tokens['finance@JT'] });
     expect(c.status).toBe(200);
     expect(c.body.duplicates).toHaveLength(3); // three months
