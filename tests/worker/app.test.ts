@@ -71,3 +71,26 @@ describe('headers', () => {
     for (const [k, v] of Object.entries(PANE_HEADERS)) expect(headersFile).toContain(`  ${k}: ${v}\n`);
   });
 });
+
+describe('a body over 5 MB', () => {
+  it('is cancelled when refused, declared or not (the upload is not left hanging)', async () => {
+    const chunk = new Uint8Array(1024 * 1024).fill(0x20);
+    let sent = 0;
+    let cancelled: unknown = null;
+    const stream = new ReadableStream<Uint8Array>({
+      pull(ctrl) {
+        if (sent >= 64) return ctrl.close(); // 64 MB if nobody stops reading
+        sent += 1;
+        ctrl.enqueue(chunk);
+      },
+      cancel(reason) {
+        cancelled = reason ?? 'cancelled';
+      },
+    });
+    const r = await call('POST', '/api/submissions', { token: s.tokens['clerk@JT-01'], raw: stream, headers: { 'Content-Type': 'application/json' } });
+    expect(r.status).toBe(413);
+    expect(r.body.error.code).toBe('PAYLOAD_TOO_LARGE');
+    expect(cancelled).not.toBeNull();
+    expect(sent).toBeLessThan(10);
+  });
+});

@@ -5,7 +5,7 @@
  */
 import { OpenAPIHono } from '@hono/zod-openapi';
 import { HTTPException } from 'hono/http-exception';
-import { bodyLimit } from 'hono/body-limit';
+import { bodyLimit } from './body-limit';
 import type { AppEnv } from './env';
 import { ApiError } from './errors';
 import { authenticate } from './auth';
@@ -71,12 +71,7 @@ export function createApp(): OpenAPIHono<AppEnv> {
     setApiHeaders(c.res.headers);
   });
   // 5 MB: checks Content-Length up front and counts the bytes of bodies that do not declare it.
-  app.use('/api/*', bodyLimit({
-    maxSize: MAX_BODY_BYTES,
-    onError: () => {
-      throw new ApiError('PAYLOAD_TOO_LARGE', TOO_LARGE);
-    },
-  }));
+  app.use('/api/*', bodyLimit(MAX_BODY_BYTES, () => new ApiError('PAYLOAD_TOO_LARGE', TOO_LARGE)));
 
   // Bodies are JSON only: anything else would slip past the JSON validators as "no body".
   app.use('/api/*', async (c, next) => {
