@@ -126,7 +126,7 @@ async function workerd(writer: Writer, script: string): Promise<Record<string, n
 }
 
 const D1_DIR = fileURLToPath(new URL('./out/report-d1', import.meta.url));
-const WORKER_BINDINGS = { ID_HMAC_KEY: 'bench-key' };
+const WORKER_BINDINGS = { ID_HMAC_KEY: 'bench-key', AUDIT_HMAC_KEY: 'bench-audit-key-0123' };
 
 /** Seeds the committee's four quarters once into a persisted local D1 the route runs read. */
 async function seedOnce(): Promise<number> {

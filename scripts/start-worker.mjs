@@ -2,7 +2,7 @@
 // `wrangler dev` on 127.0.0.1; resolves once /api/health answers. scripts/start.mjs and the bench
 // call startWorker(); `node scripts/start-worker.mjs` runs it alone.
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, writeFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdirSync, readFileSync, writeFileSync, mkdtempSync, rmSync } from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -26,14 +26,16 @@ function wrangler(args, { quiet = true } = {}) {
   return r.stdout;
 }
 
-/** What a clean clone lacks: the pane's build directory (served as assets) and the HMAC secret. */
+/** What a clean clone lacks: the pane's build directory (served as assets) and the secrets. */
 export function prepareLocal() {
   mkdirSync(path.join(repo, 'addin', 'dist'), { recursive: true });
   const devVars = path.join(repo, 'worker', '.dev.vars');
+  const newKey = () => Buffer.from(crypto.getRandomValues(new Uint8Array(32))).toString('base64url');
   if (!existsSync(devVars)) {
-    const key = Buffer.from(crypto.getRandomValues(new Uint8Array(32))).toString('base64url');
-    writeFileSync(devVars, `# Local secrets for wrangler dev (gitignored). Production: wrangler secret put ID_HMAC_KEY\nID_HMAC_KEY=${key}\n`);
+    writeFileSync(devVars, `# Local secrets for wrangler dev (gitignored). Production: wrangler secret put ID_HMAC_KEY / AUDIT_HMAC_KEY\nID_HMAC_KEY=${newKey()}\n`);
   }
+  // A machine set up before the audit chain was keyed has only ID_HMAC_KEY: add the audit key.
+  if (!/^AUDIT_HMAC_KEY=/m.test(readFileSync(devVars, 'utf8'))) appendFileSync(devVars, `AUDIT_HMAC_KEY=${newKey()}\n`);
 }
 
 export function freePort() {

@@ -1,5 +1,5 @@
 // Worker tests run inside workerd with a real (local, per-file isolated) D1: the migrations are
-// read here and applied by tests/worker/setup.ts. ID_HMAC_KEY comes from the bindings below.
+// read here and applied by tests/worker/setup.ts. ID_HMAC_KEY and AUDIT_HMAC_KEY come from the bindings below.
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -16,7 +16,7 @@ export default defineConfig(async () => {
     plugins: [
       cloudflareTest({
         wrangler: { configPath: path.resolve(here, 'wrangler.jsonc') },
-        miniflare: { bindings: { TEST_MIGRATIONS: migrations, ID_HMAC_KEY: 'test-hmac-key-not-a-secret' } },
+        miniflare: { bindings: { TEST_MIGRATIONS: migrations, ID_HMAC_KEY: 'test-hmac-key-not-a-secret', AUDIT_HMAC_KEY: 'test-audit-key-not-a-secret' } },
       }),
     ],
     test: {

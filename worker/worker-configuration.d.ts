@@ -6,6 +6,7 @@ declare namespace Cloudflare {
 		DB: D1Database;
 		ASSETS: Fetcher;
 		ID_HMAC_KEY: string;
+		AUDIT_HMAC_KEY: string;
 	}
 }
 interface Env extends Cloudflare.Env {}

@@ -96,7 +96,7 @@ export function App(props: AppProps) {
   }, [host]);
 
   const result = check.state.status === 'done' ? check.state.result : null;
-  const submission = useSubmission({ client, who, runner, result, recheck: check.run, localStore, today, quarter });
+  const submission = useSubmission({ client, who, token: session.token, runner, result, recheck: check.run, localStore, today, quarter });
   const periods = useMemo(() => [...quarters, today.slice(0, 4)], [quarters, today]);
   const rollupApi = useRollupApi(client, host);
   const deadlineRules = useMemo(() => deadlineSettings(settings), [settings]);
@@ -168,6 +168,8 @@ export function App(props: AppProps) {
                 busy={submission.submitting}
                 outcome={submission.outcome}
                 outboxWaiting={submission.waiting}
+                outboxItems={submission.outboxItems}
+                onDismissOutbox={submission.dismissOutbox}
                 onSubmit={() => void submission.submit()}
                 onReloadRetry={() => void submission.reloadRetry()}
                 onRetryOutbox={() => void submission.flushOutbox(true)}
@@ -183,7 +185,10 @@ export function App(props: AppProps) {
                 error={session.error}
                 busy={session.signingIn}
                 onSignIn={session.signIn}
-                onSignOut={session.signOut}
+                onSignOut={() => {
+                  submission.forgetOnSignOut();
+                  session.signOut();
+                }}
               />
             )}
           </div>

@@ -106,7 +106,10 @@ export const AuditEventSchema = z.object({
 export type AuditEvent = z.infer<typeof AuditEventSchema>;
 /** GET /api/audit/verify. */
 export const AuditVerifySchema = z.object({
-  ok: z.boolean(), events: z.number().int(), head: z.string(), brokenAt: z.number().int().optional(), reason: z.string().optional(), scope: z.string().optional(),
+  ok: z.boolean(), events: z.number().int(), head: z.string(),
+  anchor: z.string().describe('The committee chain\'s head as "seq:hash": keep it, send it back as ?anchor= next time'),
+  pending: z.number().int(), legacy: z.number().int(),
+  brokenAt: z.number().int().optional(), reason: z.string().optional(), scope: z.string().optional(),
 });
 export type AuditVerify = z.infer<typeof AuditVerifySchema>;
 

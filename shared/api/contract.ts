@@ -5,13 +5,15 @@
  */
 import { z } from 'zod';
 import { ALL_FINDING_CODES } from '../findings/codes';
+import { isIsoDate } from '../dates';
 
 export const QuarterSchema = z.string().regex(/^\d{4}Q[1-4]$/, 'quarter must look like 2026Q3');
 export const YearSchema = z.string().regex(/^\d{4}$/, 'year must look like 2026');
 /** A reporting period: a quarter ("2026Q3") or a whole year ("2026"). */
 export const PeriodSchema = z.union([QuarterSchema, YearSchema]);
 export const MonthSchema = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'month must look like 2026-07');
-export const DateSchema = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'date must look like 2026-09-30');
+export const DateSchema = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'date must look like 2026-09-30')
+  .refine(isIsoDate, 'not a date on the calendar (month 01–12, a day the month has)');
 
 /** A non-negative whole number of 分, bounded so sums stay exact in a double. */
 export const FenSchema = z.number().int('amounts are whole 分').min(0, 'amounts cannot be negative').max(1e11);
@@ -32,6 +34,48 @@ export type Category = z.infer<typeof CategorySchema>;
 
 const shortText = (max: number) => z.string().trim().min(1).max(max);
 
+/*
+ * ID numbers as people write them in free text: 15 or 18 digits (the last may be X), ASCII or
+ * full-width, with spaces, hyphens, dots or slashes between groups ("320106 19940118 3514",
+ * "３２０１０６-１９９４…"). Matching runs on the text as written, so only the number is masked.
+ */
+const ID_DIGIT = '[0-9\\uFF10-\\uFF19]';
+const ID_CHECK = '[0-9\\uFF10-\\uFF19Xx\\uFF38\\uFF58]';
+const ID_SEP = '[ \\t\\u00A0\\u3000\\-\\u2010-\\u2015\\u2212\\uFF0D._/\\uFF0E\\uFF0F\\u00B7\\u30FB]{0,3}';
+const ID_RUN = (n: number) => `${ID_DIGIT}(?:${ID_SEP}${ID_DIGIT}){${n - 1}}`;
+/** A global regex for ID numbers in free text (see above); not preceded or followed by more digits. */
+export function idInTextPattern(): RegExp {
+  return new RegExp(
+    `(?<!${ID_DIGIT}${ID_SEP})(?:${ID_RUN(17)}${ID_SEP}${ID_CHECK}(?!${ID_SEP}${ID_DIGIT})|${ID_RUN(15)}(?!${ID_SEP}${ID_CHECK}))`,
+    'g',
+  );
+}
+/** The matched ID with separators removed and full-width forms folded: "11010519491231002X". */
+export function normaliseIdText(match: string): string {
+  return match
+    .replace(/[\uFF10-\uFF19\uFF38\uFF58]/g, (ch) => String.fromCharCode(ch.charCodeAt(0) - 0xfee0))
+    .replace(/[^0-9Xx]/g, '')
+    .toUpperCase();
+}
+/** Six or more digits in a row (separators allowed): never part of a person's name. */
+const DIGIT_RUN = new RegExp(ID_RUN(6));
+
+/** A person's name: not an ID number, nor holding one (a name is printed on the 公示 sheet). */
+const PersonNameSchema = shortText(50).refine((v) => !DIGIT_RUN.test(v), 'a name must not hold an ID number or a long run of digits');
+
+/** Controls, format characters, lone surrogates, private-use and unassigned code points. */
+const UNPRINTABLE = /[\p{Cc}\p{Cf}\p{Cs}\p{Co}\p{Cn}\u2028\u2029]/u;
+/** Text of one line that prints: no control or format characters, no lone surrogates. */
+export const isPrintableLine = (v: string): boolean => !UNPRINTABLE.test(v);
+
+/**
+ * An organisation's name: one printable line, at most 100 characters (it becomes a sheet name,
+ * a page header and the 公示 heading of the consolidated workbook), and no ID number in it.
+ */
+export const OrgNameSchema = z.string().trim().min(1).max(100)
+  .refine(isPrintableLine, 'a name is one line of printable text (no control or format characters)')
+  .refine((v) => !idInTextPattern().test(v), 'a name must not hold an ID number');
+
 /** One month of one member in the submitted quarter. */
 export const SubmissionMonthSchema = z.object({
   month: MonthSchema,
@@ -45,7 +89,7 @@ export const SubmissionMonthSchema = z.object({
 });
 
 export const SubmissionMemberSchema = z.object({
-  name: shortText(50),
+  name: PersonNameSchema,
   /** Raw 公民身份号码 over TLS; the worker keeps only an HMAC and a masked form. */
   idNumber: z.string().regex(/^\d{17}[\dX]$/, 'idNumber must be 18 characters, normalised'),
   memberClass: MemberClassSchema,
@@ -69,10 +113,20 @@ export const SubmittedFindingSchema = z.object({
   message: z.string().max(500),
 });
 
+/**
+ * A submission's body is at most 5 MB (the worker's limit). A member line with a full-length
+ * Chinese name, three months with a base and a short transfer note is about 420 bytes of JSON, so
+ * 10,000 members (≈ 4.2 MB) fit with room for warnings; the two limits are stated together.
+ */
+export const MAX_BODY_BYTES = 5 * 1024 * 1024;
+export const MAX_SUBMISSION_MEMBERS = 10_000;
+
 export const SubmissionSchema = z.object({
+  /** The branch this quarter was prepared for; the server refuses it under another branch's token. */
+  branchCode: z.string().min(1).max(64).optional(),
   quarter: QuarterSchema,
   reportDate: DateSchema,
-  members: z.array(SubmissionMemberSchema).min(1).max(20000),
+  members: z.array(SubmissionMemberSchema).min(1).max(MAX_SUBMISSION_MEMBERS, `a submission holds at most ${MAX_SUBMISSION_MEMBERS.toLocaleString('en')} members (and at most 5 MB); split a larger register by branch`),
   /** Warnings travel with the submission; errors are refused (by the client and the server). */
   findings: z.array(SubmittedFindingSchema).max(100000).default([]),
   totals: z.object({ members: z.number().int().min(0), dueFen: FenSchema, paidFen: FenSchema }),
@@ -136,6 +190,8 @@ export interface RollupNode {
   /** For a branch in a year: how many of the four quarters have a counted revision. */
   quartersSubmitted?: number;
   locked: boolean;
+  /** People listed by two or more of this node's branches in one quarter of the period (set by the worker). */
+  listedInTwoBranches?: number;
   children: RollupNode[];
 }
 export const RollupNodeSchema: z.ZodType<RollupNode> = z.lazy(() =>
@@ -148,6 +204,7 @@ export const RollupNodeSchema: z.ZodType<RollupNode> = z.lazy(() =>
     countedRevision: z.number().int().nullable().optional(),
     quartersSubmitted: z.number().int().min(0).max(4).optional(),
     locked: z.boolean(),
+    listedInTwoBranches: z.number().int().optional(),
     children: z.array(RollupNodeSchema),
   }),
 );

@@ -4,9 +4,9 @@
  * base and month with the committee's settings, no dues before joining, totals equal to the sums, amounts whole 分.
  * The same function runs in the worker and may run in the pane before submitting.
  */
-import type { Submission } from '../api/contract';
+import type { Submission, SubmissionMember } from '../api/contract';
 import { analyseId } from '../idcard';
-import { quarterMonths, quarterStart } from '../quarter';
+import { quarterEnd, quarterMonths, quarterStart } from '../quarter';
 import type { CommitteeSettings } from '../settings';
 import { monthlyDue } from '../standard';
 
@@ -22,7 +22,12 @@ export type VerifyCode =
   | 'DUES_BEFORE_JOIN'
   | 'SUSPENDED_CHARGED'
   | 'TOTAL_WRONG'
-  | 'REPORT_DATE_EARLY';
+  | 'REPORT_DATE_EARLY'
+  | 'REPORT_DATE_LATE'
+  | 'REPORT_DATE_FUTURE'
+  | 'QUARTER_IN_FUTURE'
+  | 'JOIN_AFTER_QUARTER'
+  | 'JOIN_DATE_INVALID';
 
 export interface VerifyError {
   code: VerifyCode;
@@ -37,7 +42,14 @@ const MAX_ERRORS = 200;
 
 const isFen = (v: unknown): v is number => typeof v === 'number' && Number.isSafeInteger(v) && v >= 0;
 
-export function verifySubmission(s: Submission, settings: CommitteeSettings): VerifyResult {
+/** The earliest join date that can be true: the Party's founding (1921-07). */
+const EARLIEST_JOIN = '1921-07-01';
+
+/**
+ * `today` (the server's date, as YYYY-MM-DD in Beijing time) adds the checks against the clock:
+ * no quarter that has not begun, no report date in the future.
+ */
+export function verifySubmission(s: Submission, settings: CommitteeSettings, today?: string): VerifyResult {
   const errors: VerifyError[] = [];
   const add = (code: VerifyCode, path: string, message: string) => {
     if (errors.length < MAX_ERRORS) errors.push({ code, path, message });
@@ -45,6 +57,14 @@ export function verifySubmission(s: Submission, settings: CommitteeSettings): Ve
   const months = new Set<string>(quarterMonths(s.quarter));
   if (s.reportDate < quarterStart(s.quarter)) {
     add('REPORT_DATE_EARLY', 'reportDate', `report date ${s.reportDate} is before the quarter ${s.quarter} begins`);
+  }
+  const end = quarterEnd(s.quarter);
+  // A quarter is reported during or after it, within a year of its end (a late correction still fits).
+  const latest = `${Number(end.slice(0, 4)) + 1}${end.slice(4)}`;
+  if (s.reportDate > latest) add('REPORT_DATE_LATE', 'reportDate', `report date ${s.reportDate} is more than a year after ${s.quarter} ended (${end})`);
+  if (today !== undefined) {
+    if (quarterStart(s.quarter) > today) add('QUARTER_IN_FUTURE', 'quarter', `${s.quarter} has not begun (today is ${today})`);
+    else if (s.reportDate > today) add('REPORT_DATE_FUTURE', 'reportDate', `report date ${s.reportDate} is in the future (today is ${today})`);
   }
   const seen = new Map<string, number>();
   let dueSum = 0;
@@ -58,6 +78,8 @@ export function verifySubmission(s: Submission, settings: CommitteeSettings): Ve
     if (first !== undefined) add('DUPLICATE_MEMBER', `${at}.idNumber`, `${m.name}: same ID number as members.${first}`);
     else seen.set(m.idNumber, i);
 
+    if (m.joinDate > end) add('JOIN_AFTER_QUARTER', `${at}.joinDate`, `${m.name}: joined ${m.joinDate}, after ${s.quarter} ended (${end}); list them from the quarter they join`);
+    else if (m.joinDate < EARLIEST_JOIN) add('JOIN_DATE_INVALID', `${at}.joinDate`, `${m.name}: join date ${m.joinDate} is before ${EARLIEST_JOIN}`);
     const joinMonth = m.joinDate.slice(0, 7);
     const monthsSeen = new Set<string>();
     m.months.forEach((mo, j) => {
@@ -109,4 +131,57 @@ export function verifySubmission(s: Submission, settings: CommitteeSettings): Ve
   if (s.totals.paidFen !== paidSum) add('TOTAL_WRONG', 'totals.paidFen', `totals.paidFen is ${s.totals.paidFen}, the months sum to ${paidSum}`);
 
   return errors.length ? { ok: false, errors } : { ok: true };
+}
+
+/** What the server already knows of a member from the branch's previous quarter. */
+export interface PriorQuarter {
+  /** The streak stored (derived) for the previous quarter's end. */
+  unpaidStreak: number;
+  /** Paid beyond what was due over that quarter, in 分: an advance that covers months after it. */
+  creditFen: number;
+}
+
+const monthIndex = (month: string): number => Number(month.slice(0, 4)) * 12 + Number(month.slice(5, 7)) - 1;
+
+/**
+ * The member's consecutive unpaid months up to the report date, derived by the server (the
+ * client's `unpaidStreak` is a claim; 连续六个月未交 rests on it — 党章 第九条, 2008规定 第十三条).
+ * The months of this quarter up to the report month are judged as the checker judges them: a month
+ * with something due and nothing paid is unpaid unless an earlier overpayment (this quarter's or the
+ * previous one's) covers it, or the quarter is paid up by its end; a month paid (even in part)
+ * ends the run; a month with nothing due neither counts nor ends it. When the run reaches back past
+ * the quarter's first month, the previous quarter's streak is added when the server holds it;
+ * otherwise the client's claim is accepted only as far as the months between joining and the
+ * quarter (no one owes from before they joined, and never a streak this quarter contradicts).
+ */
+export function deriveStreak(m: SubmissionMember, quarter: string, reportDate: string, prior: PriorQuarter | undefined): number {
+  if (m.standing === '停止党籍' || m.category === '停止党籍') return 0;
+  const judgedTo = reportDate.slice(0, 7);
+  const months = m.months.filter((mo) => mo.month <= judgedTo).slice().sort((a, b) => (a.month < b.month ? -1 : 1));
+  let dueAll = 0;
+  let paidAll = 0;
+  for (const mo of months) {
+    dueAll += mo.dueFen;
+    paidAll += mo.paidFen;
+  }
+  let balance = prior?.creditFen ?? 0;
+  const quarterShort = paidAll + balance < dueAll;
+  let run = 0;
+  let broken = false;
+  for (const mo of months) {
+    const advance = balance > 0 ? balance : 0;
+    if (mo.dueFen > 0) {
+      if (quarterShort && mo.paidFen === 0 && advance < mo.dueFen) run += 1;
+      else {
+        run = 0;
+        broken = true;
+      }
+    }
+    balance += mo.paidFen - mo.dueFen;
+  }
+  if (broken) return run;
+  if (prior) return run + prior.unpaidStreak;
+  const first = quarterMonths(quarter)[0];
+  const beforeQuarter = Math.max(0, monthIndex(first) - monthIndex(m.joinDate.slice(0, 7)));
+  return run + Math.min(Math.max(0, m.unpaidStreak - run), beforeQuarter);
 }

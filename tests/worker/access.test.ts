@@ -2,7 +2,7 @@
 // token's subtree (404, exactly as for a code that does not exist — nothing leaks).
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { OrgSpec } from '../../worker/seed/committee';
-import { JT_TREE, call, everyRole, members, seed, submission, type Seeded } from './helpers';
+import { JT_TREE, call, everyRole, members, seed, submission, tableCounts, type Seeded } from './helpers';
 
 const Q = '2026Q3';
 let s: Seeded;
@@ -159,8 +159,14 @@ describe('writes by role', () => {
   });
 
   it('a clerk writes only their own branch: the branch comes from the token, whatever the body says', async () => {
+    // A body naming another branch is refused outright (a queued entry must not land elsewhere).
     const body = { ...submission('2026Q4', members('2026Q4', 6000, 1)), branchCode: 'JT-ZZ2-01', orgCode: 'JT-ZZ2-01' };
-    const r = await call('POST', '/api/submissions', { token: s.tokens['clerk@JT-ZZ1-01'], body });
+    const refused = await call('POST', '/api/submissions', { token: s.tokens['clerk@JT-ZZ1-01'], body });
+    expect(refused.status).toBe(422);
+    expect(refused.body.error.code).toBe('INVALID_REQUEST');
+    // Without branchCode, anything else the body says about the org is ignored: the token decides.
+    const { branchCode: _b, ...unnamed } = body;
+    const r = await call('POST', '/api/submissions', { token: s.tokens['clerk@JT-ZZ1-01'], body: unnamed });
     expect(r.status).toBe(201);
     expect(r.body.branchCode).toBe('JT-ZZ1-01');
     expect((await call('GET', '/api/submissions/JT-ZZ2-01/2026Q4', { token: s.tokens['clerk@JT-ZZ2-01'] })).status).toBe(404);
@@ -186,7 +192,7 @@ describe('writes by role', () => {
   });
 
   it('a review decided above stands: finance below the reviewer’s org may not return or re-confirm it (403), the same org or one above may', async () => {
-    const Q3 = '2027Q3';
+    const Q3 = '2020Q3';
     const clerk = s.tokens['clerk@JT-ZZ1-02'];
     const review = (key: string, action: 'confirm' | 'return', revision: number) =>
       call('POST', `/api/submissions/JT-ZZ1-02/${Q3}/${action}`, { token: s.tokens[key], body: { revision, note: '请核对' } });
@@ -237,7 +243,7 @@ describe('writes by role', () => {
   });
 
   it('a lock set from above is lifted from above: the 总支 cannot lift the 党委’s lock on it (403), the 党委 can lift the 总支’s', async () => {
-    const Q2 = '2027Q2';
+    const Q2 = '2020Q2';
     expect((await call('PUT', `/api/locks/JT-ZZ1/${Q2}`, { token: s.tokens['finance@JT'] })).status).toBe(200);
     for (const key of ['finance@JT-ZZ1', 'admin@JT-ZZ1']) {
       const r = await call('DELETE', `/api/locks/JT-ZZ1/${Q2}`, { token: s.tokens[key] });
@@ -288,5 +294,27 @@ describe('writes by role', () => {
     const r = await call('GET', '/api/nothing-here', { token: s.tokens['admin@JT'] });
     expect(r.status).toBe(404);
     expect(r.body.error.code).toBe('NOT_FOUND');
+  });
+});
+
+describe('the committee\'s last admin token', () => {
+  it('cannot revoke itself (or be revoked) while it is the last; with another issued first it can', async () => {
+    const c = await seed({ code: 'LA', name: '中共某单位委员会', kind: '党委', children: [{ code: 'LA-01', name: '第一党支部', kind: '党支部' }] }, [{ orgCode: 'LA', role: 'admin' }, { orgCode: 'LA-01', role: 'admin' }]);
+    const admin = c.tokens['admin@LA']!;
+    const list = await call('GET', '/api/tokens', { token: admin });
+    const self = (list.body as { id: number; orgCode: string; role: string }[]).find((t) => t.orgCode === 'LA' && t.role === 'admin')!;
+    const before = await tableCounts();
+    const r = await call('DELETE', `/api/tokens/${self.id}`, { token: admin });
+    expect(r.status).toBe(409);
+    expect(r.body.error.message).toMatch(/last admin token/);
+    expect(await tableCounts()).toEqual(before); // no event for a revocation that did not happen
+    expect((await call('GET', '/api/me', { token: admin })).status).toBe(200);
+    // A branch's admin token is not the committee's: it can go.
+    const branchAdmin = (list.body as { id: number; orgCode: string }[]).find((t) => t.orgCode === 'LA-01')!;
+    expect((await call('DELETE', `/api/tokens/${branchAdmin.id}`, { token: admin })).status).toBe(200);
+    const next = await call('POST', '/api/tokens', { token: admin, body: { orgCode: 'LA', role: 'admin' } });
+    expect(next.status).toBe(201);
+    expect((await call('DELETE', `/api/tokens/${self.id}`, { token: next.body.token })).status).toBe(200);
+    expect((await call('DELETE', `/api/tokens/${next.body.id}`, { token: next.body.token })).status).toBe(409);
   });
 });

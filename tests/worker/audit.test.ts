@@ -102,22 +102,114 @@ describe('verifying the chain is scoped to your subtree', () => {
     const all = (await env.DB.prepare('SELECT seq, hash, org_id FROM audit_events ORDER BY seq').all<{ seq: number; hash: string; org_id: number }>()).results;
     const cIds = new Set([...other.orgIds.values()]);
     const lastOf = (mine: (r: { org_id: number }) => boolean) => all.filter(mine).at(-1)!.hash;
-    expect(jt.body).toEqual({ ok: true, events: 8, head: lastOf((r) => !cIds.has(r.org_id)), scope: 'JT' });
-    expect(c.body).toEqual({ ok: true, events: 20, head: lastOf((r) => cIds.has(r.org_id)), scope: 'C' });
+    expect(jt.body).toMatchObject({ ok: true, events: 8, head: lastOf((r) => !cIds.has(r.org_id)), scope: 'JT', pending: 0, legacy: 0 });
+    expect(c.body).toMatchObject({ ok: true, events: 20, head: lastOf((r) => cIds.has(r.org_id)), scope: 'C' });
     expect(jt.body.head).not.toBe(all.at(-1)!.hash);
-    // A 总支 with no events of its own learns nothing of the rest.
-    expect((await call('GET', '/api/audit/verify', { token: s.tokens['finance@JT-ZZ1'] })).body).toEqual({ ok: true, events: 0, head: '0'.repeat(64), scope: 'JT-ZZ1' });
+    // The anchor is the committee's own head, never another committee's.
+    const lastJt = all.filter((r) => !cIds.has(r.org_id)).at(-1)!;
+    expect(jt.body.anchor).toBe(`${lastJt.seq}:${lastJt.hash}`);
+    // A 总支 with no events of its own learns nothing of its subtree's neighbours.
+    expect((await call('GET', '/api/audit/verify', { token: s.tokens['finance@JT-ZZ1'] })).body).toMatchObject({ ok: true, events: 0, head: '0'.repeat(64), scope: 'JT-ZZ1' });
   });
 
-  it('a break in another committee\'s event is reported without naming it', async () => {
+  it('a break in another committee\'s chain does not touch yours (one chain per committee)', async () => {
     const cEvent = (await env.DB.prepare('SELECT seq, content FROM audit_events WHERE org_id = ? ORDER BY seq LIMIT 1').bind(other.orgIds.get('C-3')).first<{ seq: number; content: string }>())!;
     await env.DB.prepare('UPDATE audit_events SET content = ? WHERE seq = ?').bind(cEvent.content.replace('"members":10', '"members":11'), cEvent.seq).run();
     const c = await call('GET', '/api/audit/verify', { token: other.tokens['finance@C'] });
     expect(c.body).toMatchObject({ ok: false, brokenAt: cEvent.seq });
     const jt = await call('GET', '/api/audit/verify', { token: s.tokens['finance@JT'] });
-    expect(jt.body.ok).toBe(false);
-    expect(jt.body.brokenAt).toBeUndefined();
-    expect(jt.body.reason).toMatch(/outside your organisation/);
-    expect(jt.body.events).toBe(8);
+    expect(jt.body).toMatchObject({ ok: true, events: 8 });
+    await env.DB.prepare('UPDATE audit_events SET content = ? WHERE seq = ?').bind(cEvent.content, cEvent.seq).run();
+  });
+});
+
+describe('the chain is keyed with a secret the database does not hold', () => {
+  // The guard triggers were dropped above: these tests play someone who can write the database
+  // (and knows the algorithm) but not AUDIT_HMAC_KEY.
+  const fin = () => s.tokens['finance@JT']!;
+  const verify = async (anchor?: string) => (await call('GET', `/api/audit/verify${anchor ? `?anchor=${anchor}` : ''}`, { token: fin() })).body;
+  const sha = async (text: string) => [...new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text)))].map((b) => b.toString(16).padStart(2, '0')).join('');
+  const jtRoot = () => s.orgIds.get('JT')!;
+  const lock = async (q: string) => expect((await call('PUT', `/api/locks/JT/${q}`, { token: fin() })).status).toBe(200);
+
+  it('an event edited and the chain recomputed after it is found at the edited event', async () => {
+    await lock('2032Q1');
+    await lock('2032Q2');
+    expect(await verify()).toMatchObject({ ok: true });
+    const rows = (await env.DB.prepare('SELECT seq, content, prev_hash FROM audit_events WHERE root_id = ? ORDER BY seq').bind(jtRoot()).all<{ seq: number; content: string; prev_hash: string }>()).results;
+    const target = rows.at(-2)!;
+    const saved = await env.DB.prepare('SELECT content, hash FROM audit_events WHERE seq >= ? AND root_id = ? ORDER BY seq').bind(target.seq, jtRoot()).all<{ content: string; hash: string }>();
+    // Rewrite the quarter in the content and re-chain everything after it as the old (unkeyed) scheme would.
+    let prev = target.prev_hash;
+    for (const r of rows.filter((x) => x.seq >= target.seq)) {
+      const content = r.seq === target.seq ? r.content.replace('2032Q1', '2032Q3') : r.content;
+      const hash = await sha(`${prev}\n${content}`);
+      await env.DB.prepare('UPDATE audit_events SET content = ?, quarter = ?, hash = ?, prev_hash = ? WHERE seq = ?')
+        .bind(content, JSON.parse(content).quarter, hash, prev, r.seq).run();
+      prev = hash;
+    }
+    expect(await verify()).toMatchObject({ ok: false, brokenAt: target.seq });
+    // Put it back exactly.
+    const originals = rows.filter((x) => x.seq >= target.seq);
+    let p = target.prev_hash;
+    for (let i = 0; i < originals.length; i++) {
+      const o = saved.results[i]!;
+      await env.DB.prepare('UPDATE audit_events SET content = ?, quarter = ?, hash = ?, prev_hash = ? WHERE seq = ?').bind(o.content, JSON.parse(o.content).quarter, o.hash, p, originals[i]!.seq).run();
+      p = o.hash;
+    }
+    expect(await verify()).toMatchObject({ ok: true });
+  });
+
+  it('deleting the newest events is found against the head a client kept', async () => {
+    await lock('2033Q1');
+    const kept = (await verify()).anchor as string;
+    expect(kept).toMatch(/^\d+:[0-9a-f]{64}$/);
+    expect(await verify(kept)).toMatchObject({ ok: true });
+    await lock('2033Q2');
+    const later = await verify(kept);
+    expect(later).toMatchObject({ ok: true });
+    // Remove the newest two events (the lock of 2033Q2 and of 2033Q1): the chain alone still verifies…
+    const newest = (await env.DB.prepare('SELECT seq FROM audit_events WHERE root_id = ? ORDER BY seq DESC LIMIT 2').bind(jtRoot()).all<{ seq: number }>()).results;
+    for (const r of newest) await env.DB.prepare('DELETE FROM audit_events WHERE seq = ?').bind(r.seq).run();
+    expect(await verify()).toMatchObject({ ok: true });
+    // …but not against a head kept before: it is gone.
+    expect(await verify(kept)).toMatchObject({ ok: false, reason: expect.stringMatching(/no longer in the chain/) });
+    expect(await verify(later.anchor)).toMatchObject({ ok: false });
+    // A malformed anchor is a 400.
+    expect((await call('GET', '/api/audit/verify?anchor=x', { token: fin() })).status).toBe(400);
+  });
+
+  it('an event inserted into the database is never sealed — not by verify, not by the next write — and is named', async () => {
+    const before = await verify();
+    expect(before.ok).toBe(true);
+    const content = JSON.stringify({ at: new Date().toISOString(), tokenId: null, role: 'finance', actorOrg: jtRoot(), action: 'quarter.unlock', orgId: jtRoot(), quarter: '2026Q3', details: {} });
+    const { meta } = await env.DB.prepare("INSERT INTO audit_events (at, role, actor_org, action, org_id, quarter, content, root_id, mac) VALUES (?, 'finance', ?, 'quarter.unlock', ?, '2026Q3', ?, ?, ?)")
+      .bind(JSON.parse(content).at, jtRoot(), jtRoot(), content, jtRoot(), 'f'.repeat(64)).run();
+    const seq = meta.last_row_id;
+    const v = await verify();
+    expect(v).toMatchObject({ ok: false, brokenAt: seq });
+    expect(v.reason).toMatch(/MAC/);
+    await lock('2034Q1');
+    const row = await env.DB.prepare('SELECT hash FROM audit_events WHERE seq = ?').bind(seq).first<{ hash: string | null }>();
+    expect(row!.hash).toBeNull();
+    expect(await verify()).toMatchObject({ ok: false, brokenAt: seq });
+    await env.DB.prepare('DELETE FROM audit_events WHERE seq = ?').bind(seq).run();
+  });
+
+  it('verify never seals: an event written but not yet sealed stays pending', async () => {
+    // Stand in for a write whose sealing was deferred: the app's own INSERT, no sealer after it.
+    const { auditStatement } = await import('../../worker/src/audit');
+    // (The lock written behind the forged event above was left unsealed; it counts here too.)
+    const p0 = (await verify()).pending as number;
+    const open0 = (await env.DB.prepare('SELECT COUNT(*) AS n FROM audit_events WHERE hash IS NULL').first<{ n: number }>())!.n;
+    const auth = { tokenId: 1, role: 'finance' as const, org: { id: jtRoot(), code: 'JT', name: 'JT', kind: '党委' as const, parent_id: null, root_id: jtRoot(), path: `/${jtRoot()}/` } };
+    await (await auditStatement(env, auth, { action: 'quarter.lock', orgId: jtRoot(), quarter: '2035Q1' }, new Date().toISOString())).run();
+    const v1 = await verify();
+    expect(v1).toMatchObject({ pending: p0 + 1 });
+    expect(v1.ok).toBe(true);
+    expect((await env.DB.prepare('SELECT COUNT(*) AS n FROM audit_events WHERE hash IS NULL').first<{ n: number }>())!.n).toBe(open0 + 1);
+    // The next write seals it, in order.
+    await lock('2035Q2');
+    expect(await verify()).toMatchObject({ ok: true, pending: 0 });
   });
 });

@@ -145,7 +145,10 @@ export function submission(quarter: string, members: SubmissionMember[], extra: 
     paidFen += mo.paidFen;
   }
   const [, , last] = quarterMonths(quarter);
-  return { quarter, reportDate: `${last}-28`, members, findings: [], totals: { members: members.length, dueFen, paidFen }, ...extra };
+  // Not after today: the server refuses a report date in the future.
+  const today = new Date().toISOString().slice(0, 10);
+  const reportDate = `${last}-28` < today ? `${last}-28` : today;
+  return { quarter, reportDate, members, findings: [], totals: { members: members.length, dueFen, paidFen }, ...extra };
 }
 
 /** n members numbered from `from`, all salaried and fully paid unless `opts` says otherwise. */

@@ -1,6 +1,7 @@
 // Administering the tree and the settings: create, rename and move organisations (roll-ups follow
 // the move), the kind rules, settings validation, and a revision's stored warnings.
 import { beforeAll, describe, expect, it } from 'vitest';
+import { env } from 'cloudflare:workers';
 import type { RollupNode } from '../../shared/api/contract';
 import { JT_TREE, call, members, seed, submission, tableCounts, type Seeded } from './helpers';
 
@@ -136,5 +137,87 @@ describe('revisions', () => {
     expect(r.status).toBe(200);
     expect(r.body).toMatchObject({ revision: 1, note: '补交说明', findings: [{ code: 'UNPAID', cell: 'F7' }], totals: { members: 4 } });
     expect((await call('GET', `/api/submissions/JT-ZZ2-01/${Q}/revisions/2`, { token: s.tokens['finance@JT'] })).status).toBe(404);
+  });
+});
+
+describe('organisation names are validated on input', () => {
+  it('refuses control and format characters, lone surrogates, ID numbers and names over 100 characters', async () => {
+    const admin = s.tokens['admin@JT']!;
+    for (const name of ['Dup\u0002', '\u0001\u0002', '换\n行', '零宽\u200b字符', 'bad\ud800', '支部 320106 19940118 3514', '长'.repeat(101)]) {
+      const r = await call('POST', '/api/orgs', { token: admin, body: { code: 'JT-NAME-X', name, kind: '党支部', parentCode: 'JT' } });
+      expect(r.status, JSON.stringify(name)).toBe(400);
+      expect(r.body.error.code).toBe('VALIDATION_FAILED');
+      const p = await call('PATCH', '/api/orgs/JT-01', { token: admin, body: { name } });
+      expect(p.status, JSON.stringify(name)).toBe(400);
+    }
+    expect((await call('POST', '/api/orgs', { token: admin, body: { code: 'JT-NAME-X', name: '第1党支部（O\'Brien）', kind: '党支部', parentCode: 'JT' } })).status).toBe(201);
+  });
+});
+
+describe('org ids and codes', () => {
+  it('concurrent creations all succeed: the database assigns the ids', async () => {
+    const admin = s.tokens['admin@JT']!;
+    const codes = Array.from({ length: 60 }, (_, i) => `JT-CC-${i}`);
+    const rs = await Promise.all(codes.map((code) => call('POST', '/api/orgs', { token: admin, body: { code, name: `并发${code}`, kind: '党支部', parentCode: 'JT-ZZ1' } })));
+    expect(rs.map((r) => r.status)).toEqual(codes.map(() => 201));
+    const rows = (await env.DB.prepare("SELECT id, code, path FROM orgs WHERE code LIKE 'JT-CC-%'").all<{ id: number; code: string; path: string }>()).results;
+    expect(rows).toHaveLength(60);
+    const zz1 = await env.DB.prepare("SELECT path FROM orgs WHERE code = 'JT-ZZ1'").first<{ path: string }>();
+    for (const r of rows) expect(r.path).toBe(`${zz1!.path}${r.id}/`);
+    const tree = await call('GET', '/api/orgs/JT-ZZ1', { token: admin });
+    expect(tree.body.children.map((c: { code: string }) => c.code)).toEqual(expect.arrayContaining(codes));
+  });
+
+  it('codes are unique within a committee only: another committee\'s codes are not revealed by a 409', async () => {
+    const other = await seed({ code: 'QT', name: '中共某区委员会', kind: '党委', children: [{ code: 'QT-01', name: '区第一党支部', kind: '党支部' }] }, [{ orgCode: 'QT', role: 'admin' }]);
+    const qt = other.tokens['admin@QT']!;
+    // JT-ZZ1-01 exists in JT; QT may use the same code, and sees only its own org by it.
+    const r = await call('POST', '/api/orgs', { token: qt, body: { code: 'JT-ZZ1-01', name: '区机关党支部', kind: '党支部', parentCode: 'QT' } });
+    expect(r.status, JSON.stringify(r.body)).toBe(201);
+    expect((await call('GET', '/api/orgs/JT-ZZ1-01', { token: qt })).body.name).toBe('区机关党支部');
+    expect((await call('GET', '/api/orgs/JT-ZZ1-01', { token: s.tokens['admin@JT']! })).body.name).not.toBe('区机关党支部');
+    // Within the committee a code is still unique.
+    const dup = await call('POST', '/api/orgs', { token: qt, body: { code: 'QT-01', name: '重复', kind: '党支部', parentCode: 'QT' } });
+    expect(dup.status).toBe(409);
+    // A clerk token for the new branch submits to it, not to JT's branch of the same code.
+    const t = await call('POST', '/api/tokens', { token: qt, body: { orgCode: 'JT-ZZ1-01', role: 'clerk' } });
+    expect(t.status).toBe(201);
+    const me = await call('GET', '/api/me', { token: t.body.token });
+    expect(me.body).toMatchObject({ org: { code: 'JT-ZZ1-01', name: '区机关党支部' }, committee: { code: 'QT' } });
+  });
+});
+
+describe('moving an org cannot sidestep a lock or a standing review', () => {
+  it('refuses a move out of (or into) a locked 总支, and one that would strand a 总支\'s decision', async () => {
+    const admin = s.tokens['admin@JT']!;
+    const mk = async (code: string, kind: '党总支' | '党支部', parentCode: string) => expect((await call('POST', '/api/orgs', { token: admin, body: { code, name: `移动${code}`, kind, parentCode } })).status).toBe(201);
+    await mk('MV-A', '党总支', 'JT');
+    await mk('MV-B', '党总支', 'JT');
+    await mk('MV-A-1', '党支部', 'MV-A');
+    const tok = async (orgCode: string, role: string) => (await call('POST', '/api/tokens', { token: admin, body: { orgCode, role } })).body.token as string;
+    const clerk = await tok('MV-A-1', 'clerk');
+    const finA = await tok('MV-A', 'finance');
+    const Q = '2025Q1';
+    // 总支 A locks 2025Q1: the branch may not be moved out to submit elsewhere.
+    expect((await call('PUT', `/api/locks/MV-A/${Q}`, { token: finA })).status).toBe(200);
+    const out = await call('PATCH', '/api/orgs/MV-A-1', { token: admin, body: { parentCode: 'MV-B' } });
+    expect(out.status).toBe(423);
+    expect(out.body.error.message).toMatch(/2025Q1 is locked for MV-A/);
+    expect((await call('POST', '/api/submissions', { token: clerk, body: submission(Q, members(Q, 7000, 1)) })).status).toBe(423);
+    expect((await call('DELETE', `/api/locks/MV-A/${Q}`, { token: finA })).status).toBe(200);
+    // Into a locked 总支 is refused too (its locked figures would change).
+    expect((await call('PUT', `/api/locks/MV-B/${Q}`, { token: admin })).status).toBe(200);
+    expect((await call('PATCH', '/api/orgs/MV-A-1', { token: admin, body: { parentCode: 'MV-B' } })).status).toBe(423);
+    expect((await call('DELETE', `/api/locks/MV-B/${Q}`, { token: admin })).status).toBe(200);
+    // 总支 A confirms the branch's quarter: moving it under 总支 B would leave A's decision stranded.
+    expect((await call('POST', '/api/submissions', { token: clerk, body: submission(Q, members(Q, 7000, 1)) })).status).toBe(201);
+    expect((await call('POST', `/api/submissions/MV-A-1/${Q}/confirm`, { token: finA, body: { revision: 1 } })).status).toBe(200);
+    const stranded = await call('PATCH', '/api/orgs/MV-A-1', { token: admin, body: { parentCode: 'MV-B' } });
+    expect(stranded.status).toBe(409);
+    expect(stranded.body.error.message).toMatch(/MV-A's decision on MV-A-1 2025Q1/);
+    // A decision by the 党委 (above both) does not stop the move.
+    expect((await call('POST', `/api/submissions/MV-A-1/${Q}/confirm`, { token: await tok('JT', 'finance'), body: { revision: 1 } })).status).toBe(409); // already confirmed
+    expect((await call('POST', `/api/submissions/MV-A-1/${Q}/return`, { token: await tok('JT', 'finance'), body: { revision: 1, note: '党委复核' } })).status).toBe(200);
+    expect((await call('PATCH', '/api/orgs/MV-A-1', { token: admin, body: { parentCode: 'MV-B' } })).status).toBe(200);
   });
 });

@@ -231,22 +231,64 @@ describe('year roll-up: members in arrears', () => {
 describe('cross-branch checks', () => {
   it('finds one person listed by two branches in the same month, and members who vanished without a note', async () => {
     const Q2 = '2026Q2';
-    const Q3b = '2027Q1';
+    const Q3b = '2021Q4';
     // Quarter A: ZZ2-01 lists 900..902; Quarter B: 900 gone without note, 901 gone with a note, 902 stays.
-    const A = [member('2026Q4', { n: 900 }), member('2026Q4', { n: 901, transferNote: '转出至市局机关' }), member('2026Q4', { n: 902 })];
-    expect((await call('POST', '/api/submissions', { token: s.tokens['clerk@JT-ZZ2-01'], body: submission('2026Q4', A) })).status).toBe(201);
+    const A = [member('2021Q3', { n: 900 }), member('2021Q3', { n: 901, transferNote: '转出至市局机关' }), member('2021Q3', { n: 902 })];
+    expect((await call('POST', '/api/submissions', { token: s.tokens['clerk@JT-ZZ2-01'], body: submission('2021Q3', A) })).status).toBe(201);
     const B = [member(Q3b, { n: 902 }), member(Q3b, { n: 903 })];
     expect((await call('POST', '/api/submissions', { token: s.tokens['clerk@JT-ZZ2-01'], body: submission(Q3b, B) })).status).toBe(201);
     // 903 is also listed by ZZ1-02 in the same quarter: the same person in two branches.
     expect((await call('POST', '/api/submissions', { token: s.tokens['clerk@JT-ZZ1-02'], body: submission(Q3b, [member(Q3b, { n: 903, name: '重名' })]) })).status).toBe(201);
+    // The roll-up itself says so, at the lowest node holding both branches (the 党委 here), and in its year.
+    for (const period of [Q3b, Q3b.slice(0, 4)]) {
+      const tree = (await call<RollupNode>('GET', `/api/rollups/${period}`, { token: s.tokens['finance@JT'] })).body;
+      expect(tree.listedInTwoBranches, period).toBe(1);
+      const zz = Object.fromEntries(tree.children.map((n) => [n.org.code, n.listedInTwoBranches]));
+      expect(zz).toMatchObject({ 'JT-ZZ1': 0, 'JT-ZZ2': 0 });
+    }
+    const narrowTree = (await call<RollupNode>('GET', `/api/rollups/${Q3b}?org=JT-ZZ2`, { token: s.tokens['finance@JT'] })).body;
+    expect(narrowTree.listedInTwoBranches).toBe(0);
     const c = await call('GET', `/api/rollups/${Q3b}/checks`, { token: s.tokens['finance@JT'] });
     expect(c.status).toBe(200);
     expect(c.body.duplicates).toHaveLength(3); // three months
     expect(c.body.duplicates[0].branches).toEqual(['JT-ZZ1-02', 'JT-ZZ2-01']);
-    expect(c.body.vanished).toEqual([{ idMasked: expect.stringMatching(/^110105\*{8}/), name: '党员900', branch: 'JT-ZZ2-01', lastQuarter: '2026Q4' }]);
+    expect(c.body.vanished).toEqual([{ idMasked: expect.stringMatching(/^110105\*{8}/), name: '党员900', branch: 'JT-ZZ2-01', lastQuarter: '2021Q3' }]);
     expect(JSON.stringify(c.body)).not.toMatch(/\d{17}[\dX]/);
     // A leader of the other 总支 does not see ZZ1-02's side.
     const narrow = await call('GET', `/api/rollups/${Q2}/checks?org=JT-ZZ1`, { token: s.tokens['finance@JT'] });
     expect(narrow.body.duplicates).toEqual([]);
+  });
+});
+
+describe('连续六个月未交 rests on the server\'s own streaks, not the client\'s claim', () => {
+  it('derives each streak from the quarter\'s months and the branch\'s previous quarter', async () => {
+    const fin = s.tokens['finance@JT']!;
+    const clerk = s.tokens['clerk@JT-ZZ2-03']!;
+    const post = async (q: string, ms: SubmissionMember[]) => {
+      const r = await call('POST', '/api/submissions', { token: clerk, body: submission(q, ms) });
+      expect(r.status, JSON.stringify(r.body).slice(0, 300)).toBe(201);
+    };
+    const streaks = async (q: string) => {
+      const r = await call('GET', `/api/rollups/${q}/members?org=JT-ZZ2-03`, { token: fin });
+      return Object.fromEntries((r.body.members as { name: string; unpaidStreak: number }[]).map((m) => [m.name, m.unpaidStreak]));
+    };
+    const six = async (q: string) => (await call<RollupNode>('GET', `/api/rollups/${q}?org=JT-ZZ2-03`, { token: fin })).body.figures.membersSixMonthArrears;
+    await post('2022Q1', [
+      member('2022Q1', { n: 5000, name: '全交', unpaidStreak: 600 }), // paid in full, claims 600 months unpaid
+      member('2022Q1', { n: 5001, name: '全欠', paid: 0, unpaidStreak: 0 }), // three months unpaid, claims none
+      member('2022Q1', { n: 5002, name: '新人', paid: 0, unpaidStreak: 9, joinDate: '2021-11-10' }), // joined two months before
+      member('2022Q1', { n: 5003, name: '老欠', paid: 0, unpaidStreak: 5 }), // unpaid before the server's records: believed
+    ]);
+    expect(await streaks('2022Q1')).toEqual({ 全交: 0, 全欠: 3, 新人: 5, 老欠: 5 });
+    expect(await six('2022Q1')).toBe(0);
+    // The next quarter: the server holds the previous one, so a claim of 0 (or of 100) does not stand.
+    await post('2022Q2', [
+      member('2022Q2', { n: 5000, name: '全交', unpaidStreak: 100 }),
+      member('2022Q2', { n: 5001, name: '全欠', paid: 0, unpaidStreak: 0 }),
+      member('2022Q2', { n: 5002, name: '新人', paid: 0, unpaidStreak: 0 }),
+      member('2022Q2', { n: 5003, name: '老欠', paid: 0, unpaidStreak: 0 }),
+    ]);
+    expect(await streaks('2022Q2')).toEqual({ 全交: 0, 全欠: 6, 新人: 8, 老欠: 8 });
+    expect(await six('2022Q2')).toBe(3);
   });
 });

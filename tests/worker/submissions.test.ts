@@ -337,3 +337,118 @@ describe('atomicity', () => {
     expect(hist.body.revisions).toHaveLength(cur.body.revisions.length + 1);
   });
 });
+
+describe('a submission is bound to its branch', () => {
+  it('refuses a body prepared for another branch (a queued entry sent under the wrong token), and writes nothing', async () => {
+    const before = await tableCounts();
+    const body = { ...submission('2024Q1', members('2024Q1', 3000, 2)), branchCode: 'JT-ZZ2-01' };
+    const r = await post(s.tokens['clerk@JT-01']!, body);
+    expect(r.status).toBe(422);
+    expect(r.body.error.code).toBe('INVALID_REQUEST');
+    expect(r.body.error.message).toMatch(/JT-ZZ2-01/);
+    expect(await tableCounts()).toEqual(before);
+    const ok = await post(s.tokens['clerk@JT-01']!, { ...body, branchCode: 'JT-01' });
+    expect(ok.status, JSON.stringify(ok.body)).toBe(201);
+  });
+});
+
+describe('ID numbers written with separators or full-width digits', () => {
+  const spaced = (id: string) => `${id.slice(0, 6)} ${id.slice(6, 14)} ${id.slice(14)}`;
+  const fullWidth = (id: string) => id.replace(/[0-9X]/g, (ch) => String.fromCharCode(ch.charCodeAt(0) + 0xfee0));
+  const hyphened = (id: string) => `${id.slice(0, 6)}-${id.slice(6, 10)}-${id.slice(10, 14)}-${id.slice(14)}`;
+
+  it('are masked wherever free text is stored (warnings, notes, transfer notes, review notes)', async () => {
+    const body = submission('2024Q2', members('2024Q2', 3100, 3));
+    const raw = body.members[1]!.idNumber;
+    const digits15 = `${raw.slice(0, 6)}${raw.slice(8, 17)}`;
+    body.findings = [{ code: 'ID_NORMALISABLE', severity: 'warning', sheet: '花名册', cell: 'D3', message: `身份证号 ${spaced(raw)} 有空格` }];
+    body.note = `补录 ${fullWidth(raw)}；旧号 ${digits15.slice(0, 6)} ${digits15.slice(6)}`;
+    body.members[2]!.transferNote = `转入，原号 ${hyphened(raw)}`;
+    const r = await post(s.tokens['clerk@JT-ZZ2-03']!, body);
+    expect(r.status, JSON.stringify(r.body)).toBe(201);
+    const rev = await call('POST', '/api/submissions/JT-ZZ2-03/2024Q2/return', { token: s.tokens['finance@JT']!, body: { revision: 1, note: `请核对 ${spaced(raw)} 的缴费` } });
+    expect(rev.status).toBe(200);
+    const dump = JSON.stringify(await env.DB.batch(['submissions', 'submission_members', 'idempotency', 'audit_events', 'reviews'].map((t) => env.DB.prepare(`SELECT * FROM ${t}`))));
+    // Whatever the spelling, the birth date and sequence (digits 7–14) are gone.
+    const middle = raw.slice(6, 14);
+    for (const form of [raw, spaced(raw), fullWidth(raw), hyphened(raw), middle, fullWidth(middle), digits15.slice(6)]) expect(dump).not.toContain(form);
+    const masked = `${raw.slice(0, 6)}********${raw.slice(-4)}`;
+    const revision = await call('GET', '/api/submissions/JT-ZZ2-03/2024Q2/revisions/1', { token: s.tokens['finance@JT']! });
+    expect(revision.body.findings[0].message).toBe(`身份证号 ${masked} 有空格`);
+    expect(revision.body.note).toBe(`补录 ${masked}；旧号 ${digits15.slice(0, 6)}*****${digits15.slice(-4)}`);
+    expect(revision.body.reviews[0].note).toBe(`请核对 ${masked} 的缴费`);
+  });
+
+  it('a name that is or holds an ID number is refused (it would be printed on the 公示 sheet)', async () => {
+    for (const bad of ['李四 320106 19940118 3514', fullWidth('320106199401183514'), '王五110105194912310021', '赵六 320106-1994']) {
+      const body = submission('2024Q3', [member('2024Q3', { n: 3200, name: bad })]);
+      const r = await post(s.tokens['clerk@JT-ZZ2-03']!, body);
+      expect(r.status, bad).toBe(400);
+      expect(r.body.error.code).toBe('VALIDATION_FAILED');
+      expect(JSON.stringify(r.body.error.details)).toMatch(/members\.0\.name/);
+    }
+    // Ordinary names with a digit or two stay fine.
+    expect((await post(s.tokens['clerk@JT-ZZ2-03']!, submission('2024Q3', [member('2024Q3', { n: 3200, name: '张三2' })]))).status).toBe(201);
+  });
+});
+
+describe('dates are dates, and fit the quarter', () => {
+  const codes = (r: { body: { error: { details?: unknown } } }) => JSON.stringify(r.body.error.details);
+
+  it('refuses dates not on the calendar (400)', async () => {
+    const clerk = s.tokens['clerk@JT-ZZ2-03']!;
+    const bad = [
+      { ...submission('2024Q4', members('2024Q4', 3300, 1)), reportDate: '2025-13-45' },
+      submission('2024Q4', [{ ...member('2024Q4', { n: 3300 }), joinDate: '1990-02-31' }]),
+      { ...submission('2024Q4', members('2024Q4', 3300, 1)), reportDate: '2025-02-29' },
+    ];
+    for (const body of bad) {
+      const r = await post(clerk, body);
+      expect(r.status).toBe(400);
+      expect(codes(r)).toMatch(/not a date on the calendar/);
+    }
+  });
+
+  it('refuses a quarter not begun, a report date in the future or years late, and a member joining after the quarter (422)', async () => {
+    const clerk = s.tokens['clerk@JT-ZZ2-03']!;
+    const before = await tableCounts();
+    const cases: [unknown, string][] = [
+      [submission('2099Q1', members('2099Q1', 3300, 1)), 'QUARTER_IN_FUTURE'],
+      [{ ...submission('2024Q4', members('2024Q4', 3300, 1)), reportDate: '2098-01-05' }, 'REPORT_DATE_FUTURE'],
+      [{ ...submission('2020Q4', members('2020Q4', 3300, 1)), reportDate: '2024-01-05' }, 'REPORT_DATE_LATE'],
+      [submission('2024Q4', [member('2024Q4', { n: 3300, joinDate: '2025-03-01' })]), 'JOIN_AFTER_QUARTER'],
+      [submission('2024Q4', [member('2024Q4', { n: 3300, joinDate: '1899-01-01' })]), 'JOIN_DATE_INVALID'],
+    ];
+    for (const [body, code] of cases) {
+      const r = await post(clerk, body);
+      expect(r.status, code).toBe(422);
+      expect(r.body.error.details.errors.map((e: { code: string }) => e.code)).toContain(code);
+    }
+    expect(await tableCounts()).toEqual(before);
+    // A report dated within a year after its quarter is fine (a late submission).
+    expect((await post(clerk, { ...submission('2024Q4', members('2024Q4', 3300, 1)), reportDate: '2025-06-30' })).status).toBe(201);
+  });
+});
+
+describe('the member limit and the body limit agree', () => {
+  it('10,000 members fit in 5 MB and are accepted; 10,001 are refused with the limit named', async () => {
+    const Q4 = '2023Q4';
+    // Names of four to six characters, every tenth member with a transfer note.
+    const long = (n: number) => member(Q4, { n, name: `欧阳${'某'.repeat(n % 3)}${String.fromCharCode(0x4e00 + (n % 500))}${String.fromCharCode(0x4e00 + (n % 97))}`, ...(n % 10 ? {} : { transferNote: '转入：原单位某某市某某局机关第一党支部，2023年10月转入' }) });
+    const big = submission(Q4, Array.from({ length: 10_000 }, (_, i) => long(20_000 + i)));
+    const bytes = new TextEncoder().encode(JSON.stringify(big)).length;
+    expect(bytes).toBeLessThan(5 * 1024 * 1024);
+    const r = await post(s.tokens['clerk@JT-ZZ2-02']!, big);
+    expect(r.status, JSON.stringify(r.body).slice(0, 300)).toBe(201);
+    const over = submission(Q4, Array.from({ length: 10_001 }, (_, i) => member(Q4, { n: 40_000 + i })));
+    const refused = await post(s.tokens['clerk@JT-ZZ2-02']!, over);
+    expect(refused.status).toBe(400);
+    expect(JSON.stringify(refused.body.error.details)).toMatch(/at most 10,000 members/);
+  });
+
+  it('a body over 5 MB says both limits', async () => {
+    const r = await call('POST', '/api/submissions', { token: s.tokens['clerk@JT-ZZ2-02']!, raw: 'x'.repeat(5 * 1024 * 1024 + 1), headers: { 'Content-Type': 'application/json' } });
+    expect(r.status).toBe(413);
+    expect(r.body.error.message).toMatch(/5 MB.*10,000 members/);
+  });
+});

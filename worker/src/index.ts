@@ -1,5 +1,6 @@
 /** Worker entry: /api/* is the Hono app; anything else is the built task pane (static assets). */
 import { createApp } from './app';
+import { withPaneHeaders } from './headers';
 
 const app = createApp();
 
@@ -10,11 +11,11 @@ export default {
     // Reached only when no asset matched (assets are served before the worker outside /api/*).
     if (env.ASSETS && request.method === 'GET') {
       const res = await env.ASSETS.fetch(request);
-      if (res.status !== 404) return res;
+      if (res.status !== 404) return withPaneHeaders(res);
     }
-    return new Response('Duesbook API: see /api/openapi.json. The task pane has not been built (npm run build).\n', {
+    return withPaneHeaders(new Response('Duesbook API: see /api/openapi.json. The task pane has not been built (npm run build).\n', {
       status: 404,
       headers: { 'content-type': 'text/plain; charset=utf-8' },
-    });
+    }));
   },
 } satisfies ExportedHandler<Env>;

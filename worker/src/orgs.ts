@@ -5,8 +5,9 @@ import { notFound } from './errors';
 
 const COLS = 'id, code, name, kind, parent_id, root_id, path';
 
-export async function orgByCode(db: D1Database, code: string): Promise<OrgRow | null> {
-  return db.prepare(`SELECT ${COLS} FROM orgs WHERE code = ?`).bind(code).first<OrgRow>();
+/** Codes are unique within a committee (root), so a code is always looked up in one. */
+export async function orgByCode(db: D1Database, rootId: number, code: string): Promise<OrgRow | null> {
+  return db.prepare(`SELECT ${COLS} FROM orgs WHERE root_id = ? AND code = ?`).bind(rootId, code).first<OrgRow>();
 }
 
 export function inSubtree(org: Pick<OrgRow, 'path'>, root: Pick<OrgRow, 'path'>): boolean {
@@ -19,7 +20,7 @@ export function inSubtree(org: Pick<OrgRow, 'path'>, root: Pick<OrgRow, 'path'>)
  */
 export async function orgInScope(db: D1Database, auth: Auth, code: string | undefined): Promise<OrgRow> {
   if (!code || code === auth.org.code) return auth.org;
-  const org = await orgByCode(db, code);
+  const org = await orgByCode(db, auth.org.root_id, code);
   if (!org || !inSubtree(org, auth.org)) throw notFound('organisation');
   return org;
 }

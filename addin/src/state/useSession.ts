@@ -82,5 +82,5 @@ export function useSession({ apiBase, fetch, sessionStore, describe }: SessionOp
     setSettings(undefined);
   };
 
-  return { client, who, settings, error, signingIn, signIn, signOut };
+  return { client, who, token, settings, error, signingIn, signIn, signOut };
 }

@@ -9,7 +9,7 @@ import { reportDateOf } from '../../../shared/submission/report-date';
 import type { ApiClient, WhoAmI } from '../api/client';
 import { ApiError, errorKind } from '../api/client';
 import type { KeyValueStore, OutboxEntry } from '../api/outbox';
-import { Outbox, RevisionMemory, newIdempotencyKey } from '../api/outbox';
+import { Outbox, RevisionMemory, newIdempotencyKey, tokenTag } from '../api/outbox';
 import type { CheckResult } from '../check/engine';
 import type { CheckRunner } from '../check/runner';
 import type { SubmitOutcome } from '../views/SubmitView';
@@ -30,6 +30,8 @@ export function submitOutcome(e: unknown): SubmitOutcome {
 export interface SubmissionDeps {
   client: ApiClient | null;
   who: WhoAmI | null;
+  /** The signed-in token: queued entries are bound to it and to the branch (outbox.ts). */
+  token: string | null;
   runner: CheckRunner;
   /** The last check's result (null until one is done). */
   result: CheckResult | null;
@@ -40,15 +42,21 @@ export interface SubmissionDeps {
   quarter: string;
 }
 
-export function useSubmission({ client, who, runner, result, recheck, localStore, today, quarter }: SubmissionDeps) {
+export function useSubmission({ client, who, token, runner, result, recheck, localStore, today, quarter }: SubmissionDeps) {
   const [submitting, setSubmitting] = useState(false);
   const [outcome, setOutcome] = useState<SubmitOutcome | null>(null);
   const outbox = useMemo(() => new Outbox(localStore), [localStore]);
   const revisions = useMemo(() => new RevisionMemory(localStore), [localStore]);
-  const [waiting, setWaiting] = useState(() => outbox.list().length);
+  // Queued entries are bound to the branch and token that queued them (see outbox.ts).
+  const owner = useMemo(() => (token && who?.role === 'clerk' ? { branch: who.org.code, tokenTag: tokenTag(token) } : null), [token, who]);
+  const [outboxRev, setOutboxRev] = useState(0);
+  // eslint-disable-next-line react-hooks/exhaustive-deps -- outboxRev re-reads the browser's storage
+  const outboxItems = useMemo(() => outbox.items(owner), [outbox, owner, outboxRev]);
+  const refreshOutbox = useCallback(() => setOutboxRev((n) => n + 1), []);
+  const waiting = outboxItems.filter((i) => i.mine).length;
 
   const send = useCallback(
-    async (entry: Pick<OutboxEntry, 'key' | 'quarter' | 'body' | 'ifMatch'>) => {
+    async (entry: Pick<OutboxEntry, 'key' | 'quarter' | 'ifMatch'> & { body: Submission }) => {
       if (!client || !who) throw new ApiError('UNAUTHENTICATED', 'not signed in');
       const receipt = await client.submit(entry.body, entry.key, entry.ifMatch);
       revisions.set(who.org.code, entry.quarter, receipt.etag);
@@ -59,21 +67,21 @@ export function useSubmission({ client, who, runner, result, recheck, localStore
 
   const flushOutbox = useCallback(
     async (force: boolean) => {
-      if (!client || !who || !outbox.list().length) return;
-      const r = await outbox.flush(send, force);
-      setWaiting(r.waiting);
+      if (!client || !who || !owner || !outbox.waiting(owner)) return;
+      const r = await outbox.flush(send, owner, force);
+      refreshOutbox();
       const last = r.sent.at(-1);
       if (last) setOutcome({ kind: 'accepted', revision: last.receipt.revision, status: last.receipt.status });
       const refused = r.refused.at(-1);
       if (refused) setOutcome(submitOutcome(refused.error));
     },
-    [client, who, outbox, send],
+    [client, who, owner, outbox, send, refreshOutbox],
   );
 
   // Retry queued submissions with backoff, and at once when the browser comes back online.
   useEffect(() => {
     if (!client || !who || waiting === 0) return;
-    const delay = outbox.nextDelay();
+    const delay = outbox.nextDelay(owner);
     const timer = delay === null ? null : setTimeout(() => void flushOutbox(false), delay);
     const online = () => void flushOutbox(true);
     window.addEventListener('online', online);
@@ -81,7 +89,7 @@ export function useSubmission({ client, who, runner, result, recheck, localStore
       if (timer) clearTimeout(timer);
       window.removeEventListener('online', online);
     };
-  }, [client, who, waiting, outbox, flushOutbox]);
+  }, [client, who, owner, waiting, outbox, flushOutbox]);
 
   // The submission is built where the check ran (the worker keeps the member records).
   const [built, setBuilt] = useState<{ result: CheckResult; quarter: string; submission: Submission | null } | null>(null);
@@ -111,22 +119,23 @@ export function useSubmission({ client, who, runner, result, recheck, localStore
       const fresh = await recheck(reportDateOf(quarter, today));
       if (!fresh || fresh.summary.errors > 0) return;
       const body = await runner.submission(quarter);
-      const entry = { key: newIdempotencyKey(), quarter, body, ifMatch: revisions.get(who.org.code, quarter) };
+      // The body names its branch: the server refuses it under any other branch's token.
+      const entry = { key: newIdempotencyKey(), quarter, body: { ...body, branchCode: who.org.code }, ifMatch: revisions.get(who.org.code, quarter) };
       try {
         const receipt = await send(entry);
         setOutcome({ kind: 'accepted', revision: receipt.revision, status: receipt.status });
       } catch (e) {
         if (e instanceof ApiError && (errorKind(e) === 'offline' || errorKind(e) === 'server')) {
-          outbox.enqueue(entry);
-          const n = outbox.list().length;
-          setWaiting(n);
-          setOutcome({ kind: 'queued', waiting: n });
+          if (!owner) throw e;
+          outbox.enqueue({ ...entry, ...owner });
+          refreshOutbox();
+          setOutcome({ kind: 'queued', waiting: outbox.waiting(owner) });
         } else setOutcome(submitOutcome(e));
       }
     } finally {
       setSubmitting(false);
     }
-  }, [who, quarter, today, recheck, runner, revisions, send, outbox]);
+  }, [who, owner, quarter, today, recheck, runner, revisions, send, outbox, refreshOutbox]);
 
   const reloadRetry = useCallback(async () => {
     if (!client || !who) return;
@@ -139,5 +148,15 @@ export function useSubmission({ client, who, runner, result, recheck, localStore
     }
   }, [client, who, quarter, revisions, submit]);
 
-  return { preview, submitting, outcome, waiting, submit, reloadRetry, flushOutbox };
+  const dismissOutbox = useCallback((key: string) => {
+    outbox.dismiss(key);
+    refreshOutbox();
+  }, [outbox, refreshOutbox]);
+  /** At sign-out: raw ID numbers do not stay at rest past the session that queued them. */
+  const forgetOnSignOut = useCallback(() => {
+    outbox.signOut();
+    refreshOutbox();
+  }, [outbox, refreshOutbox]);
+
+  return { preview, submitting, outcome, waiting, outboxItems, submit, reloadRetry, flushOutbox, dismissOutbox, forgetOnSignOut };
 }

@@ -4,6 +4,7 @@ import {
   Button, Field, MessageBar, MessageBarActions, MessageBarBody, Select, Spinner, Table, TableBody, TableCell, TableRow, Text, makeStyles, tokens,
 } from '@fluentui/react-components';
 import type { Submission } from '../../../shared/api/contract';
+import type { OutboxItem } from '../api/outbox';
 import { useI18n } from '../i18n/i18n';
 import { formatYuan as yuan } from '../../../shared/money';
 import { periodLabel } from '../../../shared/quarter';
@@ -40,6 +41,9 @@ export interface SubmitViewProps {
   onRetryOutbox: () => void;
   /** A quarter due soon (or overdue) that the server has nothing for yet. */
   dueBanner?: { quarter: string; text: string; overdue: boolean } | null;
+  /** Everything in this device's outbox (no member lists): what is waiting, refused or discarded. */
+  outboxItems?: OutboxItem[];
+  onDismissOutbox?: (key: string) => void;
 }
 
 export function arrearsFen(s: Submission): number {
@@ -112,6 +116,19 @@ export function SubmitView(p: SubmitViewProps) {
           </MessageBarActions>
         </MessageBar>
       )}
+      {(p.outboxItems ?? []).map((i) => (
+        <MessageBar key={i.key} intent={i.state === 'waiting' ? 'info' : 'warning'}>
+          <MessageBarBody>
+            {t(i.state === 'refused' ? 'outboxRefusedItem' : i.state === 'discarded' ? 'outboxDiscardedItem' : i.mine ? 'outboxWaitingItem' : 'outboxOtherItem',
+              { quarter: i.quarter, branch: i.branch, reason: i.reason ?? '' })}
+          </MessageBarBody>
+          {i.state !== 'waiting' && p.onDismissOutbox && (
+            <MessageBarActions>
+              <Button onClick={() => p.onDismissOutbox?.(i.key)}>{t('outboxDismiss')}</Button>
+            </MessageBarActions>
+          )}
+        </MessageBar>
+      ))}
     </div>
   );
 }

@@ -107,6 +107,37 @@ describe('submit view', () => {
     const posts = api.seen.filter((r) => r.method === 'POST');
     expect(posts.at(-1)!.headers.get('Idempotency-Key')).toBe(queued[0]!.key);
     await waitFor(() => expect(local.getItem('duesbook.outbox')).toBeNull());
+    // The body names its branch, so the server can refuse it under another branch's token.
+    expect((posts.at(-1)!.body as Submission).branchCode).toBe('ZB1');
+  });
+
+  it('never sends a queued submission with another token, and clears its raw IDs at sign-out', async () => {
+    const api = whoAmI(new FakeApi()).on('POST', /^\/api\/submissions$/, () => json(receipt(1), 201));
+    const { user, local } = await signedInClerk(api);
+    api.offline = true;
+    await user.click(screen.getByRole('button', { name: '报送' }));
+    await screen.findByText(/网络不可用，报送已保存在本机/);
+    const queued = JSON.parse(local.getItem('duesbook.outbox')!) as { body: Submission }[];
+    const rawId = queued[0]!.body.members[0]!.idNumber;
+    expect(local.getItem('duesbook.outbox')).toContain(rawId);
+    expect(screen.getByText('2026Q3（ZB1）：等待发送')).toBeInTheDocument();
+    // Sign out: the member list (raw IDs) leaves the device; the pane says what was not sent.
+    await user.click(screen.getByRole('tab', { name: /支部/ }));
+    await user.click(screen.getByRole('button', { name: '退出登录' }));
+    expect(local.getItem('duesbook.outbox')).not.toContain(rawId);
+    // Finance signs in and comes back online: nothing is posted in its name.
+    api.offline = false;
+    await user.type(screen.getByLabelText('访问令牌'), TOKENS.finance);
+    await user.click(screen.getByRole('button', { name: '登录' }));
+    await screen.findByText('集团党委（财务）');
+    await act(async () => {
+      window.dispatchEvent(new Event('online'));
+    });
+    await user.click(screen.getByRole('tab', { name: '报送' }));
+    expect(screen.getByText('2026Q3（ZB1）：未发送，退出登录时已从本机清除，请重新报送')).toBeInTheDocument();
+    expect(api.seen.filter((r) => r.method === 'POST')).toHaveLength(1); // the offline attempt only
+    await user.click(screen.getByRole('button', { name: '知道了' }));
+    expect(local.getItem('duesbook.outbox')).toBeNull();
   });
 });
 

@@ -77,6 +77,35 @@ describe('sheet names', () => {
   });
 });
 
+describe('organisation names that would break the workbook', () => {
+  const unescape = (x: string) => x.replace(/&quot;/g, '"').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+  it('still give valid, unique sheet names and page headers Excel accepts', async () => {
+    const input = syntheticReport({ period: '2026Q3', generals: 1, branchesPerGeneral: 6, membersPerBranch: 2 });
+    const hostile = ['\u0001\u0002\u0003', 'Dup', 'Dup\u0002', `${'x'.repeat(30)}'abc`, '长'.repeat(428), `${'y'.repeat(30)}😀tail`];
+    input.tree.children[0]!.children.forEach((b, i) => { b.org.name = hostile[i]!; });
+    input.tree.org.name = '委'.repeat(428);
+    input.tree.children[0]!.org.name = `总支${'&'.repeat(300)}`;
+    const bytes = buildReport(input);
+    const book = readXlsx(bytes);
+    const names = book.sheets.map((x) => unescape(x.name));
+    for (const n of names) {
+      expect(n.length).toBeGreaterThan(0);
+      expect(n.length).toBeLessThanOrEqual(31);
+      expect(n).not.toMatch(/^'|'$/);
+      // eslint-disable-next-line no-control-regex -- no control characters in a sheet name
+      expect(n).not.toMatch(/[\u0000-\u001F]|[\uD800-\uDBFF]$/);
+    }
+    expect(new Set(names.map((n) => n.toLowerCase())).size).toBe(names.length);
+    for (const sheet of book.sheets) {
+      for (const m of sheet.xml.matchAll(/<(oddHeader|oddFooter)>([^<]*)<\/\1>/g)) expect(unescape(m[2]!).length).toBeLessThanOrEqual(255);
+    }
+    // A second reader opens it and finds every sheet.
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(bytes.buffer as ArrayBuffer);
+    expect(wb.worksheets.map((w) => w.name)).toEqual(names);
+  });
+});
+
 describe('欠缴名单 order and the income rule', () => {
   it('puts six-month cases first, then by months unpaid, then by amount', () => {
     const input = syntheticReport({ period: '2026', generals: 3, branchesPerGeneral: 3, membersPerBranch: 30 });

@@ -19,15 +19,33 @@ const FORBIDDEN = /[\\/?*[\]:]/g;
 export function sheetNamer(reserved: string[]): (wanted: string) => string {
   const used = new Set(reserved.map((n) => n.toLowerCase()));
   return (wanted) => {
-    const base = [...wanted.replace(FORBIDDEN, '_').replace(/^'+|'+$/g, '').trim() || '支部'].slice(0, 31).join('');
+    const base = clip(sheetText(wanted), 31) || '支部';
     let name = base;
     for (let i = 2; used.has(name.toLowerCase()); i++) {
       const suffix = `(${i})`;
-      name = [...base].slice(0, 31 - suffix.length).join('') + suffix;
+      name = clip(base, 31 - suffix.length) + suffix;
     }
     used.add(name.toLowerCase());
     return name;
   };
+}
+
+// Controls, format characters, lone surrogates and non-characters: XML drops some, Excel refuses others.
+const UNPRINTABLE = /[\p{Cc}\p{Cf}\p{Cs}\p{Co}\p{Cn}\u2028\u2029]/gu;
+
+/** What a sheet name may hold: printable text, none of \ / ? * [ ] :, spaces folded. */
+function sheetText(wanted: string): string {
+  return wanted.replace(UNPRINTABLE, '').replace(FORBIDDEN, '_').replace(/\s+/g, ' ').trim();
+}
+
+/**
+ * At most `max` UTF-16 units (how Excel counts), never splitting a surrogate pair, and never
+ * starting or ending with an apostrophe (Excel refuses those names).
+ */
+function clip(text: string, max: number): string {
+  let t = text.replace(/^'+/, '');
+  if (t.length > max) t = t.slice(0, /[\uD800-\uDBFF]/.test(t[max - 1] ?? '') ? max - 1 : max);
+  return t.replace(/'+$/, '').trim();
 }
 
 export function reportLayout(input: ReportInput): WorkbookSpec {

@@ -10,6 +10,7 @@ import { periodQuarters, readRollup } from '../rollups/read';
 import type { ReportInput } from './input';
 import { committeeSettings } from '../routes/settings';
 import { mayShowIncome } from './input';
+import { scrubIds } from '../submissions/rows';
 
 /** The stored member line plus the revision it belongs to. */
 type Row = Omit<MemberRow, 'transfer_note' | 'quarter' | 'org_code'> & { submission_id: string };
@@ -39,6 +40,8 @@ export async function readReportMembers(db: D1Database, root: OrgRow, period: st
       ).bind(...ids).all<Row>();
       // Branch order is the tree's (the report lays branches out from the roll-up tree).
       for (const row of r.results) {
+        // Rows stored before IDs written with separators were recognised are masked on the way out.
+        row.name = scrubIds(row.name);
         const code = codeOf.get(row.submission_id)!;
         let people = byBranch.get(code);
         if (!people) byBranch.set(code, (people = new Map()));

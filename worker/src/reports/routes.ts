@@ -96,7 +96,7 @@ export function reportsRouter() {
       const root = await orgInScope(db, auth, code);
       const now = new Date();
       const bytes = buildReport(await loadReportInput(db, root, period, auth.role, now));
-      await writeAudited(db, auth, {
+      await writeAudited(c.env, auth, {
         action: 'report.download', orgId: root.id, quarter: period,
         details: { via: q.link !== undefined ? 'link' : 'bearer', bytes: bytes.length },
       }, () => []);
@@ -129,7 +129,7 @@ export function reportsRouter() {
       const expiresAt = new Date(exp * 1000).toISOString();
       // A link hands the report to whoever holds it, so making one is recorded like a download
       // (the link itself is not: it is a bearer credential until it expires).
-      await writeAudited(c.env.DB, auth, { action: 'report.link', orgId: root.id, quarter: period, details: { org: root.code, period, minutes, expiresAt } }, () => []);
+      await writeAudited(c.env, auth, { action: 'report.link', orgId: root.id, quarter: period, details: { org: root.code, period, minutes, expiresAt } }, () => []);
       return c.json({ url, expiresAt, minutes }, 201);
     },
   );

@@ -112,9 +112,25 @@ class XmlOut {
   }
 }
 
+/** Excel refuses a header or footer longer than 255 characters, formatting codes included. */
+export const HEADER_FOOTER_MAX = 255;
+
+/** Header/footer text cut so that, with its codes and "&" doubled, it fits in `room` characters. */
+function fitHeaderText(text: string, room: number): string {
+  // eslint-disable-next-line no-control-regex -- a header is one line of printable text
+  let t = text.replace(/[\u0000-\u001F\u007F]/g, ' ');
+  const cost = (x: string) => x.length + (x.match(/&/g)?.length ?? 0);
+  if (cost(t) <= room) return t;
+  while (t.length && cost(`${t}…`) > room) t = t.slice(0, /[\uDC00-\uDFFF]/.test(t.at(-1) ?? '') ? -2 : -1);
+  return `${t}…`;
+}
+
 function headerFooter(sheet: SheetSpec): string {
-  const h = sheet.print.header ? `<oddHeader>&amp;C&amp;"-,Bold"${escapeHeaderFooter(sheet.print.header)}</oddHeader>` : '';
-  const f = `<oddFooter>${sheet.print.footer ? `&amp;L${escapeHeaderFooter(sheet.print.footer)}` : ''}&amp;R第 &amp;P 页，共 &amp;N 页</oddFooter>`;
+  const HEAD = '&C&"-,Bold"';
+  const PAGES = '&R第 &P 页，共 &N 页';
+  const h = sheet.print.header ? `<oddHeader>${escapeXml(HEAD)}${escapeHeaderFooter(fitHeaderText(sheet.print.header, HEADER_FOOTER_MAX - HEAD.length))}</oddHeader>` : '';
+  const foot = sheet.print.footer ? `&L${escapeHeaderFooter(fitHeaderText(sheet.print.footer, HEADER_FOOTER_MAX - PAGES.length - 2))}` : '';
+  const f = `<oddFooter>${foot.startsWith('&L') ? `&amp;L${foot.slice(2)}` : ''}${escapeXml(PAGES)}</oddFooter>`;
   return `<headerFooter>${h}${f}</headerFooter>`;
 }
 

@@ -10,6 +10,7 @@ import { addQuarters } from '../../../shared/quarter';
 import type { Auth, OrgRow } from '../env';
 import { nest, pathIds } from '../orgs';
 import type { BranchQuarterRow } from '../routes/submissions';
+import { scrubIds } from '../submissions/rows';
 
 const ORG_COLS = 'id, code, name, kind, parent_id, root_id, path';
 
@@ -75,7 +76,35 @@ export async function readRollup(db: D1Database, root: OrgRow, period: string): 
     const quartersSubmitted = quarters.filter((q) => m.get(q)?.counted_submission_id != null).length;
     return { ...y, status: null, revision: null, quartersSubmitted };
   };
-  return buildRollupTree(nest(orgs, root), period, branchState, isLocked);
+  const tree = buildRollupTree(nest(orgs, root), period, branchState, isLocked);
+  await markListedTwice(db, root, quarters, orgs, tree);
+  return tree;
+}
+
+/**
+ * The same person listed by two branches in one quarter (counted revisions): each node shows how
+ * many such people its own subtree holds, so the roll-up itself says it (GET …/checks lists them).
+ * One grouped query per roll-up; only the duplicated keys come back.
+ */
+async function markListedTwice(db: D1Database, root: OrgRow, quarters: string[], orgs: OrgRow[], tree: RollupNode): Promise<void> {
+  const marks = quarters.map(() => '?').join(',');
+  const dups = (await db.prepare(
+    `SELECT m.id_hmac AS k, group_concat(DISTINCT bq.org_id) AS ids
+       FROM branch_quarters bq JOIN orgs o ON o.id = bq.org_id JOIN submission_members m ON m.submission_id = bq.counted_submission_id
+      WHERE o.path LIKE ? AND bq.quarter IN (${marks})
+      GROUP BY bq.quarter, m.id_hmac HAVING COUNT(DISTINCT bq.org_id) > 1`,
+  ).bind(`${root.path}%`, ...quarters).all<{ k: string; ids: string }>()).results;
+  const pathOf = new Map(orgs.map((o) => [o.id, o.path]));
+  const pathByCode = new Map(orgs.map((o) => [o.code, o.path]));
+  const lists = dups.map((d) => ({ k: d.k, paths: d.ids.split(',').map((id) => pathOf.get(Number(id)) ?? '') }));
+  const visit = (n: RollupNode): void => {
+    const p = pathByCode.get(n.org.code) ?? '\u0000';
+    const people = new Set<string>();
+    for (const d of lists) if (d.paths.filter((x) => x.startsWith(p)).length > 1) people.add(d.k);
+    n.listedInTwoBranches = people.size;
+    n.children.forEach(visit);
+  };
+  visit(tree);
 }
 
 /** A member line as stored for one branch-quarter revision (`submission_members`). */
@@ -104,6 +133,11 @@ async function latestMembers(db: D1Database, root: OrgRow, quarters: string[]): 
        FROM branch_quarters bq JOIN orgs o ON o.id = bq.org_id JOIN submission_members m ON m.submission_id = bq.counted_submission_id
       WHERE o.path LIKE ? AND bq.quarter IN (${marks}) ORDER BY bq.quarter, o.path, m.idx`,
   ).bind(`${root.path}%`, ...quarters).all<MemberRow>();
+  // Rows stored before IDs written with separators were recognised are masked on the way out.
+  for (const m of r.results) {
+    m.name = scrubIds(m.name);
+    if (m.transfer_note) m.transfer_note = scrubIds(m.transfer_note);
+  }
   return r.results;
 }
 

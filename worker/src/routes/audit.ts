@@ -2,9 +2,10 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { AuditEventSchema, AuditVerifySchema } from '../../../shared/api/answers';
 import { requireRole } from '../auth';
-import { verifyChain } from '../audit';
+import { isAnchor, verifyChain } from '../audit';
 import { bearer, commonErrors, jsonOk, router } from '../router';
 
+const VerifyQuery = z.object({ anchor: z.string().max(100).refine(isAnchor, 'anchor looks like 123:<64 hex>').optional() });
 
 export function auditRouter() {
   const r = router();
@@ -27,14 +28,16 @@ export function auditRouter() {
     },
   );
   r.openapi(
-    createRoute({ method: 'get', path: '/verify', security: bearer, tags: ['audit'], summary: 'Recompute the hash chain; your subtree’s event count and head, and where it breaks, if anywhere', responses: { 200: jsonOk(AuditVerifySchema), ...commonErrors } }),
+    createRoute({
+      method: 'get', path: '/verify', security: bearer, tags: ['audit'], summary: 'Recompute your committee’s keyed chain (never sealing); your subtree’s event count and head, and where it breaks, if anywhere',
+      request: { query: VerifyQuery }, responses: { 200: jsonOk(AuditVerifySchema), ...commonErrors },
+    }),
     async (c) => {
       const auth = c.get('auth');
       requireRole(auth, 'admin', 'finance');
-      // One database may serve several committees and the chain runs through all of them: it is
-      // verified whole, but the answer speaks only of the caller's subtree (as the listing does),
-      // so no token learns how busy another committee is or the global head.
-      return c.json(await verifyChain(c.env.DB, auth.org), 200);
+      // Each committee has its own chain: only the caller's is walked, and the answer speaks only
+      // of the caller's subtree (as the listing does).
+      return c.json(await verifyChain(c.env, auth.org, c.req.valid('query').anchor), 200);
     },
   );
   return r;

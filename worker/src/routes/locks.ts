@@ -11,6 +11,7 @@ import { requireRole } from '../auth';
 import { writeAudited } from '../audit';
 import { byPath, orgInScope, pathIds } from '../orgs';
 import { bearer, commonErrors, errorResponse, jsonOk, router } from '../router';
+import { scrubOptional } from '../submissions/rows';
 
 const LockInfo = LockInfoSchema;
 const Params = z.object({ org: z.string().min(1).max(64), quarter: QuarterSchema });
@@ -46,7 +47,7 @@ export function locksRouter() {
       const auth = c.get('auth');
       requireRole(auth, 'finance', 'admin');
       const { org: code, quarter } = c.req.valid('param');
-      const note = (c.req.valid('json') as { note?: string } | undefined)?.note ?? null;
+      const note = scrubOptional((c.req.valid('json') as { note?: string } | undefined)?.note);
       const db = c.env.DB;
       const org = await orgInScope(db, auth, code);
       if (await db.prepare('SELECT 1 FROM locks WHERE org_id = ? AND quarter = ?').bind(org.id, quarter).first()) {
@@ -54,7 +55,7 @@ export function locksRouter() {
       }
       const at = new Date().toISOString();
       try {
-        await writeAudited(db, auth, { action: 'quarter.lock', orgId: org.id, quarter, details: { note } }, () => [
+        await writeAudited(c.env, auth, { action: 'quarter.lock', orgId: org.id, quarter, details: { note } }, () => [
           db.prepare('INSERT INTO locks (org_id, quarter, note, token_id, at) VALUES (?, ?, ?, ?, ?)').bind(org.id, quarter, note, auth.tokenId, at),
         ]);
       } catch (e) {
@@ -85,7 +86,7 @@ export function locksRouter() {
       if (lock.path !== null && !lock.path.startsWith(auth.org.path)) {
         throw forbidden(`this lock was set by ${lock.code ?? 'an organisation above yours'}; only it or an organisation above it may lift it`);
       }
-      await writeAudited(db, auth, { action: 'quarter.unlock', orgId: org.id, quarter }, () => [
+      await writeAudited(c.env, auth, { action: 'quarter.unlock', orgId: org.id, quarter }, () => [
         db.prepare('DELETE FROM locks WHERE org_id = ? AND quarter = ?').bind(org.id, quarter),
       ]);
       return c.json({ orgCode: org.code, quarter, unlocked: true as const }, 200);

@@ -14,6 +14,7 @@ import { writeAudited } from '../audit';
 import { lockedSql, readableBranch, receiptOf, RECEIPT_FROM, RECEIPT_SELECT, type BranchQuarterRow, type ReceiptRow } from './submissions';
 import { countedAfterReview } from '../submissions/counted';
 import { bearer, commonErrors, errorResponse, jsonBody, jsonOk, router } from '../router';
+import { scrubOptional } from '../submissions/rows';
 
 const Params = z.object({ branch: z.string().min(1).max(64), quarter: z.string().regex(/^\d{4}Q[1-4]$/) });
 const ConfirmBody = z.object({ revision: z.number().int().min(1), note: z.string().trim().max(2000).optional() });
@@ -61,6 +62,8 @@ export function reviewRouter() {
           throw new ApiError('REVIEW_BY_HIGHER_ORG', `revision ${row.revision} was ${row.status} by ${by.code ?? 'an organisation above yours'}; only it or an organisation above it may change that`, { reviewedBy: by.code });
         }
         const at = new Date().toISOString();
+        // Free text is stored with any ID number in it masked, like everything else on the server.
+        const note = scrubOptional(body.note);
         const counted = await countedAfterReview(db, org.id, quarter, row.submission_id, status, {
           submissionId: row.counted_submission_id,
           figures: {
@@ -71,14 +74,14 @@ export function reviewRouter() {
         });
         const f = counted.figures;
         try {
-          await writeAudited(db, auth, { action: `submission.${action}`, orgId: org.id, quarter, details: { revision: row.revision, note: body.note ?? null } }, () => [
+          await writeAudited(c.env, auth, { action: `submission.${action}`, orgId: org.id, quarter, details: { revision: row.revision, note } }, () => [
             // The review names its submission through the state just read (revision and status): if
             // a re-submission or another reviewer got in between, the subquery is NULL, the NOT NULL
             // constraint fails and the whole batch (update and audit event included) is rolled back.
             db.prepare(
               `INSERT INTO reviews (submission_id, action, note, token_id, at) VALUES (
                  (SELECT submission_id FROM branch_quarters WHERE org_id = ? AND quarter = ? AND revision = ? AND status = ?), ?, ?, ?, ?)`,
-            ).bind(org.id, quarter, row.revision, row.status, status, body.note ?? null, auth.tokenId, at),
+            ).bind(org.id, quarter, row.revision, row.status, status, note, auth.tokenId, at),
             db.prepare(
               `UPDATE branch_quarters SET status = ?, updated_at = ?, counted_submission_id = ?, counted_status = ?, formal = ?, probationary = ?,
                  by_category = ?, due_fen = ?, paid_fen = ?, arrears_fen = ?, in_arrears = ?, six_month = ?, arrears_keys = ?

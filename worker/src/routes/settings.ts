@@ -47,7 +47,7 @@ export function settingsRouter() {
       if (auth.org.kind !== '党委') throw forbidden('only an administrator of the 党委 changes its settings');
       const settings = c.req.valid('json');
       const db = c.env.DB;
-      await writeAudited(db, auth, { action: 'settings.update', orgId: auth.org.root_id, details: { settings } }, () => [
+      await writeAudited(c.env, auth, { action: 'settings.update', orgId: auth.org.root_id, details: { settings } }, () => [
         db.prepare('INSERT INTO settings (root_id, json, updated_at) VALUES (?, ?, ?) ON CONFLICT(root_id) DO UPDATE SET json = excluded.json, updated_at = excluded.updated_at')
           .bind(auth.org.root_id, JSON.stringify(settings), new Date().toISOString()),
       ]);

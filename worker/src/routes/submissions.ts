@@ -12,7 +12,8 @@ import {
   type Submission, type SubmissionReceipt, type SubmittedFindingSchema,
 } from '../../../shared/api/contract';
 import { HistorySchema, RevisionDetailSchema } from '../../../shared/api/answers';
-import { verifySubmission } from '../../../shared/submission/verify';
+import { deriveStreak, verifySubmission, type PriorQuarter } from '../../../shared/submission/verify';
+import { addQuarters } from '../../../shared/quarter';
 import type { Auth, OrgRow } from '../env';
 import { ApiError, notFound } from '../errors';
 import { requireRole } from '../auth';
@@ -62,6 +63,15 @@ function isRetryable(err: unknown): boolean {
   return /UNIQUE constraint failed: (submissions\.org_id|idempotency\.)/.test(msg);
 }
 
+/** Each member of the branch's counted revision of the previous quarter, by keyed ID hash. */
+async function priorQuarter(db: D1Database, orgId: number, quarter: string): Promise<Map<string, PriorQuarter>> {
+  const rows = await db.prepare(
+    `SELECT m.id_hmac, m.unpaid_streak, m.due_fen, m.paid_fen FROM branch_quarters bq JOIN submission_members m ON m.submission_id = bq.counted_submission_id
+      WHERE bq.org_id = ? AND bq.quarter = ?`,
+  ).bind(orgId, addQuarters(quarter, -1)).all<{ id_hmac: string; unpaid_streak: number; due_fen: number; paid_fen: number }>();
+  return new Map(rows.results.map((r) => [r.id_hmac, { unpaidStreak: r.unpaid_streak, creditFen: Math.max(0, r.paid_fen - r.due_fen) }]));
+}
+
 interface Stored {
   status: number;
   body: SubmissionReceipt;
@@ -98,7 +108,9 @@ async function submit(db: D1Database, env: Env, auth: Auth, s: Submission, bodyH
   }
 
   const settings = readSettingsJson((settingsRow?.results[0] as { json: string } | undefined)?.json);
-  const verdict = verifySubmission(s, settings);
+  // Today in Beijing time (UTC+8), where the clerks are: a report dated today there is not "future".
+  const today = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
+  const verdict = verifySubmission(s, settings, today);
   if (!verdict.ok) throw new ApiError('SUBMISSION_REJECTED', 'the server re-check refused the submission', { errors: verdict.errors });
 
   // From here on only the scrubbed text is used: no ID number reaches storage (the HMAC is
@@ -108,8 +120,19 @@ async function submit(db: D1Database, env: Env, auth: Auth, s: Submission, bodyH
   const etag = makeEtag(revision, bodyHash);
   const at = new Date().toISOString();
   const id = crypto.randomUUID();
-  const f = submissionFigures(s);
   const tuples = await memberTuples(env.ID_HMAC_KEY, clean);
+  // 连续未交月数 is the server's own (see deriveStreak): the client's claim only fills in months
+  // before anything the server holds, and never beyond joining.
+  const earlier = await priorQuarter(db, org.id, s.quarter);
+  let streaksCorrected = 0;
+  const streaks = s.members.map((m, i) => {
+    const t = tuples[i]!;
+    const d = deriveStreak(m, s.quarter, s.reportDate, earlier.get(t[0]));
+    if (d !== m.unpaidStreak) streaksCorrected += 1;
+    t[13] = d;
+    return d;
+  });
+  const f = submissionFigures({ ...s, members: s.members.map((m, i) => ({ ...m, unpaidStreak: streaks[i]! })) });
   const receipt: SubmissionReceipt = {
     branchCode: org.code, quarter: s.quarter, revision, status: 'submitted', etag, receivedAt: at,
     totals: { members: s.members.length, dueFen: s.totals.dueFen, paidFen: s.totals.paidFen },
@@ -142,9 +165,9 @@ async function submit(db: D1Database, env: Env, auth: Auth, s: Submission, bodyH
   if (key) {
     stmts.push(db.prepare('INSERT INTO idempotency (org_id, key, body_hash, status, response, created_at) VALUES (?, ?, ?, 201, ?, ?)').bind(org.id, key, bodyHash, JSON.stringify(receipt), at));
   }
-  stmts.push(auditStatement(db, auth, {
+  stmts.push(await auditStatement(env, auth, {
     action: 'submission.create', orgId: org.id, quarter: s.quarter,
-    details: { revision, etag, members: s.members.length, dueFen: s.totals.dueFen, paidFen: s.totals.paidFen, idempotencyKey: key },
+    details: { revision, etag, members: s.members.length, dueFen: s.totals.dueFen, paidFen: s.totals.paidFen, idempotencyKey: key, streaksCorrected },
   }, at));
   try {
     await db.batch(stmts);
@@ -154,7 +177,7 @@ async function submit(db: D1Database, env: Env, auth: Auth, s: Submission, bodyH
     }
     throw e;
   }
-  await sealAfterWrite(db);
+  await sealAfterWrite(env);
   return { status: 201, body: receipt, replayed: false };
 }
 
@@ -218,6 +241,10 @@ export function submissionsRouter() {
       // Without the secret the keyed hash would be guessable: refuse rather than store weak hashes.
       if (!c.env.ID_HMAC_KEY || c.env.ID_HMAC_KEY.length < 16) throw new ApiError('INTERNAL', 'the server is not configured (ID_HMAC_KEY)');
       const s = c.req.valid('json');
+      // A body prepared for another branch (e.g. a queued entry sent after a different clerk signed in) is refused.
+      if (s.branchCode !== undefined && s.branchCode !== auth.org.code) {
+        throw new ApiError('INVALID_REQUEST', `this quarter was prepared for branch ${s.branchCode}; your token is for ${auth.org.code}`);
+      }
       const key = c.req.header('Idempotency-Key') ?? null;
       if (key !== null && !IDEMPOTENCY_KEY.test(key)) throw new ApiError('VALIDATION_FAILED', 'Idempotency-Key must be 1–200 visible ASCII characters');
       const bodyHash = await sha256Hex(JSON.stringify(s));

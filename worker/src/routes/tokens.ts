@@ -11,6 +11,7 @@ import { writeAudited } from '../audit';
 import { newToken, sha256Hex } from '../crypto';
 import { orgInScope } from '../orgs';
 import { bearer, commonErrors, errorResponse, jsonBody, jsonOk, router } from '../router';
+import { scrubIds } from '../submissions/rows';
 
 const IssueToken = z.object({ orgCode: z.string().trim().min(1).max(64), role: RoleSchema, label: z.string().trim().max(200).default('') });
 const TokenInfo = TokenInfoSchema;
@@ -39,14 +40,15 @@ export function tokensRouter() {
     async (c) => {
       const auth = c.get('auth');
       requireRole(auth, 'admin');
-      const body = c.req.valid('json');
+      const input = c.req.valid('json');
+      const body = { ...input, label: scrubIds(input.label) };
       const db = c.env.DB;
       const org = await orgInScope(db, auth, body.orgCode);
       if (body.role === 'clerk' && org.kind !== '党支部') throw new ApiError('INVALID_REQUEST', 'a clerk token belongs to a 党支部');
       const token = newToken();
       const hash = await sha256Hex(token);
       const createdAt = new Date().toISOString();
-      await writeAudited(db, auth, { action: 'token.issue', orgId: org.id, details: { role: body.role, label: body.label, hashPrefix: hash.slice(0, 12) } }, () => [
+      await writeAudited(c.env, auth, { action: 'token.issue', orgId: org.id, details: { role: body.role, label: body.label, hashPrefix: hash.slice(0, 12) } }, () => [
         db.prepare('INSERT INTO tokens (hash, org_id, role, label, created_at) VALUES (?, ?, ?, ?, ?)').bind(hash, org.id, body.role, body.label, createdAt),
       ]);
       const row = await db.prepare('SELECT id FROM tokens WHERE hash = ?').bind(hash).first<{ id: number }>();
@@ -57,7 +59,7 @@ export function tokensRouter() {
   r.openapi(
     createRoute({
       method: 'delete', path: '/{id}', security: bearer, tags: ['tokens'], summary: 'Revoke a token (admin); immediate',
-      request: { params: z.object({ id: z.coerce.number().int().min(1) }) }, responses: { 200: jsonOk(TokenInfo), ...commonErrors },
+      request: { params: z.object({ id: z.coerce.number().int().min(1) }) }, responses: { 200: jsonOk(TokenInfo), ...commonErrors, 409: errorResponse('CONFLICT: the committee’s last admin token') },
     }),
     async (c) => {
       const auth = c.get('auth');
@@ -72,9 +74,17 @@ export function tokensRouter() {
       const { path: _p, orgId, ...info } = row;
       if (info.revokedAt) return c.json(info, 200);
       const revokedAt = new Date().toISOString();
-      await writeAudited(db, auth, { action: 'token.revoke', orgId, details: { tokenId: id, role: info.role } }, () => [
-        db.prepare('UPDATE tokens SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL').bind(revokedAt, id),
-      ]);
+      try {
+        await writeAudited(c.env, auth, { action: 'token.revoke', orgId, details: { tokenId: id, role: info.role } }, () => [
+          db.prepare('UPDATE tokens SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL').bind(revokedAt, id),
+        ]);
+      } catch (e) {
+        // Refused by the database (migration 0010): nothing was revoked and no event written.
+        if (/last admin token of the committee/.test(`${String(e)} ${String((e as { cause?: unknown }).cause ?? '')}`)) {
+          throw new ApiError('CONFLICT', 'this is the committee’s last admin token: issue another admin token for the 党委 first, then revoke this one');
+        }
+        throw e;
+      }
       return c.json({ ...info, revokedAt }, 200);
     },
   );

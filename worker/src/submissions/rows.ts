@@ -3,6 +3,7 @@
  * (the raw ID is never stored), a masked ID for people, and the branch-quarter figures.
  */
 import type { Submission } from '../../../shared/api/contract';
+import { idInTextPattern, normaliseIdText } from '../../../shared/api/contract';
 import { maskId } from '../../../shared/idcard';
 import { branchFigures, memberArrearsFen, type BranchFigures } from '../../../shared/rollup/figures';
 import { hmacHex } from '../crypto';
@@ -51,7 +52,21 @@ export async function memberTuples(secret: string, s: Submission): Promise<Membe
  * number; only its masked form is stored, like every other ID on the server.
  */
 export function scrubIds(text: string): string {
-  return text.replace(/(?<![0-9])(?:[0-9]{17}[0-9Xx]|[0-9]{15})(?![0-9Xx])/g, (id) => maskId(id.toUpperCase()));
+  // As written: separators and full-width digits too (normalised before masking), then any other
+  // long run of digits (a truncated or mistyped ID, 15 or more digits) keeps only its last four.
+  if (!/[0-9\uFF10-\uFF19]/.test(text)) return text;
+  return text
+    .replace(idInTextPattern(), (id) => maskId(normaliseIdText(id)))
+    .replace(LONG_DIGIT_RUN, (run) => {
+      const digits = normaliseIdText(run);
+      return `${'*'.repeat(digits.length - 4)}${digits.slice(-4)}`;
+    });
+}
+const LONG_DIGIT_RUN = /[0-9\uFF10-\uFF19](?:[ \t\u00A0\u3000\-\u2010-\u2015\u2212\uFF0D._/\uFF0E\uFF0F\u00B7\u30FB]{0,3}[0-9\uFF10-\uFF19Xx\uFF38\uFF58]){14,}/g;
+
+/** Text an ID-number scrub leaves unchanged for storage (org names, labels, notes), or null. */
+export function scrubOptional(text: string | null | undefined): string | null {
+  return text === null || text === undefined ? null : scrubIds(text);
 }
 
 /** The submission with every free-text field scrubbed of ID numbers. */
