@@ -5,110 +5,17 @@
 // retains and peak RSS; then the same members as one register row per member and month
 // (issue 10's member-month-rows layout, 10,000 × 12). Figures only; no assertions (TEAM.md).
 import os from 'node:os';
-import ExcelJS from 'exceljs';
 import type { CellValue, Grid } from '../shared/grid';
-import { checkCharacter } from '../shared/idcard';
-import { isoToExcelSerial } from '../shared/dates';
-import { applyRate } from '../shared/money';
 import { checkWorkbook } from '../shared/check';
 import { recogniseWorkbook } from '../shared/recognise/table';
 import { readWorkbook } from '../shared/xlsx/read';
+// The workbook the reader bench reads too: one generator for both.
+import { branchGrids, gridsToXlsx } from './branch-workbook';
 
 const AS_OF = '2026-09-30';
 
-/** Deterministic pseudo-random numbers, so every run checks the same workbook. */
-function rng(seed: number) {
-  let s = seed >>> 0;
-  return () => {
-    s = (s * 1664525 + 1013904223) >>> 0;
-    return s / 2 ** 32;
-  };
-}
 
-function generate(n: number): Grid[] {
-  const rand = rng(42);
-  const roster: CellValue[][] = [['序号', '姓名', '性别', '民族', '出生日期', '公民身份号码', '人员类别', '入党日期', '转正日期', '党籍状态']];
-  const rFormats: string[][] = [[]];
-  const months = Array.from({ length: 12 }, (_, i) => `${i + 1}月`);
-  const register: CellValue[][] = [['序号', '姓名', '身份证号', '交费类别', '缴费基数', '比例', '月应交', ...months, '累计实交']];
-  const gFormats: string[][] = [[]];
-  const sums = new Array<number>(13).fill(0);
-  const base0 = isoToExcelSerial('1960-01-01');
-  for (let i = 0; i < n; i++) {
-    const birthSerial = base0 + (i % 14000);
-    const birth = new Date(Date.UTC(1899, 11, 30) + birthSerial * 86_400_000).toISOString().slice(0, 10).replace(/-/g, '');
-    const seq = String(Math.floor(i / 14000) * 2 + 1 + (rand() < 0.5 ? 0 : 1)).padStart(3, '0');
-    const first17 = '110105' + birth + seq;
-    let id = first17 + checkCharacter(first17);
-    if (i % 997 === 5) id = id.slice(0, 17) + (id[17] === '1' ? '2' : '1'); // a planted checksum error now and then
-    const gender = Number(seq[2]) % 2 === 1 ? '男' : '女';
-    const joinSerial = birthSerial + 365 * 25 + (i % 300);
-    const name = `党员${i + 1}`;
-    roster.push([i + 1, name, gender, '汉族', birthSerial, id, '正式党员', joinSerial, joinSerial + 400, '正常']);
-    rFormats.push(['', '', '', '', 'yyyy-mm-dd', '@', '', 'yyyy-mm-dd', 'yyyy-mm-dd', '']);
 
-    const kind = rand();
-    let category: string;
-    let baseYuan: number | null;
-    let rate: CellValue;
-    let dueFen: number;
-    if (kind < 0.7) {
-      category = '在职';
-      baseYuan = Math.round((2000 + rand() * 12000) * 100) / 100;
-      const bf = Math.round(baseYuan * 100);
-      const [num, den] = bf <= 300000 ? [5, 1000] : bf <= 500000 ? [1, 100] : bf <= 1000000 ? [15, 1000] : [2, 100];
-      rate = num / den;
-      dueFen = applyRate(bf, num, den, 'fen');
-    } else if (kind < 0.9) {
-      category = '离退休';
-      baseYuan = Math.round((1500 + rand() * 6000) * 100) / 100;
-      const bf = Math.round(baseYuan * 100);
-      const [num, den] = bf <= 500000 ? [5, 1000] : [1, 100];
-      rate = num / den;
-      dueFen = applyRate(bf, num, den, 'fen');
-    } else {
-      category = '学生';
-      baseYuan = null;
-      rate = '定额';
-      dueFen = 20;
-    }
-    const paid: CellValue[] = [];
-    let total = 0;
-    const stopsAt = rand() < 0.03 ? 3 : 9; // a few members stop paying in April
-    for (let m = 0; m < 12; m++) {
-      const fen = m < stopsAt ? dueFen : 0;
-      paid.push(m < stopsAt ? fen / 100 : null);
-      total += fen;
-      sums[m]! += fen;
-    }
-    sums[12]! += total;
-    register.push([i + 1, name, id, category, baseYuan, rate, dueFen / 100, ...paid, total / 100]);
-    gFormats.push(['', '', '@', '', '0.00', '0.0%', '0.00']);
-  }
-  register.push(['合计', null, null, null, null, null, null, ...sums.map((s) => s / 100)]);
-  return [
-    { name: '花名册', values: roster, formats: rFormats },
-    { name: '党费登记', values: register, formats: gFormats },
-  ];
-}
-
-async function toXlsx(grids: Grid[]): Promise<Uint8Array> {
-  const wb = new ExcelJS.Workbook();
-  for (const g of grids) {
-    const ws = wb.addWorksheet(g.name);
-    g.values.forEach((row, r) => {
-      const xr = ws.getRow(r + 1);
-      row.forEach((v, c) => {
-        if (v === null) return;
-        const cell = xr.getCell(c + 1);
-        cell.value = v;
-        const f = g.formats?.[r]?.[c];
-        if (f) cell.numFmt = f;
-      });
-    });
-  }
-  return new Uint8Array((await wb.xlsx.writeBuffer()) as ArrayBuffer);
-}
 
 /**
  * The bare pass: the least any reader of the grid must do — visit every cell once, read its
@@ -177,7 +84,7 @@ function measureCheck(grids: Grid[]): { wall: number; cpu: number; grown: number
 }
 
 async function run(n: number, runs: number, withXlsx: boolean): Promise<void> {
-  const grids = generate(n);
+  const grids = branchGrids(n);
   const cells = cellsOf(grids);
   console.log(`\n${n.toLocaleString('en')} members, ${cells.toLocaleString('en')} cells (roster + 12-month register)`);
 
@@ -230,12 +137,12 @@ async function run(n: number, runs: number, withXlsx: boolean): Promise<void> {
   console.log(`${pad('retained by the result')}${mb(median(kept))}  (${((median(kept) / n)).toFixed(0)} B per member: member records, findings)`);
 
   if (withXlsx) {
-    const bytes = await toXlsx(grids);
+    const bytes = await gridsToXlsx(grids);
     gc?.();
     const t0 = performance.now();
     const read = await readWorkbook(bytes);
     const tr = performance.now() - t0;
-    console.log(`${pad('read .xlsx (exceljs)')}${tr.toFixed(0)} ms  (${mb(bytes.byteLength)} file, ${cellsOf(read).toLocaleString('en')} cells read)`);
+    console.log(`${pad('read .xlsx (shared reader)')}${tr.toFixed(0)} ms  (${mb(bytes.byteLength)} file, ${cellsOf(read).toLocaleString('en')} cells read)`);
   }
   console.log(`${pad('peak RSS so far')}${mb(process.resourceUsage().maxRSS * 1024)}  (load average ${os.loadavg()[0]!.toFixed(1)})`);
 }
@@ -262,7 +169,7 @@ function toMonthRows(grids: Grid[]): Grid[] {
 }
 
 async function runMonthRows(n: number, runs: number): Promise<void> {
-  const grids = toMonthRows(generate(n));
+  const grids = toMonthRows(branchGrids(n));
   const cells = cellsOf(grids);
   console.log(`\n${n.toLocaleString('en')} members × 12 months as rows, ${cells.toLocaleString('en')} cells (roster + one register row per member and month)`);
   const recT: number[] = [];
@@ -295,5 +202,5 @@ async function runMonthRows(n: number, runs: number): Promise<void> {
 await run(10_000, 15, true);
 await runMonthRows(10_000, 9);
 await run(100_000, 3, process.argv.includes('--xlsx-100k'));
-if (!process.argv.includes('--xlsx-100k')) console.log('(read .xlsx at 100,000 members: add --xlsx-100k; exceljs holds the whole workbook in memory)');
+if (!process.argv.includes('--xlsx-100k')) console.log('(read .xlsx at 100,000 members: add --xlsx-100k; the file is written with exceljs first, which holds it all in memory)');
 if (sink === -1) console.log(sink); // keeps every measured result observable
