@@ -200,7 +200,7 @@ export class ExcelWorkbookHost implements WorkbookHost {
           for (let i = 0; i < range.values.length; i++) {
             g.values.push(range.values[i]!.map(toCellValue));
             g.formats!.push((range.numberFormat[i] ?? []).map((f) => String(f ?? 'General')));
-            pushFormulas(g, range.formulas?.[i]);
+            pushFormulas(g, range.formulas?.[i], range.values[i]);
           }
         }
         done += 1;
@@ -246,7 +246,7 @@ export class ExcelWorkbookHost implements WorkbookHost {
         await ctx.sync();
         for (const row of range.values) values.push(row.map(toCellValue));
         for (const row of range.numberFormat) formats.push(row.map((f) => String(f ?? 'General')));
-        for (let i = 0; i < range.values.length; i++) pushFormulas(out, range.formulas?.[i]);
+        for (let i = 0; i < range.values.length; i++) pushFormulas(out, range.formulas?.[i], range.values[i]);
       }
       this.extents.set(sheet, now);
       const grid: Grid = { name: sheet, values, formats, formulas: out.formulas, origin: { row: firstRow, col: left } };
@@ -612,12 +612,16 @@ function key(sheet: string, row: number, col: number): string {
   return `${sheet}\u0000${row}\u0000${col}`;
 }
 
-/** One row of Range.formulas into the grid's sparse formulas ("=ROUND(E5*F5,2)" → "ROUND(E5*F5,2)"). */
-function pushFormulas(g: { formulas?: (string | undefined)[][] }, row: unknown[] | undefined): void {
+/**
+ * One row of Range.formulas into the grid's sparse formulas ("=ROUND(E5*F5,2)" → "ROUND(E5*F5,2)").
+ * Range.formulas gives a constant's own value, so text stored as text that starts with "=" reads
+ * the same in values and formulas: only a cell whose formula differs from its value is a formula.
+ */
+function pushFormulas(g: { formulas?: (string | undefined)[][] }, row: unknown[] | undefined, values: unknown[] | undefined): void {
   const fx = (g.formulas ??= []);
   let out: (string | undefined)[] | undefined;
   row?.forEach((f, j) => {
-    if (typeof f === 'string' && f.length > 1 && f[0] === '=') (out ??= [])[j] = f.slice(1);
+    if (typeof f === 'string' && f.length > 1 && f[0] === '=' && f !== values?.[j]) (out ??= [])[j] = f.slice(1);
   });
   fx.push(out ?? []);
 }

@@ -70,7 +70,7 @@ function excelSubject(specs: SheetSpec[]): Subject {
     host,
     fillAt: (sheet, r, c) => excel.sheets.find((s) => s.name === sheet)!.peek(r, c)?.fill ?? EXCEL_NO_FILL,
     selected: () => excel.selected,
-    guardsFormulas: false,
+    guardsFormulas: true,
   };
 }
 
@@ -100,13 +100,12 @@ async function fileSubject(specs: SheetSpec[]): Promise<Subject> {
   const bytes = (await wb.xlsx.writeBuffer()) as ArrayBuffer;
   const host = new FileHost();
   await host.open(bytes, '党费.xlsx');
-  return { host, fillAt: () => null, selected: () => host.selected, guardsFormulas: false };
+  return { host, fillAt: () => null, selected: () => host.selected, guardsFormulas: true };
 }
 
 /**
- * guardsFormulas: the WPS host reads formulas and skips formula cells when fixing. The Excel
- * host does not read formulas yet and the file host's fixes are being reworked on another
- * branch; each flips to true when it guards formulas, and the formula case then runs for it.
+ * guardsFormulas: every host reads formulas and never writes over one — WPS skips the cell, the
+ * Excel and file hosts refuse the batch with FormulaCellError; either way the formula stays.
  */
 const HOSTS: [string, (specs: SheetSpec[]) => Subject | Promise<Subject>][] = [
   ['Excel', excelSubject],
@@ -171,7 +170,11 @@ describe.each(HOSTS)('WorkbookHost contract: %s', (_name, make) => {
     const { host } = subject;
     const before = await host.readGrids();
     expect(formulaAt(before[1], 2, 3)).toBe('ROUND(C3*0.5%,2)');
-    await host.applyFixes([{ sheet: '党费登记', row: 2, col: 3, value: 30 }]);
+    try {
+      await host.applyFixes([{ sheet: '党费登记', row: 2, col: 3, value: 30 }]);
+    } catch (e) {
+      expect((e as Error).name).toBe('FormulaCellError');
+    }
     const after = await host.readGrids();
     expect(formulaAt(after[1], 2, 3)).toBe('ROUND(C3*0.5%,2)');
     expect(valueAt(after[1], 2, 3)).toBe(25);
