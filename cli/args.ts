@@ -3,6 +3,7 @@
  * -h/--help, usage on standard output for help (exit 0), a usage error on standard error (exit 2).
  */
 import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { isIsoDate } from '../shared/dates';
 
 type Options = NonNullable<ParseArgsConfig['options']>;
 const HELP = { help: { type: 'boolean', short: 'h', default: false } } as const;
@@ -31,4 +32,18 @@ export function parseCommand<const O extends Options>(cmd: CommandInfo, argv: st
     return 0;
   }
   return parsed;
+}
+
+/** --as-of, --year and --lang as check, fix and mark read them; a string is the usage error to show. */
+export function checkArgs(values: { 'as-of'?: string; year?: string; lang?: string }, today: string): { asOf: string; year: number | undefined; lang: 'zh' | 'en' } | string {
+  const asOf = values['as-of'] ?? today;
+  if (!isIsoDate(asOf)) return `--as-of must be a date like 2026-09-30, got "${asOf}"`;
+  let year: number | undefined;
+  if (values.year !== undefined) {
+    if (!/^\d{4}$/.test(values.year)) return `--year must look like 2026, got "${values.year}"`;
+    year = Number(values.year);
+  }
+  const lang = values.lang === 'en' || values.lang === 'zh' ? values.lang : null;
+  if (!lang) return `--lang must be zh or en, got "${values.lang}"`;
+  return { asOf, year, lang };
 }

@@ -5,10 +5,10 @@
 import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { checkWorkbook } from '../../shared/check';
-import { isIsoDate, isoFromDate } from '../../shared/dates';
+import { isoFromDate } from '../../shared/dates';
 import { readWorkbook, WorkbookReadError } from '../../shared/xlsx/read';
 import { humanReport, jsonReport, type Lang } from '../findings-report';
-import { parseCommand, usageError } from '../args';
+import { checkArgs, parseCommand, usageError } from '../args';
 import { parseColumnMapping, type ColumnMapping } from '../../shared/recognise/mapping';
 
 /**
@@ -57,15 +57,10 @@ export async function run(argv: string[]): Promise<number> {
   const { values, positionals } = args;
   if (positionals.length !== 1) return fail(positionals.length ? 'give exactly one workbook' : 'no workbook given');
   const file = positionals[0]!;
-  const asOf = values['as-of'] ?? isoFromDate(new Date());
-  if (!isIsoDate(asOf)) return fail(`--as-of must be a date like 2026-09-30, got "${asOf}"`);
-  let year: number | undefined;
-  if (values.year !== undefined) {
-    if (!/^\d{4}$/.test(values.year)) return fail(`--year must look like 2026, got "${values.year}"`);
-    year = Number(values.year);
-  }
-  const lang: Lang = values.lang === 'en' ? 'en' : values.lang === 'zh' ? 'zh' : (null as unknown as Lang);
-  if (!lang) return fail(`--lang must be zh or en, got "${values.lang}"`);
+  const opts = checkArgs(values, isoFromDate(new Date()));
+  if (typeof opts === 'string') return fail(opts);
+  const { asOf, year } = opts;
+  const lang: Lang = opts.lang;
 
   let mapping: ColumnMapping | undefined;
   if (values.mapping !== undefined) {

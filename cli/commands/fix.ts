@@ -9,7 +9,7 @@
 import { readFile, realpath, stat, writeFile } from 'node:fs/promises';
 import { basename, resolve } from 'node:path';
 import { checkWorkbook, type CheckResult } from '../../shared/check';
-import { isIsoDate, isoFromDate } from '../../shared/dates';
+import { isoFromDate } from '../../shared/dates';
 import { isFindingCode, type FindingCode } from '../../shared/findings/codes';
 import type { Finding } from '../../shared/findings/finding';
 import { FINDING_KIND } from '../../shared/findings/kinds';
@@ -19,7 +19,7 @@ import type { Grid } from '../../shared/grid';
 import { notXlsx } from '../../shared/xlsx/file-kind';
 import { PackageError } from '../../shared/xlsx/package';
 import { readWorkbook, WorkbookReadError } from '../../shared/xlsx/read';
-import { parseCommand, usageError, type CommandInfo } from '../args';
+import { checkArgs, parseCommand, usageError, type CommandInfo } from '../args';
 
 const USAGE = 'Usage: duesbook fix WORKBOOK.xlsx -o OUT.xlsx [--as-of YYYY-MM-DD] [--year YYYY] [--only CODE,...] [--lang en]';
 const COMMAND = { name: 'fix', usage: USAGE };
@@ -55,15 +55,9 @@ export async function loadForWriting(cmd: CommandInfo, argv: string[]): Promise<
   if (!values.output) return fail('no output file given (-o OUT.xlsx)');
   const out = values.output;
   if (!/\.xlsx$/i.test(out)) return fail(`the output must be an .xlsx file, got "${out}"`);
-  const asOf = values['as-of'] ?? isoFromDate(new Date());
-  if (!isIsoDate(asOf)) return fail(`--as-of must be a date like 2026-09-30, got "${asOf}"`);
-  let year: number | undefined;
-  if (values.year !== undefined) {
-    if (!/^\d{4}$/.test(values.year)) return fail(`--year must look like 2026, got "${values.year}"`);
-    year = Number(values.year);
-  }
-  const lang = values.lang === 'en' || values.lang === 'zh' ? values.lang : null;
-  if (!lang) return fail(`--lang must be zh or en, got "${values.lang}"`);
+  const opts = checkArgs(values, isoFromDate(new Date()));
+  if (typeof opts === 'string') return fail(opts);
+  const { asOf, year, lang } = opts;
   let only: Set<FindingCode> | null = null;
   if (values.only !== undefined) {
     const codes = values.only.split(',').map((s) => s.trim()).filter(Boolean);
