@@ -4,6 +4,7 @@
  */
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { isIsoDate } from '../shared/dates';
+import { readFile } from 'node:fs/promises';
 
 type Options = NonNullable<ParseArgsConfig['options']>;
 const HELP = { help: { type: 'boolean', short: 'h', default: false } } as const;
@@ -46,4 +47,14 @@ export function checkArgs(values: { 'as-of'?: string; year?: string; lang?: stri
   const lang = values.lang === 'en' || values.lang === 'zh' ? values.lang : null;
   if (!lang) return `--lang must be zh or en, got "${values.lang}"`;
   return { asOf, year, lang };
+}
+
+/** The workbook's bytes, or the usage error to show ("no such file: …") — as check, fix and mark say it. */
+export async function readInput(file: string): Promise<Uint8Array | string> {
+  try {
+    return await readFile(file);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    return code === 'ENOENT' ? `no such file: ${file}` : `cannot read ${file}: ${(e as Error).message}`;
+  }
 }

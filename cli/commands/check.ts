@@ -8,7 +8,7 @@ import { checkWorkbook } from '../../shared/check';
 import { isoFromDate } from '../../shared/dates';
 import { readWorkbook, WorkbookReadError } from '../../shared/xlsx/read';
 import { humanReport, jsonReport, type Lang } from '../findings-report';
-import { checkArgs, parseCommand, usageError } from '../args';
+import { checkArgs, parseCommand, readInput, usageError } from '../args';
 import { parseColumnMapping, type ColumnMapping } from '../../shared/recognise/mapping';
 
 /**
@@ -69,13 +69,8 @@ export async function run(argv: string[]): Promise<number> {
     mapping = m;
   }
 
-  let bytes: Uint8Array;
-  try {
-    bytes = await readFile(file);
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    return fail(code === 'ENOENT' ? `no such file: ${file}` : `cannot read ${file}: ${(e as Error).message}`);
-  }
+  const bytes = await readInput(file);
+  if (typeof bytes === 'string') return fail(bytes);
   let grids;
   try {
     grids = await readWorkbook(bytes);

@@ -6,7 +6,7 @@
  * what the re-check will show are printed. Never writes over its input.
  * Exit 0: written (or nothing to fix); 2: bad arguments or a workbook that cannot be read or written.
  */
-import { readFile, realpath, stat, writeFile } from 'node:fs/promises';
+import { realpath, stat, writeFile } from 'node:fs/promises';
 import { basename, resolve } from 'node:path';
 import { checkWorkbook, type CheckResult } from '../../shared/check';
 import { isoFromDate } from '../../shared/dates';
@@ -19,7 +19,7 @@ import type { Grid } from '../../shared/grid';
 import { notXlsx } from '../../shared/xlsx/file-kind';
 import { PackageError } from '../../shared/xlsx/package';
 import { readWorkbook, WorkbookReadError } from '../../shared/xlsx/read';
-import { checkArgs, parseCommand, usageError, type CommandInfo } from '../args';
+import { checkArgs, parseCommand, readInput, usageError, type CommandInfo } from '../args';
 
 const USAGE = 'Usage: duesbook fix WORKBOOK.xlsx -o OUT.xlsx [--as-of YYYY-MM-DD] [--year YYYY] [--only CODE,...] [--lang en]';
 const COMMAND = { name: 'fix', usage: USAGE };
@@ -66,13 +66,8 @@ export async function loadForWriting(cmd: CommandInfo, argv: string[]): Promise<
     only = new Set(codes as FindingCode[]);
   }
 
-  let bytes: Uint8Array;
-  try {
-    bytes = await readFile(file);
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    return fail(code === 'ENOENT' ? `no such file: ${file}` : `cannot read ${file}: ${(e as Error).message}`);
-  }
+  const bytes = await readInput(file);
+  if (typeof bytes === 'string') return fail(bytes);
   // Never over the input: the same path, or another name for the same file (a link).
   if (resolve(out) === resolve(file) || (await sameFile(file, out))) {
     return fail(`the output ${out} is the input workbook: give another file name (the clerk's file is never overwritten)`);
