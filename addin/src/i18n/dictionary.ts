@@ -142,6 +142,8 @@ export const zh = {
   factsTotals: '合计：应交 ¥{dueFrom} → ¥{dueTo}，实交 ¥{paidFrom} → ¥{paidTo}',
   factsWarnings: '随报送的警告 {n} 条',
   branchesLine: '支部 {total} · 已报 {submitted} · 已确认 {confirmed} · 未报 {missing}',
+  // A year counts a branch as in only when all four quarters are (shared/rollup yearOfBranch).
+  branchesLineYear: '支部 {total} · 已报齐 {submitted} · 全年已确认 {confirmed} · 未报齐 {missing}',
   locked: '已锁定',
   drillDown: '查看党员',
   name: '姓名',
@@ -304,6 +306,7 @@ export const en: Record<MessageKey, string> = {
   factsTotals: 'Totals: due ¥{dueFrom} → ¥{dueTo}, paid ¥{paidFrom} → ¥{paidTo}',
   factsWarnings: '{n} warnings travelled with it',
   branchesLine: '{total} branches · {submitted} submitted · {confirmed} confirmed · {missing} missing',
+  branchesLineYear: '{total} branches · {submitted} with all 4 quarters · {confirmed} confirmed for the year · {missing} incomplete',
   locked: 'Locked',
   drillDown: 'Members',
   name: 'Name',

@@ -92,6 +92,9 @@ export function RollupView({ role, periods, api, describeError, today, deadlines
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
+  // Opened 总支 are kept across reloads and period changes; clicking an item selects it without
+  // folding it (finance selects the 党委 to lock it and must still see the branches under it).
+  const [openItems, setOpenItems] = useState<Set<string> | null>(null);
 
   const act = async (fn: () => Promise<void>) => {
     setBusy(true);
@@ -109,7 +112,9 @@ export function RollupView({ role, periods, api, describeError, today, deadlines
     act(async () => {
       setMembers(null);
       setSelected(null);
-      setRoot(await api.load(period));
+      const loaded = await api.load(period);
+      setOpenItems((o) => o ?? new Set([loaded.org.code, ...loaded.children.map((c) => c.org.code)]));
+      setRoot(loaded);
     });
   const node = root && selected ? find(root, selected) : null;
   // The detail opens where finance is looking: scrolled into view and focused when a node is chosen.
@@ -157,7 +162,7 @@ export function RollupView({ role, periods, api, describeError, today, deadlines
     const status = n.org.kind === '党支部' ? (
       <Badge size="small" appearance="tint" color={branchStatus(n, t).colour}>{branchStatus(n, t).text}</Badge>
     ) : (
-      t('branchesLine', { ...f.branches })
+      t(isQuarter ? 'branchesLine' : 'branchesLineYear', { ...f.branches })
     );
     const label = (
       <TreeItemLayout>
@@ -202,7 +207,18 @@ export function RollupView({ role, periods, api, describeError, today, deadlines
     <div className={s.root}>
       <div className={s.row}>
         <Field label={t('period')}>
-          <Select value={period} onChange={(_, d) => setPeriod(d.value)}>
+          <Select
+            value={period}
+            onChange={(_, d) => {
+              // The tree shown belongs to its period: a new period clears it, so no action (确认,
+              // 锁定, 催缴) can apply one period's figures to another.
+              setPeriod(d.value);
+              setRoot(null);
+              setSelected(null);
+              setMembers(null);
+              setNotice(null);
+            }}
+          >
             {periods.map((p) => (
               <option key={p} value={p}>{periodLabel(p, lang)}</option>
             ))}
@@ -224,7 +240,13 @@ export function RollupView({ role, periods, api, describeError, today, deadlines
       {root && root.figures.branches.total === 0 && <Text>{t('rollupEmpty')}</Text>}
       {root && (
         <>
-          <Tree aria-label={t('tabRollup')} defaultOpenItems={[root.org.code, ...root.children.map((c) => c.org.code)]}>
+          <Tree
+            aria-label={t('tabRollup')}
+            openItems={openItems ?? [root.org.code]}
+            onOpenChange={(_, d) => {
+              if (d.type !== 'Click') setOpenItems(new Set([...d.openItems].map(String)));
+            }}
+          >
             {renderNode(root)}
           </Tree>
           <div className={s.actions}>

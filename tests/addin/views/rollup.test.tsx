@@ -245,6 +245,32 @@ describe('which revision counts, and the year', () => {
     expect(within(tree).getByText('未报齐（2/4个季度）')).toBeInTheDocument();
     expect(within(tree).getByText('已报齐')).toBeInTheDocument();
     expect(within(tree).queryByText('未报送')).not.toBeInTheDocument();
+    // The 总支 and 党委 lines count a year's branches as in only when all four quarters are.
+    const { branches } = year.children[0]!.figures;
+    expect(within(tree).getAllByText(`支部 ${branches.total} · 已报齐 ${branches.submitted} · 全年已确认 ${branches.confirmed} · 未报齐 ${branches.missing}`).length).toBeGreaterThan(0);
+    expect(within(tree).queryByText(/已报 \d+ · 已确认/)).not.toBeInTheDocument();
+  });
+
+  it('choosing another period clears the tree shown, so nothing acts on the wrong period', async () => {
+    const a = api();
+    const { user } = await financeRollup(a);
+    await user.click(screen.getByRole('button', { name: '查看汇总' }));
+    await user.click(within(await screen.findByRole('tree')).getByText('第一党支部'));
+    expect(screen.getByRole('group', { name: '第一党支部' })).toBeInTheDocument();
+    await user.selectOptions(screen.getByLabelText('期间'), '2026年度');
+    expect(screen.queryByRole('tree')).not.toBeInTheDocument();
+    expect(screen.queryByRole('group', { name: '第一党支部' })).not.toBeInTheDocument();
+  });
+
+  it('selecting the 党委 or a 总支 keeps the branches under it in view', async () => {
+    const { user } = await financeRollup(api());
+    await user.click(screen.getByRole('button', { name: '查看汇总' }));
+    const tree = await screen.findByRole('tree');
+    await user.click(within(tree).getByText('集团党委'));
+    await user.click(within(tree).getByText('第一党总支'));
+    expect(within(tree).getByText('第一党支部')).toBeVisible();
+    expect(within(tree).getByRole('treeitem', { name: '集团党委' })).toHaveAttribute('aria-expanded', 'true');
+    expect(within(tree).getByRole('treeitem', { name: '第一党总支' })).toHaveAttribute('aria-expanded', 'true');
   });
 });
 

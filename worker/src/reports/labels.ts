@@ -21,7 +21,8 @@ const hasFigures = (node: RollupNode) => node.figures.dueFen > 0 || node.figures
 export function submissionLabel(node: RollupNode): string {
   if (node.org.kind !== '党支部') {
     const b = node.figures.branches;
-    return `已报送 ${b.submitted}/${b.total}`;
+    // In a year a branch counts as in only with all four quarters (shared/rollup yearOfBranch).
+    return isYear(node) ? `已报齐 ${b.submitted}/${b.total}` : `已报送 ${b.submitted}/${b.total}`;
   }
   // A year has no single status: a branch is 已报齐 when all four quarters count, else says how many do.
   if (isYear(node)) {
