@@ -11,8 +11,7 @@ import { readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromium } from 'playwright-core';
-import type { Browser, Locator, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { unzipSync, strFromU8 } from 'fflate';
 import { ApiError, DuesbookClient } from '../../shared/api/client';
 import type { SubmissionReceipt } from '../../shared/api/contract';
@@ -20,12 +19,12 @@ import type { Grid } from '../../shared/grid';
 import { DEFAULT_SETTINGS } from '../../shared/settings';
 import { prepareSubmission } from '../../shared/submission/prepare';
 import { readWorkbook } from '../../shared/xlsx/read';
+import { T, gone, hasText, lacksText, openPane, signIn, squash, visible } from './browser';
 import { cleanWorkbook } from './cleanWorkbook';
 import { buildPane, repo, startLocalWorker } from './localWorker';
 import type { LocalWorker } from './localWorker';
 
 const SHOTS = path.join(repo, 'test-results/screenshots');
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 // Five days before the third quarter's deadline (the 10th of the month after the quarter, the
 // committee default): the 催报 list and the clerk's banner are due.
 const TODAY = '2026-10-05';
@@ -37,12 +36,6 @@ let worker: LocalWorker;
 let browser: Browser;
 let page: Page;
 
-const T = { timeout: 30_000, interval: 100 };
-const visible = (l: Locator) => expect.poll(() => l.isVisible(), T).toBe(true);
-const gone = (l: Locator) => expect.poll(() => l.count(), T).toBe(0);
-const squash = (t: string) => t.replace(/\s+/g, '');
-const hasText = (l: Locator, text: string) => expect.poll(async () => squash((await l.count()) ? await l.first().innerText() : ''), T).toContain(squash(text));
-const lacksText = (l: Locator, text: string) => expect.poll(async () => squash((await l.count()) ? await l.first().innerText() : ''), T).not.toContain(squash(text));
 const shot = (name: string) => page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: true });
 
 const client = (who: string) => new DuesbookClient({ baseUrl: worker.url, token: worker.tokens[who]! });
@@ -55,14 +48,6 @@ async function grids(members: number, paidThrough: number): Promise<Grid[]> {
 async function submitAs(branch: string, quarter: string, members: number, paidThrough: number, ifMatch?: string): Promise<SubmissionReceipt> {
   const { submission } = prepareSubmission({ grids: await grids(members, paidThrough), settings: DEFAULT_SETTINGS, quarter, today: TODAY });
   return client(`clerk@${branch}`).submit({ ...submission, branchCode: branch }, { idempotencyKey: crypto.randomUUID(), ...(ifMatch ? { ifMatch } : {}) });
-}
-
-async function signIn(token: string) {
-  await page.getByRole('tab', { name: /^(登录|支部|财务|领导|管理员)$/ }).click();
-  const out = page.getByRole('button', { name: '退出登录' });
-  if (await out.isVisible()) await out.click();
-  await page.getByLabel('访问令牌').fill(token);
-  await page.getByRole('button', { name: '登录', exact: true }).click();
 }
 
 async function openRollup(period: string) {
@@ -90,10 +75,7 @@ beforeAll(async () => {
   // 机关第一党支部: 4 members, September unpaid; confirmed by finance.
   const other = await submitAs('JT-ZZ1-01', Q, 4, 8);
   await client('finance@JT').review('JT-ZZ1-01', Q, 'confirm', { revision: other.revision, note: '' });
-  browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: ARGS });
-  const context = await browser.newContext({ viewport: { width: 350, height: 900 }, locale: 'zh-CN', acceptDownloads: true });
-  page = await context.newPage();
-  await page.route('https://appsforoffice.microsoft.com/**', (r) => r.abort());
+  ({ browser, page } = await openPane());
 });
 
 afterAll(async () => {
@@ -105,7 +87,7 @@ describe('finance and leaders in a browser', () => {
   it('lists who has not submitted with a 催报 text to copy', async () => {
     await page.goto(`${worker.url}/taskpane.html?today=${TODAY}`);
     await visible(page.getByText('浏览器模式'));
-    await signIn(worker.tokens['finance@JT']!);
+    await signIn(page, worker.tokens['finance@JT']!);
     await visible(page.getByText(`${COMMITTEE}（财务）`));
     await openRollup(Q);
     const remind = page.getByRole('region', { name: /^催报：/ });
@@ -252,7 +234,7 @@ describe('finance and leaders in a browser', () => {
   });
 
   it('gives each role only its actions: a leader downloads but neither reviews nor locks', async () => {
-    await signIn(worker.tokens['leader@JT']!);
+    await signIn(page, worker.tokens['leader@JT']!);
     await visible(page.getByText(`${COMMITTEE}（领导）`));
     await openRollup(Q);
     await visible(page.getByRole('button', { name: '下载汇总工作簿' }));
@@ -265,7 +247,7 @@ describe('finance and leaders in a browser', () => {
   });
 
   it('warns a clerk whose quarter is due soon and not submitted, and not one who has submitted', async () => {
-    await signIn(worker.tokens['clerk@JT-ZZ1-02']!);
+    await signIn(page, worker.tokens['clerk@JT-ZZ1-02']!);
     await visible(page.getByText('机关第二党支部（支部）'));
     await page.getByRole('tab', { name: '报送' }).click();
     await page.getByRole('combobox', { name: '季度' }).selectOption(Q);
@@ -274,7 +256,7 @@ describe('finance and leaders in a browser', () => {
     // A clerk has no consolidated workbook to download.
     await page.getByRole('tab', { name: '汇总' }).click();
     await gone(page.getByRole('button', { name: '下载汇总工作簿' }));
-    await signIn(worker.tokens['clerk@JT-ZZ1-01']!);
+    await signIn(page, worker.tokens['clerk@JT-ZZ1-01']!);
     await visible(page.getByText('机关第一党支部（支部）'));
     await page.getByRole('tab', { name: '报送' }).click();
     await page.getByRole('combobox', { name: '季度' }).selectOption(Q);

@@ -8,37 +8,22 @@ import { readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromium } from 'playwright-core';
-import type { Browser, Locator, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+import { T, gone, hasText, openPane, signIn, visible } from './browser';
 import { cleanWorkbook } from './cleanWorkbook';
 import { buildPane, repo, startLocalWorker } from './localWorker';
 import type { LocalWorker } from './localWorker';
 
 const FIXTURE = path.resolve(repo, '../shared/fixtures/branch-sample-2026.xlsx');
 const SHOTS = path.join(repo, process.env.UPDATE_SCREENSHOTS === '1' ? 'docs/screenshots' : 'test-results/screenshots');
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
 let worker: LocalWorker;
 let browser: Browser;
 let page: Page;
 let cleanFile: string;
 
-// playwright-core has no test runner matchers: poll the page with vitest's expect.poll.
-const T = { timeout: 30_000, interval: 100 };
-const visible = (l: Locator) => expect.poll(() => l.isVisible(), T).toBe(true);
-const gone = (l: Locator) => expect.poll(() => l.count(), T).toBe(0);
-const squash = (t: string) => t.replace(/\s+/g, '');
-const hasText = (l: Locator, text: string) => expect.poll(async () => squash((await l.count()) ? await l.first().innerText() : ''), T).toContain(squash(text));
 
 const shot = (name: string) => page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: true });
-
-async function signIn(token: string) {
-  await page.getByRole('tab', { name: /^(登录|支部|财务)$/ }).click();
-  const out = page.getByRole('button', { name: '退出登录' });
-  if (await out.isVisible()) await out.click();
-  await page.getByLabel('访问令牌').fill(token);
-  await page.getByRole('button', { name: '登录', exact: true }).click();
-}
 
 beforeAll(async () => {
   mkdirSync(SHOTS, { recursive: true });
@@ -47,11 +32,7 @@ beforeAll(async () => {
   const dir = mkdtempSync(path.join(tmpdir(), 'duesbook-clean-'));
   cleanFile = path.join(dir, '第一支部-2026.xlsx');
   writeFileSync(cleanFile, await cleanWorkbook({ members: 6, paidThrough: 9 }));
-  browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: ARGS });
-  const context = await browser.newContext({ viewport: { width: 350, height: 900 }, locale: 'zh-CN', acceptDownloads: true });
-  page = await context.newPage();
-  // office.js is unreachable offline: the pane must start in browser mode without it.
-  await page.route('https://appsforoffice.microsoft.com/**', (r) => r.abort());
+  ({ browser, page } = await openPane());
 });
 
 afterAll(async () => {
@@ -110,9 +91,9 @@ describe('task pane in a browser', () => {
   });
 
   it('refuses a wrong token and signs a clerk in', async () => {
-    await signIn('not-a-real-token');
+    await signIn(page, 'not-a-real-token');
     await visible(page.getByText('令牌无效或已被吊销。'));
-    await signIn(worker.tokens['clerk@JT-01']!);
+    await signIn(page, worker.tokens['clerk@JT-01']!);
     await visible(page.getByText('运输管理处党支部（支部）'));
     await shot('05-signed-in');
   });
@@ -144,7 +125,7 @@ describe('task pane in a browser', () => {
   });
 
   it('shows finance the roll-up with the submitted branch, its members, and confirms it', async () => {
-    await signIn(worker.tokens['finance@JT']!);
+    await signIn(page, worker.tokens['finance@JT']!);
     await visible(page.getByText('中共某市交通运输局委员会（财务）'));
     await page.getByRole('tab', { name: '汇总' }).click();
     await page.getByRole('button', { name: '查看汇总' }).click();
