@@ -9,7 +9,7 @@ import { buildRollupTree, type BranchState } from '../../../shared/rollup/tree';
 import { addQuarters } from '../../../shared/quarter';
 import type { Auth, OrgRow } from '../env';
 import { nest, pathIds } from '../orgs';
-import type { BranchQuarterRow } from '../routes/submissions';
+import type { BranchQuarterRow } from '../submissions/routes';
 import { scrubIds } from '../submissions/rows';
 
 const ORG_COLS = 'id, code, name, kind, parent_id, root_id, path';

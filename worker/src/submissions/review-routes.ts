@@ -11,10 +11,10 @@ import { SubmissionReceiptSchema } from '../../../shared/api/contract';
 import { ApiError, notFound } from '../errors';
 import { requireRole } from '../auth';
 import { writeAudited } from '../audit';
-import { lockedSql, readableBranch, receiptOf, RECEIPT_FROM, RECEIPT_SELECT, type BranchQuarterRow, type ReceiptRow } from './submissions';
-import { countedAfterReview } from '../submissions/counted';
+import { lockedSql, readableBranch, receiptOf, RECEIPT_FROM, RECEIPT_SELECT, type BranchQuarterRow, type ReceiptRow } from './routes';
+import { countedAfterReview } from './counted';
 import { bearer, commonErrors, errorResponse, jsonBody, jsonOk, router } from '../router';
-import { scrubOptional } from '../submissions/rows';
+import { scrubOptional } from './rows';
 
 const Params = z.object({ branch: z.string().min(1).max(64), quarter: z.string().regex(/^\d{4}Q[1-4]$/) });
 const ConfirmBody = z.object({ revision: z.number().int().min(1), note: z.string().trim().max(2000).optional() });

@@ -20,9 +20,9 @@ import { requireRole } from '../auth';
 import { auditStatement, sealAfterWrite, withRetry } from '../audit';
 import { sha256Hex } from '../crypto';
 import { byPath, orgInScope, pathIds } from '../orgs';
-import { readSettingsJson } from './settings';
-import { INSERT_MEMBERS_SQL, MEMBER_CHUNK, arrearsKey, memberTuples, scrubbed, submissionFigures } from '../submissions/rows';
-import { ifMatchHolds, makeEtag } from '../submissions/etag';
+import { readSettingsJson } from '../settings/routes';
+import { INSERT_MEMBERS_SQL, MEMBER_CHUNK, arrearsKey, memberTuples, scrubbed, submissionFigures } from './rows';
+import { ifMatchHolds, makeEtag } from './etag';
 import { bearer, commonErrors, errorResponse, jsonBody, jsonOk, router } from '../router';
 
 const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,200}$/;
