@@ -57,6 +57,20 @@ export default tseslint.config(
     },
   },
   {
+    // Worker data code (stores, reads, row types, the report builder, auth, audit) imports no HTTP:
+    // routes live in files named routes.ts or *-routes.ts (one feature folder each) and only app.ts
+    // mounts them, so a row type or a query is never reached through a route file.
+    files: ['worker/src/**/*.ts'],
+    ignores: ['worker/src/**/routes.ts', 'worker/src/**/*-routes.ts', 'worker/src/routes/**', 'worker/src/app.ts', 'worker/src/index.ts'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        patterns: [
+          { group: ['**/routes', '**/routes.ts', '**/*-routes', '**/*-routes.ts', '**/routes/**', '**/router', '**/router.ts', '**/app', '**/app.ts'], message: 'Worker data code imports no routes: move what both need into a store/read/rows module of the feature.' },
+        ],
+      }],
+    },
+  },
+  {
     files: ['cli/**/*.ts'],
     rules: {
       'no-restricted-imports': ['error', {

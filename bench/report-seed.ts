@@ -1,6 +1,6 @@
 /**
  * Seeds a big committee straight into a Miniflare D1 for the route bench: the synthetic year
- * (worker/src/reports/synthetic.ts) split into four quarters of submissions, member rows and
+ * (bench/report-synthetic.ts) split into four quarters of submissions, member rows and
  * precomputed branch-quarter rows, as the submission route would have written them.
  */
 import { readdirSync, readFileSync } from 'node:fs';

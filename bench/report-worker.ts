@@ -4,8 +4,8 @@
  * bench/report.bench.ts through Miniflare; not part of the deployed worker.
  */
 import { reportLayout } from '../worker/src/reports/layout';
-import { syntheticReport } from '../worker/src/reports/synthetic';
-import { writeXlsxExcelJs } from '../worker/src/reports/xlsx-exceljs';
+import { syntheticReport } from './report-synthetic';
+import { writeXlsxExcelJs } from './xlsx-exceljs';
 import { writeXlsxStream } from '../worker/src/reports/xlsx-stream';
 
 export default {

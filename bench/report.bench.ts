@@ -19,10 +19,10 @@ const MB = 1024 * 1024;
 const self = fileURLToPath(import.meta.url);
 
 async function child(writer: Writer): Promise<void> {
-  const { syntheticReport } = await import('../worker/src/reports/synthetic');
+  const { syntheticReport } = await import('./report-synthetic');
   const { reportLayout } = await import('../worker/src/reports/layout');
   const { writeXlsxStream } = await import('../worker/src/reports/xlsx-stream');
-  const { writeXlsxExcelJs } = await import('../worker/src/reports/xlsx-exceljs');
+  const { writeXlsxExcelJs } = await import('./xlsx-exceljs');
   const input = syntheticReport({ period: SHAPE.period, generals: SHAPE.generals, branchesPerGeneral: SHAPE.branches, membersPerBranch: SHAPE.members });
   (globalThis as { gc?: () => void }).gc?.();
   const before = process.memoryUsage();
@@ -131,7 +131,7 @@ const WORKER_BINDINGS = { ID_HMAC_KEY: 'bench-key', AUDIT_HMAC_KEY: 'bench-audit
 /** Seeds the committee's four quarters once into a persisted local D1 the route runs read. */
 async function seedOnce(): Promise<number> {
   const { Miniflare } = await import('miniflare');
-  const { syntheticReport } = await import('../worker/src/reports/synthetic');
+  const { syntheticReport } = await import('./report-synthetic');
   const { applyMigrations, seedYear } = await import('./report-seed');
   rmSync(D1_DIR, { recursive: true, force: true });
   const mf = new Miniflare({ modules: true, script: 'export default { fetch() { return new Response(null) } }', compatibilityDate: '2026-04-01', d1Databases: ['DB'], d1Persist: D1_DIR });

@@ -3,7 +3,7 @@
 //
 //   node scripts/render-report.mjs [REPORT.xlsx] [--out DIR] [--period 2026Q3] [--summary-png docs/report-summary.png]
 //
-// Without REPORT.xlsx it renders a made-up committee (worker/src/reports/synthetic.ts).
+// Without REPORT.xlsx it renders a made-up committee (bench/report-synthetic.ts).
 // Needs Debian's libreoffice-calc (or -nogui), poppler-utils and fonts-noto-cjk; not run in CI.
 import { copyFileSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
@@ -38,7 +38,7 @@ mkdirSync(out, { recursive: true });
 let xlsx = positionals[0] ? path.resolve(positionals[0]) : '';
 if (!xlsx) {
   register();
-  const { syntheticReport } = await import('../worker/src/reports/synthetic.ts');
+  const { syntheticReport } = await import('../bench/report-synthetic.ts');
   const { buildReport } = await import('../worker/src/reports/build.ts');
   const input = syntheticReport({ period: values.period, generals: 3, branchesPerGeneral: 3, membersPerBranch: 14, hostileNames: true });
   input.role = 'finance';

@@ -28,4 +28,16 @@ describe('layer rules', () => {
     expect(await restricted('addin/src/views/X.tsx', "import { readFileSync } from 'node:fs';\nexport const y = readFileSync;\n")).toHaveLength(1);
     expect(await restricted('addin/src/views/X.tsx', "import { checkWorkbook } from '../../../shared/check';\nexport const y = checkWorkbook;\n")).toHaveLength(0);
   });
+
+  it('worker data code may not import a route module; routes may import data', async () => {
+    expect(await restricted('worker/src/rollups/read.ts', "import type { X } from '../submissions/routes';\nexport type Y = X;\n")).toHaveLength(1);
+    expect(await restricted('worker/src/submissions/store.ts', "import { reviewRouter } from './review-routes';\nexport const y = reviewRouter;\n")).toHaveLength(1);
+    expect(await restricted('worker/src/reports/load.ts', "import { settingsRouter } from '../settings/routes';\nexport const y = settingsRouter;\n")).toHaveLength(1);
+    expect(await restricted('worker/src/submissions/rows.ts', "import { router } from '../router';\nexport const y = router;\n")).toHaveLength(1);
+    expect(await restricted('worker/src/orgs.ts', "import { tokensRouter } from './routes/tokens';\nexport const y = tokensRouter;\n")).toHaveLength(1);
+    expect(await restricted('worker/src/submissions/routes.ts', "import { submitRevision } from './store';\nexport const y = submitRevision;\n")).toHaveLength(0);
+    expect(await restricted('worker/src/submissions/review-routes.ts', "import { router } from '../router';\nexport const y = router;\n")).toHaveLength(0);
+    expect(await restricted('worker/src/app.ts', "import { rollupsRouter } from './rollups/routes';\nexport const y = rollupsRouter;\n")).toHaveLength(0);
+    expect(await restricted('worker/src/rollups/read.ts', "import { figuresOf } from './branch-quarters';\nexport const y = figuresOf;\n")).toHaveLength(0);
+  });
 });

@@ -14,8 +14,7 @@
  *   does not hold; it returns the committee's head as an anchor ("seq:hash") that clients keep and
  *   send back (?anchor=), so removing the newest events or rewriting the chain is found too.
  */
-import type { Auth } from './env';
-import { ApiError } from './errors';
+import { secret, type Auth } from './env';
 import { hmacHex } from './crypto';
 
 export const GENESIS_HASH = '0'.repeat(64);
@@ -35,9 +34,7 @@ export interface AuditEnv {
 
 /** The chain's key; without a real one the chain would be forgeable, so nothing is written. */
 export function auditKey(env: AuditEnv): string {
-  const key = env.AUDIT_HMAC_KEY;
-  if (!key || key.length < 16) throw new ApiError('INTERNAL', 'the server is not configured (AUDIT_HMAC_KEY)');
-  return key;
+  return secret(env, 'AUDIT_HMAC_KEY');
 }
 
 /** The exact text that is hashed; its key order is fixed here. */

@@ -9,7 +9,7 @@ import { buildReport } from '../../../worker/src/reports/build';
 import { arrearsLines } from '../../../worker/src/reports/arrears-sheet';
 import { sheetNamer } from '../../../worker/src/reports/layout';
 import { beijingDate, publicityPeriodText } from '../../../worker/src/reports/publicity-sheet';
-import { syntheticReport } from '../../../worker/src/reports/synthetic';
+import { syntheticReport } from '../../../bench/report-synthetic';
 import { readXlsx, fen } from './xlsx-reader';
 
 const NASTY = ['=1+1', '+SUM(1,2)', '-2', '@A1', '\t=1+1', '\r=1+1', '=HYPERLINK("http://x","y")', 'a < b & c > "d"', '_x0041_ 字面', '  两端空格  ', '第一行\n第二行', 'bad\u0001char', '😀 表情'];

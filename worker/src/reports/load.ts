@@ -8,7 +8,7 @@ import type { OrgRow } from '../env';
 import type { MemberRow } from '../rollups/read';
 import { periodQuarters, readRollup } from '../rollups/read';
 import type { ReportInput } from './input';
-import { committeeSettings } from '../routes/settings';
+import { committeeSettings } from '../settings/store';
 import { mayShowIncome } from './input';
 import { scrubIds } from '../submissions/rows';
 

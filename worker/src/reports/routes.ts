@@ -12,7 +12,7 @@ import { ReportLinkSchema } from '../../../shared/api/answers';
 import { PeriodSchema, type Role } from '../../../shared/api/contract';
 import { authenticate, requireRole } from '../auth';
 import { writeAudited } from '../audit';
-import type { Auth, OrgRow } from '../env';
+import { secret, type Auth, type OrgRow } from '../env';
 import { ApiError } from '../errors';
 import { orgInScope } from '../orgs';
 import { bearer, commonErrors, jsonBody, jsonOk, router } from '../router';
@@ -35,9 +35,7 @@ const LinkBody = z.object({ org: z.string().min(1).max(64).optional(), minutes: 
  * could be forged by anyone who guesses it, so links are refused, as submissions are.
  */
 function linkSecret(env: Env): string {
-  const key = env.ID_HMAC_KEY;
-  if (!key || key.length < 16) throw new ApiError('INTERNAL', 'the server is not configured (ID_HMAC_KEY)');
-  return key;
+  return secret(env, 'ID_HMAC_KEY');
 }
 
 /** Auth for a signed link: the token that made it must still be live and still allowed. */

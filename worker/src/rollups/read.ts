@@ -4,25 +4,18 @@
  * member rows (of the counted revisions only: the latest submitted or confirmed). Exported for the report routes too.
  */
 import type { RollupMember, RollupNode } from '../../../shared/api/contract';
-import { yearOfBranch, type BranchFigures, type BranchStatus } from '../../../shared/rollup/figures';
+import { yearOfBranch, type BranchStatus } from '../../../shared/rollup/figures';
 import { buildRollupTree, type BranchState } from '../../../shared/rollup/tree';
 import { addQuarters } from '../../../shared/quarter';
 import type { Auth, OrgRow } from '../env';
 import { nest, pathIds } from '../orgs';
-import type { BranchQuarterRow } from '../routes/submissions';
+import { figuresOf, type BranchQuarterRow } from './branch-quarters';
 import { scrubIds } from '../submissions/rows';
 
 const ORG_COLS = 'id, code, name, kind, parent_id, root_id, path';
 
 export function periodQuarters(period: string): string[] {
   return /^\d{4}$/.test(period) ? [1, 2, 3, 4].map((n) => `${period}Q${n}`) : [period];
-}
-
-function figuresOf(row: BranchQuarterRow): BranchFigures {
-  return {
-    formal: row.formal, probationary: row.probationary, byCategory: JSON.parse(row.by_category) as Record<string, number>,
-    dueFen: row.due_fen, paidFen: row.paid_fen, arrearsFen: row.arrears_fen, inArrears: row.in_arrears, sixMonth: row.six_month,
-  };
 }
 
 export async function readRollup(db: D1Database, root: OrgRow, period: string): Promise<RollupNode> {

@@ -8,12 +8,39 @@ import { maskId } from '../../../shared/idcard';
 import { branchFigures, memberArrearsFen, type BranchFigures } from '../../../shared/rollup/figures';
 import { hmacHex } from '../crypto';
 
-/** Tuple order matches the json_extract indexes in INSERT_MEMBERS_SQL. */
-export type MemberTuple = [
-  idHmac: string, idMasked: string, name: string, memberClass: string, standing: string, category: string,
-  joinDate: string, baseFen: number | null, months: string, dueFen: number, paidFen: number, largeFen: number,
-  arrearsFen: number, unpaidStreak: number, transferNote: string | null,
-];
+/** One member line as it is stored in `submission_members` (the raw ID never is: its keyed hash). */
+export interface StoredMember {
+  idHmac: string;
+  idMasked: string;
+  name: string;
+  memberClass: string;
+  standing: string;
+  category: string;
+  joinDate: string;
+  baseFen: number | null;
+  /** JSON array of the quarter's months (month, baseFen, dueFen, paidFen, largeFen). */
+  months: string;
+  dueFen: number;
+  paidFen: number;
+  largeFen: number;
+  arrearsFen: number;
+  unpaidStreak: number;
+  transferNote: string | null;
+}
+
+/**
+ * The order members travel in to INSERT_MEMBERS_SQL: each member as a JSON array, field i at
+ * `$[i]` (arrays keep the bound JSON small; the names stay here, beside the SQL).
+ */
+export const MEMBER_FIELDS = [
+  'idHmac', 'idMasked', 'name', 'memberClass', 'standing', 'category', 'joinDate', 'baseFen', 'months',
+  'dueFen', 'paidFen', 'largeFen', 'arrearsFen', 'unpaidStreak', 'transferNote',
+] as const satisfies readonly (keyof StoredMember)[];
+
+/** A chunk of members as the JSON INSERT_MEMBERS_SQL reads. */
+export function membersJson(members: readonly StoredMember[]): string {
+  return JSON.stringify(members.map((m) => MEMBER_FIELDS.map((f) => m[f])));
+}
 
 /** One statement inserts a chunk of members from a JSON array (2 bound parameters, any size). */
 export const INSERT_MEMBERS_SQL = `INSERT INTO submission_members
@@ -27,7 +54,7 @@ export const INSERT_MEMBERS_SQL = `INSERT INTO submission_members
 /** Members per INSERT: keeps each bound JSON parameter well under D1's 2 MB value limit. */
 export const MEMBER_CHUNK = 1000;
 
-export async function memberTuples(secret: string, s: Submission): Promise<MemberTuple[]> {
+export async function storedMembers(secret: string, s: Submission): Promise<StoredMember[]> {
   const hmacs = await Promise.all(s.members.map((m) => hmacHex(secret, m.idNumber)));
   return s.members.map((m, i) => {
     let due = 0;
@@ -40,10 +67,11 @@ export async function memberTuples(secret: string, s: Submission): Promise<Membe
     }
     const base = m.months.reduce<number | null>((b, mo) => mo.baseFen ?? b, null);
     const months = JSON.stringify(m.months.map((mo) => ({ month: mo.month, baseFen: mo.baseFen, dueFen: mo.dueFen, paidFen: mo.paidFen, largeFen: mo.largeFen })));
-    return [
-      hmacs[i] as string, maskId(m.idNumber), m.name, m.memberClass, m.standing, m.category, m.joinDate, base, months,
-      due, paid, large, memberArrearsFen(m.months), m.unpaidStreak, m.transferNote ?? null,
-    ];
+    return {
+      idHmac: hmacs[i] as string, idMasked: maskId(m.idNumber), name: m.name, memberClass: m.memberClass, standing: m.standing,
+      category: m.category, joinDate: m.joinDate, baseFen: base, months, dueFen: due, paidFen: paid, largeFen: large,
+      arrearsFen: memberArrearsFen(m.months), unpaidStreak: m.unpaidStreak, transferNote: m.transferNote ?? null,
+    };
   });
 }
 

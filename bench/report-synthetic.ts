@@ -1,10 +1,13 @@
 /**
- * A made-up committee of any size, with figures rolled up from its own member lines, for the
- * benchmark, the rendering script and layout tests. Deterministic (seeded), no real people.
+ * A made-up committee of any size, with figures rolled up from its own member lines by the same
+ * arithmetic the worker uses (shared/rollup/figures.ts), for the report benchmark, the rendering
+ * script (scripts/render-report.mjs) and the workbook layout tests. Deterministic (seeded), no
+ * real people.
  */
-import type { Category, RollupFigures, RollupMember, RollupNode } from '../../../shared/api/contract';
-import type { ReportInput } from './input';
-import { periodMonths, SIX_MONTHS } from './input';
+import type { Category, RollupMember, RollupNode } from '../shared/api/contract';
+import { branchFigures, branchNodeFigures, sumFigures } from '../shared/rollup/figures';
+import type { ReportInput } from '../worker/src/reports/input';
+import { periodMonths, SIX_MONTHS } from '../worker/src/reports/input';
 
 const SURNAMES = '王李张刘陈杨赵黄周吴徐孙胡朱高林何郭马罗梁宋郑谢韩唐冯于董萧程曹袁邓许傅沈曾彭吕苏卢蒋蔡贾丁魏薛叶阎';
 const GIVEN = '伟芳娜秀英敏静丽强磊军洋勇艳杰娟涛明超秀兰霞平刚桂英华建国志红玉兰海燕';
@@ -32,34 +35,6 @@ function pick<T>(r: () => number, xs: readonly T[]): T {
   return xs[Math.floor(r() * xs.length)]!;
 }
 
-export function emptyFigures(): RollupFigures {
-  return {
-    members: { formal: 0, probationary: 0 }, byCategory: {}, dueFen: 0, paidFen: 0, arrearsFen: 0,
-    membersInArrears: 0, membersSixMonthArrears: 0, collectionRateBp: null,
-    branches: { total: 0, submitted: 0, confirmed: 0, missing: 0 },
-  };
-}
-
-function addInto(t: RollupFigures, f: RollupFigures): void {
-  t.members.formal += f.members.formal;
-  t.members.probationary += f.members.probationary;
-  for (const [k, v] of Object.entries(f.byCategory)) t.byCategory[k] = (t.byCategory[k] ?? 0) + v;
-  t.dueFen += f.dueFen;
-  t.paidFen += f.paidFen;
-  t.arrearsFen += f.arrearsFen;
-  t.membersInArrears += f.membersInArrears;
-  t.membersSixMonthArrears += f.membersSixMonthArrears;
-  t.branches.total += f.branches.total;
-  t.branches.submitted += f.branches.submitted;
-  t.branches.confirmed += f.branches.confirmed;
-  t.branches.missing += f.branches.missing;
-}
-
-function rate(f: RollupFigures): void {
-  // Half-up basis points, integer arithmetic only.
-  f.collectionRateBp = f.dueFen > 0 ? Math.floor((f.paidFen * 10000 + Math.floor(f.dueFen / 2)) / f.dueFen) : null;
-}
-
 export interface SyntheticOptions {
   period: string;
   generals: number;
@@ -82,8 +57,6 @@ export function syntheticReport(o: SyntheticOptions): ReportInput {
       const code = `B${String(g + 1).padStart(3, '0')}${String(b + 1).padStart(2, '0')}`;
       const submitted = r() > 0.05;
       const status = submitted ? (r() > 0.3 ? 'confirmed' : 'submitted') : null;
-      const f = emptyFigures();
-      f.branches = { total: 1, submitted: submitted ? 1 : 0, confirmed: status === 'confirmed' ? 1 : 0, missing: submitted ? 0 : 1 };
       const lines: RollupMember[] = [];
       if (submitted) {
         for (let m = 0; m < o.membersPerBranch; m++) {
@@ -109,30 +82,19 @@ export function syntheticReport(o: SyntheticOptions): ReportInput {
             unpaidStreak: streak,
           };
           lines.push(line);
-          if (line.memberClass === '正式党员') f.members.formal += 1; else f.members.probationary += 1;
-          f.byCategory[category] = (f.byCategory[category] ?? 0) + 1;
-          f.dueFen += due;
-          f.paidFen += paid;
-          f.arrearsFen += due - paid;
-          if (due - paid > 0 || streak >= SIX_MONTHS) f.membersInArrears += 1;
-          if (streak >= SIX_MONTHS) f.membersSixMonthArrears += 1;
         }
       }
-      rate(f);
+      const f = branchNodeFigures({ figures: submitted ? branchFigures(lines) : null, submitted, confirmed: status === 'confirmed' });
       members.set(code, lines);
       branches.push({
         org: { code, name: BRANCHES[g]?.[b] ?? `第${g + 1}总支第${b + 1}党支部`, kind: '党支部' }, period: o.period, figures: f,
         status, revision: submitted ? 1 + Math.floor(r() * 2) : null, locked: false, children: [],
       });
     }
-    const gf = emptyFigures();
-    for (const b of branches) addInto(gf, b.figures);
-    rate(gf);
+    const gf = sumFigures(branches.map((b) => b.figures));
     generals.push({ org: { code: `G${String(g + 1).padStart(3, '0')}`, name: GENERALS[g] ?? `第${g + 1}党总支`, kind: '党总支' }, period: o.period, figures: gf, status: null, revision: null, locked: false, children: branches });
   }
-  const rf = emptyFigures();
-  for (const g of generals) addInto(rf, g.figures);
-  rate(rf);
+  const rf = sumFigures(generals.map((g) => g.figures));
   return {
     tree: { org: { code: 'C001', name: '示范集团党委', kind: '党委' }, period: o.period, figures: rf, status: null, revision: null, locked: false, children: generals },
     period: o.period,

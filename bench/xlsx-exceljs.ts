@@ -1,12 +1,12 @@
 /**
  * The same WorkbookSpec written with exceljs, kept only to measure against the streaming writer
  * (bench/report.bench.ts): exceljs builds the whole workbook as objects before writing, which
- * for 1,000 branches × 50 members over a year does not fit a Worker's 128 MB. Not used by routes.
+ * for 1,000 branches × 50 members over a year does not fit a Worker's 128 MB. Bench only.
  */
 import ExcelJS from 'exceljs';
-import { columnLetters } from '../../../shared/a1';
-import type { CellStyle, WorkbookSpec } from './spec';
-import { INT_FORMAT, MONEY_FORMAT, PERCENT_FORMAT } from './spec';
+import { columnLetters } from '../shared/a1';
+import type { CellStyle, WorkbookSpec } from '../worker/src/reports/spec';
+import { INT_FORMAT, MONEY_FORMAT, PERCENT_FORMAT } from '../worker/src/reports/spec';
 
 const FILLS = { header: 'FFDDEBF7', group: 'FFF2F2F2', total: 'FFFFF2CC' } as const;
 

@@ -7,8 +7,8 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { QuarterSchema } from '../../../shared/api/contract';
 import { RevisionChangesSchema } from '../../../shared/api/revision-changes';
 import { notFound } from '../errors';
-import { readRevisionChanges } from '../revisions/changes';
-import { readableBranch } from './submissions';
+import { readRevisionChanges } from './changes';
+import { readableBranch } from '../submissions/store';
 import { bearer, commonErrors, jsonOk, router } from '../router';
 
 const Params = z.object({ branch: z.string().min(1).max(64), quarter: QuarterSchema, revision: z.coerce.number().int().min(1).max(100_000) });

@@ -5,24 +5,12 @@
  */
 import { createRoute } from '@hono/zod-openapi';
 import { SettingsAnswerSchema } from '../../../shared/api/answers';
-import { CommitteeSettingsSchema, DEFAULT_SETTINGS, type CommitteeSettings } from '../../../shared/settings';
+import { CommitteeSettingsSchema } from '../../../shared/settings';
+import { committeeSettings, saveSettingsStatement } from './store';
 import { forbidden } from '../errors';
 import { requireRole } from '../auth';
 import { writeAudited } from '../audit';
 import { bearer, commonErrors, jsonBody, jsonOk, router } from '../router';
-
-/** Stored JSON over the defaults; a row written by an older version still parses. */
-export function readSettingsJson(json: string | null | undefined): CommitteeSettings {
-  if (!json) return { ...DEFAULT_SETTINGS };
-  const parsed = CommitteeSettingsSchema.safeParse(JSON.parse(json));
-  return parsed.success ? parsed.data : { ...DEFAULT_SETTINGS };
-}
-
-export async function committeeSettings(db: D1Database, rootId: number): Promise<CommitteeSettings> {
-  const row = await db.prepare('SELECT json FROM settings WHERE root_id = ?').bind(rootId).first<{ json: string }>();
-  return readSettingsJson(row?.json);
-}
-
 
 export function settingsRouter() {
   const r = router();
@@ -48,8 +36,7 @@ export function settingsRouter() {
       const settings = c.req.valid('json');
       const db = c.env.DB;
       await writeAudited(c.env, auth, { action: 'settings.update', orgId: auth.org.root_id, details: { settings } }, () => [
-        db.prepare('INSERT INTO settings (root_id, json, updated_at) VALUES (?, ?, ?) ON CONFLICT(root_id) DO UPDATE SET json = excluded.json, updated_at = excluded.updated_at')
-          .bind(auth.org.root_id, JSON.stringify(settings), new Date().toISOString()),
+        saveSettingsStatement(db, auth.org.root_id, settings, new Date().toISOString()),
       ]);
       return c.json({ committee: auth.org.code, settings }, 200);
     },

@@ -8,7 +8,7 @@ import { PeriodSchema, QuarterSchema } from '../../../shared/api/contract';
 import { ApiError } from '../errors';
 import { requireRole } from '../auth';
 import { orgInScope } from '../orgs';
-import { SEES_BASE, readChecks, readMembers, readRollup } from '../rollups/read';
+import { SEES_BASE, readChecks, readMembers, readRollup } from './read';
 import { bearer, commonErrors, jsonOk, router } from '../router';
 
 const OrgQuery = z.object({ org: z.string().min(1).max(64).optional().describe('Node code; default: your own organisation') });
