@@ -39,10 +39,11 @@ export async function seedMoneyYear(): Promise<Seeded & { xx: Seeded }> {
 }
 
 /** Row counts of the money tables and the audit log: "nothing half-written" means these are equal. */
-export async function moneyCounts(): Promise<Record<string, number>> {
-  const tables = ['remittance_shares', 'remittances', 'account_entries', 'audit_events'];
+const MONEY_TABLES = ['remittance_shares', 'remittances', 'account_entries', 'audit_events'] as const;
+export async function moneyCounts(): Promise<Record<(typeof MONEY_TABLES)[number], number>> {
+  const tables = MONEY_TABLES;
   const rs = await env.DB.batch(tables.map((t) => env.DB.prepare(`SELECT COUNT(*) AS n FROM ${t}`)));
-  return Object.fromEntries(tables.map((t, i) => [t, (rs[i]?.results[0] as { n: number }).n]));
+  return Object.fromEntries(tables.map((t, i) => [t, (rs[i]?.results[0] as { n: number }).n])) as Record<(typeof MONEY_TABLES)[number], number>;
 }
 
 /** Regular 实交 of the JT committee per quarter of Y, from the roll-up (independent of the share code). */

@@ -5,7 +5,7 @@
  * of its collective decision, 第二十条). Figures are the server's; amounts typed are read exactly
  * to the 分 (shared/money.ts). Its words live here, Chinese first, English second.
  */
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useState } from 'react';
 import {
   Badge, Button, Card, Field, Input, MessageBar, MessageBarBody, Select, Spinner, Table, TableBody, TableCell, TableHeader,
   TableHeaderCell, TableRow, Text, makeStyles, tokens,
@@ -100,10 +100,6 @@ export function FinanceView({ api, years, describeError }: FinanceViewProps) {
     }
   }, [api, describeError]);
 
-  useEffect(() => {
-    if (year) void load(year);
-  }, [year, load]);
-
   // The remittance form.
   const [rLevel, setRLevel] = useState('');
   const [rAmount, setRAmount] = useState('');
@@ -155,7 +151,10 @@ export function FinanceView({ api, years, describeError }: FinanceViewProps) {
       <Text as="h2" weight="semibold">{w('title')}</Text>
       <div className={s.row}>
         <Field label={w('year')}>
-          <Select value={year} onChange={(_, d) => setYear(d.value)}>
+          <Select value={year} onChange={(_, d) => {
+            setYear(d.value);
+            void load(d.value);
+          }}>
             {years.map((y) => <option key={y} value={y}>{y}</option>)}
           </Select>
         </Field>
@@ -201,7 +200,7 @@ export function FinanceView({ api, years, describeError }: FinanceViewProps) {
                 <TableRow key={k}><TableCell>{w(k)}</TableCell><TableCell>{yuan(fen)}</TableCell></TableRow>
               ))}
               {accounts.usesByPurpose.map((u) => (
-                <TableRow key={u.purpose}><TableCell>　{(lang === 'zh' ? USE_PURPOSES : USE_PURPOSES_EN)[u.purpose]}</TableCell><TableCell>{yuan(u.amountFen)}</TableCell></TableRow>
+                <TableRow key={u.purpose}><TableCell>{'\u3000'}{(lang === 'zh' ? USE_PURPOSES : USE_PURPOSES_EN)[u.purpose]}</TableCell><TableCell>{yuan(u.amountFen)}</TableCell></TableRow>
               ))}
             </TableBody>
           </Table>

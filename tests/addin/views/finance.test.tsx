@@ -8,6 +8,8 @@ import { FluentProvider, webLightTheme } from '@fluentui/react-components';
 import type { RemittanceStatus, YearAccounts } from '../../../shared/api/accounts';
 import { FinanceView, type FinanceViewProps } from '../../../addin/src/views/FinanceView';
 import { keepsCommitteeAccounts } from '../../../addin/src/state/useFinanceApi';
+import { FakeApi, TOKENS, json, whoAmI } from '../fakeApi';
+import { renderApp } from '../helpers';
 
 const STATUS: RemittanceStatus = {
   committee: 'JT', year: '2025', today: '2026-12-02',
@@ -35,7 +37,7 @@ function setup(over: Partial<FinanceViewProps['api']> = {}) {
   };
   const user = userEvent.setup();
   render(<FluentProvider theme={webLightTheme}><FinanceView api={api} years={['2025', '2026']} describeError={(e) => `拒绝：${(e as Error).message}`} /></FluentProvider>);
-  return { api, user };
+  return { api, user, show: () => user.click(screen.getByRole('button', { name: '查看' })) };
 }
 
 describe('finance view', () => {
@@ -49,7 +51,9 @@ describe('finance view', () => {
   });
 
   it('shows 应上缴, 留存, what is outstanding and overdue, and the 收支结存 with its check', async () => {
-    const { api } = setup();
+    const { api, show } = setup();
+    expect(api.remittances).not.toHaveBeenCalled();
+    await show();
     expect(await screen.findByText('实交党费 ¥10,000.16 · 应上缴 ¥1,000.02 · 留存 ¥9,000.14')).toBeInTheDocument();
     expect(api.remittances).toHaveBeenCalledWith('2025');
     const table = screen.getByRole('table', { name: '应上缴' });
@@ -64,7 +68,8 @@ describe('finance view', () => {
   });
 
   it('records a remittance and a use, amounts exact to the 分, then reloads', async () => {
-    const { api, user } = setup();
+    const { api, user, show } = setup();
+    await show();
     await screen.findByRole('table', { name: '应上缴' });
     const remitCard = screen.getByLabelText('登记上缴');
     await user.type(within(remitCard).getByLabelText('金额（元）'), '1,000.01');
@@ -86,7 +91,8 @@ describe('finance view', () => {
   });
 
   it('refuses an amount with three decimals before sending, and says the server’s refusal', async () => {
-    const { api, user } = setup({ remit: vi.fn(async () => { throw new Error('voucher 记-9 is already recorded'); }) });
+    const { api, user, show } = setup({ remit: vi.fn(async () => { throw new Error('voucher 记-9 is already recorded'); }) });
+    await show();
     await screen.findByRole('table', { name: '应上缴' });
     const remitCard = screen.getByLabelText('登记上缴');
     await user.type(within(remitCard).getByLabelText('金额（元）'), '1.234');
@@ -97,5 +103,33 @@ describe('finance view', () => {
     await user.type(within(remitCard).getByLabelText('金额（元）'), '1');
     await user.click(within(remitCard).getByRole('button', { name: '登记' }));
     expect(await screen.findByText('拒绝：voucher 记-9 is already recorded')).toBeInTheDocument();
+  });
+});
+
+describe('in the pane', () => {
+  async function signIn(token: string) {
+    const api = whoAmI(new FakeApi())
+      .on('GET', /^\/api\/remittances\/\d{4}$/, () => json(STATUS))
+      .on('GET', /^\/api\/accounts\/\d{4}$/, () => json(ACCOUNTS));
+    const r = renderApp({ api });
+    await r.user.click(screen.getByRole('tab', { name: '登录' }));
+    await r.user.type(screen.getByLabelText('访问令牌'), token);
+    await r.user.click(screen.getByRole('button', { name: '登录' }));
+    await screen.findByText(/集团党委（/);
+    await r.user.click(screen.getByRole('tab', { name: '汇总' }));
+    return r;
+  }
+
+  it('finance of the 党委 finds it under 汇总, with the server’s figures parsed by the contract', async () => {
+    const { user } = await signIn(TOKENS.finance);
+    await user.click(screen.getByRole('button', { name: '查看' }));
+    expect(await screen.findByText('实交党费 ¥10,000.16 · 应上缴 ¥1,000.02 · 留存 ¥9,000.14')).toBeInTheDocument();
+  });
+
+  it('a leader does not', async () => {
+    await signIn(TOKENS.leader);
+    await screen.findByRole('button', { name: '查看汇总' });
+    expect(screen.queryByRole('region', { name: '财务：上缴与收支结存' })).toBeNull();
+    expect(screen.queryByText('财务：上缴与收支结存')).toBeNull();
   });
 });
