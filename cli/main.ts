@@ -8,7 +8,8 @@ const USAGE = `Usage:
   duesbook mark WORKBOOK.xlsx -o OUT.xlsx [--as-of YYYY-MM-DD] [--only CODE,...] [--lang en]
   duesbook submit WORKBOOK.xlsx --quarter 2026Q3 [--server URL] [--token TOKEN]
   duesbook admin org|token|bootstrap ...   (duesbook admin: the details)
-  duesbook report PERIOD -o FILE.xlsx [--org CODE] [--server URL] [--token TOKEN]`;
+  duesbook report PERIOD -o FILE.xlsx [--org CODE] [--server URL] [--token TOKEN]
+  duesbook accounts shares|share|remittances|remit|show|record|large ...   (duesbook accounts --help)`;
 
 type Command = (argv: string[]) => Promise<number>;
 
@@ -19,6 +20,7 @@ const commands: Record<string, () => Promise<{ run: Command }>> = {
   submit: () => import('./commands/submit'),
   admin: () => import('./commands/admin'),
   report: () => import('./commands/report'),
+  accounts: () => import('./commands/accounts'),
 };
 
 export async function main(argv: string[]): Promise<number> {

@@ -22,6 +22,8 @@ import { useSubmission } from './state/useSubmission';
 import { useWorkbookCheck } from './state/useWorkbookCheck';
 import { CheckView } from './views/CheckView';
 import { RollupView } from './views/RollupView';
+import { FinanceView } from './views/FinanceView';
+import { useFinanceApi } from './state/useFinanceApi';
 import { SignInView } from './views/SignInView';
 import { SubmitView } from './views/SubmitView';
 import { deadlineSettings } from '../../shared/deadline';
@@ -99,6 +101,8 @@ export function App(props: AppProps) {
   const submission = useSubmission({ client, who, token: session.token, runner, result, recheck: check.run, localStore, today, quarter });
   const periods = useMemo(() => [...quarters, today.slice(0, 4)], [quarters, today]);
   const rollupApi = useRollupApi(client, host);
+  const financeApi = useFinanceApi(session.token, who, props.apiBase, props.fetch);
+  const financeYears = useMemo(() => [1, 0, 2].map((n) => String(Number(today.slice(0, 4)) - n)), [today]);
   const deadlineRules = useMemo(() => deadlineSettings(settings), [settings]);
   const dueBanner = useDueBanner(client, who, quarter, deadlineRules, today);
 
@@ -179,6 +183,7 @@ export function App(props: AppProps) {
             {tab === 'rollup' && (
               <RollupView role={who?.role ?? null} periods={periods} api={rollupApi} describeError={describe} today={today} deadlines={deadlineRules} />
             )}
+            {tab === 'rollup' && financeApi && <FinanceView api={financeApi} years={financeYears} describeError={describe} />}
             {tab === 'account' && (
               <SignInView
                 who={who}

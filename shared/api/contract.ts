@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { ALL_FINDING_CODES } from '../findings/codes';
 import { isIsoDate } from '../dates';
+import { RollupRemittanceSchema, type RollupRemittance } from './shares-summary';
 
 export const QuarterSchema = z.string().regex(/^\d{4}Q[1-4]$/, 'quarter must look like 2026Q3');
 export const YearSchema = z.string().regex(/^\d{4}$/, 'year must look like 2026');
@@ -164,6 +165,8 @@ export const RollupFiguresSchema = z.object({
   byCategory: z.record(z.string(), z.number().int()),
   dueFen: z.number().int(),
   paidFen: z.number().int(),
+  /** 大额党费 of the period (2008规定 第十一条): apart, never in paidFen; set by the worker. */
+  largeFen: z.number().int().optional(),
   arrearsFen: z.number().int(),
   membersInArrears: z.number().int(),
   membersSixMonthArrears: z.number().int(),
@@ -192,6 +195,8 @@ export interface RollupNode {
   locked: boolean;
   /** People listed by two or more of this node's branches in one quarter of the period (set by the worker). */
   listedInTwoBranches?: number;
+  /** A year at the 党委: 应上缴 per level and 留存 (shared/accounts/shares.ts). */
+  remittance?: RollupRemittance;
   children: RollupNode[];
 }
 export const RollupNodeSchema: z.ZodType<RollupNode> = z.lazy(() =>
@@ -205,6 +210,7 @@ export const RollupNodeSchema: z.ZodType<RollupNode> = z.lazy(() =>
     quartersSubmitted: z.number().int().min(0).max(4).optional(),
     locked: z.boolean(),
     listedInTwoBranches: z.number().int().optional(),
+    remittance: RollupRemittanceSchema.optional(),
     children: z.array(RollupNodeSchema),
   }),
 );

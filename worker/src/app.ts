@@ -20,6 +20,9 @@ import { rollupsRouter } from './rollups/routes';
 import { auditRouter } from './routes/audit';
 import { meRouter } from './routes/me';
 import { reportsRouter } from './reports/routes';
+import { largeDuesRouter } from './large/routes';
+import { remittancesRouter } from './remittances/routes';
+import { accountsRouter } from './accounts/routes';
 import { MAX_BODY_BYTES, MAX_SUBMISSION_MEMBERS } from '../../shared/api/contract';
 import { setApiHeaders } from './headers';
 
@@ -124,6 +127,9 @@ export function createApp(): OpenAPIHono<AppEnv> {
   app.route('/api/submissions', revisionChangesRouter());
   app.route('/api/locks', locksRouter());
   app.route('/api/rollups', rollupsRouter());
+  app.route('/api/rollups', largeDuesRouter());
+  app.route('/api/remittances', remittancesRouter());
+  app.route('/api/accounts', accountsRouter());
   app.route('/api/audit', auditRouter());
 
   app.notFound((c) => c.json(new ApiError('NOT_FOUND', `no route ${c.req.method} ${c.req.path}`).body(), 404));

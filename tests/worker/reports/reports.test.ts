@@ -156,7 +156,7 @@ describe('GET /api/reports/{period}.xlsx for the 党委 leader', () => {
 
   it('has the summary, the arrears list, the 公示 and one sheet per branch', () => {
     const branches = nodes(tree).filter((n) => n.org.kind === '党支部').map((n) => n.org.name);
-    expect(book.sheets.map((x) => x.name)).toEqual(['汇总', '欠缴名单', '公示', ...branches]);
+    expect(book.sheets.map((x) => x.name)).toEqual(['汇总', '欠缴名单', '公示', '大额党费', ...branches]);
   });
 
   it('汇总 equals the roll-up API for every node, to the 分', () => {
@@ -349,7 +349,7 @@ describe('other periods, roles and scopes', () => {
     expect(r.status).toBe(200);
     const book = readXlsx(r.bytes);
     compareSummary(book, await rollup(Q, tok('leader@JT-ZZ2')));
-    expect(book.sheets.map((x) => x.name)).toEqual(['汇总', '欠缴名单', '公示', '路政支队党支部', '养护中心党支部', '离退休党支部']);
+    expect(book.sheets.map((x) => x.name)).toEqual(['汇总', '欠缴名单', '公示', '大额党费', '路政支队党支部', '养护中心党支部', '离退休党支部']);
     expect((await download(`/api/reports/${Q}.xlsx?org=JT-ZZ1`, tok('leader@JT-ZZ2'))).status).toBe(404);
     expect((await download(`/api/reports/${Q}.xlsx?org=JT`, tok('leader@JT-ZZ2'))).status).toBe(404);
   });

@@ -73,7 +73,7 @@ describe('sheet names', () => {
     const input = syntheticReport({ period: '2026Q3', generals: 2, branchesPerGeneral: 1, membersPerBranch: 2 });
     input.tree.children[1]!.children[0]!.org.name = input.tree.children[0]!.children[0]!.org.name;
     const names = readXlsx(buildReport(input)).sheets.map((s) => s.name);
-    expect(names.slice(3)).toEqual(['综合办公室党支部', '综合办公室党支部(2)']);
+    expect(names.slice(4)).toEqual(['综合办公室党支部', '综合办公室党支部(2)']);
   });
 });
 

@@ -3,6 +3,7 @@
  * and each branch's member lines. Pure data, so the workbook can be built and tested anywhere
  * (workerd, Node, a bench) without D1.
  */
+import type { LargeDuesLine, YearAccounts } from '../../../shared/api/accounts';
 import type { Role, RollupMember, RollupNode } from '../../../shared/api/contract';
 
 export interface ReportInput {
@@ -16,6 +17,10 @@ export interface ReportInput {
   role: Role;
   /** Member lines per branch org code; a branch that has not submitted has none. */
   members: ReadonlyMap<string, readonly RollupMember[]>;
+  /** 大额党费 per member and month (its own sheet; never in the regular totals). */
+  large?: readonly LargeDuesLine[];
+  /** A year's accounts at the 党委, for finance: the 收支结存 sheet (GET /api/accounts/{year}'s figures). */
+  accounts?: YearAccounts | null;
   /** The committee's choices for printing (settings.ts); defaults when omitted. */
   print?: ReportPrint;
 }

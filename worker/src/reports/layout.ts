@@ -1,8 +1,11 @@
 /**
- * The consolidated workbook as a WorkbookSpec: 汇总, 欠缴名单, 公示, then one sheet per branch in
+ * The consolidated workbook as a WorkbookSpec: 汇总, 欠缴名单, 公示, 大额党费, 收支结存 (a year, for
+ * finance of the 党委), then one sheet per branch in
  * tree order (the lists leadership reads come first; 1,000 branch sheets follow).
  */
 import { arrearsSheet } from './arrears-sheet';
+import { BALANCE_SHEET, balanceSheet } from './balance-sheet';
+import { LARGE_SHEET, largeSheet } from './large-sheet';
 import { branchSheet } from './branch-sheet';
 import type { ReportInput } from './input';
 import { branchesOf, parentsOf, periodLabel } from './input';
@@ -52,13 +55,15 @@ export function reportLayout(input: ReportInput): WorkbookSpec {
   const summary = summarySheet(input);
   const arrears = arrearsSheet(input);
   const publicity = publicitySheet(input);
-  const name = sheetNamer([summary.name, arrears.name, publicity.name, 'History']);
+  const large = largeSheet(input);
+  const balance = input.accounts ? [balanceSheet(input, input.accounts)] : [];
+  const name = sheetNamer([summary.name, arrears.name, publicity.name, LARGE_SHEET, BALANCE_SHEET, 'History']);
   const parents = parentsOf(input.tree);
   const branches = branchesOf(input.tree).map((b) => branchSheet(input, b, parents.get(b.org.code), name(b.org.name)));
   return {
     title: `${input.tree.org.name} 党费收缴汇总 ${periodLabel(input.period)}`,
     creator: 'Duesbook',
     created: new Date(Date.parse(input.generatedAt) || 0),
-    sheets: [summary, arrears, publicity, ...branches],
+    sheets: [summary, arrears, publicity, large, ...balance, ...branches],
   };
 }

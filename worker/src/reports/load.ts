@@ -11,6 +11,8 @@ import type { ReportInput } from './input';
 import { committeeSettings } from '../settings/store';
 import { mayShowIncome } from './input';
 import { scrubIds } from '../submissions/rows';
+import { readLargeLines } from '../large/read';
+import { loadYearAccounts } from '../accounts/store';
 
 /** The stored member line plus the revision it belongs to. */
 type Row = Omit<MemberRow, 'transfer_note' | 'quarter' | 'org_code'> & { submission_id: string };
@@ -76,5 +78,9 @@ export async function loadReportInput(db: D1Database, root: OrgRow, period: stri
   const members = await readReportMembers(db, root, period, mayShowIncome(role));
   const s = await committeeSettings(db, root.root_id);
   const print = { publicityDays: s.publicityDays, publicityContact: s.publicityContact, paper: s.reportPaper };
-  return { tree, period, generatedAt: now.toISOString(), role, members, print };
+  const large = await readLargeLines(db, root, period);
+  // The accounts are finance's (as GET /api/accounts): only finance of the 党委 gets the sheet.
+  const accounts = /^\d{4}$/.test(period) && role === 'finance' && root.kind === '党委' && root.id === root.root_id
+    ? await loadYearAccounts(db, root, period) : null;
+  return { tree, period, generatedAt: now.toISOString(), role, members, print, large, accounts };
 }

@@ -9,6 +9,7 @@ import { periodLabel, periodMonths } from './input';
 import { beijingTime, confirmationLabel, submissionLabel, yuan } from './labels';
 import type { CellSpec, RowSpec, SheetSpec } from './spec';
 import { indentStyle, ST } from './styles';
+import { remittanceRows } from './summary-remittance';
 
 export const SUMMARY_SHEET = '汇总';
 
@@ -64,6 +65,8 @@ export function summarySheet(input: ReportInput): SheetSpec {
   const title = `${root.org.name} 党费收缴汇总表`;
   const meta = `期间：${periodLabel(input.period)}（${months[0]} 至 ${months[months.length - 1]}）\u3000生成时间：${beijingTime(input.generatedAt)}\u3000金额单位：元`;
   const last = SUMMARY_HEADERS.length - 1;
+  // A year at the 党委: 应上缴 and 留存 below the 合计 (kept out of the autofilter like the 合计).
+  const below = remittanceRows(root, SUMMARY_HEADERS.length);
   const maxFen = Math.max(root.figures.dueFen, root.figures.paidFen, 100);
   const columns = [
     fitWidth([SUMMARY_HEADERS[0], ...all.map((l) => `${'    '.repeat(l.depth)}${nameOf(l)}`)], 12, 40),
@@ -107,12 +110,13 @@ export function summarySheet(input: ReportInput): SheetSpec {
         ],
       };
     }
+    yield* below;
   }
   return {
     name: SUMMARY_SHEET,
     columns,
     freeze: { rows: SUMMARY_HEADER_ROW, cols: 1 },
-    autoFilter: { row: SUMMARY_HEADER_ROW, footerRows: 1 },
+    autoFilter: { row: SUMMARY_HEADER_ROW, footerRows: 1 + below.length },
     outlineLevels: Math.min(7, Math.max(0, ...all.map((l) => l.depth))),
     print: {
       orientation: 'landscape',

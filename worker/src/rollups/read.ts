@@ -11,6 +11,7 @@ import type { Auth, OrgRow } from '../env';
 import { nest, pathIds } from '../orgs';
 import { figuresOf, type BranchQuarterRow } from './branch-quarters';
 import { scrubIds } from '../submissions/rows';
+import { markMoneyGoingUp } from '../remittances/rollup';
 
 const ORG_COLS = 'id, code, name, kind, parent_id, root_id, path';
 
@@ -71,6 +72,7 @@ export async function readRollup(db: D1Database, root: OrgRow, period: string): 
   };
   const tree = buildRollupTree(nest(orgs, root), period, branchState, isLocked);
   await markListedTwice(db, root, quarters, orgs, tree);
+  await markMoneyGoingUp(db, root, period, quarters, orgs, tree);
   return tree;
 }
 
