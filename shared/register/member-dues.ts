@@ -9,12 +9,8 @@ import type { FindingCode } from '../findings/codes';
 import type { MemberRecord } from '../roster/member';
 import { coverageOf, monthNumber, type Coverage } from './coverage';
 import { dueAt, type DuesRow, type RegisterContext } from './row';
+import { takeFen, zerosFen } from './dues-slab';
 
-const ZEROS: number[][] = [];
-/** A shared, frozen array of n zeros (most members have no 大额党费 at all). */
-function zeros(n: number): number[] {
-  return (ZEROS[n] ??= Object.freeze(new Array<number>(n).fill(0)) as number[]);
-}
 
 /** 2008规定 第十一条: a voluntary payment of 1000 yuan or more is 大额党费. */
 export const LARGE_VOLUNTARY_FEN = 100_000;
@@ -199,11 +195,11 @@ export function judgeMember(group: DuesRow[], member: MemberRecord | null, ctx: 
     if (!member.category) for (const row of group) if (row.category) { member.category = row.category; break; }
     member.unpaidStreak = suspended ? 0 : cov.streak;
     const n = m.n;
-    const dueFen = new Array<number>(n);
-    const paidFen = new Array<number>(n);
-    let largeFen: number[] = zeros(n);
+    const dueFen = takeFen(n);
+    const paidFen = takeFen(n);
+    let largeFen = zerosFen(n);
     if (m.large.size) {
-      largeFen = new Array<number>(n).fill(0);
+      largeFen = takeFen(n);
       for (const [i, fen] of m.large) largeFen[i] = fen;
     }
     for (let i = 0; i < n; i++) {

@@ -18,16 +18,17 @@ export interface MemberMonth {
 /**
  * A member's months from the register as parallel arrays (index i is one month, ascending):
  * a few arrays per member instead of an object per month keeps a 100,000-member check light.
- * memberMonths() gives the same as objects.
+ * The figures are typed-array views over shared chunks (register/dues-slab.ts): index them,
+ * spread them (`[...d.dueFen]`) for a plain array. memberMonths() gives the same as objects.
  */
 export interface MemberDues {
   /** 'YYYY-MM' */
   months: readonly string[];
   baseFen: readonly (number | null)[];
-  dueFen: readonly number[];
+  dueFen: Readonly<ArrayLike<number>> & Iterable<number>;
   /** Regular dues paid (a 大额党费 part is in largeFen instead). */
-  paidFen: readonly number[];
-  largeFen: readonly number[];
+  paidFen: Readonly<ArrayLike<number>> & Iterable<number>;
+  largeFen: Readonly<ArrayLike<number>> & Iterable<number>;
 }
 
 export const NO_DUES: MemberDues = Object.freeze({ months: [], baseFen: [], dueFen: [], paidFen: [], largeFen: [] });

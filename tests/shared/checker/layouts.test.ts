@@ -46,7 +46,7 @@ describe('per-quarter register sheets under title lines', () => {
     expect(res.summary.members).toBe(6);
     // Text amounts ("6,000.00", "90.00", "1.5%") were read: the standard was applied to every row.
     const wang = res.members.find((m) => m.name === '王一')!;
-    expect(wang.dues.dueFen).toEqual(Array(9).fill(9000));
+    expect([...wang.dues.dueFen]).toEqual(Array(9).fill(9000));
     expect(wang.dues.months).toEqual(['2026-01', '2026-02', '2026-03', '2026-04', '2026-05', '2026-06', '2026-07', '2026-08', '2026-09']);
     expect(memberMonths(wang)[6]).toEqual({ month: '2026-07', baseFen: 600000, dueFen: 9000, paidFen: 9000, largeFen: 0 });
     expect(wang.category).toBe('在职');
