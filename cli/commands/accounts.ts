@@ -15,7 +15,7 @@
  */
 import { accountsApi } from '../../shared/api/accounts-client';
 import { USE_PURPOSE_CODES, USE_PURPOSES, type UsePurpose } from '../../shared/accounts/purposes';
-import { percentText } from '../../shared/accounts/rounding';
+import { parseRateBp, percentText } from '../../shared/accounts/rounding';
 import { formatYuan, parseMoney } from '../../shared/money';
 import { ApiError, client, connection, said } from '../api/client';
 import { parseCommand, usageError } from '../args';
@@ -34,12 +34,9 @@ const PLAIN: Partial<Record<string, string>> = {
   FORBIDDEN: '党费账目由党委财务或管理员管理：请使用党委的财务或管理员令牌 / the accounts are kept by the 党委: use its finance or admin token',
 };
 
-/** "5%", "12.5%", "0.5 %" → basis points, exactly; null when it is not a percentage with at most two decimals. */
+/** "5%", "12.5%" → basis points, exactly (the % sign required here, so a bare 5 is not read as 5 %); null otherwise. */
 export function parseRate(text: string): number | null {
-  const m = /^\s*(\d{1,3})(?:\.(\d{1,2}))?\s*%\s*$/.exec(text);
-  if (!m) return null;
-  const bp = Number(m[1]) * 100 + Number((m[2] ?? '').padEnd(2, '0'));
-  return bp <= 10000 ? bp : null;
+  return text.includes('%') ? parseRateBp(text) : null;
 }
 
 function amount(text: string | undefined): number | string {

@@ -2,7 +2,8 @@
  * What 党费 may be spent on: 2008规定 第十九条 — 党费必须用于党的活动，主要作为党员教育经费的补充 —
  * lists five purposes, and 第二十条 asks that every use (and every 下拨) be decided collectively,
  * so a recorded use carries one of these purposes and the date of the decision.
- * The codes are an interface (add, never rename); the labels are the regulation's words.
+ * The codes are an interface (add, never rename); the labels are the regulation's words, as
+ * published with 第十七条–第二十一条 at https://wddqw.com/ErrO.html.
  */
 export const USE_PURPOSES = {
   training: '培训党员',

@@ -28,3 +28,11 @@ export function percentText(bp: RateBp): string {
   const frac = String(bp % 100).padStart(2, '0').replace(/0+$/, '');
   return `${whole}${frac ? `.${frac}` : ''}%`;
 }
+
+/** "12.5" or "12.5%" → 1250 basis points, exactly; null unless 0–100 with at most two decimals. */
+export function parseRateBp(text: string): RateBp | null {
+  const m = /^\s*(\d{1,3})(?:\.(\d{1,2}))?\s*%?\s*$/.exec(text);
+  if (!m) return null;
+  const bp = Number(m[1]) * 100 + Number((m[2] ?? '').padEnd(2, '0'));
+  return bp <= BP_PER_WHOLE ? bp : null;
+}

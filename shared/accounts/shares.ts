@@ -15,6 +15,10 @@
  *
  * 大额党费 (一次性自愿交纳千元以上) is not part of 实交 and goes to 中央 in full (第十一条): it is
  * its own line, never a share of anything.
+ *
+ * The regulation's text as published (第十五条、第十六条): https://m.78911.com.cn/DangAnGuanLiZhiDu/555958-2.html;
+ * the 5 %, 次年4月底前 and "基层党委…上缴党费的比例，由各省…确定" as committees restate it:
+ * https://ltb.xidian.edu.cn/info/1058/3624.htm, https://wenda.12371.cn/forum.php?mod=redirect&tid=640705.
  */
 import { shareOfFen, type RateBp } from './rounding';
 

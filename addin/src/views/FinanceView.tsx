@@ -14,6 +14,7 @@ import type { RemittanceStatus, YearAccounts } from '../../../shared/api/account
 import type { AccountsApi } from '../../../shared/api/accounts-client';
 import { USE_PURPOSE_CODES, USE_PURPOSES, USE_PURPOSES_EN, type UsePurpose } from '../../../shared/accounts/purposes';
 import { formatYuan, parseMoney } from '../../../shared/money';
+import { parseRateBp } from '../../../shared/accounts/rounding';
 import { useI18n } from '../i18n/i18n';
 
 const useStyles = makeStyles({
@@ -64,16 +65,24 @@ const W = {
   k_allocation: ['上级下拨', 'Allocation'],
   k_interest: ['利息', 'Interest'],
   k_use: ['党费使用', 'Use'],
+  addShare: ['新增上缴比例（按季度生效，不修改已有记录）', 'Add a share (from a quarter; existing rows are never edited)'],
+  rate: ['比例（%）', 'Rate (%)'],
+  from: ['自季度起（如 2026Q1）', 'From quarter (e.g. 2026Q1)'],
+  dueDay: ['次年截止（月-日）', 'Due next year (MM-DD)'],
+  badRate: ['比例应为 0–100，最多两位小数。', 'The rate is 0–100 with at most two decimals.'],
 } as const;
 type Word = keyof typeof W;
 
 export interface FinanceViewProps {
-  api: Pick<AccountsApi, 'remittances' | 'remit' | 'accounts' | 'record'>;
+  api: Pick<AccountsApi, 'remittances' | 'remit' | 'accounts' | 'record' | 'addShare'>;
   years: string[];
   describeError: (e: unknown) => string;
 }
 
 const yuan = (fen: number) => `¥${formatYuan(fen)}`;
+
+/** The rate as typed (12.5 or 12.5%) in basis points (shared/accounts/rounding.ts). */
+export const rateBp = parseRateBp;
 
 export function FinanceView({ api, years, describeError }: FinanceViewProps) {
   const s = useStyles();
@@ -114,6 +123,12 @@ export function FinanceView({ api, years, describeError }: FinanceViewProps) {
   const [eDecided, setEDecided] = useState('');
   const [eSource, setESource] = useState('');
 
+  // The share form.
+  const [sLevel, setSLevel] = useState('');
+  const [sRate, setSRate] = useState('');
+  const [sFrom, setSFrom] = useState('');
+  const [sDue, setSDue] = useState('04-30');
+
   const levels = status ? [...status.shares.levels.map((l) => l.level)] : [];
   const send = async (what: () => Promise<unknown>) => {
     setError(null);
@@ -144,6 +159,12 @@ export function FinanceView({ api, years, describeError }: FinanceViewProps) {
       ...(eKind === 'use' ? { purpose: ePurpose, decidedOn: eDecided } : {}),
       ...(eKind === 'allocation' && eSource ? { source: eSource } : {}),
     }));
+  };
+
+  const addShare = () => {
+    const bp = rateBp(sRate);
+    if (bp === null) return setError(w('badRate'));
+    void send(() => api.addShare({ level: sLevel.trim(), rateBp: bp, from: sFrom.trim(), dueMonthDay: sDue.trim() }));
   };
 
   return (
@@ -221,6 +242,16 @@ export function FinanceView({ api, years, describeError }: FinanceViewProps) {
           <Field label={w('date')}><Input type="date" value={rDate} onChange={(_, d) => setRDate(d.value)} /></Field>
           <Field label={w('voucher')}><Input value={rVoucher} onChange={(_, d) => setRVoucher(d.value)} /></Field>
           <Button appearance="primary" onClick={remit}>{w('save')}</Button>
+        </Card>
+      )}
+      {status && (
+        <Card className={s.form} aria-label={w('addShare')}>
+          <Text weight="semibold">{w('addShare')}</Text>
+          <Field label={w('level')}><Input value={sLevel} onChange={(_, d) => setSLevel(d.value)} /></Field>
+          <Field label={w('rate')}><Input value={sRate} onChange={(_, d) => setSRate(d.value)} inputMode="decimal" /></Field>
+          <Field label={w('from')}><Input value={sFrom} onChange={(_, d) => setSFrom(d.value)} /></Field>
+          <Field label={w('dueDay')}><Input value={sDue} onChange={(_, d) => setSDue(d.value)} /></Field>
+          <Button onClick={addShare}>{w('save')}</Button>
         </Card>
       )}
       {accounts && (

@@ -6,7 +6,7 @@ import { render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { FluentProvider, webLightTheme } from '@fluentui/react-components';
 import type { RemittanceStatus, YearAccounts } from '../../../shared/api/accounts';
-import { FinanceView, type FinanceViewProps } from '../../../addin/src/views/FinanceView';
+import { FinanceView, rateBp, type FinanceViewProps } from '../../../addin/src/views/FinanceView';
 import { keepsCommitteeAccounts } from '../../../addin/src/state/useFinanceApi';
 import { FakeApi, TOKENS, json, whoAmI } from '../fakeApi';
 import { renderApp } from '../helpers';
@@ -33,6 +33,7 @@ function setup(over: Partial<FinanceViewProps['api']> = {}) {
     accounts: vi.fn(async () => ACCOUNTS),
     remit: vi.fn(async () => ({}) as never),
     record: vi.fn(async () => ({}) as never),
+    addShare: vi.fn(async () => ({}) as never),
     ...over,
   };
   const user = userEvent.setup();
@@ -88,6 +89,23 @@ describe('finance view', () => {
     await user.type(within(entryCard).getByLabelText('集体决定日期'), '2025-06-01');
     await user.click(within(entryCard).getByRole('button', { name: '登记' }));
     await waitFor(() => expect(api.record).toHaveBeenCalledWith('2025', { kind: 'use', on: '2025-06-10', amountFen: 3000, voucher: 'SY-1', purpose: 'hardship', decidedOn: '2025-06-01' }));
+  });
+
+  it('adds a dated share row in basis points, and refuses a rate it cannot read exactly', async () => {
+    expect([rateBp('12.5'), rateBp('5%'), rateBp('0.01'), rateBp('100.01'), rateBp('5.555')]).toEqual([1250, 500, 1, null, null]);
+    const { api, user, show } = setup();
+    await show();
+    const card = await screen.findByLabelText('新增上缴比例（按季度生效，不修改已有记录）');
+    await user.type(within(card).getByLabelText('上缴对象'), '县委');
+    await user.type(within(card).getByLabelText('比例（%）'), '7.5');
+    await user.type(within(card).getByLabelText('自季度起（如 2026Q1）'), '2027Q1');
+    await user.click(within(card).getByRole('button', { name: '登记' }));
+    await waitFor(() => expect(api.addShare).toHaveBeenCalledWith({ level: '县委', rateBp: 750, from: '2027Q1', dueMonthDay: '04-30' }));
+    await user.clear(within(card).getByLabelText('比例（%）'));
+    await user.type(within(card).getByLabelText('比例（%）'), '101');
+    await user.click(within(card).getByRole('button', { name: '登记' }));
+    expect(await screen.findByText('比例应为 0–100，最多两位小数。')).toBeInTheDocument();
+    expect(api.addShare).toHaveBeenCalledTimes(1);
   });
 
   it('refuses an amount with three decimals before sending, and says the server’s refusal', async () => {

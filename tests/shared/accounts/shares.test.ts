@@ -2,7 +2,7 @@
 // against what was remitted. Property tests check the rounding against an independent rational.
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { percentText, shareOfFen } from '../../../shared/accounts/rounding';
+import { parseRateBp, percentText, shareOfFen } from '../../../shared/accounts/rounding';
 import { dueDate, outstanding, shareInForce, yearShares, type ShareRow } from '../../../shared/accounts/shares';
 
 const row = (level: string, rateBp: number, from: string, dueMonthDay = '04-30'): ShareRow => ({ level, rateBp, from, dueMonthDay });
@@ -135,5 +135,12 @@ describe('outstanding', () => {
   it('a due date of 02-29 falls to 02-28 in a common year', () => {
     expect(dueDate('2026', '02-29')).toBe('2027-02-28');
     expect(dueDate('2027', '02-29')).toBe('2028-02-29');
+  });
+});
+
+describe('parseRateBp', () => {
+  it('reads a typed percentage exactly, or refuses it', () => {
+    expect(['5', '5%', '12.5 %', '0.01', '100', '100.00'].map(parseRateBp)).toEqual([500, 500, 1250, 1, 10000, 10000]);
+    expect(['100.01', '5.555', '-5', 'five', '', '1e2'].map(parseRateBp)).toEqual([null, null, null, null, null, null]);
   });
 });

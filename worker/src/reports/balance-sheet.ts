@@ -4,7 +4,11 @@
  * the identity 结存 = 上年结存 + 收缴 + 下拨 + 利息 − 上缴 − 使用 checked on the very figures written
  * (核对 row), then 大额党费 (代收代缴, outside the identity), then every entry as the main items.
  * Figures are GET /api/accounts/{year}'s, unchanged. Layout after public year reports of 党费收支
- * (收入: 党员交纳, 利息; 支出: 上解, each purpose; 上年结转; 结存).
+ * (收入: 党员交纳, 利息; 支出: 上解, each purpose; 上年结转; 结存) — e.g. a school's 2023 report
+ * (https://xiaomilidoc.com/p-12212296.html: 收入 = 党员缴纳 + 党费利息, 支出 led by 向上级党组织上解, then
+ * 第十九条's purposes, 上年结转, 实际结存) and the published 中管/省管党费 accounts
+ * (https://www.gaxq.gov.cn/xwdt/gagg/201812/t20181217_1982591.html; https://wzlx.xhedu.sh.cn/cms/app/info/doc/index.php/26437,
+ * which also lists 大额党费 apart: 全部款项均上缴中组部).
  */
 import type { YearAccounts } from '../../../shared/api/accounts';
 import { identityHolds } from '../../../shared/accounts/balance';
