@@ -23,30 +23,6 @@ export type { MemberRecord, MemberMonth, MemberDues } from './roster/member';
 export { memberMonths } from './roster/member';
 export type { Finding, FixValue } from './findings/finding';
 
-/**
- * The fields a mapping form offers per kind of sheet: those the checker needs, then those it
- * uses when present. A register also needs month columns (SheetMapping.months).
- */
-export const TABLE_FIELDS: Record<TableKind, { required: FieldKey[]; optional: FieldKey[] }> = {
-  roster: {
-    required: ['name', 'idNumber', 'memberClass', 'joinDate'],
-    optional: ['seq', 'gender', 'ethnicity', 'birthDate', 'fullDate', 'standing', 'category'],
-  },
-  register: {
-    required: ['name', 'category'],
-    optional: ['seq', 'idNumber', 'base', 'rate', 'due', 'paidTotal', 'note', 'paid', 'year', 'month', 'startMonth', 'endMonth', 'monthRange', 'monthCount', 'dueTotal', 'payKind'],
-  },
-};
-
-/** What each register layout needs besides a name (or ID): the fields a mapping form asks for. */
-export const LAYOUT_FIELDS: Record<RegisterLayout, FieldKey[]> = {
-  wide: [],
-  monthRows: ['month', 'paid'],
-  range: ['monthRange', 'paid'],
-  annual: ['due', 'paidTotal'],
-  memberSheet: ['month', 'paid'],
-};
-
 export interface CheckOptions {
   /** Report date 'YYYY-MM-DD': arrears are judged as of this day, dates after it are future. */
   asOf: string;
@@ -54,11 +30,8 @@ export interface CheckOptions {
   year?: number;
   settings?: CommitteeSettings;
   mapping?: ColumnMapping;
-  /**
-   * Accepted for hosts' convenience; findings always carry both languages (message: zh-CN,
-   * messageEn: English) and the host picks one to show.
-   */
-  lang?: 'zh' | 'en';
+  // No language: findings always carry both (message: zh-CN, messageEn: English) and the host
+  // picks one to show.
 }
 
 /** A recognised table as hosts see it: 0-based sheet coordinates, no cell data. */

@@ -86,7 +86,7 @@ export async function run(argv: string[]): Promise<number> {
     const unknown = Object.keys(mapping).filter((s) => !names.has(s));
     if (unknown.length) return fail(`--mapping names sheets the workbook does not have: ${unknown.join(', ')} (it has ${[...names].join(', ')})`);
   }
-  const result = checkWorkbook(grids, { asOf, year, lang, mapping });
+  const result = checkWorkbook(grids, { asOf, year, mapping });
   const name = basename(file);
   if (values.json) process.stdout.write(`${JSON.stringify(jsonReport(name, result, lang), null, 2)}\n`);
   else {

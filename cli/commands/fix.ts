@@ -87,7 +87,7 @@ export async function loadForWriting(cmd: CommandInfo, argv: string[]): Promise<
     }
     throw e;
   }
-  const result = checkWorkbook(grids, { asOf, year, lang });
+  const result = checkWorkbook(grids, { asOf, year });
   return { file, out, bytes, grids, result, asOf, year, only, lang };
 }
 
@@ -126,7 +126,7 @@ export async function run(argv: string[]): Promise<number> {
     for (const f of viaFormula) process.stdout.write(`  ${f.sheet}!${f.cell}  ${zh ? f.message : f.messageEn}\n`);
     return 0;
   }
-  const plan = planFixes(grids, chosen, { asOf, year, lang }, result);
+  const plan = planFixes(grids, chosen, { asOf, year }, result);
   let written: Uint8Array;
   try {
     const writes = plan.changes.map((c) => ({ sheet: c.sheet, row: c.row, col: c.col, value: c.value }));

@@ -1,6 +1,6 @@
 /**
  * Bodies the clients send, beyond the Submission (contract.ts). The clients build them with
- * these types; the worker validates with its own schemas in worker/src/routes/ (the same fields:
+ * these types; the worker validates with its own schemas in the worker's route files (the same fields:
  * moving those schemas here is left until the worker's validation work has landed, see
  * /work/notes/issue-11.md).
  */

@@ -150,11 +150,7 @@ const REL_DIGIT: Record<string, number> = { 1: 1, 2: 2, 3: 3, 一: 1, 二: 2, �
 const TOTAL_WORD = /^(合计|小计|总计|共计|本页合计|全年合计|总合计|累计|[一二三四1-4]?季度(小计|合计)|第[一二三四1-4]季度(小计|合计)|Q[1-4](小计|合计))$/i;
 const FOOTER = /^(填表人|填报人|制表人|制表|审核人|审核|负责人|支部书记|组织委员|填报日期|填表日期|注|备注|说明)[:：]?/;
 
-export function isTotalsText(v: CellValue): boolean {
-  return typeof v === 'string' && isTotalsCompact(compactText(v));
-}
-
-/** isTotalsText of compacted text. Every totals word has 计, so most cells skip the regexes. */
+/** Is this (compacted) text a totals label? Every totals word has 计, so most cells skip the regexes. */
 function isTotalsCompact(s: string): boolean {
   return s.includes('计') && (TOTAL_WORD.test(s) || (s.length <= 12 && /合计|小计|总计/.test(s)));
 }

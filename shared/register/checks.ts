@@ -19,11 +19,6 @@ export type { RegisterContext } from './row';
 export { MONTHLY_CEILING_FEN } from './standard-checks';
 export { LARGE_VOLUNTARY_FEN } from './member-dues';
 
-export interface RegisterResult {
-  /** Register rows whose member is not on the roster, by sheet, for hosts that list them. */
-  unknownRows: { sheet: string; row: number; name: string }[];
-}
-
 /** A blank 交费类别 falls back to the roster's (an object, not a closure per check, for the optimiser). */
 class RosterCategory {
   constructor(private readonly index: RosterIndex, private readonly members: MemberRecord[]) {}
@@ -44,11 +39,10 @@ export function checkRegisters(
   ctx: RegisterContext,
   hasRoster: boolean,
   rosterIds: RosterIds = { unique: false },
-): RegisterResult {
+): void {
   const index = new RosterIndex(members, rosterIds);
   const rosterCategory = new RosterCategory(index, members);
   const rows: DuesRow[] = [];
-  const result: RegisterResult = { unknownRows: [] };
 
   // First only who each row is, so a member with one row (nearly all) is judged as soon as the
   // row is read and the row is garbage at once, instead of every row living to the end.
@@ -111,7 +105,6 @@ export function checkRegisters(
         }
       } else if (hasRoster) {
         out.add('DUES_MEMBER_UNKNOWN', r, row.nameCol, { name: row.name || row.id || '' });
-        result.unknownRows.push({ sheet: table.sheet, row: r + table.origin.row, name: row.name });
       }
       const member = row.member === null ? null : members[row.member]!;
       if (months.spread && member?.joinDate) spreadRow(row, monthNumber(member.joinDate));
@@ -193,6 +186,5 @@ export function checkRegisters(
       }
     });
   }
-  return result;
 }
 

@@ -10,24 +10,36 @@ import { quarterEnd, quarterMonths, quarterStart } from '../quarter';
 import type { CommitteeSettings } from '../settings';
 import { monthlyDue } from '../standard';
 
-export type VerifyCode =
-  | 'ID_INVALID'
-  | 'DUPLICATE_MEMBER'
-  | 'MONTH_OUTSIDE_QUARTER'
-  | 'MONTH_REPEATED'
-  | 'MONTH_MISSING'
-  | 'AMOUNT_INVALID'
-  | 'BASE_MISSING'
-  | 'DUE_WRONG'
-  | 'DUES_BEFORE_JOIN'
-  | 'SUSPENDED_CHARGED'
-  | 'TOTAL_WRONG'
-  | 'REPORT_DATE_EARLY'
-  | 'REPORT_DATE_LATE'
-  | 'REPORT_DATE_FUTURE'
-  | 'QUARTER_IN_FUTURE'
-  | 'JOIN_AFTER_QUARTER'
-  | 'JOIN_DATE_INVALID';
+/**
+ * The re-check's own codes: SUBMISSION_REJECTED's details.errors[].code (an interface, like the
+ * error codes: add, never rename). Every one refuses the submission, so each is an error. They
+ * are not finding codes: a finding points to a workbook cell with checks.md's severity, these to
+ * a JSON path of the submission. Where a name is also a finding's (DUPLICATE_MEMBER,
+ * AMOUNT_INVALID, DUE_WRONG, DUES_BEFORE_JOIN) it is the same rule, and an error in both;
+ * SUSPENDED_CHARGED is the one exception (a warning in the workbook, a refusal here) —
+ * tests/shared/submission/rejection-codes.test.ts keeps any other from appearing.
+ */
+export const REJECTION_CODES = [
+  'ID_INVALID',
+  'DUPLICATE_MEMBER',
+  'MONTH_OUTSIDE_QUARTER',
+  'MONTH_REPEATED',
+  'MONTH_MISSING',
+  'AMOUNT_INVALID',
+  'BASE_MISSING',
+  'DUE_WRONG',
+  'DUES_BEFORE_JOIN',
+  'SUSPENDED_CHARGED',
+  'TOTAL_WRONG',
+  'REPORT_DATE_EARLY',
+  'REPORT_DATE_LATE',
+  'REPORT_DATE_FUTURE',
+  'QUARTER_IN_FUTURE',
+  'JOIN_AFTER_QUARTER',
+  'JOIN_DATE_INVALID',
+] as const;
+
+export type VerifyCode = (typeof REJECTION_CODES)[number];
 
 export interface VerifyError {
   code: VerifyCode;

@@ -22,7 +22,6 @@ export interface CheckRequest {
   /** The committee's settings (from GET /api/settings, parsed); the defaults when not signed in. */
   settings?: CommitteeSettings;
   mapping?: ColumnMapping;
-  lang?: 'zh' | 'en';
 }
 
 export function runCheck(req: CheckRequest): CheckResult {
@@ -30,7 +29,6 @@ export function runCheck(req: CheckRequest): CheckResult {
     asOf: req.asOf,
     ...(req.settings ? { settings: req.settings } : {}),
     ...(req.mapping ? { mapping: req.mapping } : {}),
-    ...(req.lang ? { lang: req.lang } : {}),
   });
 }
 

@@ -5,7 +5,10 @@
  * Only the types come from office-js.
  */
 import type { CellMark } from '../host/workbookHost';
+import { cellKey } from '../host/markCells';
 import { colSpan, rowSpan } from './textSafety';
+
+export { cellKey, strongestPerCell } from '../host/markCells';
 
 /** Fill subproperties recorded and restored per cell (ExcelApi 1.9 cell properties). */
 export type SavedFillFormat = Excel.CellPropertiesFill;
@@ -38,22 +41,6 @@ export interface Run {
   col: number;
   row: number;
   cells: { row: number; value: SavedFill | CellMark }[];
-}
-
-export function cellKey(sheet: string, row: number, col: number): string {
-  return `${sheet}\u0000${row}\u0000${col}`;
-}
-
-/** One mark per cell: the most severe wins. */
-export function strongestPerCell(marks: readonly CellMark[]): Map<string, CellMark> {
-  const rank = { error: 0, warning: 1, info: 2 } as const;
-  const byCell = new Map<string, CellMark>();
-  for (const m of marks) {
-    const k = cellKey(m.sheet, m.row, m.col);
-    const prev = byCell.get(k);
-    if (!prev || rank[m.severity] < rank[prev.severity]) byCell.set(k, m);
-  }
-  return byCell;
 }
 
 /** The fill a mark of this severity writes (setCellProperties input). */

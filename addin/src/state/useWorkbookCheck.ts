@@ -26,7 +26,6 @@ export interface CheckOptions {
   today?: string;
   settings?: CommitteeSettings;
   mapping?: ColumnMapping;
-  lang: 'zh' | 'en';
 }
 
 export const EDIT_DEBOUNCE_MS = 800;
@@ -47,7 +46,7 @@ export function useWorkbookCheck(host: WorkbookHost, runner: CheckRunner, opts: 
       const o = optsRef.current;
       setSnapshot(gs);
       setState({ status: 'busy', stage: 'checking', done: 0, total: 1 });
-      const result = await runner.run({ grids: gs, asOf: asOf ?? o.asOf, ...(o.today ? { today: o.today } : {}), settings: o.settings, mapping: o.mapping, lang: o.lang });
+      const result = await runner.run({ grids: gs, asOf: asOf ?? o.asOf, ...(o.today ? { today: o.today } : {}), settings: o.settings, mapping: o.mapping });
       setState({ status: 'busy', stage: 'marking', done: 0, total: 1 });
       await host.clearMarks();
       await host.markFindings(result.findings.map((f: Finding) => ({ sheet: f.sheet, row: f.row, col: f.col, severity: f.severity })));

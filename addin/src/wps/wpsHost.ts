@@ -10,6 +10,7 @@
 import type { CellValue, Grid } from '../../../shared/grid';
 import type { CellFix, CellMark, RowChange, WorkbookHost } from '../host/workbookHost';
 import { mustWriteAsText } from '../excel/textSafety';
+import { cellKey, strongestPerCell } from '../host/markCells';
 import { DocSettings } from './docSettings';
 import type { WpsApplication, WpsRange, WpsScalar, WpsWorkbook, WpsWorksheet } from './wpsModel';
 import { XL_PATTERN_NONE, XL_PATTERN_SOLID } from './wpsModel';
@@ -127,7 +128,7 @@ export class WpsWorkbookHost implements WorkbookHost {
   private restoreSaved(): void {
     if (this.loadedSaved) return;
     this.loadedSaved = true;
-    for (const s of decodeSaved(this.settings.get(MARKS_KEY))) this.saved.set(key(s.sheet, s.row, s.col), s);
+    for (const s of decodeSaved(this.settings.get(MARKS_KEY))) this.saved.set(cellKey(s.sheet, s.row, s.col), s);
   }
 
   /** Fills recorded for currently marked cells (for tests and diagnostics). */
@@ -137,13 +138,7 @@ export class WpsWorkbookHost implements WorkbookHost {
 
   async markFindings(marks: CellMark[]): Promise<void> {
     this.restoreSaved();
-    const rank = { error: 0, warning: 1, info: 2 } as const;
-    const byCell = new Map<string, CellMark>();
-    for (const m of marks) {
-      const k = key(m.sheet, m.row, m.col);
-      const prev = byCell.get(k);
-      if (!prev || rank[m.severity] < rank[prev.severity]) byCell.set(k, m);
-    }
+    const byCell = strongestPerCell(marks);
     if (!byCell.size) return;
     const sheets = sheetCache(this.workbook());
     // Record the fill of every cell not marked yet. Each column's span from its first to its last
@@ -159,7 +154,7 @@ export class WpsWorkbookHost implements WorkbookHost {
     for (const { sheet, col, rows } of spans.values()) {
       const top = Math.min(...rows);
       const fills = readFills(sheets.cells(sheet), top, col, Math.max(...rows) - top + 1);
-      for (const row of rows) this.saved.set(key(sheet, row, col), { sheet, row, col, fill: fills[row - top]! });
+      for (const row of rows) this.saved.set(cellKey(sheet, row, col), { sheet, row, col, fill: fills[row - top]! });
     }
     // Paint: one run of consecutive cells with the same severity is one range.
     for (const run of runsOf([...byCell.values()], (m) => m.severity)) {
@@ -224,7 +219,7 @@ export class WpsWorkbookHost implements WorkbookHost {
         // as text ("@", this cell only) first, so it stays exactly the text written.
         if (mustWriteAsText(f.value)) cell.NumberFormat = '@';
         cell.Value2 = f.value;
-        this.ownWrites.set(key(f.sheet, f.row, f.col), this.now() + OWN_WRITE_QUIET_MS);
+        this.ownWrites.set(cellKey(f.sheet, f.row, f.col), this.now() + OWN_WRITE_QUIET_MS);
       }
     } finally {
       app.EnableEvents = events;
@@ -261,7 +256,7 @@ export class WpsWorkbookHost implements WorkbookHost {
   }
 
   private isOwnWrite(sheet: string, row: number, col: number): boolean {
-    const k = key(sheet, row, col);
+    const k = cellKey(sheet, row, col);
     const until = this.ownWrites.get(k);
     if (until === undefined) return false;
     this.ownWrites.delete(k);
@@ -461,10 +456,6 @@ function toCellValue(v: unknown): CellValue {
   if (v === '' || v === undefined || v === null) return null;
   if (typeof v === 'number' || typeof v === 'string' || typeof v === 'boolean') return v;
   return String(v);
-}
-
-function key(sheet: string, row: number, col: number): string {
-  return `${sheet}\u0000${row}\u0000${col}`;
 }
 
 /**

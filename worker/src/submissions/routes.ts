@@ -1,8 +1,9 @@
 /**
- * Submissions (报送), the HTTP side (the SQL and the transaction are in store.ts). A clerk posts their branch's quarter; the server validates it (zod), re-checks
- * it (shared/submission/verify.ts, with the committee's settings), and writes — in ONE D1 batch —
- * the new immutable revision, its member rows, the branch-quarter roll-up row, the idempotency
- * record and the audit event (sealed into the audit chain just after). Order of refusals: 400 schema → replay/422 Idempotency-Key →
+ * Submissions (报送), the HTTP side; the SQL and the transaction are in store.ts. A clerk posts
+ * their branch's quarter; the server validates it (zod), re-checks it (shared/submission/verify.ts,
+ * with the committee's settings), and writes — in ONE D1 batch — the new immutable revision, its
+ * member rows, the branch-quarter roll-up row, the idempotency record and the audit event (sealed
+ * into the audit chain just after). Order of refusals: 400 schema → replay/422 Idempotency-Key →
  * 423 locked → 428/412 If-Match → 422 re-check.
  */
 import { createRoute, z } from '@hono/zod-openapi';
