@@ -16,8 +16,11 @@ import { monthlyDue } from '../standard';
  * are not finding codes: a finding points to a workbook cell with checks.md's severity, these to
  * a JSON path of the submission. Where a name is also a finding's (DUPLICATE_MEMBER,
  * AMOUNT_INVALID, DUE_WRONG, DUES_BEFORE_JOIN) it is the same rule, and an error in both;
- * SUSPENDED_CHARGED is the one exception (a warning in the workbook, a refusal here) —
- * tests/shared/submission/rejection-codes.test.ts keeps any other from appearing.
+ * SUSPENDED_CHARGED is the one exception (a warning in the workbook, a refusal here), on purpose:
+ * it is one rule — nothing is due while membership is suspended — seen at two levels. The checker
+ * warns that the workbook charges the member and builds the submission with nothing due
+ * (tests/shared/submission/build.test.ts), so only a submission not built by the checker can carry
+ * a suspended due, and that is refused. rejection-codes.test.ts keeps any other from appearing.
  */
 export const REJECTION_CODES = [
   'ID_INVALID',
