@@ -90,7 +90,7 @@ const pageProbe = (members: number) => `(() => {
   }).observe(document, { subtree: true, childList: true, characterData: true });
 })();`;
 
-interface PageRun { toFindingsMs: number; longestMs: number; longTasks: number; longTotalMs: number; beforeChosen: number }
+interface PageRun { toFindingsMs: number; longestMs: number; longTasks: number; longTotalMs: number; beforeChosen: number; when: string }
 
 async function main(): Promise<void> {
   const file = await workbook(MEMBERS);
@@ -130,6 +130,8 @@ async function main(): Promise<void> {
         longTasks: during.length,
         longTotalMs: during.reduce((s, t) => s + t.duration, 0),
         beforeChosen: b.longtasks.filter((t) => t.start + t.duration < b.chosen).length,
+        // Where each fell: ms after the file was chosen, and its length (the findings shown at the end).
+        when: `${during.map((t) => `+${(t.start - b.chosen).toFixed(0)} (${t.duration.toFixed(0)} ms)`).join(', ') || 'none'} of ${(b.shown - b.chosen).toFixed(0)} ms`,
       });
       await page.close();
       // The same bytes in this process, interleaved with the page loads so load from elsewhere touches both.
@@ -152,6 +154,7 @@ async function main(): Promise<void> {
   console.log(`${pad('read + check of the same bytes (Node, here)')}${node.toFixed(0)} ms  → page / Node ${(page / node).toFixed(2)}×`);
   console.log(`${pad('longest main-thread task meanwhile')}${longest.toFixed(0)} ms  (${(longest / 50).toFixed(2)}× the 50 ms long-task line; runs: ${runs.map((r) => r.longestMs.toFixed(0)).join(', ')})`);
   console.log(`${pad('long tasks meanwhile (> 50 ms)')}${median(runs.map((r) => r.longTasks))} tasks, ${median(runs.map((r) => r.longTotalMs)).toFixed(0)} ms in all  (median; share of the wait ${(100 * median(runs.map((r) => r.longTotalMs)) / page).toFixed(0)} %)`);
+  for (const [i, r] of runs.entries()) console.log(`  run ${i + 1}: long tasks at ${r.when}`);
   console.log(`(load average now ${os.loadavg()[0]!.toFixed(1)}; wall times suffer when other work shares the cores)`);
 }
 
