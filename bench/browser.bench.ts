@@ -1,0 +1,161 @@
+/// <reference lib="dom" />
+/**
+ * `npm run bench -- browser`: the pane in browser mode in Debian's chromium (playwright-core,
+ * headless), on the checker bench's 10,000-member workbook (bench/out/branch-10000.xlsx, the
+ * reader bench's file): the time from the file chosen (the input's change event) to the
+ * findings' summary on screen, and the longest task on the page's main thread meanwhile
+ * (PerformanceObserver 'longtask': any task over 50 ms; the issue's target is none). Beside it,
+ * in this Node process and the same run, the same bytes read and checked (shared/xlsx/read.ts +
+ * checkWorkbook) as the floor the page is compared with. Several page loads, medians; figures
+ * only, nothing asserted. `--members=100000` for the larger branch (slow: minutes).
+ *
+ * The pane is built with vite into a temporary directory and served by a small static server
+ * here (browser mode needs no API: /api answers 404, the pane runs signed out); office.js is
+ * blocked so the pane starts in browser mode, as tests/e2e do.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+import { readWorkbook } from '../shared/xlsx/read';
+import { checkWorkbook } from '../shared/check';
+
+const repo = fileURLToPath(new URL('..', import.meta.url));
+const outDir = fileURLToPath(new URL('./out/', import.meta.url));
+const AS_OF = '2026-09-30';
+const MEMBERS = Number(process.argv.find((a) => a.startsWith('--members='))?.slice(10) ?? 10_000);
+const RUNS = Number(process.argv.find((a) => a.startsWith('--runs='))?.slice(7) ?? (MEMBERS > 20_000 ? 2 : 5));
+const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+
+const median = (xs: number[]) => xs.slice().sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+
+async function workbook(n: number): Promise<string> {
+  const file = `${outDir}branch-${n}.xlsx`;
+  if (!existsSync(file)) {
+    console.log(`(writing the ${n.toLocaleString('en')}-member workbook with exceljs once, into bench/out/ …)`);
+    const { branchWorkbook } = await import('./branch-workbook');
+    mkdirSync(outDir, { recursive: true });
+    writeFileSync(file, await branchWorkbook(n));
+  }
+  return file;
+}
+
+function buildPane(dir: string): void {
+  const r = spawnSync(process.execPath, [path.join(repo, 'node_modules/vite/bin/vite.js'), 'build', '--config', 'addin/vite.config.ts', '--outDir', dir, '--emptyOutDir', '--logLevel', 'warn'], {
+    cwd: repo, encoding: 'utf8', timeout: 600_000,
+  });
+  if (r.status !== 0) throw new Error(`vite build failed (${r.status}):\n${r.stdout}\n${r.stderr}`);
+}
+
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.mjs': 'text/javascript', '.css': 'text/css',
+  '.json': 'application/json', '.svg': 'image/svg+xml', '.png': 'image/png', '.xml': 'application/xml', '.wasm': 'application/wasm',
+};
+
+function serve(dir: string): Promise<{ url: string; server: Server }> {
+  const server = createServer((req, res) => {
+    const p = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
+    const file = path.join(dir, path.normalize(p).replace(/^([/\\])+/, ''));
+    if (!file.startsWith(dir) || !existsSync(file) || p.startsWith('/api/')) {
+      res.writeHead(404, { 'content-type': 'application/json' }).end('{"error":"not here"}');
+      return;
+    }
+    res.writeHead(200, { 'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-store' }).end(readFileSync(file));
+  });
+  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => {
+    const a = server.address();
+    resolve({ url: `http://127.0.0.1:${typeof a === 'object' && a ? a.port : 0}`, server });
+  }));
+}
+
+/**
+ * In the page before any script: long tasks and the moments of the file chosen and the findings
+ * shown. A string, not a function: tsx (esbuild keepNames) would wrap a function's inner
+ * functions in a helper the page does not have.
+ */
+const pageProbe = (members: number) => `(() => {
+  const b = window.__bench = { longtasks: [], chosen: 0, shown: 0 };
+  new PerformanceObserver((list) => {
+    for (const e of list.getEntries()) b.longtasks.push({ start: e.startTime, duration: e.duration });
+  }).observe({ type: 'longtask', buffered: true });
+  window.addEventListener('change', () => { if (!b.chosen) b.chosen = performance.now(); }, true);
+  const want = ${JSON.stringify(`党员 ${members} 人 · 错误`)};
+  // The summary line is a status element (CheckView): its text is cheap to read, unlike the page's innerText.
+  new MutationObserver(() => {
+    if (b.shown) return;
+    for (const el of document.querySelectorAll('[role=status]')) if (el.textContent && el.textContent.includes(want)) b.shown = performance.now();
+  }).observe(document, { subtree: true, childList: true, characterData: true });
+})();`;
+
+interface PageRun { toFindingsMs: number; longestMs: number; longTasks: number; longTotalMs: number; beforeChosen: number; when: string }
+
+async function main(): Promise<void> {
+  const file = await workbook(MEMBERS);
+  const bytes = new Uint8Array(readFileSync(file));
+  const dist = mkdtempSync(path.join(os.tmpdir(), 'duesbook-bench-pane-'));
+  console.log(`browser: chromium headless, ${MEMBERS.toLocaleString('en')} members (${(bytes.length / 2 ** 20).toFixed(2)} MB), ${RUNS} page loads; ${os.cpus().length} cores, load average ${os.loadavg()[0]!.toFixed(1)}`);
+  buildPane(dist);
+  const { url, server } = await serve(dist);
+  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: ARGS });
+  const runs: PageRun[] = [];
+  const nodeMs: number[] = [];
+  try {
+    const context = await browser.newContext({ viewport: { width: 350, height: 900 }, locale: 'zh-CN' });
+    await context.addInitScript(pageProbe(MEMBERS));
+    await context.route('https://appsforoffice.microsoft.com/**', (r) => r.abort());
+    for (let i = 0; i < RUNS; i++) {
+      const page = await context.newPage();
+      await page.goto(`${url}/taskpane.html?today=${AS_OF}`);
+      await page.getByText('浏览器模式').waitFor({ timeout: 60_000 });
+      // Let the start-up settle, so its own long tasks (script evaluation) are told apart.
+      await page.waitForTimeout(1000);
+      await page.getByTestId('file-input').setInputFiles(file);
+      try {
+        await page.waitForFunction(() => (window as unknown as { __bench: { shown: number } }).__bench.shown > 0, undefined, { timeout: Number(process.env.BENCH_PAGE_TIMEOUT_MS ?? 300_000), polling: 50 });
+      } catch (e) {
+        console.log(`no findings in time; the page says: ${(await page.evaluate(() => document.body.innerText)).slice(0, 600)}`);
+        console.log(JSON.stringify(await page.evaluate(() => (window as unknown as { __bench: unknown }).__bench)));
+        throw e;
+      }
+      // Long tasks are reported after they end: give the last one a moment to arrive.
+      await page.waitForTimeout(300);
+      const b = await page.evaluate(() => (window as unknown as { __bench: { longtasks: { start: number; duration: number }[]; chosen: number; shown: number } }).__bench);
+      const during = b.longtasks.filter((t) => t.start + t.duration >= b.chosen && t.start <= b.shown);
+      runs.push({
+        toFindingsMs: b.shown - b.chosen,
+        longestMs: Math.max(0, ...during.map((t) => t.duration)),
+        longTasks: during.length,
+        longTotalMs: during.reduce((s, t) => s + t.duration, 0),
+        beforeChosen: b.longtasks.filter((t) => t.start + t.duration < b.chosen).length,
+        // Where each fell: ms after the file was chosen, and its length (the findings shown at the end).
+        when: `${during.map((t) => `+${(t.start - b.chosen).toFixed(0)} (${t.duration.toFixed(0)} ms)`).join(', ') || 'none'} of ${(b.shown - b.chosen).toFixed(0)} ms`,
+      });
+      await page.close();
+      // The same bytes in this process, interleaved with the page loads so load from elsewhere touches both.
+      const t0 = performance.now();
+      const grids = await readWorkbook(bytes);
+      const res = checkWorkbook(grids, { asOf: AS_OF });
+      nodeMs.push(performance.now() - t0);
+      if (res.summary.members !== MEMBERS) throw new Error(`node read ${res.summary.members} members, expected ${MEMBERS}`);
+    }
+  } finally {
+    await browser.close();
+    server.close();
+    rmSync(dist, { recursive: true, force: true });
+  }
+  const pad = (s: string) => s.padEnd(44);
+  const page = median(runs.map((r) => r.toFindingsMs));
+  const node = median(nodeMs);
+  const longest = median(runs.map((r) => r.longestMs));
+  console.log(`${pad('file chosen → findings shown (page)')}${page.toFixed(0)} ms  (runs: ${runs.map((r) => r.toFindingsMs.toFixed(0)).join(', ')})`);
+  console.log(`${pad('read + check of the same bytes (Node, here)')}${node.toFixed(0)} ms  → page / Node ${(page / node).toFixed(2)}×`);
+  console.log(`${pad('longest main-thread task meanwhile')}${longest.toFixed(0)} ms  (${(longest / 50).toFixed(2)}× the 50 ms long-task line; runs: ${runs.map((r) => r.longestMs.toFixed(0)).join(', ')})`);
+  console.log(`${pad('long tasks meanwhile (> 50 ms)')}${median(runs.map((r) => r.longTasks))} tasks, ${median(runs.map((r) => r.longTotalMs)).toFixed(0)} ms in all  (median; share of the wait ${(100 * median(runs.map((r) => r.longTotalMs)) / page).toFixed(0)} %)`);
+  for (const [i, r] of runs.entries()) console.log(`  run ${i + 1}: long tasks at ${r.when}`);
+  console.log(`(load average now ${os.loadavg()[0]!.toFixed(1)}; wall times suffer when other work shares the cores)`);
+}
+
+await main();
