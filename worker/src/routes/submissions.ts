@@ -23,6 +23,7 @@ import { byPath, orgInScope, pathIds } from '../orgs';
 import { readSettingsJson } from './settings';
 import { INSERT_MEMBERS_SQL, MEMBER_CHUNK, arrearsKey, memberTuples, scrubbed, submissionFigures } from '../submissions/rows';
 import { ifMatchHolds, makeEtag } from '../submissions/etag';
+import { assertQuarterOpen, contentHash, withBranchWarning } from '../submissions/clerk-rules';
 import { bearer, commonErrors, errorResponse, jsonBody, jsonOk, router } from '../router';
 
 const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,200}$/;
@@ -77,12 +78,12 @@ interface Stored {
   body: SubmissionReceipt;
 }
 
-async function submit(db: D1Database, env: Env, auth: Auth, s: Submission, bodyHash: string, key: string | null, ifMatch: string | null): Promise<Stored & { replayed: boolean }> {
+async function submit(db: D1Database, env: Env, auth: Auth, s: Submission, bodyHash: string, key: string | null, ifMatch: string | null, content: string): Promise<Stored & { replayed: boolean }> {
   const org = auth.org;
   const lock = lockedSql(org);
   const [idem, current, locked, settingsRow] = await db.batch([
     db.prepare('SELECT body_hash, status, response FROM idempotency WHERE org_id = ? AND key = ?').bind(org.id, key ?? ''),
-    db.prepare('SELECT revision, etag FROM branch_quarters WHERE org_id = ? AND quarter = ?').bind(org.id, s.quarter),
+    db.prepare('SELECT bq.revision, bq.etag, s.content_hash FROM branch_quarters bq JOIN submissions s ON s.id = bq.submission_id WHERE bq.org_id = ? AND bq.quarter = ?').bind(org.id, s.quarter),
     db.prepare(lock.sql).bind(s.quarter, ...lock.binds),
     db.prepare('SELECT json FROM settings WHERE root_id = ?').bind(org.root_id),
   ]);
@@ -93,9 +94,14 @@ async function submit(db: D1Database, env: Env, auth: Auth, s: Submission, bodyH
     }
     return { status: prior.status, body: JSON.parse(prior.response) as SubmissionReceipt, replayed: true };
   }
+  const cur = current?.results[0] as { revision: number; etag: string; content_hash: string | null } | undefined;
+  // The same content as the latest revision: its receipt, not a new revision with identical data (issue 12).
+  if (cur && cur.content_hash === content) {
+    const row = await db.prepare(`SELECT ${RECEIPT_SELECT} FROM ${RECEIPT_FROM} WHERE bq.org_id = ? AND bq.quarter = ?`).bind(org.id, s.quarter).first<ReceiptRow>();
+    if (row) return { status: 200, body: { ...receiptOf(org.code, row), unchanged: true }, replayed: false };
+  }
   if (locked?.results.length) throw new ApiError('QUARTER_LOCKED', `${s.quarter} is locked; ask finance to unlock it`);
 
-  const cur = current?.results[0] as { revision: number; etag: string } | undefined;
   if (cur) {
     if (!ifMatch) {
       throw new ApiError('PRECONDITION_REQUIRED', `${s.quarter} already has revision ${cur.revision}; send If-Match with the revision you are replacing`, { currentRevision: cur.revision, etag: cur.etag });
@@ -110,6 +116,7 @@ async function submit(db: D1Database, env: Env, auth: Auth, s: Submission, bodyH
   const settings = readSettingsJson((settingsRow?.results[0] as { json: string } | undefined)?.json);
   // Today in Beijing time (UTC+8), where the clerks are: a report dated today there is not "future".
   const today = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
+  assertQuarterOpen(s.quarter, today, settings);
   const verdict = verifySubmission(s, settings, today);
   if (!verdict.ok) throw new ApiError('SUBMISSION_REJECTED', 'the server re-check refused the submission', { errors: verdict.errors });
 
@@ -144,9 +151,9 @@ async function submit(db: D1Database, env: Env, auth: Auth, s: Submission, bodyH
     // The lock is checked again inside the batch: a lock that lands after the read above makes
     // the etag NULL, the NOT NULL constraint fails and nothing of this submission is written.
     db.prepare(
-      `INSERT INTO submissions (id, org_id, quarter, revision, etag, body_hash, report_date, members, due_fen, paid_fen, findings, note, token_id, received_at)
-       VALUES (?, ?, ?, ?, (SELECT ? WHERE NOT EXISTS (${lock.sql})), ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    ).bind(id, org.id, s.quarter, revision, etag, s.quarter, ...lock.binds, bodyHash, s.reportDate, s.members.length, s.totals.dueFen, s.totals.paidFen, JSON.stringify(clean.findings), clean.note ?? null, auth.tokenId, at),
+      `INSERT INTO submissions (id, org_id, quarter, revision, etag, body_hash, report_date, members, due_fen, paid_fen, findings, note, token_id, received_at, content_hash)
+       VALUES (?, ?, ?, ?, (SELECT ? WHERE NOT EXISTS (${lock.sql})), ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    ).bind(id, org.id, s.quarter, revision, etag, s.quarter, ...lock.binds, bodyHash, s.reportDate, s.members.length, s.totals.dueFen, s.totals.paidFen, JSON.stringify(clean.findings), clean.note ?? null, auth.tokenId, at, content),
   ];
   for (let i = 0; i < tuples.length; i += MEMBER_CHUNK) {
     stmts.push(db.prepare(INSERT_MEMBERS_SQL).bind(id, i, JSON.stringify(tuples.slice(i, i + MEMBER_CHUNK))));
@@ -197,6 +204,12 @@ export type ReceiptRow = BranchQuarterRow & {
   counted_revision: number | null; counted_members: number | null; counted_due_fen: number | null; counted_paid_fen: number | null;
 };
 
+/** Who made a review, as the clerk reads it: "机关党委 · 财务 王会计" (the organisation alone when the token has no label). */
+function reviewerOf(org: string | null, label: string | null): string | null {
+  if (!org) return null;
+  return label ? `${org} · ${label}` : org;
+}
+
 export function receiptOf(code: string, row: ReceiptRow): SubmissionReceipt {
   return {
     branchCode: code, quarter: row.quarter, revision: row.revision, status: row.status, etag: row.etag, receivedAt: row.received_at,
@@ -229,7 +242,8 @@ export function submissionsRouter() {
         body: jsonBody(SubmissionSchema),
       },
       responses: {
-        201: jsonOk(SubmissionReceiptSchema, 'Accepted: a new revision'), ...commonErrors,
+        201: jsonOk(SubmissionReceiptSchema, 'Accepted: a new revision'),
+        200: jsonOk(SubmissionReceiptSchema, 'The same content as the latest revision: its receipt (unchanged: true), nothing stored'), ...commonErrors,
         409: errorResponse('NOT_A_BRANCH'), 412: errorResponse('STALE_REVISION'), 413: errorResponse('PAYLOAD_TOO_LARGE'),
         422: errorResponse('SUBMISSION_REJECTED (details.errors) or IDEMPOTENCY_KEY_REUSED'), 423: errorResponse('QUARTER_LOCKED'), 428: errorResponse('PRECONDITION_REQUIRED'),
       },
@@ -240,18 +254,21 @@ export function submissionsRouter() {
       if (auth.org.kind !== '党支部') throw new ApiError('NOT_A_BRANCH', 'only a 党支部 submits a quarter');
       // Without the secret the keyed hash would be guessable: refuse rather than store weak hashes.
       if (!c.env.ID_HMAC_KEY || c.env.ID_HMAC_KEY.length < 16) throw new ApiError('INTERNAL', 'the server is not configured (ID_HMAC_KEY)');
-      const s = c.req.valid('json');
+      const body = c.req.valid('json');
       // A body prepared for another branch (e.g. a queued entry sent after a different clerk signed in) is refused.
-      if (s.branchCode !== undefined && s.branchCode !== auth.org.code) {
-        throw new ApiError('INVALID_REQUEST', `this quarter was prepared for branch ${s.branchCode}; your token is for ${auth.org.code}`);
+      if (body.branchCode !== undefined && body.branchCode !== auth.org.code) {
+        throw new ApiError('INVALID_REQUEST', `this quarter was prepared for branch ${body.branchCode}; your token is for ${auth.org.code}`);
       }
       const key = c.req.header('Idempotency-Key') ?? null;
       if (key !== null && !IDEMPOTENCY_KEY.test(key)) throw new ApiError('VALIDATION_FAILED', 'Idempotency-Key must be 1–200 visible ASCII characters');
-      const bodyHash = await sha256Hex(JSON.stringify(s));
-      const out = await withRetry(() => submit(c.env.DB, c.env, auth, s, bodyHash, key, c.req.header('If-Match') ?? null), isRetryable);
+      const bodyHash = await sha256Hex(JSON.stringify(body));
+      // A workbook naming another branch travels with a warning finance sees.
+      const s = withBranchWarning(body, auth.org.name);
+      const content = await contentHash(s);
+      const out = await withRetry(() => submit(c.env.DB, c.env, auth, s, bodyHash, key, c.req.header('If-Match') ?? null, content), isRetryable);
       c.header('ETag', out.body.etag);
       if (out.replayed) c.header('Idempotent-Replayed', 'true');
-      return c.json(out.body, 201);
+      return out.status === 200 ? c.json(out.body, 200) : c.json(out.body, 201);
     },
   );
 
@@ -285,18 +302,19 @@ export function submissionsRouter() {
       const [cur, revs, reviews] = await c.env.DB.batch([
         c.env.DB.prepare(`SELECT ${RECEIPT_SELECT} FROM ${RECEIPT_FROM} WHERE bq.org_id = ? AND bq.quarter = ?`).bind(org.id, quarter),
         c.env.DB.prepare('SELECT id, revision, etag, received_at, report_date, members, due_fen, paid_fen, note FROM submissions WHERE org_id = ? AND quarter = ? ORDER BY revision').bind(org.id, quarter),
-        c.env.DB.prepare('SELECT r.submission_id, r.action, r.note, r.at FROM reviews r JOIN submissions s ON s.id = r.submission_id WHERE s.org_id = ? AND s.quarter = ? ORDER BY r.id').bind(org.id, quarter),
+        c.env.DB.prepare(`SELECT r.submission_id, r.action, r.note, r.at, o.name AS by_org, t.label AS by_label FROM reviews r JOIN submissions s ON s.id = r.submission_id
+          LEFT JOIN tokens t ON t.id = r.token_id LEFT JOIN orgs o ON o.id = t.org_id WHERE s.org_id = ? AND s.quarter = ? ORDER BY r.id`).bind(org.id, quarter),
       ]);
       const row = cur?.results[0] as ReceiptRow | undefined;
       if (!row) throw notFound('submission');
       const byRev = (revs?.results ?? []) as { id: string; revision: number; etag: string; received_at: string; report_date: string; members: number; due_fen: number; paid_fen: number; note: string | null }[];
-      const rv = (reviews?.results ?? []) as { submission_id: string; action: 'confirmed' | 'returned'; note: string | null; at: string }[];
+      const rv = (reviews?.results ?? []) as { submission_id: string; action: 'confirmed' | 'returned'; note: string | null; at: string; by_org: string | null; by_label: string | null }[];
       return c.json({
         current: receiptOf(org.code, row),
         revisions: byRev.map((s) => ({
           revision: s.revision, etag: s.etag, receivedAt: s.received_at, reportDate: s.report_date,
           totals: { members: s.members, dueFen: s.due_fen, paidFen: s.paid_fen }, note: s.note,
-          reviews: rv.filter((x) => x.submission_id === s.id).map((x) => ({ action: x.action, note: x.note, at: x.at })),
+          reviews: rv.filter((x) => x.submission_id === s.id).map((x) => ({ action: x.action, note: x.note, at: x.at, by: reviewerOf(x.by_org, x.by_label) })),
         })),
       }, 200);
     },
