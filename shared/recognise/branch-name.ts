@@ -36,7 +36,7 @@ function fromTop(grid: Grid): WorkbookBranch[] {
   for (let r = 0; r < Math.min(TOP_ROWS, grid.values.length); r++) {
     const row = grid.values[r] ?? [];
     // A title stands alone on its (merged) row; a row of many cells is headers or data.
-    const titleRow = row.filter((v) => text(v)).length <= 2;
+    const titleRow = row.filter((v) => v !== null && v !== undefined && v !== '').length <= 2;
     for (let c = 0; c < row.length; c++) {
       const t = text(row[c]);
       if (!t) continue;
