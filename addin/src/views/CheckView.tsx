@@ -220,7 +220,13 @@ export function CheckView(p: CheckViewProps) {
         <>
           <Text role="status">{t('summaryLine', { ...shown.summary })}</Text>
           {p.mapping.needed && (
-            <MappingForm grids={p.mapping.grids} initial={p.mapping.current} onSave={p.mapping.onSave} />
+            <MappingForm
+              grids={p.mapping.grids}
+              initial={p.mapping.current}
+              onSave={p.mapping.onSave}
+              tables={shown.tables}
+              keptIn={isFileHost(host) ? 'session' : 'workbook'}
+            />
           )}
           {shown.findings.length === 0 ? (
             <MessageBar intent="success">
