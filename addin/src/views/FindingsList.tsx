@@ -111,7 +111,7 @@ export function FindingsList({ findings, cellValue, onSelect, onFix, planFixes }
                             data-goto={itemKey(f)}
                             appearance="subtle"
                             className={s.goto}
-                            aria-label={`${f.member ? `${f.member} ` : ''}${t('goToCell', { sheet: f.sheet, cell: f.cell })}: ${lang === 'zh' ? f.message : f.messageEn}`}
+                            aria-label={`${t('goToCell', { sheet: f.sheet, cell: f.cell })}: ${f.member ? `${f.member} ` : ''}${lang === 'zh' ? f.message : f.messageEn}`}
                             onClick={() => onSelect(f)}
                           >
                             <span>

@@ -22,7 +22,7 @@ describe('a finding in place', () => {
   it('定位到 shows the member’s row under its headers with the cell highlighted; an ID finding asks for the card, not a character', async () => {
     const { user } = await opened();
     const section = screen.getByRole('region', { name: / ID_CHECKSUM$/ });
-    const goto = within(section).getAllByRole('button', { name: /^闫平 定位到/ })[0]!;
+    const goto = within(section).getAllByRole('button', { name: /^定位到 花名册!F2: 闫平 / })[0]!;
     expect(goto).toHaveTextContent('闫平花名册!F2');
     await user.click(goto);
     const dialog = await screen.findByRole('dialog', HIDDEN);
@@ -41,7 +41,7 @@ describe('a finding in place', () => {
     const { user, host } = await opened();
     const section = screen.getByRole('region', { name: / GENDER_MISMATCH$/ });
     const before = within(section).getAllByRole('button', { name: /定位到/ }).length;
-    await user.click(within(section).getAllByRole('button', { name: /^肖强 定位到/ })[0]!);
+    await user.click(within(section).getAllByRole('button', { name: /^定位到 花名册!C5: 肖强 / })[0]!);
     const dialog = await screen.findByRole('dialog', HIDDEN);
     const input = within(dialog).getByRole('textbox', { name: 'C5 的新值', ...HIDDEN });
     expect(input).toHaveValue('女');
@@ -60,7 +60,7 @@ describe('a finding in place', () => {
 
   it('a value still wrong is said so after the re-check', async () => {
     const { user } = await opened();
-    await user.click(within(screen.getByRole('region', { name: / GENDER_MISMATCH$/ })).getAllByRole('button', { name: /^肖强 定位到/ })[0]!);
+    await user.click(within(screen.getByRole('region', { name: / GENDER_MISMATCH$/ })).getAllByRole('button', { name: /^定位到 花名册!C5: 肖强 / })[0]!);
     const dialog = await screen.findByRole('dialog', HIDDEN);
     const input = within(dialog).getByRole('textbox', { name: 'C5 的新值', ...HIDDEN });
     await user.clear(input);
