@@ -27,7 +27,8 @@ let file: string;
 /** The clean six-member workbook with one mistake: 王建华's 性别 written 男 (the ID, an even 17th digit, says 女). */
 async function workbookWithOneMistake(): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();
-  await wb.xlsx.load(await cleanWorkbook({ members: 6, paidThrough: 9 }));
+  const clean = await cleanWorkbook({ members: 6, paidThrough: 9 });
+  await wb.xlsx.load(clean.buffer.slice(clean.byteOffset, clean.byteOffset + clean.byteLength) as ArrayBuffer);
   const roster = wb.getWorksheet('花名册')!;
   expect(roster.getCell('B2').value).toBe('王建华');
   expect(roster.getCell('C2').value).toBe('女');

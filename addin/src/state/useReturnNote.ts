@@ -15,24 +15,27 @@ export interface ReturnNote {
 }
 
 export function useReturnNote(client: ApiClient | null, who: WhoAmI | null, quarter: string, refresh: unknown): ReturnNote | null {
-  const [found, setFound] = useState<ReturnNote | null>(null);
+  const [found, setFound] = useState<(ReturnNote & { branch: string }) | null>(null);
   useEffect(() => {
-    setFound(null);
     if (!client || who?.role !== 'clerk') return;
+    const branch = who.org.code;
     let live = true;
-    client.history(who.org.code, quarter).then(
+    client.history(branch, quarter).then(
       (h) => {
-        if (!live || h.current.status !== 'returned') return;
+        if (!live) return;
         const rev = h.revisions.find((r) => r.revision === h.current.revision);
-        const review = rev?.reviews.filter((r) => r.action === 'returned').at(-1);
-        if (review) setFound({ quarter, revision: h.current.revision, note: review.note, by: review.by ?? null, at: review.at });
+        const review = h.current.status === 'returned' ? rev?.reviews.filter((r) => r.action === 'returned').at(-1) : undefined;
+        setFound(review ? { branch, quarter, revision: h.current.revision, note: review.note, by: review.by ?? null, at: review.at } : null);
       },
       // Nothing submitted yet (404), or offline: no return to show.
-      () => {},
+      () => live && setFound(null),
     );
     return () => {
       live = false;
     };
   }, [client, who, quarter, refresh]);
-  return found;
+  // Only the answer about the quarter and branch on screen (an older answer is not shown meanwhile).
+  if (!found || found.quarter !== quarter || found.branch !== who?.org.code || who?.role !== 'clerk') return null;
+  const { branch: _branch, ...note } = found;
+  return note;
 }

@@ -66,13 +66,15 @@ const accepted = (r: SubmissionReceipt): SubmitOutcome => ({ kind: 'accepted', r
 
 export function useSubmission({ client, who, token, runner, result, recheck, localStore, today, quarter, workbookKey, workbookBranch, settings }: SubmissionDeps) {
   const [submitting, setSubmitting] = useState(false);
-  const [outcome, setOutcome] = useState<SubmitOutcome | null>(null);
-  const [pending, setPending] = useState<PendingSubmission | null>(null);
-  // Status messages belong to their quarter and workbook: another of either clears them.
-  useEffect(() => {
-    setOutcome(null);
-    setPending(null);
-  }, [quarter, workbookKey]);
+  // Status messages belong to their quarter and workbook: each is kept with the pair it is about
+  // and shown only while both are still the ones on screen.
+  const scope = `${quarter}\u0000${String(workbookKey ?? '')}`;
+  const [outcomeIn, setOutcomeIn] = useState<{ scope: string; outcome: SubmitOutcome | null }>({ scope, outcome: null });
+  const [pendingIn, setPendingIn] = useState<{ scope: string; pending: PendingSubmission | null }>({ scope, pending: null });
+  const setOutcome = useCallback((o: SubmitOutcome | null) => setOutcomeIn({ scope, outcome: o }), [scope]);
+  const setPending = useCallback((p: PendingSubmission | null) => setPendingIn({ scope, pending: p }), [scope]);
+  const outcome = outcomeIn.scope === scope ? outcomeIn.outcome : null;
+  const pending = pendingIn.scope === scope ? pendingIn.pending : null;
   const outbox = useMemo(() => new Outbox(localStore), [localStore]);
   const revisions = useMemo(() => new RevisionMemory(localStore), [localStore]);
   // Queued entries are bound to the branch and token that queued them (see outbox.ts).
@@ -103,7 +105,7 @@ export function useSubmission({ client, who, token, runner, result, recheck, loc
       const refused = r.refused.at(-1);
       if (refused) setOutcome(submitOutcome(refused.error));
     },
-    [client, who, owner, outbox, send, refreshOutbox],
+    [client, who, owner, outbox, send, refreshOutbox, setOutcome],
   );
 
   // Retry queued submissions with backoff, and at once when the browser comes back online.
@@ -168,9 +170,9 @@ export function useSubmission({ client, who, token, runner, result, recheck, loc
     } finally {
       setSubmitting(false);
     }
-  }, [who, quarter, today, settings, recheck, runner, workbookBranch]);
+  }, [who, quarter, today, settings, recheck, runner, workbookBranch, setOutcome, setPending]);
 
-  const cancel = useCallback(() => setPending(null), []);
+  const cancel = useCallback(() => setPending(null), [setPending]);
 
   const submit = useCallback(async (confirmed?: PendingSubmission) => {
     if (!who) return;
@@ -195,7 +197,7 @@ export function useSubmission({ client, who, token, runner, result, recheck, loc
     } finally {
       setSubmitting(false);
     }
-  }, [who, owner, pending, prepare, revisions, send, outbox, refreshOutbox]);
+  }, [who, owner, pending, prepare, revisions, send, outbox, refreshOutbox, setOutcome, setPending]);
 
   const reloadRetry = useCallback(async () => {
     if (!client || !who) return;
@@ -208,7 +210,7 @@ export function useSubmission({ client, who, token, runner, result, recheck, loc
     } catch (e) {
       setOutcome(submitOutcome(e));
     }
-  }, [client, who, quarter, revisions, prepare, submit]);
+  }, [client, who, quarter, revisions, prepare, submit, setOutcome]);
 
   const dismissOutbox = useCallback((key: string) => {
     outbox.dismiss(key);

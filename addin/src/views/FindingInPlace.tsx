@@ -5,7 +5,7 @@
  * the clerk downloads), re-checks, and says what the re-check found on that cell. A finding on
  * a formula edits the input its fix goes through (fixVia); a formula is never written.
  */
-import { useEffect, useMemo, useState } from 'react';
+import { useMemo, useState } from 'react';
 import {
   Button, Dialog, DialogActions, DialogBody, DialogContent, DialogSurface, DialogTitle, Field, Input, MessageBar, MessageBarBody,
   Spinner, Text, makeStyles, tokens,
@@ -41,28 +41,40 @@ export interface FindingInPlaceProps {
   onClose: () => void;
 }
 
-export function FindingInPlace({ finding, grids, tables, findings, busy, onSave, onClose }: FindingInPlaceProps) {
+export function FindingInPlace(p: FindingInPlaceProps) {
+  const { lang } = useI18n();
+  const { finding, onClose } = p;
+  // One dialog stays mounted (remounting races Fluent's exit motion); its body is keyed by the
+  // finding, so the value typed and the re-check said start afresh for each finding opened.
+  const key = finding ? `${finding.sheet}!${finding.cell}!${finding.code}` : '';
+  return (
+    <Dialog open={finding !== null} modalType="modal" onOpenChange={(_, d) => !d.open && onClose()}>
+      <DialogSurface style={{ maxWidth: 340 }}>
+        <DialogBody>
+          <DialogTitle>{finding ? cw(lang, 'inPlaceTitle', { where: findingPlace(finding) }) : ''}</DialogTitle>
+          {finding && <InPlaceBody key={key} {...p} finding={finding} />}
+        </DialogBody>
+      </DialogSurface>
+    </Dialog>
+  );
+}
+
+function InPlaceBody({ finding, grids, tables, findings, busy, onSave, onClose }: FindingInPlaceProps & { finding: Finding }) {
   const { lang } = useI18n();
   const s = useStyles();
   // The cell edited: the finding's own, or on a formula the input its fix goes through.
-  const target = finding ? (finding.formula && finding.fixVia ? finding.fixVia : { sheet: finding.sheet, row: finding.row, col: finding.col }) : null;
-  const win = useMemo(() => (target ? sheetWindow(grids, tables, target.sheet, target.row, target.col) : null), [grids, tables, target?.sheet, target?.row, target?.col]); // eslint-disable-line react-hooks/exhaustive-deps -- the target's coordinates, not its object
+  const target = finding.formula && finding.fixVia ? finding.fixVia : { sheet: finding.sheet, row: finding.row, col: finding.col };
+  const win = useMemo(() => sheetWindow(grids, tables, target.sheet, target.row, target.col), [grids, tables, target.sheet, target.row, target.col]);
   const cell = win?.rows.find((r) => r.row === win.target.row)?.cells.find((c) => c.col === win.target.col) ?? null;
-  const [text, setText] = useState('');
+  const [text, setText] = useState(() => (cell ? shownValue(cell) : ''));
   const [saved, setSaved] = useState(false);
   const [error, setError] = useState<string | null>(null);
-  const key = finding ? `${finding.sheet}!${finding.cell}!${finding.code}` : '';
-  useEffect(() => {
-    setText(cell ? shownValue(cell) : '');
-    setSaved(false);
-    setError(null);
-  }, [key]); // eslint-disable-line react-hooks/exhaustive-deps -- reset per finding opened, not per re-check
-  const cellName = target ? a1(target.row, target.col) : '';
-  const still = target ? findings.filter((f) => f.sheet === target.sheet && f.row === target.row && f.col === target.col) : [];
+  const cellName = a1(target.row, target.col);
+  const still = findings.filter((f) => f.sheet === target.sheet && f.row === target.row && f.col === target.col);
   const isFormula = !!cell?.formula;
 
   const save = async () => {
-    if (!target || !cell) return;
+    if (!cell) return;
     setError(null);
     try {
       await onSave([{ sheet: target.sheet, row: target.row, col: target.col, value: typedValue(text, cell) }]);
@@ -73,13 +85,10 @@ export function FindingInPlace({ finding, grids, tables, findings, busy, onSave,
   };
 
   return (
-    <Dialog open={finding !== null} modalType="modal" onOpenChange={(_, d) => !d.open && onClose()}>
-      <DialogSurface style={{ maxWidth: 340 }}>
-        <DialogBody>
-          <DialogTitle>{finding ? cw(lang, 'inPlaceTitle', { where: findingPlace(finding) }) : ''}</DialogTitle>
+    <>
           <DialogContent className={s.body}>
-            {finding && <Text>{lang === 'zh' ? finding.message : finding.messageEn}</Text>}
-            {finding && !win && <Text>{cw(lang, 'inPlaceNoSheet', { sheet: finding.sheet })}</Text>}
+            <Text>{lang === 'zh' ? finding.message : finding.messageEn}</Text>
+            {!win && <Text>{cw(lang, 'inPlaceNoSheet', { sheet: finding.sheet })}</Text>}
             {win && (
               <table className={s.table} aria-label={`${win.sheet} ${cellName}`}>
                 <thead>
@@ -133,8 +142,6 @@ export function FindingInPlace({ finding, grids, tables, findings, busy, onSave,
               <Button appearance="primary" disabled={busy} onClick={() => void save()}>{cw(lang, 'inPlaceSave')}</Button>
             )}
           </DialogActions>
-        </DialogBody>
-      </DialogSurface>
-    </Dialog>
+    </>
   );
 }
