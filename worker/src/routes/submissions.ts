@@ -95,8 +95,14 @@ async function submit(db: D1Database, env: Env, auth: Auth, s: Submission, bodyH
     return { status: prior.status, body: JSON.parse(prior.response) as SubmissionReceipt, replayed: true };
   }
   const cur = current?.results[0] as { revision: number; etag: string; content_hash: string | null } | undefined;
-  // The same content as the latest revision: its receipt, not a new revision with identical data (issue 12).
+  const settings = readSettingsJson((settingsRow?.results[0] as { json: string } | undefined)?.json);
+  // Today in Beijing time (UTC+8), where the clerks are: a report dated today there is not "future".
+  const today = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
+  // The same content as the latest revision: its receipt, not a new revision with identical data
+  // (issue 12) — once it still passes the re-check under the committee's settings of today.
   if (cur && cur.content_hash === content) {
+    const again = verifySubmission(s, settings, today);
+    if (!again.ok) throw new ApiError('SUBMISSION_REJECTED', 'the server re-check refused the submission', { errors: again.errors });
     const row = await db.prepare(`SELECT ${RECEIPT_SELECT} FROM ${RECEIPT_FROM} WHERE bq.org_id = ? AND bq.quarter = ?`).bind(org.id, s.quarter).first<ReceiptRow>();
     if (row) return { status: 200, body: { ...receiptOf(org.code, row), unchanged: true }, replayed: false };
   }
@@ -113,9 +119,6 @@ async function submit(db: D1Database, env: Env, auth: Auth, s: Submission, bodyH
     throw new ApiError('STALE_REVISION', `${s.quarter} has no revision yet; send it without If-Match`, { currentRevision: null });
   }
 
-  const settings = readSettingsJson((settingsRow?.results[0] as { json: string } | undefined)?.json);
-  // Today in Beijing time (UTC+8), where the clerks are: a report dated today there is not "future".
-  const today = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
   assertQuarterOpen(s.quarter, today, settings);
   const verdict = verifySubmission(s, settings, today);
   if (!verdict.ok) throw new ApiError('SUBMISSION_REJECTED', 'the server re-check refused the submission', { errors: verdict.errors });
