@@ -73,6 +73,14 @@ export function useSubmission({ client, who, token, runner, result, recheck, loc
   const [pendingIn, setPendingIn] = useState<{ scope: string; pending: PendingSubmission | null }>({ scope, pending: null });
   const setOutcome = useCallback((o: SubmitOutcome | null) => setOutcomeIn({ scope, outcome: o }), [scope]);
   const setPending = useCallback((p: PendingSubmission | null) => setPendingIn({ scope, pending: p }), [scope]);
+  // Another quarter or workbook clears them for good (coming back does not bring an old receipt
+  // back): derived state, updated during render (React's pattern for "the previous value").
+  const [seenScope, setSeenScope] = useState(scope);
+  if (seenScope !== scope) {
+    setSeenScope(scope);
+    setOutcomeIn({ scope, outcome: null });
+    setPendingIn({ scope, pending: null });
+  }
   const outcome = outcomeIn.scope === scope ? outcomeIn.outcome : null;
   const pending = pendingIn.scope === scope ? pendingIn.pending : null;
   const outbox = useMemo(() => new Outbox(localStore), [localStore]);
