@@ -79,6 +79,9 @@ describe('the confirmation before 报送', () => {
     await user.selectOptions(screen.getByRole('combobox', { name: '季度' }), '2026Q2');
     expect(screen.queryByText(/回执：/)).toBeNull();
     expect(screen.queryByText('内容与第 3 版相同，未生成新版本。')).toBeNull();
+    // Back on the quarter: the old message does not come back with it.
+    await user.selectOptions(screen.getByRole('combobox', { name: '季度' }), '2026Q3');
+    expect(screen.queryByText(/回执：/)).toBeNull();
   });
 });
 
