@@ -60,7 +60,9 @@ export function humanReport(workbook: string, result: CheckResult, lang: Lang, c
         lines.push(`  ${paint('bold', sheet || '-')}`);
       }
       const fix = f.fix === null ? '' : paint('dim', lang === 'en' ? `  → fix: ${fixLabel(f)}` : `  → 修正为：${fixLabel(f)}`);
-      lines.push(`    ${f.cell.padEnd(6)} ${paint(COLOURS[sev], f.code.padEnd(22))} ${lang === 'en' ? f.messageEn : f.message}${fix}`);
+      // The member beside the cell (issue 12): a clerk corrects a person.
+      const who = f.member ? `${paint('bold', f.member)} ` : '';
+      lines.push(`    ${f.cell.padEnd(6)} ${paint(COLOURS[sev], f.code.padEnd(22))} ${who}${lang === 'en' ? f.messageEn : f.message}${fix}`);
     }
     lines.push('');
   }

@@ -7,6 +7,7 @@ import type { Grid } from './grid';
 import type { Finding } from './findings/finding';
 import { FindingList, sortFindings } from './findings/collect';
 import { routeFormulaFixes } from './findings/formulas';
+import { nameFindings } from './findings/member-names';
 import { FIELD_NAMES, type FieldKey } from './recognise/fields';
 import type { ColumnMapping, RegisterLayout, TableKind } from './recognise/mapping';
 import { recogniseWorkbook, type RecognisedTable } from './recognise/table';
@@ -220,9 +221,11 @@ export function checkWorkbook(grids: Grid[], opts: CheckOptions): CheckResult {
     else if (f.severity === 'warning') summary.warnings += 1;
     else summary.infos += 1;
   }
+  const tables = [...wb.rosters, ...wb.registers].map(describe);
+  nameFindings(sorted, tables, grids);
   return {
     asOf: opts.asOf, year, findings: sorted, members, summary,
-    tables: [...wb.rosters, ...wb.registers].map(describe),
+    tables,
     skippedSheets: wb.skipped,
   };
 }

@@ -55,6 +55,11 @@ export const CommitteeSettingsSchema = z.object({
   publicityContact: z.string().trim().min(1).max(60).default('所在党支部或党委组织部门'),
   /** Day of the month after a quarter by which branches submit it (报送截止), unless `deadlines` names the quarter. */
   deadlineDay: z.number().int().min(1).max(28).default(10),
+  /**
+   * A quarter still running may be submitted from this day of its last month on (default the
+   * 20th: the month's dues are mostly collected by then); before it, only ended quarters.
+   */
+  runningQuarterFromDay: z.number().int().min(1).max(28).default(20),
   /** Per-quarter deadlines the committee set ("2026Q3" → "2026-10-15"), overriding deadlineDay. */
   deadlines: z.record(z.string().regex(/^\d{4}Q[1-4]$/, 'quarter must look like 2026Q3'), z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'date must look like 2026-10-15')).default({}),
   /** Paper of the consolidated workbook's sheets: A4 (every office printer) unless the 党委 chooses A3. */

@@ -7,7 +7,10 @@ import { useCallback, useEffect, useMemo, useState } from 'react';
 import {
   Badge, Button, FluentProvider, Tab, TabList, Text, makeStyles, tokens, webLightTheme,
 } from '@fluentui/react-components';
-import { addQuarters, quarterOf } from '../../shared/quarter';
+import { addQuarters, quarterEnd, quarterOf } from '../../shared/quarter';
+import { sameBranch, workbookBranchName } from '../../shared/recognise/branch-name';
+import { defaultSubmitQuarter, isQuarterOpen, quarterOpensOn } from '../../shared/submission/window';
+import { useReturnNote } from './state/useReturnNote';
 import type { ColumnMapping } from '../../shared/recognise/mapping';
 import type { FetchFn } from './api/client';
 import { ApiError, errorKind } from './api/client';
@@ -70,7 +73,10 @@ export function App(props: AppProps) {
   const [mapping, setMapping] = useState<ColumnMapping | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const quarters = useMemo(() => quartersAround(today), [today]);
-  const [quarter, setQuarter] = useState(quarters[0]!);
+  // The last ended quarter: a running one is chosen on purpose, and opens late in its last month.
+  const [quarter, setQuarter] = useState(() => defaultSubmitQuarter(today));
+  // Another workbook opened: the submit tab's messages were about the last one.
+  const [workbookKey, setWorkbookKey] = useState(0);
 
   const describe = useCallback(
     (e: unknown): string => {
@@ -98,7 +104,14 @@ export function App(props: AppProps) {
   }, [host]);
 
   const result = check.state.status === 'done' ? check.state.result : null;
-  const submission = useSubmission({ client, who, token: session.token, runner, result, recheck: check.run, localStore, today, quarter });
+  // Wrong-branch guard: the branch the workbook names itself against the signed-in one.
+  const workbookBranch = useMemo(() => workbookBranchName(check.grids), [check.grids]);
+  const mismatch = who?.role === 'clerk' && workbookBranch && !sameBranch(workbookBranch.name, who.org.name)
+    ? { workbook: workbookBranch.name, where: `${workbookBranch.sheet}!${workbookBranch.cell}` } : null;
+  const submission = useSubmission({ client, who, token: session.token, runner, result, recheck: check.run, localStore, today, quarter, workbookKey, workbookBranch, settings });
+  const returned = useReturnNote(client, who, quarter, submission.outcome);
+  const opensOn = isQuarterOpen(quarter, today, settings ?? undefined) ? null : quarterOpensOn(quarter, settings ?? undefined);
+  const running = quarterEnd(quarterOf(today)) > today ? quarterOf(today) : undefined;
   const periods = useMemo(() => [...quarters, today.slice(0, 4)], [quarters, today]);
   const rollupApi = useRollupApi(client, host);
   const financeApi = useFinanceApi(session.token, who, props.apiBase, props.fetch);
@@ -143,6 +156,7 @@ export function App(props: AppProps) {
                   setNotice(t('fixesApplied', { n: fixes.length }));
                 }}
                 onFileOpened={() => {
+                  setWorkbookKey((k) => k + 1);
                   check.reset();
                   setNotice(null);
                   void check.run();
@@ -174,7 +188,15 @@ export function App(props: AppProps) {
                 outboxWaiting={submission.waiting}
                 outboxItems={submission.outboxItems}
                 onDismissOutbox={submission.dismissOutbox}
-                onSubmit={() => void submission.submit()}
+                onSubmit={() => void submission.prepare()}
+                pending={submission.pending?.body ?? null}
+                onConfirm={() => submission.pending && void submission.submit(submission.pending)}
+                onCancel={submission.cancel}
+                opensOn={opensOn}
+                runningQuarter={running}
+                branchName={who?.org.name ?? ''}
+                mismatch={mismatch}
+                returned={returned}
                 onReloadRetry={() => void submission.reloadRetry()}
                 onRetryOutbox={() => void submission.flushOutbox(true)}
                 dueBanner={dueBanner && dueBanner.quarter === quarter ? dueBanner : null}

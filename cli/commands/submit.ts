@@ -21,6 +21,9 @@ import { ApiError, client as connect, connection, said, type DuesbookClient } fr
 import { parseCommand, usageError } from '../args';
 import { readMappingFile } from './check';
 import type { ColumnMapping } from '../../shared/recognise/mapping';
+import { sameBranch, workbookBranchName } from '../../shared/recognise/branch-name';
+import { withBranchWarning } from '../../shared/submission/branch-warning';
+import { returnNoteLines } from '../return-note';
 
 const USAGE = 'Usage: duesbook submit WORKBOOK.xlsx --quarter 2026Q3 [--server URL] [--token TOKEN] [--as-of YYYY-MM-DD] [--mapping FILE.json] [--if-match REVISION]\n'
   + '  Server and token default to DUESBOOK_SERVER / DUESBOOK_TOKEN.';
@@ -139,7 +142,23 @@ export async function run(argv: string[]): Promise<number> {
     }
     throw e;
   }
-  const submission = prepared.submission;
+  let submission = prepared.submission;
+  // The branch the workbook names itself travels with it; another branch's name becomes a warning finance sees.
+  const own = workbookBranchName(grids);
+  if (own) {
+    submission = withBranchWarning({ ...submission, workbookBranch: { name: own.name.slice(0, 100), sheet: own.sheet.slice(0, 100), cell: own.cell } }, me.org.name);
+    if (!sameBranch(own.name, me.org.name)) {
+      err(`注意：工作簿写明的党支部“${own.name}”（${own.sheet}!${own.cell}）与令牌所属的“${me.org.name}”不一致，报送将带此警告。
+`
+        + `Note: the workbook names "${own.name}" (${own.sheet}!${own.cell}), not "${me.org.name}"; the submission carries this warning.`);
+    }
+  }
+  // A return of this quarter reaches the clerk: finance's note, by whom and when.
+  try {
+    for (const line of returnNoteLines(await client.history(me.org.code, quarter))) say(line);
+  } catch (e) {
+    if (!(e instanceof ApiError)) throw e; // nothing submitted yet (404), or unreachable: the post below says so
+  }
 
   const stateKey = `${conn.server}|${me.org.code}|${quarter}`;
   const ifMatch = values['if-match'] ?? (await readReceipts())[stateKey]?.etag;
@@ -157,7 +176,11 @@ export async function run(argv: string[]): Promise<number> {
   }
   await remember(stateKey, receipt);
   const t = receipt.totals;
-  say(`已报送 / Submitted: ${receipt.branchCode} ${receipt.quarter} 第${receipt.revision}版 (revision ${receipt.revision}, ${receipt.etag})`);
+  if (receipt.unchanged) {
+    say(`内容未变 / Unchanged: ${receipt.branchCode} ${receipt.quarter} 与第${receipt.revision}版相同，未生成新版本 (same content as revision ${receipt.revision}, ${receipt.etag})`);
+  } else {
+    say(`已报送 / Submitted: ${receipt.branchCode} ${receipt.quarter} 第${receipt.revision}版 (revision ${receipt.revision}, ${receipt.etag})`);
+  }
   say(`  党员 ${t.members} 人 · 应交 ${formatYuan(t.dueFen)} 元 · 实交 ${formatYuan(t.paidFen)} 元 · warnings carried: ${submission.findings.length}`);
   return 0;
 }
@@ -178,6 +201,11 @@ function refusal(e: ApiError, quarter: string): number {
       err('服务器复核未通过 / the server re-check refused the submission:');
       for (const x of d.errors ?? []) err(`  ${x.code}  ${x.path}  ${x.message}`);
       return 1;
+    case 'QUARTER_NOT_OPEN': {
+      const opensOn = (e.details as { opensOn?: string } | undefined)?.opensOn ?? '?';
+      err(`${quarter} 尚未结束，${opensOn} 起才能报送（党委设定）/ ${quarter} is still running; it may be submitted from ${opensOn}.`);
+      return 1;
+    }
     case 'QUARTER_LOCKED':
       err(`${quarter} 已锁定，请联系财务解锁 / ${quarter} is locked; ask finance to unlock it.`);
       return 1;

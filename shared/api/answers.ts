@@ -63,7 +63,11 @@ export const RevisionInfoSchema = z.object({
   revision: z.number().int(), etag: z.string(), receivedAt: z.string(), reportDate: z.string(),
   totals: z.object({ members: z.number().int(), dueFen: z.number().int(), paidFen: z.number().int() }),
   note: z.string().nullable(),
-  reviews: z.array(z.object({ action: z.enum(['confirmed', 'returned']), note: z.string().nullable(), at: z.string() })),
+  reviews: z.array(z.object({
+    action: z.enum(['confirmed', 'returned']), note: z.string().nullable(), at: z.string(),
+    /** Who decided: the reviewer's organisation and token label ("机关党委 · 财务 王会计"); absent from older workers. */
+    by: z.string().nullable().optional(),
+  })),
 });
 export type RevisionInfo = z.infer<typeof RevisionInfoSchema>;
 /** GET /api/submissions/{branch}/{quarter}: the latest receipt and every revision. */

@@ -132,6 +132,8 @@ export const SubmissionSchema = z.object({
   findings: z.array(SubmittedFindingSchema).max(100000).default([]),
   totals: z.object({ members: z.number().int().min(0), dueFen: FenSchema, paidFen: FenSchema }),
   note: z.string().max(2000).optional(),
+  /** The branch the workbook itself names (title, 填报单位, 所在党支部): the server warns when it is another branch. */
+  workbookBranch: z.object({ name: OrgNameSchema, sheet: z.string().max(100), cell: z.string().max(20) }).optional(),
 });
 export type Submission = z.infer<typeof SubmissionSchema>;
 
@@ -145,6 +147,8 @@ export const SubmissionReceiptSchema = z.object({
   /** Strong ETag-like value the client sends back as If-Match on the next submission. */
   etag: z.string(),
   receivedAt: z.string(),
+  /** True when the body was identical to the latest revision: this is that revision's receipt, nothing new was stored. */
+  unchanged: z.boolean().optional(),
   /** This revision's own totals (members, 应交, 实交), whether or not it counts. */
   totals: z.object({ members: z.number().int(), dueFen: z.number().int(), paidFen: z.number().int() }),
   /**

@@ -20,6 +20,7 @@
  * | PRECONDITION_REQUIRED   | 428 | a re-submission without If-Match |
  * | STALE_REVISION          | 412 | If-Match (or the reviewed revision) is not the latest revision |
  * | QUARTER_LOCKED          | 423 | the quarter is locked for this branch |
+ * | QUARTER_NOT_OPEN        | 422 | a running quarter before its last month's opening day (runningQuarterFromDay; details: opensOn) |
  * | CONFLICT                | 409 | duplicate org code, already locked / not locked, concurrent write |
  * | NOT_A_BRANCH            | 409 | a submission from a token not bound to a 党支部 |
  * | INTERNAL                | 500 | anything unexpected (details never include internals) |
@@ -40,6 +41,7 @@ export const ERROR_STATUS = {
   PRECONDITION_REQUIRED: 428,
   STALE_REVISION: 412,
   QUARTER_LOCKED: 423,
+  QUARTER_NOT_OPEN: 422,
   CONFLICT: 409,
   NOT_A_BRANCH: 409,
   INTERNAL: 500,

@@ -66,6 +66,8 @@ export const ADDED_FINDING_SEVERITY = {
   ARREARS_APPROXIMATE: 'info',
   /** No category anywhere for a member: the committee's default category was used. */
   CATEGORY_ASSUMED: 'info',
+  /** The workbook names another branch than the one submitting it, and the clerk confirmed (issue 12). */
+  BRANCH_MISMATCH: 'warning',
 } as const satisfies Record<string, Severity>;
 
 const ALL_SEVERITY = { ...FINDING_SEVERITY, ...ADDED_FINDING_SEVERITY };

@@ -13,6 +13,8 @@ export interface Finding {
   /** 0-based sheet row and column of `cell`, for hosts that select or mark it. */
   row: number;
   col: number;
+  /** The member the finding is about (姓名 on the finding's row, or of a member's own sheet); absent for sheet-level findings. */
+  member?: string;
   /** Chinese message (zh-CN first). */
   message: string;
   /** English message. */

@@ -47,4 +47,5 @@ export const FINDING_KIND: Record<FindingCode, { zh: string; en: string }> = {
   ARREARS_APPROXIMATE: { zh: '欠交为估算', en: 'Arrears estimated' },
   CATEGORY_ASSUMED: { zh: '默认交费类别', en: 'Default category used' },
   SUSPENDED_CHARGED: { zh: '停止党籍仍收费', en: 'Charged while suspended' },
+  BRANCH_MISMATCH: { zh: '工作簿所属党支部不符', en: 'Workbook of another branch' },
 };

@@ -1,6 +1,6 @@
 /**
  * What each finding says, in Chinese (first) and English, with the values that matter:
- * the expected check character, the standard amount, the month. Kept apart from the checks
+ * the standard amount, the month. Kept apart from the checks
  * so wording can change without touching a rule.
  */
 import type { FindingCode } from './codes';
@@ -67,9 +67,11 @@ const TEMPLATES: Record<FindingCode, Template> = {
     zh: `公民身份号码格式错误：${q(p.value)}（应为18位：17位数字加1位数字或X）`,
     en: `Malformed ID number ${qe(p.value)} (must be 18 characters: 17 digits and a digit or X)`,
   }),
-  ID_CHECKSUM: (p) => ({
-    zh: `公民身份号码校验位错误：应为 ${q(p.expected)}`,
-    en: `Wrong ID check character: should be ${qe(p.expected)}`,
+  // Never the "right" check character: changing the last character makes a mistyped number look
+  // valid while it still names someone else. The number is re-entered from the card instead.
+  ID_CHECKSUM: () => ({
+    zh: '公民身份号码未通过校验（号码有误），请对照本人身份证重新录入',
+    en: 'The ID number does not verify (it has a mistake): re-enter it from the ID card',
   }),
   ID_BIRTHDATE: (p) => ({
     zh: `公民身份号码中的出生日期无效：${q(p.value)}`,
@@ -214,6 +216,10 @@ const TEMPLATES: Record<FindingCode, Template> = {
   ARREARS_APPROXIMATE: (p) => ({
     zh: `本表为年度汇总（无各月明细）：欠交按全年应交 ${q(p.expected)} 元、实交 ${q(p.actual)} 元估算，具体哪个月未交无法判断`,
     en: `An annual summary (no months): arrears are estimated from the year's ${qe(p.expected)} due and ${qe(p.actual)} paid; which month went unpaid cannot be told`,
+  }),
+  BRANCH_MISMATCH: (p) => ({
+    zh: `工作簿写明的党支部“${q(p.value)}”与报送的党支部“${q(p.other)}”不一致，报送人已确认报送`,
+    en: `The workbook names the branch "${qe(p.value)}", not "${qe(p.other)}", which submitted it; the clerk confirmed`,
   }),
   CATEGORY_ASSUMED: (p) => ({
     zh: `未找到交费类别，按党委设定的默认类别“${q(p.category)}”计算（${q(p.count)} 人）`,

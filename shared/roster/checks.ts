@@ -169,7 +169,7 @@ export function checkRoster(table: RecognisedTable, ctx: RosterContext): MemberR
           case 'format': add('ID_FORMAT', r, c, { value: id.input }); break;
           case 'region': add('ID_REGION', r, c, { value: compactText(id.input).slice(0, 2) }); break;
           case 'birthdate': add('ID_BIRTHDATE', r, c, { value: compactText(id.input).slice(6, 14) }); break;
-          case 'checksum': add('ID_CHECKSUM', r, c, { expected: id.expectedCheck ?? '' }); break;
+          case 'checksum': add('ID_CHECKSUM', r, c); break;
           case 'legacy': add('ID_LEGACY', r, c, { expected: id.normalised ?? '' }, id.normalised); break;
           case 'ok':
             if (id.changedByNormalising) add('ID_NORMALISABLE', r, c, { expected: id.normalised ?? '' }, id.normalised);

@@ -58,7 +58,11 @@ export function buildSubmission(result: CheckResult, quarter: string): Submissio
   }
   const findings = result.findings
     .filter((f) => f.severity !== 'error')
-    .map((f) => ({ code: f.code, severity: f.severity as 'warning' | 'info', sheet: f.sheet.slice(0, 100), cell: f.cell, message: f.message.slice(0, 500) }));
+    .map((f) => ({
+      code: f.code, severity: f.severity as 'warning' | 'info', sheet: f.sheet.slice(0, 100), cell: f.cell,
+      // Finance reads the warning away from the workbook: it names the member, as the pane does.
+      message: `${f.member ? `${f.member}：` : ''}${f.message}`.slice(0, 500),
+    }));
   return SubmissionSchema.parse({
     quarter,
     reportDate: result.asOf,

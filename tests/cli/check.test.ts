@@ -39,13 +39,13 @@ describe('duesbook check --json', () => {
     expect(j.summary.members).toBe(43);
     expect(j.summary.errors).toBe(j.findings.filter((f: { severity: string }) => f.severity === 'error').length);
     for (const f of j.findings) expect(Object.keys(f)).toEqual(['code', 'severity', 'sheet', 'cell', 'message', 'fix']);
-    expect(j.findings).toContainEqual({ code: 'ID_CHECKSUM', severity: 'error', sheet: '花名册', cell: 'F2', message: '公民身份号码校验位错误：应为 3', fix: null });
+    expect(j.findings).toContainEqual({ code: 'ID_CHECKSUM', severity: 'error', sheet: '花名册', cell: 'F2', message: '公民身份号码未通过校验（号码有误），请对照本人身份证重新录入', fix: null });
     expect(j.findings).toContainEqual(expect.objectContaining({ code: 'ETHNICITY_INVALID', cell: 'D10', fix: '汉族' }));
   });
 
   it('--lang en gives English messages', () => {
     const j = JSON.parse(duesbook(sample, '--as-of', '2026-09-30', '--json', '--lang', 'en').out);
-    expect(j.findings.find((f: { cell: string }) => f.cell === 'F2').message).toBe('Wrong ID check character: should be 3');
+    expect(j.findings.find((f: { cell: string }) => f.cell === 'F2').message).toBe('The ID number does not verify (it has a mistake): re-enter it from the ID card');
   });
 
   it('exits 0 when only warnings are found', () => {
@@ -78,7 +78,8 @@ describe('duesbook check for a person', () => {
     const lines = r.out.trimEnd().split('\n');
     expect(lines[0]).toBe('错误 (26)');
     expect(lines[1]).toBe('  花名册');
-    expect(lines[2]).toMatch(/^ {4}F2 +ID_CHECKSUM +公民身份号码校验位错误：应为 3$/);
+    // The member beside the cell, and no check character offered (issue 12).
+    expect(lines[2]).toMatch(/^ {4}F2 +ID_CHECKSUM +闫平 公民身份号码未通过校验（号码有误），请对照本人身份证重新录入$/);
     expect(r.out).toContain('警告 (');
     expect(r.out).toContain('  党费登记');
     expect(lines.at(-1)).toMatch(/^branch-sample-2026\.xlsx（截至 2026-09-30）：26 个错误，\d+ 个警告，\d+ 条提示，党员 43 名$/);

@@ -20,7 +20,13 @@ describe('humanReport', () => {
     const text = humanReport('b.xlsx', result, 'en', false);
     expect(text.indexOf('Errors (1)')).toBeLessThan(text.indexOf('Warnings (1)'));
     expect(text).toMatch(/ {4}C2 +GENDER_MISMATCH +.*→ fix: 男/);
-    expect(text).toMatch(/ {4}P3 +UNPAID +Sep 2026 not paid/);
+    expect(text).toMatch(/ {4}P3 +UNPAID +党员2 Sep 2026 not paid/);
+  });
+
+  it('names the member beside the cell (issue 12)', () => {
+    const text = humanReport('b.xlsx', result, 'zh', false);
+    expect(text).toMatch(/ {4}C2 +GENDER_MISMATCH +党员1 性别“女”与公民身份号码不符/);
+    expect(text).toMatch(/ {4}P3 +UNPAID +党员2 2026年9月 未交党费/);
   });
 });
 

@@ -64,8 +64,15 @@ describe('duesbook submit against the worker', () => {
     expect(node.revision).toBe(1);
   });
 
-  it('re-submits from the same machine with the remembered revision (If-Match)', async () => {
+  it('the same workbook again is the existing receipt, not a new revision (issue 12)', async () => {
     const r = await withState(stateA, () => capture(() => submit(args())));
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/内容未变 \/ Unchanged: JT-01 2026Q3 与第1版相同，未生成新版本/);
+  });
+
+  it('re-submits from the same machine with the remembered revision (If-Match)', async () => {
+    // Another report date: other content (the last parse of --as-of wins).
+    const r = await withState(stateA, () => capture(() => submit(args('--as-of', '2026-09-29'))));
     expect(r.code).toBe(0);
     expect(r.out).toMatch(/第2版/);
   });
@@ -86,10 +93,22 @@ describe('duesbook submit against the worker', () => {
     expect(ok.out).toMatch(/第3版/);
   });
 
+  it('prints a return: finance’s note, by whom and when (issue 12)', async () => {
+    const back = await fetch(`${worker.url}/api/submissions/JT-01/2026Q3/return`, {
+      method: 'POST', headers: { Authorization: `Bearer ${tok('finance')}`, 'Content-Type': 'application/json' }, body: JSON.stringify({ revision: 3, note: '请核对退休人员基数' }),
+    });
+    expect(back.status).toBe(200);
+    const r = await withState(stateB, () => capture(() => submit(args('--as-of', '2026-09-27'))));
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/已退回 \/ Returned: 2026Q3 第3版 \(revision 3\) — .+，\d{4}-\d{2}-\d{2} \d{2}:\d{2}/);
+    expect(r.out).toMatch(/退回意见 \/ note: 请核对退休人员基数/);
+    expect(r.out).toMatch(/第4版/);
+  });
+
   it('a locked quarter, a revoked token, a non-clerk token and missing arguments', async () => {
     const lock = await fetch(`${worker.url}/api/locks/JT/2026Q3`, { method: 'PUT', headers: { Authorization: `Bearer ${tok('finance')}` } });
     expect(lock.status).toBe(200);
-    const locked = await withState(stateA, () => capture(() => submit(args())));
+    const locked = await withState(stateA, () => capture(() => submit(args('--as-of', '2026-09-28'))));
     expect(locked.code).toBe(1);
     expect(locked.err).toMatch(/已锁定/);
     const forged = await capture(() => submit([FIXTURE, '--quarter', '2026Q3', '--server', worker.url, '--token', 'dbk_forged']));
@@ -146,6 +165,8 @@ describe('duesbook submit against a stand-in server', () => {
       const json = (status: number, body: unknown) => res.writeHead(status, { 'Content-Type': 'application/json' }).end(JSON.stringify(body));
       if (req.url === '/api/me') return json(200, { role: 'clerk', org: { code: 'JT-01', name: 'x', kind: '党支部' }, committee: { code: 'JT', name: 'y', kind: '党委' } });
       if (req.url === '/api/settings') return json(200, { committee: 'JT', settings: {} });
+      // The quarter's history (a return to print): nothing submitted yet.
+      if (req.method === 'GET' && req.url?.startsWith('/api/submissions/')) return json(404, { error: { code: 'NOT_FOUND', message: 'submission not found' } });
       keys.push(String(req.headers['idempotency-key']));
       req.resume();
       if (mode === 'reject') {

@@ -109,6 +109,7 @@ describe('task pane in a browser', () => {
     await hasText(summary.getByRole('row').nth(0), '党员人数6');
     await hasText(summary.getByRole('row').nth(1), '应交¥720.00');
     await page.getByRole('button', { name: '报送', exact: true }).click();
+    await page.getByRole('dialog').getByRole('button', { name: '确认报送' }).click();
     await visible(page.getByText('已接收：第 1 版（已报送）。'));
     await shot('07-submitted');
   });
@@ -116,11 +117,13 @@ describe('task pane in a browser', () => {
   it('queues a submission while offline and sends it when back online', async () => {
     await page.context().setOffline(true);
     await page.getByRole('button', { name: '报送', exact: true }).click();
+    await page.getByRole('dialog').getByRole('button', { name: '确认报送' }).click();
     await visible(page.getByText(/网络不可用，报送已保存在本机/));
     expect(await page.evaluate(() => localStorage.getItem('duesbook.outbox'))).toContain('2026Q3');
     await shot('08-offline-queued');
     await page.context().setOffline(false);
-    await visible(page.getByText('已接收：第 2 版（已报送）。'));
+    // The same workbook again: the existing receipt, not a second revision (issue 12).
+    await visible(page.getByText('内容与第 1 版相同，未生成新版本。'));
     await expect.poll(() => page.evaluate(() => localStorage.getItem('duesbook.outbox')), T).toBeNull();
   });
 

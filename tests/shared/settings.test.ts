@@ -14,6 +14,7 @@ describe('committee settings', () => {
       publicityDays: 7,
       publicityContact: '所在党支部或党委组织部门',
       deadlineDay: 10,
+      runningQuarterFromDay: 20,
       deadlines: {},
       reportPaper: 'A4',
       defaultCategory: '在职',

@@ -152,7 +152,7 @@ describe('reads by subtree', () => {
 describe('writes by role', () => {
   it('POST /api/submissions: clerks only (403 for every other role)', async () => {
     for (const p of principals.filter((x) => x.role !== 'clerk')) {
-      const r = await call('POST', '/api/submissions', { token: s.tokens[p.key], body: submission('2026Q4', members('2026Q4', 5000, 1)) });
+      const r = await call('POST', '/api/submissions', { token: s.tokens[p.key], body: submission('2025Q4', members('2025Q4', 5000, 1)) });
       expect(r.status, p.key).toBe(403);
       expect(r.body.error.code).toBe('FORBIDDEN');
     }
@@ -160,7 +160,7 @@ describe('writes by role', () => {
 
   it('a clerk writes only their own branch: the branch comes from the token, whatever the body says', async () => {
     // A body naming another branch is refused outright (a queued entry must not land elsewhere).
-    const body = { ...submission('2026Q4', members('2026Q4', 6000, 1)), branchCode: 'JT-ZZ2-01', orgCode: 'JT-ZZ2-01' };
+    const body = { ...submission('2025Q4', members('2025Q4', 6000, 1)), branchCode: 'JT-ZZ2-01', orgCode: 'JT-ZZ2-01' };
     const refused = await call('POST', '/api/submissions', { token: s.tokens['clerk@JT-ZZ1-01'], body });
     expect(refused.status).toBe(422);
     expect(refused.body.error.code).toBe('INVALID_REQUEST');
@@ -169,7 +169,7 @@ describe('writes by role', () => {
     const r = await call('POST', '/api/submissions', { token: s.tokens['clerk@JT-ZZ1-01'], body: unnamed });
     expect(r.status).toBe(201);
     expect(r.body.branchCode).toBe('JT-ZZ1-01');
-    expect((await call('GET', '/api/submissions/JT-ZZ2-01/2026Q4', { token: s.tokens['clerk@JT-ZZ2-01'] })).status).toBe(404);
+    expect((await call('GET', '/api/submissions/JT-ZZ2-01/2025Q4', { token: s.tokens['clerk@JT-ZZ2-01'] })).status).toBe(404);
   });
 
   it('confirm / return: finance of the branch or an ancestor; 403 other roles; 404 outside', async () => {

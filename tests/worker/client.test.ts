@@ -34,15 +34,17 @@ describe('the shared client against the worker', () => {
   it('submits, reads the history and one revision, reviews, locks and unlocks', async () => {
     const clerk = api(s.tokens[`clerk@${BRANCH}`]);
     const body = submission(Q, members(Q, 1, 3));
+    // Other content each time: the same content again is the existing receipt, not a new revision (issue 12).
+    const changed = (n: number) => ({ ...body, note: `第 ${n} 次` });
     const first = await clerk.submit(body, { idempotencyKey: 'client-1' });
     expect([first.revision, first.status, first.totals.members]).toEqual([1, 'submitted', 3]);
     // The same key and body: the first answer again.
     expect(await clerk.submit(body, { idempotencyKey: 'client-1' })).toEqual(first);
-    const without = await refusal(clerk.submit(body, { idempotencyKey: 'client-2' }));
+    const without = await refusal(clerk.submit(changed(2), { idempotencyKey: 'client-2' }));
     expect([without.code, without.status, (without.details as { currentRevision: number }).currentRevision]).toEqual(['PRECONDITION_REQUIRED', 428, 1]);
-    const second = await clerk.submit(body, { idempotencyKey: 'client-3', ifMatch: first.etag });
+    const second = await clerk.submit(changed(3), { idempotencyKey: 'client-3', ifMatch: first.etag });
     expect(second.revision).toBe(2);
-    expect((await refusal(clerk.submit(body, { idempotencyKey: 'client-4', ifMatch: first.etag }))).code).toBe('STALE_REVISION');
+    expect((await refusal(clerk.submit(changed(4), { idempotencyKey: 'client-4', ifMatch: first.etag }))).code).toBe('STALE_REVISION');
 
     const history = await clerk.history(BRANCH, Q);
     expect([history.current.revision, history.revisions.map((r) => r.revision)]).toEqual([2, [1, 2]]);
@@ -56,7 +58,7 @@ describe('the shared client against the worker', () => {
     const lock = await finance.lock('JT', Q, { note: '季度已结' });
     expect([lock.orgCode, lock.quarter, lock.note]).toEqual(['JT', Q, '季度已结']);
     expect((await finance.locks(Q)).map((l) => l.orgCode)).toEqual(['JT']);
-    expect((await refusal(clerk.submit(body, { idempotencyKey: 'client-5', ifMatch: second.etag }))).code).toBe('QUARTER_LOCKED');
+    expect((await refusal(clerk.submit(changed(5), { idempotencyKey: 'client-5', ifMatch: second.etag }))).code).toBe('QUARTER_LOCKED');
     expect(await finance.unlock('JT', Q)).toEqual({ orgCode: 'JT', quarter: Q, unlocked: true });
   });
 

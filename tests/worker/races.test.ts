@@ -77,14 +77,14 @@ describe('a review that loses a race', () => {
 describe('a submission that loses a race with a lock', () => {
   it('a lock between read and write: 423 QUARTER_LOCKED and nothing of the submission stored', async () => {
     let before: Record<string, number> = {};
-    const r = await callWithInterleave('POST', '/api/submissions', s.tokens['clerk@JT-ZZ2-01']!, submission('2026Q4', members('2026Q4', 200, 3)), 2, async () => {
-      const lock = await call('PUT', '/api/locks/JT-ZZ2/2026Q4', { token: s.tokens['finance@JT'] });
+    const r = await callWithInterleave('POST', '/api/submissions', s.tokens['clerk@JT-ZZ2-01']!, submission('2025Q4', members('2025Q4', 200, 3)), 2, async () => {
+      const lock = await call('PUT', '/api/locks/JT-ZZ2/2025Q4', { token: s.tokens['finance@JT'] });
       expect(lock.status).toBe(200);
       before = await tableCounts();
     });
     expect(r.status, JSON.stringify(r.body)).toBe(423);
     expect(r.body.error?.code).toBe('QUARTER_LOCKED');
     expect(await tableCounts()).toEqual(before);
-    expect((await call('GET', '/api/submissions/JT-ZZ2-01/2026Q4', { token: s.tokens['finance@JT'] })).status).toBe(404);
+    expect((await call('GET', '/api/submissions/JT-ZZ2-01/2025Q4', { token: s.tokens['finance@JT'] })).status).toBe(404);
   });
 });

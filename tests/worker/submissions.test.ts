@@ -286,14 +286,14 @@ describe('locks', () => {
   it('a locked quarter refuses submissions (423) until unlocked', async () => {
     const fin = s.tokens['finance@JT']!;
     const clerk = s.tokens['clerk@JT-ZZ1-02']!;
-    expect((await call('PUT', '/api/locks/JT-ZZ1/2026Q4', { token: fin, body: { note: '截止' } })).status).toBe(200);
+    expect((await call('PUT', '/api/locks/JT-ZZ1/2023Q1', { token: fin, body: { note: '截止' } })).status).toBe(200);
     const before = await tableCounts();
-    const r = await post(clerk, submission('2026Q4', members('2026Q4', 900, 2)));
+    const r = await post(clerk, submission('2023Q1', members('2023Q1', 900, 2)));
     expect(r.status).toBe(423);
     expect(r.body.error.code).toBe('QUARTER_LOCKED');
     expect(await tableCounts()).toEqual(before);
-    expect((await call('DELETE', '/api/locks/JT-ZZ1/2026Q4', { token: fin })).status).toBe(200);
-    expect((await post(clerk, submission('2026Q4', members('2026Q4', 900, 2)))).status).toBe(201);
+    expect((await call('DELETE', '/api/locks/JT-ZZ1/2023Q1', { token: fin })).status).toBe(200);
+    expect((await post(clerk, submission('2023Q1', members('2023Q1', 900, 2)))).status).toBe(201);
   });
 });
 

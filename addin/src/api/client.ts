@@ -68,6 +68,11 @@ export class ApiClient {
   }
 
   /** The branch's latest receipt for a quarter, or null when nothing was submitted yet. */
+  /** A branch-quarter's revisions with their reviews (a return's note, by whom, when). */
+  history(branch: string, quarter: string) {
+    return this.api.history(branch, quarter);
+  }
+
   latestReceipt(branch: string, quarter: string): Promise<SubmissionReceipt | null> {
     return this.api.latestReceipt(branch, quarter);
   }

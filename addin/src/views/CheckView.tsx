@@ -15,6 +15,7 @@ import { FindingsList } from './FindingsList';
 import type { ColumnMapping } from '../../../shared/recognise/mapping';
 import type { Grid } from '../../../shared/grid';
 import { MappingForm } from './MappingForm';
+import { FindingInPlace } from './FindingInPlace';
 
 const useStyles = makeStyles({
   root: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
@@ -90,6 +91,8 @@ export function CheckView(p: CheckViewProps) {
   const { host, state } = p;
   // Reading a dropped file (in the check worker) shows progress from the first moment.
   const [opening, setOpening] = useState<{ done: number; total: number } | null>(null);
+  // Browser mode: the finding opened in place (its cell in the sheet, to correct there).
+  const [inPlace, setInPlace] = useState<Finding | null>(null);
   const busy = state.status === 'busy' || opening !== null;
   // Derived state, updated during render (React's documented pattern for "the previous value").
   const keep = state.status === 'done' ? state.result : busy ? lastResult : null;
@@ -100,15 +103,18 @@ export function CheckView(p: CheckViewProps) {
     if (!isFileHost(host)) return;
     setFileError(null);
     setLastResult(null);
+    setInPlace(null);
+    // Progress from the moment the file is chosen, never the empty state (issue 12).
+    setOpening({ done: 0, total: 1 });
     try {
       const bytes = await readBytes(file);
       // An .xls (or .et, .csv) is not read at all: the clerk is told how to save it as .xlsx.
       const wrong = notXlsx(file.name, new Uint8Array(bytes));
       if (wrong) {
+        setOpening(null);
         setFileError(lang === 'zh' ? wrong.zh : wrong.en);
         return;
       }
-      setOpening({ done: 0, total: 1 });
       await host.open(bytes, file.name, (done, total) => setOpening({ done, total }));
       setOpening(null);
       p.onFileOpened();
@@ -209,12 +215,18 @@ export function CheckView(p: CheckViewProps) {
           <MessageBarBody>{t('checkFailed', { reason: state.message })}</MessageBarBody>
         </MessageBar>
       )}
-      {state.status === 'idle' && <Text>{host.hasWorkbook() ? t('notChecked') : t('noWorkbook')}</Text>}
+      {state.status === 'idle' && !opening && <Text>{host.hasWorkbook() ? t('notChecked') : t('noWorkbook')}</Text>}
       {shown && (
         <>
           <Text role="status">{t('summaryLine', { ...shown.summary })}</Text>
           {p.mapping.needed && (
-            <MappingForm grids={p.mapping.grids} initial={p.mapping.current} onSave={p.mapping.onSave} />
+            <MappingForm
+              grids={p.mapping.grids}
+              initial={p.mapping.current}
+              onSave={p.mapping.onSave}
+              tables={shown.tables}
+              keptIn={isFileHost(host) ? 'session' : 'workbook'}
+            />
           )}
           {shown.findings.length === 0 ? (
             <MessageBar intent="success">
@@ -224,9 +236,24 @@ export function CheckView(p: CheckViewProps) {
             <FindingsList
               findings={shown.findings as Finding[]}
               cellValue={p.cellValue}
-              onSelect={(f) => void host.selectCell(f.sheet, f.row, f.col)}
+              onSelect={(f) => {
+                void host.selectCell(f.sheet, f.row, f.col);
+                // Browser mode has no sheet to go to: the finding opens in place instead.
+                if (isFileHost(host)) setInPlace(f);
+              }}
               onFix={p.onFix}
               {...(p.checkOptions ? { planFixes: (list: Finding[]) => planFor(p.mapping.grids, list, shown, p.checkOptions!) } : {})}
+            />
+          )}
+          {isFileHost(host) && (
+            <FindingInPlace
+              finding={inPlace}
+              grids={p.mapping.grids}
+              tables={shown.tables}
+              findings={shown.findings as Finding[]}
+              busy={busy}
+              onSave={p.onFix}
+              onClose={() => setInPlace(null)}
             />
           )}
           {isFileHost(host) && (

@@ -18,6 +18,7 @@ const useStyles = makeStyles({
   goto: { flexGrow: 1, justifyContent: 'flex-start', textAlign: 'start', minWidth: 0, height: 'auto', paddingBlock: tokens.spacingVerticalXXS },
   kind: { display: 'flex', alignItems: 'center', justifyContent: 'space-between', gap: tokens.spacingHorizontalS, marginBlockStart: tokens.spacingVerticalS },
   cell: { fontFamily: tokens.fontFamilyMonospace, color: tokens.colorNeutralForeground3, marginInlineEnd: tokens.spacingHorizontalXS },
+  member: { fontWeight: tokens.fontWeightSemibold, marginInlineEnd: tokens.spacingHorizontalXS },
   list: { listStyleType: 'none', margin: 0, padding: 0 },
 });
 
@@ -110,10 +111,12 @@ export function FindingsList({ findings, cellValue, onSelect, onFix, planFixes }
                             data-goto={itemKey(f)}
                             appearance="subtle"
                             className={s.goto}
-                            aria-label={`${t('goToCell', { sheet: f.sheet, cell: f.cell })}: ${lang === 'zh' ? f.message : f.messageEn}`}
+                            aria-label={`${t('goToCell', { sheet: f.sheet, cell: f.cell })}: ${f.member ? `${f.member} ` : ''}${lang === 'zh' ? f.message : f.messageEn}`}
                             onClick={() => onSelect(f)}
                           >
                             <span>
+                              {/* The member first: a clerk corrects a person, the cell says where (issue 12). */}
+                              {f.member && <span className={s.member}>{f.member}</span>}
                               <span className={s.cell}>{f.sheet}!{f.cell}</span>
                               {lang === 'zh' ? f.message : f.messageEn}
                             </span>

@@ -3,7 +3,9 @@
  * which row holds the headers and which column holds which field, and for a register how its
  * months are laid out (month columns, one row per member and month, payment ranges, a year's
  * totals, one sheet per month or per member). The answer is the checker's own ColumnMapping,
- * saved in the workbook's settings — the same JSON `duesbook check --mapping` reads.
+ * saved in the workbook's settings (browser mode: for as long as the page is open; the form says
+ * which) — the same JSON `duesbook check --mapping` reads. It opens on the header row the checker
+ * found, with the columns it recognised already chosen (mappingStart.ts).
  */
 import { useState } from 'react';
 import { Button, Field, Input, Select, SpinButton, Text, makeStyles, tokens } from '@fluentui/react-components';
@@ -12,6 +14,8 @@ import type { FieldKey } from '../../../shared/recognise/fields';
 import { FIELD_NAMES } from '../../../shared/recognise/fields';
 import type { Grid } from '../../../shared/grid';
 import { useI18n } from '../i18n/i18n';
+import { cw } from '../i18n/clerkWords';
+import { startMapping, type StartTable } from './mappingStart';
 
 export const MAPPING_FIELDS: Record<TableKind, FieldKey[]> = {
   roster: ['name', 'idNumber', 'gender', 'ethnicity', 'birthDate', 'memberClass', 'joinDate', 'fullDate', 'standing'],
@@ -50,6 +54,10 @@ export interface MappingFormProps {
   grids: Grid[];
   initial?: ColumnMapping | null;
   onSave: (m: ColumnMapping) => void;
+  /** The tables the last check recognised: the form starts from their header rows and columns. */
+  tables?: readonly StartTable[];
+  /** Where a saved mapping is kept: in the workbook (Excel, WPS) or only while the page is open (browser mode). */
+  keptIn?: 'workbook' | 'session';
 }
 
 /** Text of a sheet row (0-based sheet row) as header labels, indexed by 0-based sheet column. */
@@ -75,16 +83,36 @@ function MonthInput({ label, initial, onMonth }: { label: string; initial: strin
   );
 }
 
-export function MappingForm({ grids, initial, onSave }: MappingFormProps) {
+/** The fields the form offers for a sheet mapping (its kind and layout). */
+function offered(m: SheetMapping): FieldKey[] {
+  return m.kind === 'register' ? LAYOUT_MAPPING_FIELDS[m.layout ?? 'wide'] : MAPPING_FIELDS.roster;
+}
+
+export function MappingForm({ grids, initial, onSave, tables = [], keptIn = 'workbook' }: MappingFormProps) {
   const { t, lang } = useI18n();
   const s = useStyles();
   const usable = grids.filter((g) => g.values.length > 0);
-  const [sheet, setSheet] = useState(usable[0]?.name ?? '');
+  // Open on a sheet the checker did not recognise, if any: that is the one to map.
+  const [sheet, setSheet] = useState(() => (usable.find((g) => !tables.some((tb) => tb.sheet === g.name)) ?? usable[0])?.name ?? '');
   const [map, setMap] = useState<ColumnMapping>(initial ?? {});
+  /** Sheets the clerk changed: only they are saved (a sheet recognised on its own stays so). */
+  const [touched, setTouched] = useState<ReadonlySet<string>>(() => new Set(Object.keys(initial ?? {})));
   const grid = usable.find((g) => g.name === sheet);
-  const current: SheetMapping = map[sheet] ?? { kind: 'roster', headerRow: grid?.origin?.row ?? 0, columns: {} };
+  const start = (): SheetMapping => {
+    if (!grid) return { kind: 'roster', headerRow: 0, columns: {} };
+    const m = startMapping(grid, tables.find((tb) => tb.sheet === sheet));
+    const keep = new Set(offered(m));
+    m.columns = Object.fromEntries(Object.entries(m.columns).filter(([f]) => keep.has(f as FieldKey)));
+    return m;
+  };
+  const current: SheetMapping = map[sheet] ?? start();
+  const prefilled = !map[sheet] && Object.keys(current.columns).length > 0;
   const headers = grid ? headersAt(grid, current.headerRow) : [];
-  const update = (m: Partial<SheetMapping>) => setMap({ ...map, [sheet]: { ...current, ...m } });
+  const setSheetMapping = (m: SheetMapping) => {
+    setMap({ ...map, [sheet]: m });
+    setTouched(new Set([...touched, sheet]));
+  };
+  const update = (m: Partial<SheetMapping>) => setSheetMapping({ ...current, ...m });
 
   return (
     <form
@@ -92,11 +120,15 @@ export function MappingForm({ grids, initial, onSave }: MappingFormProps) {
       aria-label={t('mappingTitle')}
       onSubmit={(e) => {
         e.preventDefault();
-        onSave(map);
+        // The sheet on screen counts as confirmed even untouched: its prefilled columns are what the clerk saw.
+        const all: ColumnMapping = { ...map, ...(map[sheet] || !grid ? {} : { [sheet]: current }) };
+        onSave(Object.fromEntries(Object.entries(all).filter(([name]) => touched.has(name) || name === sheet)));
       }}
     >
       <Text weight="semibold">{t('mappingTitle')}</Text>
       <Text size={200}>{t('mappingHint')}</Text>
+      <Text size={200}>{cw(lang, keptIn === 'session' ? 'mappingKeptSession' : 'mappingKeptWorkbook')}</Text>
+      {prefilled && <Text size={200}>{cw(lang, 'mappingDetected', { row: current.headerRow + 1 })}</Text>}
       <Field label={t('mappingSheet')}>
         <Select value={sheet} onChange={(_, d) => setSheet(d.value)}>
           {usable.map((g) => (
@@ -129,7 +161,7 @@ export function MappingForm({ grids, initial, onSave }: MappingFormProps) {
               const layout = d.value as RegisterLayout;
               const next: SheetMapping = { kind: current.kind, headerRow: current.headerRow, columns: {}, layout };
               if (current.year !== undefined) next.year = current.year;
-              setMap({ ...map, [sheet]: next });
+              setSheetMapping(next);
             }}
           >
             {(Object.keys(LAYOUT_NAMES) as RegisterLayout[]).map((l) => (
@@ -148,7 +180,7 @@ export function MappingForm({ grids, initial, onSave }: MappingFormProps) {
               const next = { ...current };
               if (month) next.month = month;
               else delete next.month;
-              setMap({ ...map, [sheet]: next });
+              setSheetMapping(next);
             }}
           />
         </Field>
@@ -162,7 +194,7 @@ export function MappingForm({ grids, initial, onSave }: MappingFormProps) {
               const next = { ...current };
               if (d.value.trim()) next.member = d.value.trim();
               else delete next.member;
-              setMap({ ...map, [sheet]: next });
+              setSheetMapping(next);
             }}
           />
         </Field>

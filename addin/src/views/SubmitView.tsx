@@ -3,16 +3,21 @@ import { useMemo, useState } from 'react';
 import {
   Button, Field, MessageBar, MessageBarActions, MessageBarBody, Select, Spinner, Table, TableBody, TableCell, TableRow, Text, makeStyles, tokens,
 } from '@fluentui/react-components';
-import type { Submission } from '../../../shared/api/contract';
+import type { Submission, SubmissionReceipt } from '../../../shared/api/contract';
 import type { OutboxItem } from '../api/outbox';
 import { useI18n } from '../i18n/i18n';
+import { cw } from '../i18n/clerkWords';
 import { formatYuan as yuan } from '../../../shared/money';
 import { periodLabel } from '../../../shared/quarter';
+import type { ReturnNote } from '../state/useReturnNote';
+import { SubmitConfirmDialog, submissionArrearsFen } from './SubmitConfirmDialog';
+import { ReceiptCard, ReturnedNotice } from './SubmitStatus';
 
 const useStyles = makeStyles({ root: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM } });
 
 export type SubmitOutcome =
-  | { kind: 'accepted'; revision: number; status: string }
+  | { kind: 'accepted'; revision: number; status: string; receipt?: SubmissionReceipt }
+  | { kind: 'not-open'; opensOn: string | null }
   | { kind: 'stale' }
   | { kind: 'precondition-required' }
   | { kind: 'locked' }
@@ -44,12 +49,24 @@ export interface SubmitViewProps {
   /** Everything in this device's outbox (no member lists): what is waiting, refused or discarded. */
   outboxItems?: OutboxItem[];
   onDismissOutbox?: (key: string) => void;
+  /** The chosen quarter is still running and not open yet: the day it opens (runningQuarterFromDay). */
+  opensOn?: string | null;
+  /** The quarter still running, labelled so in the picker. */
+  runningQuarter?: string;
+  /** The signed-in branch's name, and the workbook's own when it names another branch. */
+  branchName?: string;
+  mismatch?: { workbook: string; where: string } | null;
+  /** The body built and waiting for confirmation; onConfirm sends exactly it. */
+  pending?: Submission | null;
+  onConfirm?: () => void;
+  onCancel?: () => void;
+  /** The quarter's latest revision was returned: finance's note, by whom and when. */
+  returned?: ReturnNote | null;
 }
 
+/** 欠交 as the roll-up counts it (shared/rollup): the preview and the roll-up cannot disagree. */
 export function arrearsFen(s: Submission): number {
-  let a = 0;
-  for (const m of s.members) for (const mo of m.months) a += Math.max(0, mo.dueFen - mo.paidFen);
-  return a;
+  return submissionArrearsFen(s);
 }
 
 export function SubmitView(p: SubmitViewProps) {
@@ -71,10 +88,21 @@ export function SubmitView(p: SubmitViewProps) {
       <Field label={t('quarter')}>
         <Select value={p.quarter} onChange={(_, d) => p.onQuarter(d.value)}>
           {p.quarters.map((q) => (
-            <option key={q} value={q}>{periodLabel(q, lang)}</option>
+            <option key={q} value={q}>{q === p.runningQuarter ? cw(lang, 'runningOption', { quarter: periodLabel(q, lang) }) : periodLabel(q, lang)}</option>
           ))}
         </Select>
       </Field>
+      {p.returned && <ReturnedNotice note={p.returned} />}
+      {p.opensOn && (
+        <MessageBar intent="warning">
+          <MessageBarBody>{cw(lang, 'notOpenYet', { quarter: periodLabel(p.quarter, lang), date: p.opensOn })}</MessageBarBody>
+        </MessageBar>
+      )}
+      {p.mismatch && (
+        <MessageBar intent="warning">
+          <MessageBarBody>{cw(lang, 'branchMismatch', { workbook: p.mismatch.workbook, where: p.mismatch.where, signedIn: p.branchName ?? '' })}</MessageBarBody>
+        </MessageBar>
+      )}
       {!p.checked && <Text>{t('notChecked2')}</Text>}
       {p.preview && p.preview.errors > 0 && (
         <MessageBar intent="error">
@@ -104,10 +132,18 @@ export function SubmitView(p: SubmitViewProps) {
           )}
         </>
       )}
-      <Button appearance="primary" disabled={p.busy || !p.preview || p.preview.errors > 0} onClick={p.onSubmit}>
+      <Button appearance="primary" disabled={p.busy || !p.preview || p.preview.errors > 0 || !!p.opensOn} onClick={p.onSubmit}>
         {p.busy ? <Spinner size="tiny" label={t('submitting')} /> : t('submit')}
       </Button>
-      {p.outcome && <Outcome outcome={p.outcome} onReloadRetry={p.onReloadRetry} />}
+      {p.outcome && <Outcome outcome={p.outcome} onReloadRetry={p.onReloadRetry} quarter={p.quarter} />}
+      <SubmitConfirmDialog
+        open={!!p.pending}
+        body={p.pending ?? null}
+        branchName={p.branchName ?? ''}
+        mismatch={p.mismatch ?? null}
+        onConfirm={() => p.onConfirm?.()}
+        onCancel={() => p.onCancel?.()}
+      />
       {p.outboxWaiting > 0 && p.outcome?.kind !== 'queued' && (
         <MessageBar intent="warning">
           <MessageBarBody>{t('outboxPending', { n: p.outboxWaiting })}</MessageBarBody>
@@ -133,10 +169,17 @@ export function SubmitView(p: SubmitViewProps) {
   );
 }
 
-function Outcome({ outcome, onReloadRetry }: { outcome: SubmitOutcome; onReloadRetry: () => void }) {
-  const { t } = useI18n();
+function Outcome({ outcome, onReloadRetry, quarter }: { outcome: SubmitOutcome; onReloadRetry: () => void; quarter: string }) {
+  const { t, lang } = useI18n();
   switch (outcome.kind) {
+    case 'not-open':
+      return (
+        <MessageBar intent="error">
+          <MessageBarBody>{cw(lang, 'notOpenYet', { quarter: periodLabel(quarter, lang), date: outcome.opensOn ?? '' })}</MessageBarBody>
+        </MessageBar>
+      );
     case 'accepted':
+      if (outcome.receipt) return <ReceiptCard receipt={outcome.receipt} />;
       return (
         <MessageBar intent="success">
           <MessageBarBody>{t('accepted', { revision: outcome.revision, status: t(`status_${outcome.status as 'submitted'}`) })}</MessageBarBody>

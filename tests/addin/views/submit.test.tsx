@@ -5,6 +5,14 @@ import { FakeApi, TOKENS, apiError, json, receipt, whoAmI } from '../fakeApi';
 import { cleanGrids, fixtureGrids, renderApp } from '../helpers';
 import type { Submission } from '../../../shared/api/contract';
 
+/** 报送, then 确认报送 in the confirmation that shows what will be sent (issue 12). */
+async function submitConfirmed(user: ReturnType<typeof renderApp>['user']) {
+  await user.click(screen.getByRole('button', { name: '报送' }));
+  // jsdom: Fluent's focus manager marks an open modal aria-hidden (see check.test.tsx).
+  const dialog = await screen.findByRole('dialog', { hidden: true }, { timeout: 5000 });
+  await user.click(within(dialog).getByRole('button', { name: '确认报送', hidden: true }));
+}
+
 async function signedInClerk(api: FakeApi, grids?: Awaited<ReturnType<typeof cleanGrids>>) {
   const r = renderApp({ api, grids: grids ?? (await cleanGrids()) });
   await r.user.click(screen.getByRole('tab', { name: '登录' }));
@@ -47,7 +55,7 @@ describe('submit view', () => {
     expect(cells).toEqual(['党员人数', '6', '应交', '¥720.00', '实交', '¥720.00', '欠交', '¥0.00']);
     expect(screen.getByRole('button', { name: '随报送提交的警告：0 条' })).toBeInTheDocument();
     expect(screen.getByRole('combobox', { name: '季度' })).toHaveValue('2026Q3');
-    await user.click(screen.getByRole('button', { name: '报送' }));
+    await submitConfirmed(user);
     expect(await screen.findByText('已接收：第 1 版（已报送）。')).toBeInTheDocument();
     const first = api.seen.filter((r) => r.method === 'POST')[0]!;
     expect(first.headers.get('Idempotency-Key')).toMatch(/.{8,}/);
@@ -56,7 +64,7 @@ describe('submit view', () => {
     expect(body.quarter).toBe('2026Q3');
     expect(body.members).toHaveLength(6);
     expect(body.totals).toEqual({ members: 6, dueFen: 72000, paidFen: 72000 });
-    await user.click(screen.getByRole('button', { name: '报送' }));
+    await submitConfirmed(user);
     expect(await screen.findByText('已接收：第 2 版（已报送）。')).toBeInTheDocument();
     const second = api.seen.filter((r) => r.method === 'POST')[1]!;
     expect(second.headers.get('If-Match')).toBe('"r1"');
@@ -70,7 +78,7 @@ describe('submit view', () => {
       )
       .on('GET', /^\/api\/submissions\/ZB1\/2026Q3$/, () => json({ current: receipt(7), revisions: [] }));
     const { user } = await signedInClerk(api);
-    await user.click(screen.getByRole('button', { name: '报送' }));
+    await submitConfirmed(user);
     expect(await screen.findByText('服务器上已有更新的版本。请重新加载后再报送。')).toBeInTheDocument();
     await user.click(screen.getByRole('button', { name: '重新加载并重试' }));
     expect(await screen.findByText('已接收：第 8 版（已报送）。')).toBeInTheDocument();
@@ -80,13 +88,13 @@ describe('submit view', () => {
     let answer = () => apiError(428, 'PRECONDITION_REQUIRED', 'send If-Match');
     const api = whoAmI(new FakeApi()).on('POST', /^\/api\/submissions$/, () => answer());
     const { user } = await signedInClerk(api);
-    await user.click(screen.getByRole('button', { name: '报送' }));
+    await submitConfirmed(user);
     expect(await screen.findByText('这是再次报送，需要先加载服务器上的最新版本。')).toBeInTheDocument();
     answer = () => apiError(423, 'QUARTER_LOCKED', '2026Q3 is locked');
-    await user.click(screen.getByRole('button', { name: '报送' }));
+    await submitConfirmed(user);
     expect(await screen.findByText('该季度已锁定，无法报送。如需更改，请联系党委财务。')).toBeInTheDocument();
     answer = () => apiError(422, 'SUBMISSION_REJECTED', 'the server re-check found 1 error');
-    await user.click(screen.getByRole('button', { name: '报送' }));
+    await submitConfirmed(user);
     expect(await screen.findByText('服务器拒绝：the server re-check found 1 error')).toBeInTheDocument();
   });
 
@@ -94,7 +102,7 @@ describe('submit view', () => {
     const api = whoAmI(new FakeApi()).on('POST', /^\/api\/submissions$/, () => json(receipt(1), 201));
     const { user, local } = await signedInClerk(api);
     api.offline = true;
-    await user.click(screen.getByRole('button', { name: '报送' }));
+    await submitConfirmed(user);
     expect(await screen.findByText('网络不可用，报送已保存在本机，恢复连接后自动重试（待发送 1 份）。')).toBeInTheDocument();
     const queued = JSON.parse(local.getItem('duesbook.outbox')!) as { key: string; quarter: string }[];
     expect(queued).toHaveLength(1);
@@ -115,7 +123,7 @@ describe('submit view', () => {
     const api = whoAmI(new FakeApi()).on('POST', /^\/api\/submissions$/, () => json(receipt(1), 201));
     const { user, local } = await signedInClerk(api);
     api.offline = true;
-    await user.click(screen.getByRole('button', { name: '报送' }));
+    await submitConfirmed(user);
     await screen.findByText(/网络不可用，报送已保存在本机/);
     const queued = JSON.parse(local.getItem('duesbook.outbox')!) as { body: Submission }[];
     const rawId = queued[0]!.body.members[0]!.idNumber;

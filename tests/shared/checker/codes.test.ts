@@ -97,11 +97,16 @@ describe('roster', () => {
     expectFinding(two({ id: '11010519800610' }), 'ID_FORMAT', '花名册', 'F2');
   });
 
-  it('ID_CHECKSUM names the expected check character', () => {
+  it('ID_CHECKSUM says the number does not verify, never which check character would pass', () => {
     const good = makeId('19800610', '103');
     const bad = good.slice(0, 17) + (good[17] === '1' ? '2' : '1');
     const f = expectFinding(two({ id: bad }), 'ID_CHECKSUM', '花名册', 'F2');
-    expect(f.message).toBe(`公民身份号码校验位错误：应为 ${good[17]}`);
+    expect(f.message).toBe('公民身份号码未通过校验（号码有误），请对照本人身份证重新录入');
+    expect(f.messageEn).toContain('re-enter it from the ID card');
+    // Neither message nor fix offers the character that would make a wrong number look valid.
+    expect(f.fix).toBeNull();
+    expect(`${f.message} ${f.messageEn}`).not.toContain(`应为 ${good[17]}`);
+    expect(f.messageEn).not.toMatch(/should be/);
   });
 
   it('ID_BIRTHDATE for 1970-02-29 inside the ID', () => {

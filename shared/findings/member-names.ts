@@ -1,0 +1,50 @@
+/**
+ * Names the member each finding is about (issue 12): a clerk corrects a person, not a cell, so
+ * every finding on a member's row carries that row's 姓名 — the roster's, the register's, or the
+ * member of a one-sheet-per-member register. Sheet-level findings (a missing column) name no one.
+ */
+import type { Grid } from '../grid';
+import type { Finding } from './finding';
+
+/** What naming needs of a recognised table (check.ts's TableDescription has it). */
+export interface NamedTable {
+  sheet: string;
+  columns: { name?: number };
+  memberRows: readonly number[];
+  sheetMember: string | null;
+}
+
+function textAt(grid: Grid, row: number, col: number): string | null {
+  const o = grid.origin ?? { row: 0, col: 0 };
+  const v = grid.values[row - o.row]?.[col - o.col];
+  if (typeof v !== 'string') return null;
+  const t = v.replace(/\s+/g, '');
+  return t.length ? t : null;
+}
+
+/** Sets `member` on each finding that lies on a member row of a recognised table (in place; returns the list). */
+export function nameFindings(findings: Finding[], tables: readonly NamedTable[], grids: readonly Grid[]): Finding[] {
+  const bySheet = new Map<string, { grid: Grid | undefined; tables: { t: NamedTable; rows: Set<number> }[] }>();
+  for (const t of tables) {
+    let e = bySheet.get(t.sheet);
+    if (!e) bySheet.set(t.sheet, (e = { grid: grids.find((g) => g.name === t.sheet), tables: [] }));
+    e.tables.push({ t, rows: new Set(t.memberRows) });
+  }
+  for (const f of findings) {
+    const e = bySheet.get(f.sheet);
+    if (!e?.grid) continue;
+    for (const { t, rows } of e.tables) {
+      if (!rows.has(f.row)) continue;
+      const name = t.sheetMember ?? (t.columns.name === undefined ? null : textAt(e.grid, f.row, t.columns.name));
+      if (name) f.member = name;
+      break;
+    }
+  }
+  return findings;
+}
+
+/** Where a finding is, as a person reads it: "张三 · 花名册!F7" (the cell alone when no member). */
+export function findingPlace(f: Pick<Finding, 'sheet' | 'cell' | 'member'>): string {
+  const at = f.sheet ? `${f.sheet}!${f.cell}` : f.cell;
+  return f.member ? `${f.member} · ${at}` : at;
+}
