@@ -20,6 +20,8 @@ import { rollupsRouter } from './routes/rollups';
 import { auditRouter } from './routes/audit';
 import { meRouter } from './routes/me';
 import { reportsRouter } from './reports/routes';
+import { approvalsRouter } from './approvals/routes';
+import { transfersRouter } from './transfers/routes';
 import { MAX_BODY_BYTES, MAX_SUBMISSION_MEMBERS } from '../../shared/api/contract';
 import { setApiHeaders } from './headers';
 
@@ -125,6 +127,8 @@ export function createApp(): OpenAPIHono<AppEnv> {
   app.route('/api/locks', locksRouter());
   app.route('/api/rollups', rollupsRouter());
   app.route('/api/audit', auditRouter());
+  app.route('/api/approvals', approvalsRouter());
+  app.route('/api/transfers', transfersRouter());
 
   app.notFound((c) => c.json(new ApiError('NOT_FOUND', `no route ${c.req.method} ${c.req.path}`).body(), 404));
   app.onError((e, c) => {
