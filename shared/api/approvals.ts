@@ -14,7 +14,8 @@ const PersonName = z.string().trim().min(1).max(50).refine(isPrintableLine, 'a n
 /** A 批准文号 such as 交委党〔2026〕12号: one printable line, no ID number. */
 const DocumentNo = z.string().trim().min(1).max(60).refine(isPrintableLine, 'a document number is one line of printable text')
   .refine((v) => !idInTextPattern().test(v), 'a document number must not hold an ID number');
-const Note = z.string().max(500).refine((v) => !/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/.test(v), 'no control characters');
+/** Free text over lines: printable apart from line breaks and tabs. */
+const Note = z.string().max(500).refine((v) => v.split(/\r\n|\n|\t/).every(isPrintableLine), 'no control or format characters');
 
 export const ApprovalKindSchema = z.enum(APPROVAL_KINDS);
 export const ApprovalStatusSchema = z.enum(['pending', 'confirmed', 'rejected']);
