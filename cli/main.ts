@@ -8,7 +8,9 @@ const USAGE = `Usage:
   duesbook mark WORKBOOK.xlsx -o OUT.xlsx [--as-of YYYY-MM-DD] [--only CODE,...] [--lang en]
   duesbook submit WORKBOOK.xlsx --quarter 2026Q3 [--server URL] [--token TOKEN]
   duesbook admin org|token|bootstrap ...   (duesbook admin: the details)
-  duesbook report PERIOD -o FILE.xlsx [--org CODE] [--server URL] [--token TOKEN]`;
+  duesbook report PERIOD -o FILE.xlsx [--org CODE] [--server URL] [--token TOKEN]
+  duesbook approvals list|add|confirm|reject|effects ...   (少交/免交/缓交/补交)
+  duesbook transfers list|add ...   (组织关系转接, 党费交至年月)`;
 
 type Command = (argv: string[]) => Promise<number>;
 
@@ -19,6 +21,8 @@ const commands: Record<string, () => Promise<{ run: Command }>> = {
   submit: () => import('./commands/submit'),
   admin: () => import('./commands/admin'),
   report: () => import('./commands/report'),
+  approvals: () => import('./commands/approvals'),
+  transfers: () => import('./commands/transfers'),
 };
 
 export async function main(argv: string[]): Promise<number> {
