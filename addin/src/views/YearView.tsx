@@ -114,7 +114,7 @@ export function YearView({ client, who, periods, describeError }: YearViewProps)
       {notice && <MessageBar intent="success"><MessageBarBody>{notice}</MessageBarBody></MessageBar>}
       {figures && (
         <section aria-label={t('arrearsTitle')}>
-          <Text weight="semibold">{t('arrearsTitle')}</Text>
+          <Text block weight="semibold">{t('arrearsTitle')}</Text>
           <Text as="p" role="status" data-testid="branch-arrears">
             {t('arrearsLine', { arrears: formatYuan(figures.arrearsFen), approved: formatYuan(figures.approvedFen ?? 0) })}
           </Text>
@@ -122,7 +122,7 @@ export function YearView({ client, who, periods, describeError }: YearViewProps)
         </section>
       )}
       <section aria-label={t('approvals')}>
-        <Text weight="semibold">{t('approvals')}</Text>
+        <Text block weight="semibold">{t('approvals')}</Text>
         {!approvals.length && <Text as="p">{t('noApprovals')}</Text>}
         {approvals.map((a) => (
           <ApprovalItem key={a.id} a={a} decides={decides && a.status === 'pending'} t={t}
@@ -131,7 +131,7 @@ export function YearView({ client, who, periods, describeError }: YearViewProps)
         {isClerk && <ApprovalForm t={t} onSave={(body) => act(() => addApproval(client.shared, body))} />}
       </section>
       <section aria-label={t('transfers')}>
-        <Text weight="semibold">{t('transfers')}</Text>
+        <Text block weight="semibold">{t('transfers')}</Text>
         {!transfers.length && <Text as="p">{t('noTransfers')}</Text>}
         {transfers.map((x) => (
           <div key={x.id} className={s.item}>
@@ -187,7 +187,7 @@ function ApprovalForm({ t, onSave }: { t: T; onSave: (body: ReturnType<typeof Ap
       setProblem(null);
       onSave(parsed.data);
     }}>
-      <Text weight="semibold">{t('addApproval')}</Text>
+      <Text block weight="semibold">{t('addApproval')}</Text>
       <Field label={t('idNumber')}><Input value={v.idNumber} onChange={set('idNumber')} /></Field>
       <Field label={t('name')}><Input value={v.name} onChange={set('name')} /></Field>
       <Field label={t('category')}>
@@ -227,7 +227,7 @@ function TransferForm({ t, onSave }: { t: T; onSave: (body: ReturnType<typeof Tr
       setProblem(null);
       onSave(parsed.data);
     }}>
-      <Text weight="semibold">{t('addTransfer')}</Text>
+      <Text block weight="semibold">{t('addTransfer')}</Text>
       <Field label={t('idNumber')}><Input value={v.idNumber} onChange={set('idNumber')} /></Field>
       <Field label={t('name')}><Input value={v.name} onChange={set('name')} /></Field>
       <Field label={t('direction')}>
