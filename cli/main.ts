@@ -9,7 +9,9 @@ const USAGE = `Usage:
   duesbook submit WORKBOOK.xlsx --quarter 2026Q3 [--server URL] [--token TOKEN]
   duesbook admin org|token|bootstrap ...   (duesbook admin: the details)
   duesbook report PERIOD -o FILE.xlsx [--org CODE] [--server URL] [--token TOKEN]
-  duesbook accounts shares|share|remittances|remit|show|record|large ...   (duesbook accounts --help)`;
+  duesbook accounts shares|share|remittances|remit|show|record|large ...   (duesbook accounts --help)
+  duesbook approvals list|add|confirm|reject|effects ...   (少交/免交/缓交/补交)
+  duesbook transfers list|add ...   (组织关系转接, 党费交至年月)`;
 
 type Command = (argv: string[]) => Promise<number>;
 
@@ -21,6 +23,8 @@ const commands: Record<string, () => Promise<{ run: Command }>> = {
   admin: () => import('./commands/admin'),
   report: () => import('./commands/report'),
   accounts: () => import('./commands/accounts'),
+  approvals: () => import('./commands/approvals'),
+  transfers: () => import('./commands/transfers'),
 };
 
 export async function main(argv: string[]): Promise<number> {

@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { CATEGORIES } from './standard/categories';
+import { ApprovalLevelsSchema } from './approvals/levels';
 
 const MonthText = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'month must look like 2026-07');
 
@@ -69,6 +70,8 @@ export const CommitteeSettingsSchema = z.object({
    * or the roster): most branches are of serving staff, so 在职 unless the 党委 says otherwise.
    */
   defaultCategory: z.enum(CATEGORIES.filter((c) => c !== '停止党籍') as [string, ...string[]]).default('在职'),
+  /** Whose confirmation a 少交/免交 (per dues category), 缓交 and 补交 need (2008规定 第十二条; shared/approvals/levels.ts). */
+  approvalLevels: ApprovalLevelsSchema.default({ reduction: {}, deferral: 'branch', backPayment: 'branch' }),
 });
 
 export type CommitteeSettings = z.infer<typeof CommitteeSettingsSchema>;

@@ -29,6 +29,7 @@ import { FinanceView } from './views/FinanceView';
 import { useFinanceApi } from './state/useFinanceApi';
 import { SignInView } from './views/SignInView';
 import { SubmitView } from './views/SubmitView';
+import { YearView } from './views/YearView';
 import { deadlineSettings } from '../../shared/deadline';
 import { useDueBanner } from './state/useDueBanner';
 
@@ -37,7 +38,7 @@ const useStyles = makeStyles({
   header: { display: 'flex', alignItems: 'center', justifyContent: 'space-between', gap: tokens.spacingHorizontalS },
 });
 
-export type Tab = 'check' | 'submit' | 'rollup' | 'account';
+export type Tab = 'check' | 'submit' | 'rollup' | 'year' | 'account';
 
 export interface AppProps {
   host: WorkbookHost;
@@ -138,9 +139,10 @@ export function App(props: AppProps) {
             <Tab value="check">{t('tabCheck')}</Tab>
             <Tab value="submit">{t('tabSubmit')}</Tab>
             <Tab value="rollup">{t('tabRollup')}</Tab>
+            <Tab value="year">{t('tabYear')}</Tab>
             <Tab value="account" title={who?.org.name}>{who ? t(`role_${who.role}`) : t('tabAccount')}</Tab>
           </TabList>
-          <div role="tabpanel" aria-label={t(`tab${tab === 'check' ? 'Check' : tab === 'submit' ? 'Submit' : tab === 'rollup' ? 'Rollup' : 'Account'}`)}>
+          <div role="tabpanel" aria-label={t(`tab${tab === 'check' ? 'Check' : tab === 'submit' ? 'Submit' : tab === 'rollup' ? 'Rollup' : tab === 'year' ? 'Year' : 'Account'}`)}>
             {tab === 'check' && (
               <CheckView
                 host={host}
@@ -206,6 +208,7 @@ export function App(props: AppProps) {
               <RollupView role={who?.role ?? null} periods={periods} api={rollupApi} describeError={describe} today={today} deadlines={deadlineRules} />
             )}
             {tab === 'rollup' && financeApi && <FinanceView api={financeApi} years={financeYears} describeError={describe} />}
+            {tab === 'year' && <YearView client={client} who={who} periods={periods} describeError={describe} />}
             {tab === 'account' && (
               <SignInView
                 who={who}

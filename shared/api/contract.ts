@@ -172,6 +172,11 @@ export const RollupFiguresSchema = z.object({
   /** 大额党费 of the period (2008规定 第十一条): apart, never in paidFen; set by the worker. */
   largeFen: z.number().int().optional(),
   arrearsFen: z.number().int(),
+  /**
+   * Taken off the arrears by confirmed approvals (少交/免交/缓交/补交) and transfers-in
+   * (shared/api/approvals.ts), shown apart: arrears before them = arrearsFen + approvedFen.
+   */
+  approvedFen: z.number().int().optional(),
   membersInArrears: z.number().int(),
   membersSixMonthArrears: z.number().int(),
   /** paid / due in basis points (0..10000+), null when nothing is due. */
@@ -231,6 +236,8 @@ export const RollupMemberSchema = z.object({
   dueFen: z.number().int(),
   paidFen: z.number().int(),
   arrearsFen: z.number().int(),
+  /** Taken off this member's arrears by confirmed approvals and transfers-in (see RollupFiguresSchema). */
+  approvedFen: z.number().int().optional(),
   unpaidStreak: z.number().int(),
 });
 export type RollupMember = z.infer<typeof RollupMemberSchema>;

@@ -68,6 +68,19 @@ export const ADDED_FINDING_SEVERITY = {
   CATEGORY_ASSUMED: 'info',
   /** The workbook names another branch than the one submitting it, and the clerk confirmed (issue 12). */
   BRANCH_MISMATCH: 'warning',
+  // Issue 15: the member's year (年初核定, approvals, transfers), raised from the server's records.
+  /** Months a confirmed approval (少交/免交/缓交/补交) covers: not arrears; names the approval. */
+  APPROVAL_APPLIED: 'info',
+  /** An approval entered by the branch, awaiting the confirmation its rule needs: the months still count. */
+  APPROVAL_PENDING: 'info',
+  /** A 补交 reaching more than six months back (2008规定 第十二条). */
+  BACKPAY_OVER_SIX_MONTHS: 'warning',
+  /** The base or monthly due differs from the year's 年初核定 without a recorded reason (2017通知); names both figures. */
+  BASELINE_DIFFERS: 'warning',
+  /** The base or monthly due differs from the 年初核定, with the reason the branch recorded. */
+  BASELINE_CHANGE_RECORDED: 'info',
+  /** Months a transfer-in's 党费交至年月 says were paid at the sending branch: not due at the receiving one. */
+  TRANSFER_PAID_BEFORE: 'info',
 } as const satisfies Record<string, Severity>;
 
 const ALL_SEVERITY = { ...FINDING_SEVERITY, ...ADDED_FINDING_SEVERITY };

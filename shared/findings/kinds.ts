@@ -46,6 +46,12 @@ export const FINDING_KIND: Record<FindingCode, { zh: string; en: string }> = {
   NOT_A_MEMBER: { zh: '非党员', en: 'Not a member' },
   ARREARS_APPROXIMATE: { zh: '欠交为估算', en: 'Arrears estimated' },
   CATEGORY_ASSUMED: { zh: '默认交费类别', en: 'Default category used' },
+  APPROVAL_APPLIED: { zh: '经批准不计欠交', en: 'Covered by an approval' },
+  APPROVAL_PENDING: { zh: '审批待确认', en: 'Approval awaiting confirmation' },
+  BACKPAY_OVER_SIX_MONTHS: { zh: '补交超过六个月', en: 'Back-payment over six months' },
+  BASELINE_DIFFERS: { zh: '与年初核定不符', en: 'Differs from the year’s baseline' },
+  BASELINE_CHANGE_RECORDED: { zh: '核定调整（已记录原因）', en: 'Baseline change with a reason' },
+  TRANSFER_PAID_BEFORE: { zh: '转入前已交', en: 'Paid before the transfer' },
   SUSPENDED_CHARGED: { zh: '停止党籍仍收费', en: 'Charged while suspended' },
   BRANCH_MISMATCH: { zh: '工作簿所属党支部不符', en: 'Workbook of another branch' },
 };

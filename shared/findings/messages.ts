@@ -16,6 +16,10 @@ export interface MessageParams {
   months?: readonly string[];
   /** A month as 'YYYY-MM'. */
   month?: string;
+  /** An approval's document number (批准文号). */
+  documentNo?: string;
+  /** A reason the branch recorded. */
+  reason?: string;
   name?: string;
   other?: string;
   row?: number;
@@ -224,6 +228,30 @@ const TEMPLATES: Record<FindingCode, Template> = {
   CATEGORY_ASSUMED: (p) => ({
     zh: `未找到交费类别，按党委设定的默认类别“${q(p.category)}”计算（${q(p.count)} 人）`,
     en: `No dues category found: the committee's default "${qe(p.category)}" was used (${qe(p.count)} members)`,
+  }),
+  APPROVAL_APPLIED: (p) => ({
+    zh: `${q(p.name)} ${listZh(p.months)} 经批准${q(p.kind)}（${q(p.documentNo)}），不计欠交`,
+    en: `${qe(p.name)}: ${listEn(p.months)} covered by an approved ${qe(p.kind)} (${qe(p.documentNo)}), not arrears`,
+  }),
+  APPROVAL_PENDING: (p) => ({
+    zh: `${q(p.name)} 的${q(p.kind)}申请（${q(p.documentNo)}）尚待${q(p.other)}确认，${rangeZh(p.months)} 仍按应交计`,
+    en: `${qe(p.name)}'s ${qe(p.kind)} (${qe(p.documentNo)}) awaits confirmation by ${qe(p.other)}; ${rangeEn(p.months)} still count as due`,
+  }),
+  BACKPAY_OVER_SIX_MONTHS: (p) => ({
+    zh: `${q(p.name)} 补交追溯 ${q(p.count)} 个月（${rangeZh(p.months)}），超过六个月，请核实（2008规定第十二条）`,
+    en: `${qe(p.name)}'s back-payment reaches ${qe(p.count)} months back (${rangeEn(p.months)}), more than six: please verify (2008 rules, art. 12)`,
+  }),
+  BASELINE_DIFFERS: (p) => ({
+    zh: `${q(p.name)} ${monthZh(p.month)} ${q(p.field)} ${q(p.value)} 元，与年初核定的 ${q(p.other)} 元不符，且未记录调整原因`,
+    en: `${qe(p.name)} ${monthEn(p.month)}: ${qe(p.fieldEn)} ${qe(p.value)} differs from the ${qe(p.other)} fixed at the start of the year, with no reason recorded`,
+  }),
+  BASELINE_CHANGE_RECORDED: (p) => ({
+    zh: `${q(p.name)} ${monthZh(p.month)} ${q(p.field)} 由年初核定的 ${q(p.other)} 元调整为 ${q(p.value)} 元（原因：${q(p.reason)}）`,
+    en: `${qe(p.name)} ${monthEn(p.month)}: ${qe(p.fieldEn)} changed from the baseline ${qe(p.other)} to ${qe(p.value)} (reason: ${qe(p.reason)})`,
+  }),
+  TRANSFER_PAID_BEFORE: (p) => ({
+    zh: `${q(p.name)} 转入时党费已交至${monthZh(p.month)}，${listZh(p.months)} 不在本支部计应交`,
+    en: `${qe(p.name)} arrived with dues paid through ${monthEn(p.month)}: ${listEn(p.months)} are not due here`,
   }),
 };
 

@@ -26,6 +26,11 @@ export interface BranchFigures {
   arrearsFen: number;
   inArrears: number;
   sixMonth: number;
+  /**
+   * What confirmed approvals and transfers-in take off the arrears (shared/approvals/effect.ts);
+   * arrearsFen is after them. Absent (0) in what a submission stores: it is applied when read.
+   */
+  approvedFen?: number;
 }
 
 /** Six consecutive unpaid months: 党章 第九条 / 2008规定 第十三条 — flagged, never acted on. */
@@ -92,6 +97,7 @@ export function branchNodeFigures(p: BranchPeriod): RollupFigures {
     dueFen: f.dueFen,
     paidFen: f.paidFen,
     arrearsFen: f.arrearsFen,
+    approvedFen: f.approvedFen ?? 0,
     membersInArrears: f.inArrears,
     membersSixMonthArrears: f.sixMonth,
     collectionRateBp: collectionRateBp(f.paidFen, f.dueFen),
@@ -112,6 +118,7 @@ export function sumFigures(children: readonly RollupFigures[]): RollupFigures {
     dueFen: 0,
     paidFen: 0,
     arrearsFen: 0,
+    approvedFen: 0,
     membersInArrears: 0,
     membersSixMonthArrears: 0,
     collectionRateBp: null,
@@ -124,6 +131,7 @@ export function sumFigures(children: readonly RollupFigures[]): RollupFigures {
     out.dueFen += c.dueFen;
     out.paidFen += c.paidFen;
     out.arrearsFen += c.arrearsFen;
+    out.approvedFen = (out.approvedFen ?? 0) + (c.approvedFen ?? 0);
     out.membersInArrears += c.membersInArrears;
     out.membersSixMonthArrears += c.membersSixMonthArrears;
     out.branches.total += c.branches.total;
@@ -159,6 +167,7 @@ export function yearOfBranch(quarters: readonly (QuarterOfYear | null)[]): Branc
   let dueFen = 0;
   let paidFen = 0;
   let arrearsFen = 0;
+  let approvedFen = 0;
   let submitted = 0;
   let confirmed = 0;
   let keyed = true;
@@ -169,13 +178,14 @@ export function yearOfBranch(quarters: readonly (QuarterOfYear | null)[]): Branc
     dueFen += q.figures.dueFen;
     paidFen += q.figures.paidFen;
     arrearsFen += q.figures.arrearsFen;
+    approvedFen += q.figures.approvedFen ?? 0;
     submitted += 1;
     if (q.status === 'confirmed') confirmed += 1;
     if (q.arrearsKeys) for (const k of q.arrearsKeys) inArrears.add(k);
     else keyed = false;
   }
   const figures = latest
-    ? { ...latest, byCategory: { ...latest.byCategory }, dueFen, paidFen, arrearsFen, inArrears: keyed ? inArrears.size : latest.inArrears }
+    ? { ...latest, byCategory: { ...latest.byCategory }, dueFen, paidFen, arrearsFen, approvedFen, inArrears: keyed ? inArrears.size : latest.inArrears }
     : null;
   return { figures, submitted: submitted === 4, confirmed: confirmed === 4 };
 }

@@ -18,6 +18,7 @@ describe('committee settings', () => {
       deadlines: {},
       reportPaper: 'A4',
       defaultCategory: '在职',
+      approvalLevels: { reduction: {}, deferral: 'branch', backPayment: 'branch' },
     });
     expect(Object.isFrozen(DEFAULT_SETTINGS)).toBe(true);
   });

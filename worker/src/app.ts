@@ -23,6 +23,8 @@ import { reportsRouter } from './reports/routes';
 import { largeDuesRouter } from './large/routes';
 import { remittancesRouter } from './remittances/routes';
 import { accountsRouter } from './accounts/routes';
+import { approvalsRouter } from './approvals/routes';
+import { transfersRouter } from './transfers/routes';
 import { MAX_BODY_BYTES, MAX_SUBMISSION_MEMBERS } from '../../shared/api/contract';
 import { setApiHeaders } from './headers';
 
@@ -131,6 +133,8 @@ export function createApp(): OpenAPIHono<AppEnv> {
   app.route('/api/remittances', remittancesRouter());
   app.route('/api/accounts', accountsRouter());
   app.route('/api/audit', auditRouter());
+  app.route('/api/approvals', approvalsRouter());
+  app.route('/api/transfers', transfersRouter());
 
   app.notFound((c) => c.json(new ApiError('NOT_FOUND', `no route ${c.req.method} ${c.req.path}`).body(), 404));
   app.onError((e, c) => {

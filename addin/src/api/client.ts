@@ -55,6 +55,11 @@ export class ApiClient {
     this.api = new DuesbookClient(opts);
   }
 
+  /** The shared client itself, for the member's-year calls (shared/api/year-client.ts). */
+  get shared(): DuesbookClient {
+    return this.api;
+  }
+
   whoAmI(): Promise<WhoAmI> {
     return this.api.me();
   }

@@ -282,7 +282,8 @@ describe('GET /api/reports/{period}.xlsx for the 党委 leader', () => {
   it('is print-ready: frozen header, filter, landscape fit to width, repeated header row, header/footer', () => {
     const xml = book.sheet('汇总').xml;
     expect(xml).toMatch(/<pane [^>]*ySplit="3"[^>]*state="frozen"/);
-    expect(xml).toMatch(/<autoFilter ref="A3:M\d+"\/>/);
+    // 14 columns since the approved reductions got their own (经批准不计欠交, issue 15).
+    expect(xml).toMatch(/<autoFilter ref="A3:N\d+"\/>/);
     expect(xml).toMatch(/<pageSetup [^>]*orientation="landscape"[^>]*fitToWidth="1" fitToHeight="0"/);
     expect(xml).toContain('<pageSetUpPr fitToPage="1"/>');
     // 支部 rows are grouped under their 总支 so the tree folds.

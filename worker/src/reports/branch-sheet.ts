@@ -23,7 +23,7 @@ export function branchHeaders(period: string, withIncome: boolean): string[] {
     ...(withIncome ? ['缴费基数'] : []),
     '月应交',
     ...periodMonths(period).map((m) => `${monthLabel(m)}实交`),
-    '应交合计', '实交合计', '欠交', '连续未交\n月数',
+    '应交合计', '实交合计', '欠交', '经批准\n不计欠交', '连续未交\n月数',
   ];
 }
 
@@ -61,7 +61,7 @@ export function branchSheet(input: ReportInput, branch: RollupNode, parent: Roll
     ...(withIncome ? [moneyWidth(maxBase, '缴费基数')] : []),
     moneyWidth(maxMonth, '月应交'),
     ...months.map((m) => moneyWidth(monthTotal, `${monthLabel(m)}实交`)),
-    moneyWidth(maxTotal, '应交合计'), moneyWidth(maxTotal, '实交合计'), moneyWidth(maxTotal, '欠交'), 10,
+    moneyWidth(maxTotal, '应交合计'), moneyWidth(maxTotal, '实交合计'), moneyWidth(maxTotal, '欠交'), moneyWidth(maxTotal, '不计欠交'), 10,
   ];
 
   function* rows(): Iterable<RowSpec> {
@@ -75,12 +75,14 @@ export function branchSheet(input: ReportInput, branch: RollupNode, parent: Roll
     let due = 0;
     let paid = 0;
     let arrears = 0;
+    let approved = 0;
     const monthPaid = months.map(() => 0);
     for (let i = 0; i < members.length; i++) {
       const m = members[i]!;
       due += m.dueFen;
       paid += m.paidFen;
       arrears += m.arrearsFen;
+      approved += m.approvedFen ?? 0;
       const byMonth = new Map(m.months.map((x) => [x.month, x.paidFen]));
       const cells: CellSpec[] = [
         { v: i + 1, s: ST.textCenter },
@@ -100,6 +102,7 @@ export function branchSheet(input: ReportInput, branch: RollupNode, parent: Roll
         { v: yuan(m.dueFen), s: ST.money },
         { v: yuan(m.paidFen), s: ST.money },
         { v: yuan(m.arrearsFen), s: ST.money },
+        { v: yuan(m.approvedFen ?? 0), s: ST.money },
         { v: m.unpaidStreak, s: ST.int },
       );
       yield { cells };
@@ -117,6 +120,7 @@ export function branchSheet(input: ReportInput, branch: RollupNode, parent: Roll
         { v: yuan(due), s: ST.totalMoney },
         { v: yuan(paid), s: ST.totalMoney },
         { v: yuan(arrears), s: ST.totalMoney },
+        { v: yuan(approved), s: ST.totalMoney },
         { v: null, s: ST.totalText },
       ],
     };

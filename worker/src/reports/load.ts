@@ -13,6 +13,7 @@ import { mayShowIncome } from './input';
 import { scrubIds } from '../submissions/rows';
 import { readLargeLines } from '../large/read';
 import { loadYearAccounts } from '../accounts/store';
+import { readAdjustments } from '../approvals/effects';
 
 /** The stored member line plus the revision it belongs to. */
 type Row = Omit<MemberRow, 'transfer_note' | 'quarter' | 'org_code'> & { submission_id: string };
@@ -28,12 +29,14 @@ export async function readReportMembers(db: D1Database, root: OrgRow, period: st
   // Quarter by quarter, oldest first: a later quarter's class, category, base and streak are
   // current, its months and amounts add on (as readMembers does for one branch). Member rows are
   // read a few dozen branches at a time so the isolate never holds a whole quarter's result set.
+  const adj = await readAdjustments(db, root, periodQuarters(period));
   for (const quarter of periodQuarters(period)) {
     const subs = await db.prepare(
-      `SELECT bq.counted_submission_id AS id, o.code FROM branch_quarters bq JOIN orgs o ON o.id = bq.org_id
+      `SELECT bq.counted_submission_id AS id, o.code, o.id AS org_id FROM branch_quarters bq JOIN orgs o ON o.id = bq.org_id
         WHERE o.path LIKE ? AND bq.quarter = ? AND bq.counted_submission_id IS NOT NULL ORDER BY o.path`,
-    ).bind(`${root.path}%`, quarter).all<{ id: string; code: string }>();
+    ).bind(`${root.path}%`, quarter).all<{ id: string; code: string; org_id: number }>();
     const codeOf = new Map(subs.results.map((x) => [x.id, x.code]));
+    const orgOf = new Map(subs.results.map((x) => [x.id, x.org_id]));
     for (let i = 0; i < subs.results.length; i += CHUNK) {
       const ids = subs.results.slice(i, i + CHUNK).map((x) => x.id);
       const r = await db.prepare(
@@ -51,10 +54,13 @@ export async function readReportMembers(db: D1Database, root: OrgRow, period: st
           .map((m) => ({ month: month(m.month), dueFen: m.dueFen, paidFen: m.paidFen }));
         const prev = people.get(row.id_hmac);
         const base = withBase ? row.base_fen : null;
+        // As the roll-up does: confirmed approvals and transfers-in come off the stored arrears.
+        const approved = adj.byMember.get(`${orgOf.get(row.submission_id)}|${quarter}|${row.id_hmac}`)?.approvedFen ?? 0;
+        row.arrears_fen -= approved;
         if (!prev) {
           people.set(row.id_hmac, {
             idMasked: row.id_masked, name: row.name, memberClass: row.member_class, category: row.category, baseFen: base,
-            months: ms, dueFen: row.due_fen, paidFen: row.paid_fen, arrearsFen: row.arrears_fen, unpaidStreak: row.unpaid_streak,
+            months: ms, dueFen: row.due_fen, paidFen: row.paid_fen, arrearsFen: row.arrears_fen, approvedFen: approved, unpaidStreak: row.unpaid_streak,
           });
         } else {
           prev.name = row.name;
@@ -66,6 +72,7 @@ export async function readReportMembers(db: D1Database, root: OrgRow, period: st
           prev.dueFen += row.due_fen;
           prev.paidFen += row.paid_fen;
           prev.arrearsFen += row.arrears_fen;
+          prev.approvedFen = (prev.approvedFen ?? 0) + approved;
         }
       }
     }

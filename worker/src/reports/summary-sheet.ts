@@ -15,6 +15,8 @@ export const SUMMARY_SHEET = '汇总';
 
 export const SUMMARY_HEADERS = [
   '组织', '组织代码', '层级', '正式党员', '预备党员', '应交党费', '实交党费', '欠交党费',
+  // Taken off the arrears by confirmed approvals (少交/免交/缓交/补交) and transfers-in, shown apart.
+  '经批准\n不计欠交',
   '欠交人数', '连续六个月\n未交人数', '收缴率', '报送状态', '确认',
 ] as const;
 
@@ -51,6 +53,7 @@ function figureCells(n: RollupNode, bold: boolean): CellSpec[] {
     { v: yuan(f.dueFen), s: money },
     { v: yuan(f.paidFen), s: money },
     { v: yuan(f.arrearsFen), s: money },
+    { v: yuan(f.approvedFen ?? 0), s: money },
     { v: f.membersInArrears, s: int },
     { v: f.membersSixMonthArrears, s: int },
     // Basis points → a fraction Excel shows as 0.0%; null (nothing due) stays empty.
@@ -73,9 +76,10 @@ export function summarySheet(input: ReportInput): SheetSpec {
     fitWidth([SUMMARY_HEADERS[1], ...all.map((l) => l.node.org.code)], 8, 24),
     8, 9, 9,
     moneyWidth(maxFen, SUMMARY_HEADERS[5]), moneyWidth(maxFen, SUMMARY_HEADERS[6]), moneyWidth(maxFen, SUMMARY_HEADERS[7]),
+    moneyWidth(maxFen, '不计欠交'),
     9, 12, 9,
-    fitWidth([SUMMARY_HEADERS[11], ...all.map((l) => submissionLabel(l.node))], 10, 24),
-    fitWidth([SUMMARY_HEADERS[12], ...all.map((l) => confirmationLabel(l.node))], 10, 24),
+    fitWidth([SUMMARY_HEADERS[12], ...all.map((l) => submissionLabel(l.node))], 10, 24),
+    fitWidth([SUMMARY_HEADERS[13], ...all.map((l) => confirmationLabel(l.node))], 10, 24),
   ];
   function* rows(): Iterable<RowSpec> {
     yield { cells: [{ v: title, s: ST.title }], height: 28, mergeTo: last };

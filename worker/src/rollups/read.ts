@@ -4,19 +4,34 @@
  * member rows (of the counted revisions only: the latest submitted or confirmed). Exported for the report routes too.
  */
 import type { RollupMember, RollupNode } from '../../../shared/api/contract';
-import { yearOfBranch, type BranchStatus } from '../../../shared/rollup/figures';
+import { yearOfBranch, type BranchFigures, type BranchStatus } from '../../../shared/rollup/figures';
 import { buildRollupTree, type BranchState } from '../../../shared/rollup/tree';
-import { addQuarters } from '../../../shared/quarter';
+import { addQuarters, quarterEnd } from '../../../shared/quarter';
 import type { Auth, OrgRow } from '../env';
 import { nest, pathIds } from '../orgs';
 import { figuresOf, type BranchQuarterRow } from './branch-quarters';
 import { scrubIds } from '../submissions/rows';
 import { markMoneyGoingUp } from '../remittances/rollup';
+import { readAdjustments, type Adjustments } from '../approvals/effects';
 
 const ORG_COLS = 'id, code, name, kind, parent_id, root_id, path';
 
 export function periodQuarters(period: string): string[] {
   return /^\d{4}$/.test(period) ? [1, 2, 3, 4].map((n) => `${period}Q${n}`) : [period];
+}
+
+/** The stored figures, with what confirmed approvals and transfers-in take off the arrears (approvals/effects.ts). */
+function adjustedFigures(row: BranchQuarterRow, adj: Adjustments): BranchFigures {
+  const a = adj.byBranchQuarter.get(`${row.org_id}|${row.quarter}`);
+  const f = figuresOf(row);
+  return { ...f, arrearsFen: f.arrearsFen - (a?.approvedFen ?? 0), inArrears: f.inArrears - (a?.cleared.size ?? 0), approvedFen: a?.approvedFen ?? 0 };
+}
+
+function arrearsKeysOf(row: BranchQuarterRow, adj: Adjustments): string[] | null {
+  if (row.arrears_keys === null) return null;
+  const cleared = adj.byBranchQuarter.get(`${row.org_id}|${row.quarter}`)?.cleared;
+  const keys = JSON.parse(row.arrears_keys) as string[];
+  return cleared?.size ? keys.filter((k) => !cleared.has(k)) : keys;
 }
 
 export async function readRollup(db: D1Database, root: OrgRow, period: string): Promise<RollupNode> {
@@ -32,6 +47,7 @@ export async function readRollup(db: D1Database, root: OrgRow, period: string): 
   ]);
   const orgs = (orgsR?.results ?? []) as OrgRow[];
   const rows = (bqR?.results ?? []) as (BranchQuarterRow & { counted_revision: number | null })[];
+  const adj = await readAdjustments(db, root, quarters);
   const lockSet = new Set(((locksR?.results ?? []) as { org_id: number; quarter: string }[]).map((l) => `${l.org_id}|${l.quarter}`));
   const byCode = new Map(orgs.map((o) => [o.code, o]));
   const byBranch = new Map<number, Map<string, BranchQuarterRow & { counted_revision: number | null }>>();
@@ -57,14 +73,14 @@ export async function readRollup(db: D1Database, root: OrgRow, period: string): 
       if (!r) return undefined;
       const counted = r.counted_submission_id !== null;
       return {
-        figures: counted ? figuresOf(r) : null, submitted: counted, confirmed: r.counted_status === 'confirmed',
+        figures: counted ? adjustedFigures(r, adj) : null, submitted: counted, confirmed: r.counted_status === 'confirmed',
         status: r.status, revision: r.revision, countedRevision: r.counted_revision,
       };
     }
     const y = yearOfBranch(quarters.map((q) => {
       const r = m.get(q);
       return r && r.counted_submission_id !== null
-        ? { figures: figuresOf(r), status: r.counted_status as BranchStatus, arrearsKeys: r.arrears_keys === null ? null : (JSON.parse(r.arrears_keys) as string[]) }
+        ? { figures: adjustedFigures(r, adj), status: r.counted_status as BranchStatus, arrearsKeys: arrearsKeysOf(r, adj) }
         : null;
     }));
     const quartersSubmitted = quarters.filter((q) => m.get(q)?.counted_submission_id != null).length;
@@ -141,21 +157,27 @@ export const SEES_BASE = (auth: Auth) => auth.role === 'clerk' || auth.role === 
 
 /** A branch's members in a quarter or, for a year, each person once with the year's months. */
 export async function readMembers(db: D1Database, branch: OrgRow, period: string, withBase: boolean): Promise<RollupMember[]> {
-  const rows = await latestMembers(db, branch, periodQuarters(period));
+  const quarters = periodQuarters(period);
+  const [rows, adj] = await Promise.all([latestMembers(db, branch, quarters), readAdjustments(db, branch, quarters)]);
   const byPerson = new Map<string, RollupMember>();
   for (const r of rows) {
+    // Confirmed approvals and transfers-in take their part off the stored arrears (approvals/effects.ts).
+    const a = adj.byMember.get(`${branch.id}|${r.quarter}|${r.id_hmac}`);
+    const approved = a?.approvedFen ?? 0;
+    r.arrears_fen -= approved;
     const months = (JSON.parse(r.months) as { month: string; dueFen: number; paidFen: number }[]).map((m) => ({ month: m.month, dueFen: m.dueFen, paidFen: m.paidFen }));
     const prev = byPerson.get(r.id_hmac);
     if (!prev) {
       byPerson.set(r.id_hmac, {
         idMasked: r.id_masked, name: r.name, memberClass: r.member_class, category: r.category, baseFen: withBase ? r.base_fen : null,
-        months, dueFen: r.due_fen, paidFen: r.paid_fen, arrearsFen: r.arrears_fen, unpaidStreak: r.unpaid_streak,
+        months, dueFen: r.due_fen, paidFen: r.paid_fen, arrearsFen: r.arrears_fen, approvedFen: approved, unpaidStreak: r.unpaid_streak,
       });
     } else {
       // Later quarters come later (ORDER BY quarter): their class, category, base and streak are current.
       Object.assign(prev, {
         name: r.name, memberClass: r.member_class, category: r.category, baseFen: withBase ? r.base_fen : null, unpaidStreak: r.unpaid_streak,
         months: [...prev.months, ...months], dueFen: prev.dueFen + r.due_fen, paidFen: prev.paidFen + r.paid_fen, arrearsFen: prev.arrearsFen + r.arrears_fen,
+        approvedFen: (prev.approvedFen ?? 0) + approved,
       });
     }
   }
@@ -198,8 +220,14 @@ export async function readChecks(db: D1Database, root: OrgRow, quarter: string):
   }
   const submittedNow = new Set(current.map((r) => r.org_code));
   const present = new Set(everywhere.map((r) => r.id_hmac));
+  // A 转出 recorded by the branch (transfers/, with 党费交至年月) by the end of the quarter is a transfer.
+  const out = (await db.prepare(
+    `SELECT o.code, t.id_hmac FROM transfers t JOIN orgs o ON o.id = t.org_id WHERE o.path LIKE ? AND t.direction = '转出' AND t.date <= ?`,
+  ).bind(`${root.path}%`, quarterEnd(quarter)).all<{ code: string; id_hmac: string }>()).results;
+  const transferred = new Set(out.map((t) => `${t.code}|${t.id_hmac}`));
   const vanished = previous
-    .filter((r) => submittedNow.has(r.org_code) && !present.has(r.id_hmac) && !(r.transfer_note && r.transfer_note.trim()))
+    .filter((r) => submittedNow.has(r.org_code) && !present.has(r.id_hmac) && !(r.transfer_note && r.transfer_note.trim())
+      && !transferred.has(`${r.org_code}|${r.id_hmac}`))
     .map((r) => ({ idMasked: r.id_masked, name: r.name, branch: r.org_code, lastQuarter: prevQ }));
   return { quarter, duplicates, vanished };
 }

@@ -4,7 +4,8 @@
  * with the committee's settings), and writes — in ONE D1 batch — the new immutable revision, its
  * member rows, the branch-quarter roll-up row, the idempotency record and the audit event (sealed
  * into the audit chain just after). Order of refusals: 400 schema → replay/422 Idempotency-Key →
- * 423 locked → 428/412 If-Match → 422 re-check.
+ * 200 unchanged (same content as the latest revision: its receipt) → 423 locked → 428/412 If-Match →
+ * 422 quarter not open / re-check.
  */
 import { createRoute, z } from '@hono/zod-openapi';
 import { QuarterSchema, SubmissionReceiptSchema, SubmissionSchema } from '../../../shared/api/contract';
@@ -16,6 +17,7 @@ import { withRetry } from '../audit';
 import { sha256Hex } from '../crypto';
 import { orgInScope } from '../orgs';
 import { isRetryable, listReceipts, readableBranch, readHistory, readRevision, submitRevision } from './store';
+import { contentHash, withBranchWarning } from './clerk-rules';
 import { bearer, commonErrors, errorResponse, jsonBody, jsonOk, router } from '../router';
 
 const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,200}$/;
@@ -37,7 +39,8 @@ export function submissionsRouter() {
         body: jsonBody(SubmissionSchema),
       },
       responses: {
-        201: jsonOk(SubmissionReceiptSchema, 'Accepted: a new revision'), ...commonErrors,
+        201: jsonOk(SubmissionReceiptSchema, 'Accepted: a new revision'),
+        200: jsonOk(SubmissionReceiptSchema, 'The same content as the latest revision: its receipt (unchanged: true), nothing stored'), ...commonErrors,
         409: errorResponse('NOT_A_BRANCH'), 412: errorResponse('STALE_REVISION'), 413: errorResponse('PAYLOAD_TOO_LARGE'),
         422: errorResponse('SUBMISSION_REJECTED (details.errors) or IDEMPOTENCY_KEY_REUSED'), 423: errorResponse('QUARTER_LOCKED'), 428: errorResponse('PRECONDITION_REQUIRED'),
       },
@@ -48,18 +51,21 @@ export function submissionsRouter() {
       if (auth.org.kind !== '党支部') throw new ApiError('NOT_A_BRANCH', 'only a 党支部 submits a quarter');
       // Without the secret the keyed hash would be guessable: refuse rather than store weak hashes.
       const idKey = secret(c.env, 'ID_HMAC_KEY');
-      const s = c.req.valid('json');
+      const body = c.req.valid('json');
       // A body prepared for another branch (e.g. a queued entry sent after a different clerk signed in) is refused.
-      if (s.branchCode !== undefined && s.branchCode !== auth.org.code) {
-        throw new ApiError('INVALID_REQUEST', `this quarter was prepared for branch ${s.branchCode}; your token is for ${auth.org.code}`);
+      if (body.branchCode !== undefined && body.branchCode !== auth.org.code) {
+        throw new ApiError('INVALID_REQUEST', `this quarter was prepared for branch ${body.branchCode}; your token is for ${auth.org.code}`);
       }
       const key = c.req.header('Idempotency-Key') ?? null;
       if (key !== null && !IDEMPOTENCY_KEY.test(key)) throw new ApiError('VALIDATION_FAILED', 'Idempotency-Key must be 1–200 visible ASCII characters');
-      const bodyHash = await sha256Hex(JSON.stringify(s));
-      const out = await withRetry(() => submitRevision(c.env.DB, c.env, idKey, auth, s, bodyHash, key, c.req.header('If-Match') ?? null), isRetryable);
+      const bodyHash = await sha256Hex(JSON.stringify(body));
+      // A workbook naming another branch travels with a warning finance sees.
+      const s = withBranchWarning(body, auth.org.name);
+      const content = await contentHash(s);
+      const out = await withRetry(() => submitRevision(c.env.DB, c.env, idKey, auth, s, bodyHash, key, c.req.header('If-Match') ?? null, content), isRetryable);
       c.header('ETag', out.body.etag);
       if (out.replayed) c.header('Idempotent-Replayed', 'true');
-      return c.json(out.body, 201);
+      return out.status === 200 ? c.json(out.body, 200) : c.json(out.body, 201);
     },
   );
 

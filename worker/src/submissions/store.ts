@@ -16,6 +16,7 @@ import type { BranchQuarterRow } from '../rollups/branch-quarters';
 import { readSettingsJson, settingsStatement } from '../settings/store';
 import { INSERT_MEMBERS_SQL, MEMBER_CHUNK, arrearsKey, membersJson, scrubbed, storedMembers, submissionFigures } from './rows';
 import { makeEtag, ifMatchHolds } from './etag';
+import { assertQuarterOpen } from './clerk-rules';
 
 /** Is the quarter locked for this org (a lock on it or any ancestor)? */
 export function lockedSql(org: OrgRow): { sql: string; binds: number[] } {
@@ -48,12 +49,12 @@ export interface Stored {
  * or missing If-Match, re-check, then write everything in one batch. `idKey` is the checked
  * ID_HMAC_KEY (env.ts secret()).
  */
-export async function submitRevision(db: D1Database, env: Env, idKey: string, auth: Auth, s: Submission, bodyHash: string, key: string | null, ifMatch: string | null): Promise<Stored & { replayed: boolean }> {
+export async function submitRevision(db: D1Database, env: Env, idKey: string, auth: Auth, s: Submission, bodyHash: string, key: string | null, ifMatch: string | null, content: string): Promise<Stored & { replayed: boolean }> {
   const org = auth.org;
   const lock = lockedSql(org);
   const [idem, current, locked, settingsRow] = await db.batch([
     db.prepare('SELECT body_hash, status, response FROM idempotency WHERE org_id = ? AND key = ?').bind(org.id, key ?? ''),
-    db.prepare('SELECT revision, etag FROM branch_quarters WHERE org_id = ? AND quarter = ?').bind(org.id, s.quarter),
+    db.prepare('SELECT bq.revision, bq.etag, s.content_hash FROM branch_quarters bq JOIN submissions s ON s.id = bq.submission_id WHERE bq.org_id = ? AND bq.quarter = ?').bind(org.id, s.quarter),
     db.prepare(lock.sql).bind(s.quarter, ...lock.binds),
     settingsStatement(db, org.root_id),
   ]);
@@ -64,9 +65,20 @@ export async function submitRevision(db: D1Database, env: Env, idKey: string, au
     }
     return { status: prior.status, body: JSON.parse(prior.response) as SubmissionReceipt, replayed: true };
   }
+  const cur = current?.results[0] as { revision: number; etag: string; content_hash: string | null } | undefined;
+  const settings = readSettingsJson((settingsRow?.results[0] as { json: string } | undefined)?.json);
+  // Today in Beijing time (UTC+8), where the clerks are: a report dated today there is not "future".
+  const today = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
+  // The same content as the latest revision: its receipt, not a new revision with identical data
+  // (issue 12) — once it still passes the re-check under the committee's settings of today.
+  if (cur && cur.content_hash === content) {
+    const again = verifySubmission(s, settings, today);
+    if (!again.ok) throw new ApiError('SUBMISSION_REJECTED', 'the server re-check refused the submission', { errors: again.errors });
+    const row = await db.prepare(`SELECT ${RECEIPT_SELECT} FROM ${RECEIPT_FROM} WHERE bq.org_id = ? AND bq.quarter = ?`).bind(org.id, s.quarter).first<ReceiptRow>();
+    if (row) return { status: 200, body: { ...receiptOf(org.code, row), unchanged: true }, replayed: false };
+  }
   if (locked?.results.length) throw new ApiError('QUARTER_LOCKED', `${s.quarter} is locked; ask finance to unlock it`);
 
-  const cur = current?.results[0] as { revision: number; etag: string } | undefined;
   if (cur) {
     if (!ifMatch) {
       throw new ApiError('PRECONDITION_REQUIRED', `${s.quarter} already has revision ${cur.revision}; send If-Match with the revision you are replacing`, { currentRevision: cur.revision, etag: cur.etag });
@@ -78,9 +90,7 @@ export async function submitRevision(db: D1Database, env: Env, idKey: string, au
     throw new ApiError('STALE_REVISION', `${s.quarter} has no revision yet; send it without If-Match`, { currentRevision: null });
   }
 
-  const settings = readSettingsJson((settingsRow?.results[0] as { json: string } | undefined)?.json);
-  // Today in Beijing time (UTC+8), where the clerks are: a report dated today there is not "future".
-  const today = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
+  assertQuarterOpen(s.quarter, today, settings);
   const verdict = verifySubmission(s, settings, today);
   if (!verdict.ok) throw new ApiError('SUBMISSION_REJECTED', 'the server re-check refused the submission', { errors: verdict.errors });
 
@@ -115,9 +125,9 @@ export async function submitRevision(db: D1Database, env: Env, idKey: string, au
     // The lock is checked again inside the batch: a lock that lands after the read above makes
     // the etag NULL, the NOT NULL constraint fails and nothing of this submission is written.
     db.prepare(
-      `INSERT INTO submissions (id, org_id, quarter, revision, etag, body_hash, report_date, members, due_fen, paid_fen, findings, note, token_id, received_at)
-       VALUES (?, ?, ?, ?, (SELECT ? WHERE NOT EXISTS (${lock.sql})), ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    ).bind(id, org.id, s.quarter, revision, etag, s.quarter, ...lock.binds, bodyHash, s.reportDate, s.members.length, s.totals.dueFen, s.totals.paidFen, JSON.stringify(clean.findings), clean.note ?? null, auth.tokenId, at),
+      `INSERT INTO submissions (id, org_id, quarter, revision, etag, body_hash, report_date, members, due_fen, paid_fen, findings, note, token_id, received_at, content_hash)
+       VALUES (?, ?, ?, ?, (SELECT ? WHERE NOT EXISTS (${lock.sql})), ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    ).bind(id, org.id, s.quarter, revision, etag, s.quarter, ...lock.binds, bodyHash, s.reportDate, s.members.length, s.totals.dueFen, s.totals.paidFen, JSON.stringify(clean.findings), clean.note ?? null, auth.tokenId, at, content),
   ];
   for (let i = 0; i < rows.length; i += MEMBER_CHUNK) {
     stmts.push(db.prepare(INSERT_MEMBERS_SQL).bind(id, i, membersJson(rows.slice(i, i + MEMBER_CHUNK))));
@@ -165,6 +175,12 @@ export type ReceiptRow = BranchQuarterRow & {
   counted_revision: number | null; counted_members: number | null; counted_due_fen: number | null; counted_paid_fen: number | null;
 };
 
+/** Who made a review, as the clerk reads it: "机关党委 · 财务 王会计" (the organisation alone when the token has no label). */
+function reviewerOf(org: string | null, label: string | null): string | null {
+  if (!org) return null;
+  return label ? `${org} · ${label}` : org;
+}
+
 export function receiptOf(code: string, row: ReceiptRow): SubmissionReceipt {
   return {
     branchCode: code, quarter: row.quarter, revision: row.revision, status: row.status, etag: row.etag, receivedAt: row.received_at,
@@ -198,18 +214,19 @@ export async function readHistory(db: D1Database, org: OrgRow, quarter: string):
   const [cur, revs, reviews] = await db.batch([
     db.prepare(`SELECT ${RECEIPT_SELECT} FROM ${RECEIPT_FROM} WHERE bq.org_id = ? AND bq.quarter = ?`).bind(org.id, quarter),
     db.prepare('SELECT id, revision, etag, received_at, report_date, members, due_fen, paid_fen, note FROM submissions WHERE org_id = ? AND quarter = ? ORDER BY revision').bind(org.id, quarter),
-    db.prepare('SELECT r.submission_id, r.action, r.note, r.at FROM reviews r JOIN submissions s ON s.id = r.submission_id WHERE s.org_id = ? AND s.quarter = ? ORDER BY r.id').bind(org.id, quarter),
+    db.prepare(`SELECT r.submission_id, r.action, r.note, r.at, o.name AS by_org, t.label AS by_label FROM reviews r JOIN submissions s ON s.id = r.submission_id
+      LEFT JOIN tokens t ON t.id = r.token_id LEFT JOIN orgs o ON o.id = t.org_id WHERE s.org_id = ? AND s.quarter = ? ORDER BY r.id`).bind(org.id, quarter),
   ]);
   const row = cur?.results[0] as ReceiptRow | undefined;
   if (!row) return null;
   const byRev = (revs?.results ?? []) as { id: string; revision: number; etag: string; received_at: string; report_date: string; members: number; due_fen: number; paid_fen: number; note: string | null }[];
-  const rv = (reviews?.results ?? []) as { submission_id: string; action: 'confirmed' | 'returned'; note: string | null; at: string }[];
+  const rv = (reviews?.results ?? []) as { submission_id: string; action: 'confirmed' | 'returned'; note: string | null; at: string; by_org: string | null; by_label: string | null }[];
   return {
     current: receiptOf(org.code, row),
     revisions: byRev.map((s) => ({
       revision: s.revision, etag: s.etag, receivedAt: s.received_at, reportDate: s.report_date,
       totals: { members: s.members, dueFen: s.due_fen, paidFen: s.paid_fen }, note: s.note,
-      reviews: rv.filter((x) => x.submission_id === s.id).map((x) => ({ action: x.action, note: x.note, at: x.at })),
+      reviews: rv.filter((x) => x.submission_id === s.id).map((x) => ({ action: x.action, note: x.note, at: x.at, by: reviewerOf(x.by_org, x.by_label) })),
     })),
   };
 }
