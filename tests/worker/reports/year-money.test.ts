@@ -71,7 +71,7 @@ describe('the year workbook of finance at the 党委', () => {
     expect(county[1]).toBe(`${Y}Q1–${Y}Q2 12.5%；${Y}Q3–${Y}Q4 10%，${Number(Y) + 1}-03-31前`);
     // The autofilter stops above the 合计 and the lines below it.
     const total = sheet.rows.findIndex((r) => typeof r[0] === 'string' && r[0].startsWith('合计'));
-    const ref = /<autoFilter ref="A3:M(\d+)"\/>/.exec(sheet.xml)![1];
+    const ref = /<autoFilter ref="A3:N(\d+)"\/>/.exec(sheet.xml)![1];
     expect(Number(ref)).toBe(total); // 1-based: the row just above the 合计
   });
 
