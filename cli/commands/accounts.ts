@@ -62,7 +62,6 @@ export async function run(argv: string[]): Promise<number> {
   const needYear = () => (year && /^\d{4}$/.test(year) ? null : usage(`give a year like 2026${year ? `, got "${year}"` : ''}`));
   const conn = connection(v, process.env);
   if ('missing' in conn) return usage(conn.missing);
-  if (!URL.canParse(conn.server)) return usage(`not a URL: ${conn.server}`);
   const api = accountsApi(client(conn));
   const out = (s: string) => process.stdout.write(`${s}\n`);
   const json = (x: unknown): number => {

@@ -51,7 +51,6 @@ export async function run(argv: string[]): Promise<number> {
   if (!sub) return usageError(COMMAND, 'say what to do: list, add, confirm, reject or effects');
   const conn = connection(v, process.env);
   if ('missing' in conn) return usageError(COMMAND, conn.missing);
-  if (!URL.canParse(conn.server)) return usageError(COMMAND, `not a URL: ${conn.server}`);
   const api = client(conn);
   try {
     if (sub === 'list') {

@@ -46,7 +46,6 @@ export async function run(argv: string[]): Promise<number> {
   const out = values.output ?? `duesbook-${period}.xlsx`;
   const conn = connection(values, process.env);
   if ('missing' in conn) return usage(conn.missing);
-  if (!URL.canParse(conn.server)) return usage(`not a URL: ${conn.server}`);
 
   let bytes: Uint8Array;
   try {
