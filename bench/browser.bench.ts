@@ -14,7 +14,7 @@
  * blocked so the pane starts in browser mode, as tests/e2e do.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
@@ -22,26 +22,15 @@ import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import { readWorkbook } from '../shared/xlsx/read';
 import { checkWorkbook } from '../shared/check';
+import { branchWorkbookFile } from './workbook-file';
 
 const repo = fileURLToPath(new URL('..', import.meta.url));
-const outDir = fileURLToPath(new URL('./out/', import.meta.url));
 const AS_OF = '2026-09-30';
 const MEMBERS = Number(process.argv.find((a) => a.startsWith('--members='))?.slice(10) ?? 10_000);
 const RUNS = Number(process.argv.find((a) => a.startsWith('--runs='))?.slice(7) ?? (MEMBERS > 20_000 ? 2 : 5));
 const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
 const median = (xs: number[]) => xs.slice().sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
-
-async function workbook(n: number): Promise<string> {
-  const file = `${outDir}branch-${n}.xlsx`;
-  if (!existsSync(file)) {
-    console.log(`(writing the ${n.toLocaleString('en')}-member workbook with exceljs once, into bench/out/ …)`);
-    const { branchWorkbook } = await import('./branch-workbook');
-    mkdirSync(outDir, { recursive: true });
-    writeFileSync(file, await branchWorkbook(n));
-  }
-  return file;
-}
 
 function buildPane(dir: string): void {
   const r = spawnSync(process.execPath, [path.join(repo, 'node_modules/vite/bin/vite.js'), 'build', '--config', 'addin/vite.config.ts', '--outDir', dir, '--emptyOutDir', '--logLevel', 'warn'], {
@@ -93,7 +82,7 @@ const pageProbe = (members: number) => `(() => {
 interface PageRun { toFindingsMs: number; longestMs: number; longTasks: number; longTotalMs: number; beforeChosen: number; when: string }
 
 async function main(): Promise<void> {
-  const file = await workbook(MEMBERS);
+  const file = await branchWorkbookFile(MEMBERS);
   const bytes = new Uint8Array(readFileSync(file));
   const dist = mkdtempSync(path.join(os.tmpdir(), 'duesbook-bench-pane-'));
   console.log(`browser: chromium headless, ${MEMBERS.toLocaleString('en')} members (${(bytes.length / 2 ** 20).toFixed(2)} MB), ${RUNS} page loads; ${os.cpus().length} cores, load average ${os.loadavg()[0]!.toFixed(1)}`);

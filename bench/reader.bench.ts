@@ -14,14 +14,14 @@
  * over the child's RSS just before the read. Prints figures and ratios, asserts nothing.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import os from 'node:os';
 import { fileURLToPath } from 'node:url';
+import { branchWorkbookFile } from './workbook-file';
 
 type Reader = 'ours' | 'exceljs' | 'limit' | 'saxes';
 const MB = 1024 * 1024;
 const self = fileURLToPath(import.meta.url);
-const outDir = fileURLToPath(new URL('./out/', import.meta.url));
 
 interface Figures { wallMs: number; cpuMs: number; peakOverMb: number; sheetXmlMb: number; cells: number }
 
@@ -86,21 +86,10 @@ function measure(reader: Reader, file: string): Figures | string {
 
 const median = (xs: number[]) => xs.slice().sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
-async function workbook(n: number): Promise<string> {
-  const file = `${outDir}branch-${n}.xlsx`;
-  if (!existsSync(file)) {
-    console.log(`(writing the ${n.toLocaleString('en')}-member workbook with exceljs once, into bench/out/ …)`);
-    const { branchWorkbook } = await import('./branch-workbook');
-    mkdirSync(outDir, { recursive: true });
-    writeFileSync(file, await branchWorkbook(n));
-  }
-  return file;
-}
-
 async function main(): Promise<void> {
   console.log(`reader: fresh child process per run; ${os.cpus().length} cores, load average ${os.loadavg()[0]!.toFixed(1)} (wall time suffers when other work shares the cores; CPU time less so)`);
   for (const [n, runs, exceljsRuns] of [[10_000, 5, 3], [100_000, 3, 1]] as const) {
-    const file = await workbook(n);
+    const file = await branchWorkbookFile(n);
     const size = readFileSync(file).length;
     const rows: Record<Reader, Figures[]> = { limit: [], saxes: [], ours: [], exceljs: [] };
     const failed: string[] = [];
