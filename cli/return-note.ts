@@ -5,7 +5,7 @@
 import type { History } from '../shared/api/answers';
 
 /** Beijing time, the clerks' clock: 2026-10-05 10:30. */
-function beijing(iso: string): string {
+export function beijing(iso: string): string {
   const t = Date.parse(iso);
   return Number.isFinite(t) ? new Date(t + 8 * 3600_000).toISOString().slice(0, 16).replace('T', ' ') : iso;
 }

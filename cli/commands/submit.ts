@@ -23,7 +23,7 @@ import { readMappingFile } from './check';
 import type { ColumnMapping } from '../../shared/recognise/mapping';
 import { sameBranch, workbookBranchName } from '../../shared/recognise/branch-name';
 import { withBranchWarning } from '../../shared/submission/branch-warning';
-import { returnNoteLines } from '../return-note';
+import { beijing, returnNoteLines } from '../return-note';
 
 const USAGE = 'Usage: duesbook submit WORKBOOK.xlsx --quarter 2026Q3 [--server URL] [--token TOKEN] [--as-of YYYY-MM-DD] [--mapping FILE.json] [--if-match REVISION]\n'
   + '  Server and token default to DUESBOOK_SERVER / DUESBOOK_TOKEN.';
@@ -176,6 +176,14 @@ export async function run(argv: string[]): Promise<number> {
   }
   await remember(stateKey, receipt);
   const t = receipt.totals;
+  if (receipt.unchanged && receipt.stillReturned) {
+    // Returned, then sent again unchanged: the return stands (issue 12); not a success.
+    const back = receipt.stillReturned;
+    say(`仍为已退回 / Still returned: ${receipt.branchCode} ${receipt.quarter} 第${receipt.revision}版 — 内容与退回时相同，仍为已退回，请按退回意见修改后再报送`);
+    say(`  (same content as when revision ${receipt.revision} was returned; correct it as the note says, then submit again)`);
+    say(`  退回意见 / note: ${back.note ?? '（无）'} — ${back.by ?? '财务 / finance'}，${beijing(back.at)}`);
+    return 1;
+  }
   if (receipt.unchanged) {
     say(`内容未变 / Unchanged: ${receipt.branchCode} ${receipt.quarter} 与第${receipt.revision}版相同，未生成新版本 (same content as revision ${receipt.revision}, ${receipt.etag})`);
   } else {

@@ -149,6 +149,11 @@ export const SubmissionReceiptSchema = z.object({
   receivedAt: z.string(),
   /** True when the body was identical to the latest revision: this is that revision's receipt, nothing new was stored. */
   unchanged: z.boolean().optional(),
+  /**
+   * With unchanged: the latest revision was returned by finance and the same content does not
+   * answer the return — the quarter stays 已退回 (status returned): the note, who returned it, when.
+   */
+  stillReturned: z.object({ note: z.string().nullable(), by: z.string().nullable(), at: z.string() }).optional(),
   /** This revision's own totals (members, 应交, 实交), whether or not it counts. */
   totals: z.object({ members: z.number().int(), dueFen: z.number().int(), paidFen: z.number().int() }),
   /**

@@ -105,6 +105,18 @@ describe('duesbook submit against the worker', () => {
     expect(r.out).toMatch(/第4版/);
   });
 
+  it('returned, then the same workbook again: says it stays 已退回, with the note, and exits 1 (issue 12)', async () => {
+    const back = await fetch(`${worker.url}/api/submissions/JT-01/2026Q3/return`, {
+      method: 'POST', headers: { Authorization: `Bearer ${tok('finance')}`, 'Content-Type': 'application/json' }, body: JSON.stringify({ revision: 4, note: '9月实交合计不符' }),
+    });
+    expect(back.status).toBe(200);
+    const r = await withState(stateB, () => capture(() => submit(args('--as-of', '2026-09-27'))));
+    expect(r.code).toBe(1);
+    expect(r.out).toMatch(/仍为已退回 \/ Still returned: JT-01 2026Q3 第4版 — 内容与退回时相同，仍为已退回，请按退回意见修改后再报送/);
+    expect(r.out).toMatch(/退回意见 \/ note: 9月实交合计不符 — .+，\d{4}-\d{2}-\d{2} \d{2}:\d{2}/);
+    expect(r.out).not.toMatch(/第5版/);
+  });
+
   it('a locked quarter, a revoked token, a non-clerk token and missing arguments', async () => {
     const lock = await fetch(`${worker.url}/api/locks/JT/2026Q3`, { method: 'PUT', headers: { Authorization: `Bearer ${tok('finance')}` } });
     expect(lock.status).toBe(200);

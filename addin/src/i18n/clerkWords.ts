@@ -36,6 +36,16 @@ const WORDS = {
   mappingKeptWorkbook: { zh: '设置将保存在工作簿中。', en: 'The choice is saved in the workbook.' },
   mappingKeptSession: { zh: '浏览器模式：设置只在本页面打开期间有效，不写入文件；刷新或重新打开后需再次指定（命令行可用 --mapping 文件）。', en: 'Browser mode: the choice lasts while this page is open and is not written into the file; after a reload choose again (the command line takes a --mapping file).' },
   mappingDetected: { zh: '已按识别到的表头（第 {row} 行）预填，请核对。', en: 'Prefilled from the headers found on row {row}; please check.' },
+  // h12: a returned quarter sent again unchanged; the committee's column mapping.
+  receiptStillReturned: { zh: '内容与退回时相同，仍为已退回，请按退回意见修改后再报送。', en: 'Same content as when it was returned: it stays returned. Correct it as the note says, then submit again.' },
+  mappingCommitteeSave: { zh: '保存为全党委通用设置', en: 'Save for the whole committee' },
+  mappingCommitteeLabel: { zh: '模板名称（财务可见，如“统一登记表模板”）', en: 'Template name (finance sees it, e.g. "standard register template")' },
+  mappingCommitteeConfirm: { zh: '确认保存：党委所有支部中表头相同的工作表都将使用这一列设置（各支部工作簿自己的设置优先）。', en: 'Save? Every branch of the committee whose sheet has the same headers will use these columns (a workbook\'s own setting comes first).' },
+  mappingCommitteeConfirmButton: { zh: '确认保存', en: 'Save' },
+  mappingCommitteeCancel: { zh: '取消', en: 'Cancel' },
+  mappingCommitteeSaved: { zh: '已保存为全党委通用设置：{label}', en: 'Saved for the committee: {label}' },
+  mappingCommitteeFailed: { zh: '未能保存为全党委通用设置：{reason}', en: 'Could not save for the committee: {reason}' },
+  mappingCommitteeUsed: { zh: '已使用党委保存的列设置：{sheets}（{label}，{by} 保存）', en: 'Using the committee\'s saved columns: {sheets} ({label}, saved by {by})' },
 } as const;
 
 export type ClerkWord = keyof typeof WORDS;

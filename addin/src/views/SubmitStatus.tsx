@@ -21,6 +21,20 @@ export function beijingTime(iso: string): string {
 export function ReceiptCard({ receipt }: { receipt: SubmissionReceipt }) {
   const { t, lang } = useI18n();
   const status = t(`status_${receipt.status}` as 'status_submitted');
+  const back = receipt.stillReturned;
+  // Returned, then sent again unchanged: not a success — the return still stands (issue 12).
+  if (back) {
+    return (
+      <MessageBar intent="warning" layout="multiline">
+        <MessageBarBody>
+          <MessageBarTitle>{cw(lang, 'returnedTitle', { quarter: periodLabel(receipt.quarter, lang), revision: receipt.revision })}</MessageBarTitle>
+          <Text block>{cw(lang, 'receiptStillReturned')}</Text>
+          {back.note && <Text block>{cw(lang, 'returnedNote', { note: back.note })}</Text>}
+          <Text block size={200}>{cw(lang, 'returnedBy', { by: back.by ?? cw(lang, 'returnedSomeone'), at: beijingTime(back.at) })}</Text>
+        </MessageBarBody>
+      </MessageBar>
+    );
+  }
   return (
     <MessageBar intent="success" layout="multiline">
       <MessageBarBody>

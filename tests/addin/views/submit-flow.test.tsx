@@ -85,6 +85,21 @@ describe('the confirmation before 报送', () => {
   });
 });
 
+describe('a returned quarter sent again unchanged', () => {
+  it('says it stays 已退回 with the note, who and when — not a receipt', async () => {
+    const api = whoAmI(new FakeApi()).on('POST', /^\/api\/submissions$/, () => json(receipt(2, {
+      unchanged: true, status: 'returned', stillReturned: { note: '第3人基数有误', by: '机关党委 · 财务', at: '2026-10-09T02:30:00Z' },
+    }), 200));
+    const { user } = await signedInClerk(api, await cleanGrids());
+    await user.click(screen.getByRole('button', { name: '报送' }));
+    await user.click(within(await screen.findByRole('dialog', HIDDEN_OK)).getByRole('button', { name: '确认报送', ...HIDDEN_OK }));
+    expect(await screen.findByText('内容与退回时相同，仍为已退回，请按退回意见修改后再报送。')).toBeInTheDocument();
+    expect(screen.getAllByText('退回意见：第3人基数有误').length).toBeGreaterThan(0);
+    expect(screen.getAllByText('机关党委 · 财务，2026-10-09 10:30').length).toBeGreaterThan(0);
+    expect(screen.queryByText(/回执：/)).toBeNull();
+  });
+});
+
 describe('one 欠交', () => {
   it('the preview and the confirmation count a member’s quarter as the roll-up does, not month by month', async () => {
     const grids = await cleanGrids();

@@ -122,4 +122,29 @@ describe('a returned revision', () => {
     expect(review.by).toContain('中共某市交通运输局委员会');
     expect(review.at).toMatch(/^\d{4}-\d{2}-\d{2}T/);
   });
+
+  it('sent again unchanged stays 已退回: the receipt says so with the note, who and when, and nothing is stored', async () => {
+    const Q = '2024Q4';
+    const body = submission(Q, members(Q, 600, 2));
+    const r = await post(clerk('JT-ZZ2-01'), body);
+    expect(r.status, JSON.stringify(r.body)).toBe(201);
+    // Before a return, the unchanged receipt carries no return.
+    const plain = await post(clerk('JT-ZZ2-01'), body);
+    expect(plain.body.unchanged).toBe(true);
+    expect(plain.body.stillReturned).toBeUndefined();
+    const back = await call('POST', `/api/submissions/JT-ZZ2-01/${Q}/return`, { token: s.tokens['finance@JT']!, body: { revision: 1, note: '缺少9月份实交金额' } });
+    expect(back.status, JSON.stringify(back.body)).toBe(200);
+    const before = await tableCounts();
+    const again = await post(clerk('JT-ZZ2-01'), body, { 'Idempotency-Key': 'after-return-1' });
+    expect(again.status, JSON.stringify(again.body)).toBe(200);
+    expect(again.body).toMatchObject({ revision: 1, status: 'returned', unchanged: true, stillReturned: { note: '缺少9月份实交金额' } });
+    expect(again.body.stillReturned.by).toContain('中共某市交通运输局委员会');
+    expect(again.body.stillReturned.at).toMatch(/^\d{4}-\d{2}-\d{2}T/);
+    expect(await tableCounts()).toEqual(before);
+    // Changed content answers the return: a new revision, submitted, no standing return.
+    const fixed = await post(clerk('JT-ZZ2-01'), submission(Q, members(Q, 600, 3)), { 'If-Match': r.body.etag });
+    expect(fixed.status, JSON.stringify(fixed.body)).toBe(201);
+    expect(fixed.body).toMatchObject({ revision: 2, status: 'submitted' });
+    expect(fixed.body.stillReturned).toBeUndefined();
+  });
 });

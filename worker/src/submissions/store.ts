@@ -16,7 +16,7 @@ import type { BranchQuarterRow } from '../rollups/branch-quarters';
 import { readSettingsJson, settingsStatement } from '../settings/store';
 import { INSERT_MEMBERS_SQL, MEMBER_CHUNK, arrearsKey, membersJson, scrubbed, storedMembers, submissionFigures } from './rows';
 import { makeEtag, ifMatchHolds } from './etag';
-import { assertQuarterOpen } from './clerk-rules';
+import { assertQuarterOpen, returnStanding } from './clerk-rules';
 
 /** Is the quarter locked for this org (a lock on it or any ancestor)? */
 export function lockedSql(org: OrgRow): { sql: string; binds: number[] } {
@@ -75,7 +75,13 @@ export async function submitRevision(db: D1Database, env: Env, idKey: string, au
     const again = verifySubmission(s, settings, today);
     if (!again.ok) throw new ApiError('SUBMISSION_REJECTED', 'the server re-check refused the submission', { errors: again.errors });
     const row = await db.prepare(`SELECT ${RECEIPT_SELECT} FROM ${RECEIPT_FROM} WHERE bq.org_id = ? AND bq.quarter = ?`).bind(org.id, s.quarter).first<ReceiptRow>();
-    if (row) return { status: 200, body: { ...receiptOf(org.code, row), unchanged: true }, replayed: false };
+    if (row) {
+      const receipt: SubmissionReceipt = { ...receiptOf(org.code, row), unchanged: true };
+      // Returned, then sent again unchanged: the return still stands, and the answer says so.
+      const back = row.status === 'returned' ? await returnStanding(db, row.submission_id) : null;
+      if (back) receipt.stillReturned = { ...back, by: reviewerOf(back.by_org, back.by_label) };
+      return { status: 200, body: receipt, replayed: false };
+    }
   }
   if (locked?.results.length) throw new ApiError('QUARTER_LOCKED', `${s.quarter} is locked; ask finance to unlock it`);
 
@@ -176,7 +182,7 @@ export type ReceiptRow = BranchQuarterRow & {
 };
 
 /** Who made a review, as the clerk reads it: "机关党委 · 财务 王会计" (the organisation alone when the token has no label). */
-function reviewerOf(org: string | null, label: string | null): string | null {
+export function reviewerOf(org: string | null, label: string | null): string | null {
   if (!org) return null;
   return label ? `${org} · ${label}` : org;
 }
