@@ -37,7 +37,7 @@ export type ColumnMapping = Record<string, SheetMapping>;
  * where a column may also be written as its letters ("C") and a header row is 0-based like the
  * pane's. Parsing names the first thing wrong, in words a person can act on.
  */
-const FIELD_KEYS = [
+export const FIELD_KEYS = [
   'seq', 'name', 'gender', 'ethnicity', 'birthDate', 'idNumber', 'memberClass', 'joinDate', 'fullDate', 'standing', 'category',
   'base', 'rate', 'due', 'paidTotal', 'dueTotal', 'note', 'paidThrough', 'paid', 'year', 'month', 'startMonth', 'endMonth',
   'monthRange', 'monthCount', 'payKind',
