@@ -20,7 +20,7 @@ const tok = (k: string) => s.tokens[k]!;
 const FP = `t1-${'a1'.repeat(16)}`;
 const FP2 = `t1-${'b2'.repeat(16)}`;
 const body = (o: Record<string, unknown> = {}) => ({
-  label: '统一登记表模板', mapping: { kind: 'register', layout: 'monthRows', columns: { name: 0, idNumber: 1, month: 2, due: 3, paid: 4 } }, ...o,
+  label: '统一登记表模板', mapping: { kind: 'register' as const, layout: 'monthRows' as const, columns: { name: 0, idNumber: 1, month: 2, due: 3, paid: 4 } }, ...o,
 });
 const put = (token: string, fp: string, b: unknown) => call('PUT', `/api/mappings/${fp}`, { token, body: b });
 
@@ -71,7 +71,7 @@ describe('saving a committee mapping', () => {
     const other = await listMappings(api(tok('clerk@MO-1')));
     expect(other).toEqual({ committee: 'MO', mappings: [] });
     // The same template key in another committee is its own row, not an overwrite.
-    const mine = await saveMapping(api(tok('finance@MO')), FP, body({ label: '另一模板' }));
+    const mine = await saveMapping(api(tok('finance@MO')), FP, { label: '另一模板', mapping: body().mapping });
     expect(mine.created).toBe(true);
     expect((await listMappings(api(tok('clerk@MP-Z-1')))).mappings[0]!.label).toBe('登记表模板（2027版）');
   });
