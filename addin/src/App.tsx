@@ -23,6 +23,8 @@ import { useRollupApi } from './state/useRollupApi';
 import { useSession } from './state/useSession';
 import { useSubmission } from './state/useSubmission';
 import { useWorkbookCheck } from './state/useWorkbookCheck';
+import { useCommitteeMappings } from './state/useCommitteeMappings';
+import { CommitteeMappingNote } from './views/CommitteeMappingNote';
 import { CheckView } from './views/CheckView';
 import { RollupView } from './views/RollupView';
 import { FinanceView } from './views/FinanceView';
@@ -97,8 +99,14 @@ export function App(props: AppProps) {
   const session = useSession({ apiBase: props.apiBase, fetch: props.fetch, sessionStore: props.sessionStore, describe });
   const { client, who, settings } = session;
 
-  const checkOpts = useMemo(() => ({ asOf, today, settings, mapping: mapping ?? undefined, lang }), [asOf, today, settings, mapping, lang]);
+  const committeeMappings = useCommitteeMappings(client, who);
+  const checkOpts = useMemo(
+    () => ({ asOf, today, settings, mapping: mapping ?? undefined, committee: committeeMappings.templates, lang }),
+    [asOf, today, settings, mapping, committeeMappings.templates, lang],
+  );
   const check = useWorkbookCheck(host, runner, checkOpts);
+  // The fix preview re-checks with the mapping the check ran with (the committee's included).
+  const previewOpts = useMemo(() => ({ ...checkOpts, mapping: check.effectiveMapping }), [checkOpts, check.effectiveMapping]);
 
   useEffect(() => {
     void host.loadSetting<ColumnMapping>(MAPPING_KEY).then((m) => m && setMapping(m));
@@ -120,7 +128,9 @@ export function App(props: AppProps) {
   const deadlineRules = useMemo(() => deadlineSettings(settings), [settings]);
   const dueBanner = useDueBanner(client, who, quarter, deadlineRules, today);
 
-  const needsMapping = !!result?.findings.some((f) => MAPPING_CODES.has(f.code));
+  // Finance of the 党委 may also save, for the committee, a sheet read through a mapping (issue 12).
+  const needsMapping = !!result?.findings.some((f) => MAPPING_CODES.has(f.code))
+    || (!!result && !!committeeMappings.save && (!!mapping || check.committeeApplied.length > 0));
 
   return (
     <I18nContext.Provider value={i18n}>
@@ -143,6 +153,7 @@ export function App(props: AppProps) {
             <Tab value="account" title={who?.org.name}>{who ? t(`role_${who.role}`) : t('tabAccount')}</Tab>
           </TabList>
           <div role="tabpanel" aria-label={t(`tab${tab === 'check' ? 'Check' : tab === 'submit' ? 'Submit' : tab === 'rollup' ? 'Rollup' : tab === 'year' ? 'Year' : 'Account'}`)}>
+            {tab === 'check' && <CommitteeMappingNote applied={check.committeeApplied} />}
             {tab === 'check' && (
               <CheckView
                 host={host}
@@ -172,9 +183,10 @@ export function App(props: AppProps) {
                     setMapping(m);
                     void host.saveSetting(MAPPING_KEY, m).then(() => check.run());
                   },
+                  saveForCommittee: committeeMappings.save,
                 }}
                 notice={notice}
-                checkOptions={checkOpts}
+                checkOptions={previewOpts}
               />
             )}
             {tab === 'submit' && (

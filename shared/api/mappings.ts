@@ -6,7 +6,7 @@
  */
 import { z } from 'zod';
 import { FIELD_KEYS } from '../recognise/mapping';
-import { FINGERPRINT_PATTERN } from '../mapping/fingerprint';
+import { FINGERPRINT_PATTERN, type TemplateMapping } from '../mapping/fingerprint';
 import { isPrintableLine } from './contract';
 
 export const FingerprintSchema = z.string().regex(FINGERPRINT_PATTERN, 'a template fingerprint looks like t1- and 32 hex digits (shared/mapping/fingerprint.ts)');
@@ -43,3 +43,12 @@ export type CommitteeMapping = z.infer<typeof CommitteeMappingSchema>;
 /** GET /api/mappings: the committee's mappings, by label. */
 export const CommitteeMappingsAnswerSchema = z.object({ committee: z.string(), mappings: z.array(CommitteeMappingSchema) });
 export type CommitteeMappingsAnswer = z.infer<typeof CommitteeMappingsAnswerSchema>;
+
+/** A TemplateMapping as the request carries it: months keyed by their number as text, no empty entries. */
+export function templateBody(m: TemplateMapping): SaveMappingRequest['mapping'] {
+  const columns = Object.fromEntries(Object.entries(m.columns).filter((e): e is [string, number] => typeof e[1] === 'number'));
+  const body: SaveMappingRequest['mapping'] = { kind: m.kind, columns };
+  if (m.months) body.months = Object.fromEntries(Object.entries(m.months).filter((e): e is [string, number] => typeof e[1] === 'number'));
+  if (m.layout) body.layout = m.layout;
+  return body;
+}

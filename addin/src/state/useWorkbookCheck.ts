@@ -6,6 +6,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import type { CellValue, Grid } from '../../../shared/grid';
 import type { Finding } from '../../../shared/findings/finding';
 import type { ColumnMapping } from '../../../shared/recognise/mapping';
+import { withCommitteeTemplates, type AppliedTemplate, type CommitteeTemplate } from '../../../shared/mapping/fingerprint';
 import type { CommitteeSettings } from '../../../shared/settings';
 import type { CheckResult } from '../check/engine';
 import type { CheckRunner } from '../check/runner';
@@ -26,6 +27,8 @@ export interface CheckOptions {
   today?: string;
   settings?: CommitteeSettings;
   mapping?: ColumnMapping;
+  /** The committee's mappings by template: used for a sheet the workbook's own mapping does not name (issue 12). */
+  committee?: readonly CommitteeTemplate[];
 }
 
 export const EDIT_DEBOUNCE_MS = 800;
@@ -40,13 +43,21 @@ export function useWorkbookCheck(host: WorkbookHost, runner: CheckRunner, opts: 
   const [hasResult, setHasResult] = useState(false);
   /** The last grids read, as plain data (for the fix preview and the mapping form). */
   const [snapshot, setSnapshot] = useState<Grid[]>([]);
+  /** The committee's mappings the last check used, and the mapping it ran with (the workbook's own first). */
+  const checkedWith = useRef<readonly CommitteeTemplate[] | undefined>(undefined);
+  const [applied, setApplied] = useState<{ templates: AppliedTemplate[]; mapping: ColumnMapping | undefined }>({ templates: [], mapping: undefined });
 
   const checkAndMark = useCallback(
     async (gs: Grid[], asOf?: string): Promise<CheckResult> => {
       const o = optsRef.current;
       setSnapshot(gs);
       setState({ status: 'busy', stage: 'checking', done: 0, total: 1 });
-      const result = await runner.run({ grids: gs, asOf: asOf ?? o.asOf, ...(o.today ? { today: o.today } : {}), settings: o.settings, mapping: o.mapping });
+      // Precedence: the workbook's own mapping > the committee's (by template) > the checker's guess.
+      checkedWith.current = o.committee;
+      const resolved = withCommitteeTemplates(gs, o.mapping, o.committee ?? []);
+      const mapping = resolved.applied.length ? resolved.mapping : o.mapping;
+      setApplied({ templates: resolved.applied, mapping });
+      const result = await runner.run({ grids: gs, asOf: asOf ?? o.asOf, ...(o.today ? { today: o.today } : {}), settings: o.settings, mapping });
       setState({ status: 'busy', stage: 'marking', done: 0, total: 1 });
       await host.clearMarks();
       await host.markFindings(result.findings.map((f: Finding) => ({ sheet: f.sheet, row: f.row, col: f.col, severity: f.severity })));
@@ -114,9 +125,17 @@ export function useWorkbookCheck(host: WorkbookHost, runner: CheckRunner, opts: 
     };
   }, [host, hasResult, checkAndMark]);
 
+  // The committee's mappings arrive after sign-in: the grids already read are checked again with them.
+  const committee = opts.committee;
+  useEffect(() => {
+    if (!hasResult || !grids.current || checkedWith.current === committee) return;
+    void checkAndMark(grids.current).catch((e: unknown) => setState({ status: 'error', message: e instanceof Error ? e.message : String(e) }));
+  }, [committee, hasResult, checkAndMark]);
+
   const reset = useCallback(() => {
     grids.current = null;
     setSnapshot([]);
+    setApplied({ templates: [], mapping: undefined });
     setHasResult(false);
     setState({ status: 'idle' });
   }, []);
@@ -131,5 +150,5 @@ export function useWorkbookCheck(host: WorkbookHost, runner: CheckRunner, opts: 
     [snapshot],
   );
 
-  return { state, run, applyFixes, reset, grids: snapshot, cellValue };
+  return { state, run, applyFixes, reset, grids: snapshot, cellValue, committeeApplied: applied.templates, effectiveMapping: applied.mapping };
 }

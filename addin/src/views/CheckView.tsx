@@ -14,7 +14,7 @@ import { useI18n } from '../i18n/i18n';
 import { FindingsList } from './FindingsList';
 import type { ColumnMapping } from '../../../shared/recognise/mapping';
 import type { Grid } from '../../../shared/grid';
-import { MappingForm } from './MappingForm';
+import { MappingForm, type MappingFormProps } from './MappingForm';
 import { FindingInPlace } from './FindingInPlace';
 
 const useStyles = makeStyles({
@@ -42,7 +42,7 @@ export interface CheckViewProps {
   onFix: (fixes: CellFix[]) => Promise<void>;
   onFileOpened: () => void;
   cellValue: (sheet: string, row: number, col: number) => CellValue;
-  mapping: { needed: boolean; grids: Grid[]; current: ColumnMapping | null; onSave: (m: ColumnMapping) => void };
+  mapping: { needed: boolean; grids: Grid[]; current: ColumnMapping | null; onSave: (m: ColumnMapping) => void; saveForCommittee?: MappingFormProps['saveForCommittee'] };
   notice: string | null;
   /** The options the check ran with (report date, committee settings, column mapping): the preview re-checks with them. */
   checkOptions?: { asOf: string; settings?: unknown; mapping?: unknown; lang: 'zh' | 'en' };
@@ -226,6 +226,7 @@ export function CheckView(p: CheckViewProps) {
               onSave={p.mapping.onSave}
               tables={shown.tables}
               keptIn={isFileHost(host) ? 'session' : 'workbook'}
+              saveForCommittee={p.mapping.saveForCommittee ?? null}
             />
           )}
           {shown.findings.length === 0 ? (

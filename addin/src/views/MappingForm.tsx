@@ -5,10 +5,12 @@
  * totals, one sheet per month or per member). The answer is the checker's own ColumnMapping,
  * saved in the workbook's settings (browser mode: for as long as the page is open; the form says
  * which) — the same JSON `duesbook check --mapping` reads. It opens on the header row the checker
- * found, with the columns it recognised already chosen (mappingStart.ts).
+ * found, with the columns it recognised already chosen (mappingStart.ts). Finance or an
+ * administrator of the 党委 may also save the sheet's mapping for the whole committee, after a
+ * confirmation (CommitteeSave; keyed by the template, shared/mapping/fingerprint.ts).
  */
 import { useState } from 'react';
-import { Button, Field, Input, Select, SpinButton, Text, makeStyles, tokens } from '@fluentui/react-components';
+import { Button, Field, Input, MessageBar, MessageBarBody, Select, SpinButton, Text, makeStyles, tokens } from '@fluentui/react-components';
 import type { ColumnMapping, RegisterLayout, SheetMapping, TableKind } from '../../../shared/recognise/mapping';
 import type { FieldKey } from '../../../shared/recognise/fields';
 import { FIELD_NAMES } from '../../../shared/recognise/fields';
@@ -58,6 +60,56 @@ export interface MappingFormProps {
   tables?: readonly StartTable[];
   /** Where a saved mapping is kept: in the workbook (Excel, WPS) or only while the page is open (browser mode). */
   keptIn?: 'workbook' | 'session';
+  /** Finance or an administrator of the 党委 signed in: save the sheet's mapping for the committee (answers the saved label). */
+  saveForCommittee?: ((grid: Grid, m: SheetMapping, label: string) => Promise<string>) | null;
+}
+
+/** 保存为全党委通用设置: a label, then a confirmation saying what it does; the outcome in words. */
+function CommitteeSave({ save }: { save: (label: string) => Promise<string> }) {
+  const { lang } = useI18n();
+  const [open, setOpen] = useState(false);
+  const [label, setLabel] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [said, setSaid] = useState<{ ok: boolean; text: string } | null>(null);
+  if (!open) {
+    return (
+      <>
+        <Button type="button" onClick={() => { setSaid(null); setOpen(true); }}>{cw(lang, 'mappingCommitteeSave')}</Button>
+        {said && (
+          <MessageBar intent={said.ok ? 'success' : 'error'}>
+            <MessageBarBody>{said.text}</MessageBarBody>
+          </MessageBar>
+        )}
+      </>
+    );
+  }
+  return (
+    <div role="group" aria-label={cw(lang, 'mappingCommitteeSave')}>
+      <Text block size={200}>{cw(lang, 'mappingCommitteeConfirm')}</Text>
+      <Field label={cw(lang, 'mappingCommitteeLabel')}>
+        {/* Enter here must not submit the form (that saves to the workbook). */}
+        <Input value={label} maxLength={60} onChange={(_, d) => setLabel(d.value)} onKeyDown={(e) => e.key === 'Enter' && e.preventDefault()} />
+      </Field>
+      <Button
+        type="button"
+        appearance="primary"
+        disabled={busy || !label.trim()}
+        onClick={() => {
+          setBusy(true);
+          save(label.trim()).then(
+            (saved) => setSaid({ ok: true, text: cw(lang, 'mappingCommitteeSaved', { label: saved }) }),
+            (e: unknown) => setSaid({ ok: false, text: cw(lang, 'mappingCommitteeFailed', { reason: e instanceof Error ? e.message : String(e) }) }),
+          ).finally(() => {
+            setBusy(false);
+            setOpen(false);
+          });
+        }}
+      >
+        {cw(lang, 'mappingCommitteeConfirmButton')}
+      </Button>
+      <Button type="button" onClick={() => setOpen(false)}>{cw(lang, 'mappingCommitteeCancel')}</Button>
+    </div>
+  );
 }
 
 /** Text of a sheet row (0-based sheet row) as header labels, indexed by 0-based sheet column. */
@@ -88,7 +140,7 @@ function offered(m: SheetMapping): FieldKey[] {
   return m.kind === 'register' ? LAYOUT_MAPPING_FIELDS[m.layout ?? 'wide'] : MAPPING_FIELDS.roster;
 }
 
-export function MappingForm({ grids, initial, onSave, tables = [], keptIn = 'workbook' }: MappingFormProps) {
+export function MappingForm({ grids, initial, onSave, tables = [], keptIn = 'workbook', saveForCommittee = null }: MappingFormProps) {
   const { t, lang } = useI18n();
   const s = useStyles();
   const usable = grids.filter((g) => g.values.length > 0);
@@ -222,6 +274,7 @@ export function MappingForm({ grids, initial, onSave, tables = [], keptIn = 'wor
         );
       })}
       <Button type="submit" appearance="primary">{t('mappingSave')}</Button>
+      {saveForCommittee && grid && <CommitteeSave key={sheet} save={(label) => saveForCommittee(grid, current, label)} />}
     </form>
   );
 }
