@@ -17,24 +17,23 @@ const NONE: readonly CommitteeTemplate[] = [];
 export class NoTemplateError extends Error {}
 
 export function useCommitteeMappings(client: ApiClient | null, who: WhoAmI | null) {
-  const [templates, setTemplates] = useState<readonly CommitteeTemplate[]>(NONE);
+  const [found, setFound] = useState<{ client: ApiClient; list: readonly CommitteeTemplate[] } | null>(null);
   const canSave = !!who && (who.role === 'finance' || who.role === 'admin') && who.org.kind === '党委';
 
   useEffect(() => {
-    if (!client || !who) {
-      setTemplates(NONE);
-      return;
-    }
+    if (!client || !who) return;
     let live = true;
     listMappings(client.shared).then(
-      (a) => live && setTemplates(a.mappings),
+      (a) => live && setFound({ client, list: a.mappings }),
       // Optional: without them the workbook's own mapping and the checker's guess apply.
-      () => live && setTemplates(NONE),
+      () => live && setFound({ client, list: NONE }),
     );
     return () => {
       live = false;
     };
   }, [client, who]);
+  // Only the answer for the token signed in now (signed out: none).
+  const templates = client && who && found?.client === client ? found.list : NONE;
 
   /** Saves the sheet's mapping for the committee; answers the saved label. */
   const save = useCallback(
@@ -43,7 +42,7 @@ export function useCommitteeMappings(client: ApiClient | null, who: WhoAmI | nul
       const fingerprint = sheetFingerprint(grid, m.headerRow);
       if (!fingerprint) throw new NoTemplateError(`row ${m.headerRow + 1} holds too few header words to identify the template`);
       const { mapping } = await saveMapping(client.shared, fingerprint, { label, mapping: templateBody(templateOf(m)) });
-      setTemplates((list) => [...list.filter((t) => t.fingerprint !== fingerprint), mapping]);
+      setFound((f) => ({ client, list: [...(f?.client === client ? f.list : NONE).filter((t) => t.fingerprint !== fingerprint), mapping] }));
       return mapping.label;
     },
     [client],
