@@ -25,6 +25,7 @@ import { remittancesRouter } from './remittances/routes';
 import { accountsRouter } from './accounts/routes';
 import { approvalsRouter } from './approvals/routes';
 import { transfersRouter } from './transfers/routes';
+import { baselinesRouter } from './baselines/routes';
 import { MAX_BODY_BYTES, MAX_SUBMISSION_MEMBERS } from '../../shared/api/contract';
 import { setApiHeaders } from './headers';
 
@@ -135,6 +136,7 @@ export function createApp(): OpenAPIHono<AppEnv> {
   app.route('/api/audit', auditRouter());
   app.route('/api/approvals', approvalsRouter());
   app.route('/api/transfers', transfersRouter());
+  app.route('/api/baselines', baselinesRouter());
 
   app.notFound((c) => c.json(new ApiError('NOT_FOUND', `no route ${c.req.method} ${c.req.path}`).body(), 404));
   app.onError((e, c) => {
