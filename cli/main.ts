@@ -11,7 +11,8 @@ const USAGE = `Usage:
   duesbook report PERIOD -o FILE.xlsx [--org CODE] [--server URL] [--token TOKEN]
   duesbook accounts shares|share|remittances|remit|show|record|large ...   (duesbook accounts --help)
   duesbook approvals list|add|confirm|reject|effects ...   (少交/免交/缓交/补交)
-  duesbook transfers list|add ...   (组织关系转接, 党费交至年月)`;
+  duesbook transfers list|add ...   (组织关系转接, 党费交至年月)
+  duesbook baseline fix|show|change ...   (核定本年度党费, 年初核定)`;
 
 type Command = (argv: string[]) => Promise<number>;
 
@@ -25,6 +26,7 @@ const commands: Record<string, () => Promise<{ run: Command }>> = {
   accounts: () => import('./commands/accounts'),
   approvals: () => import('./commands/approvals'),
   transfers: () => import('./commands/transfers'),
+  baseline: () => import('./commands/baseline'),
 };
 
 export async function main(argv: string[]): Promise<number> {
