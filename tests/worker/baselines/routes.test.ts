@@ -197,7 +197,8 @@ describe('submissions and the baseline', () => {
     expect(r.body.baseline).toEqual({ year: '2026', fixedNow: true, members: 2, differs: 0, recorded: 0 });
     const b = await call('GET', '/api/baselines/2026', { token: tok('clerk@BL-2') });
     expect(b.body.members.map((m: { member: { name: string }; baseFen: number }) => [m.member.name, m.baseFen])).toEqual([['党员21', 500000 + 21 * 1001], ['党员22', 500000 + 22 * 1001]]);
-    expect((await env.DB.prepare(`SELECT COUNT(*) AS n FROM audit_events WHERE action = 'baseline.fix' AND quarter = '2026Q2'`).first<{ n: number }>())!.n).toBe(1);
+    const ev = await env.DB.prepare(`SELECT content FROM audit_events WHERE action = 'submission.create' AND quarter = '2026Q2' AND org_id = ?`).bind(s.orgIds.get('BL-2')).first<{ content: string }>();
+    expect(ev!.content).toContain('"baselineFixed":{"year":"2026","members":2}');
     // The next quarter is judged against it.
     const q3 = '2026Q3';
     const next = await call('POST', '/api/submissions', { token: tok('clerk@BL-2'), body: submission(q3, [member(q3, { n: 21, baseFen: 800000 }), member(q3, { n: 22, joinDate: '2026-04-10', memberClass: '预备党员' })]) });

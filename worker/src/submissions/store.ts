@@ -150,18 +150,14 @@ export async function submitRevision(db: D1Database, env: Env, idKey: string, au
       JSON.stringify(rows.filter((m) => m.arrearsFen > 0).map((m) => arrearsKey(m.idHmac)))),
   );
   stmts.push(...yb.statements);
-  if (yb.receipt.fixedNow) {
-    stmts.push(await auditStatement(env, auth, {
-      action: 'baseline.fix', orgId: org.id, quarter: s.quarter,
-      details: { year: yb.receipt.year, added: yb.receipt.members, fromSubmission: revision },
-    }, at));
-  }
   if (key) {
     stmts.push(db.prepare('INSERT INTO idempotency (org_id, key, body_hash, status, response, created_at) VALUES (?, ?, ?, 201, ?, ?)').bind(org.id, key, bodyHash, JSON.stringify(receipt), at));
   }
   stmts.push(await auditStatement(env, auth, {
     action: 'submission.create', orgId: org.id, quarter: s.quarter,
-    details: { revision, etag, members: s.members.length, dueFen: s.totals.dueFen, paidFen: s.totals.paidFen, idempotencyKey: key, streaksCorrected },
+    details: { revision, etag, members: s.members.length, dueFen: s.totals.dueFen, paidFen: s.totals.paidFen, idempotencyKey: key, streaksCorrected,
+      // The year's first submission fixed the baseline (年初核定): recorded in this one event.
+      ...(yb.receipt.fixedNow ? { baselineFixed: { year: yb.receipt.year, members: yb.receipt.members } } : {}) },
   }, at));
   try {
     await db.batch(stmts);
