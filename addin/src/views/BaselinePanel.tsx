@@ -4,7 +4,7 @@
  * baseline with its recorded changes; the branch's clerk records a change with its reason
  * (2008规定 第十条). Finance reads a branch's baseline; an administrator sees it without bases.
  */
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { Button, Dropdown, Field, Input, MessageBar, MessageBarBody, Option, Text, makeStyles, tokens } from '@fluentui/react-components';
 import type { Baseline } from '../../../shared/api/baseline';
 import { BaselineChangeRequestSchema } from '../../../shared/api/baseline';
@@ -59,18 +59,16 @@ export function BaselinePanel({ client, who, year, branch, checked, describeErro
   const draft = useMemo(() => (isClerk && checked ? baselineDraft(checked, year) : null), [isClerk, checked, year]);
   const org = isClerk ? undefined : branch || undefined;
 
-  const load = useCallback(async () => {
-    if (!client || (!isClerk && !org)) return;
-    try {
-      setBaseline(await readBaseline(client.shared, year, org));
-    } catch (e) {
-      setError([describeError(e)]);
-    }
-  }, [client, isClerk, org, year, describeError]);
-
+  // Read after the render that changed the year or branch; a later answer replaces an earlier one only while current.
   useEffect(() => {
-    void Promise.resolve().then(load);
-  }, [load]);
+    if (!client || (!isClerk && !org)) return;
+    let live = true;
+    readBaseline(client.shared, year, org).then(
+      (b) => { if (live) setBaseline(b); },
+      (e: unknown) => { if (live) setError([describeError(e)]); },
+    );
+    return () => { live = false; };
+  }, [client, isClerk, org, year, describeError]);
 
   const fix = async () => {
     const body = draft && fixRequestOf(draft);

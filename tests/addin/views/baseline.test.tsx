@@ -11,7 +11,7 @@ import { ApiClient } from '../../../addin/src/api/client';
 import { BaselinePanel } from '../../../addin/src/views/BaselinePanel';
 import { checkWorkbook } from '../../../shared/check';
 import { maskId } from '../../../shared/idcard';
-import { FakeApi, apiError, json } from '../fakeApi';
+import { FakeApi, json } from '../fakeApi';
 import { person, workbook } from '../../shared/checker/grids';
 
 const CLERK: WhoAmI = { role: 'clerk', org: { code: 'ZB1', name: '第一党支部', kind: '党支部' }, committee: { code: 'JT', name: '集团党委', kind: '党委' } } as WhoAmI;
@@ -65,7 +65,7 @@ describe('BaselinePanel', () => {
   it('a workbook with errors cannot be fixed; cancelling sends nothing', async () => {
     const bad = checkWorkbook(workbook([person({}, 1), person({ id: '12345' }, 5)]), { asOf: '2026-09-30' });
     const api = new FakeApi().on('GET', /^\/api\/baselines\/2026$/, () => json(unfixed));
-    const { user } = setup(CLERK, api, { checked: bad });
+    setup(CLERK, api, { checked: bad });
     expect(await screen.findByText(/检查发现 \d+ 个错误，请先修正后再核定。/)).toBeInTheDocument();
     expect(screen.getByRole('button', { name: '核定本年度党费' })).toBeDisabled();
     expect(screen.getByText('未核定：党员5（无有效身份证号）')).toBeInTheDocument();
