@@ -175,7 +175,8 @@ describe('submissions and the baseline', () => {
   it('a quarter is checked against the baseline: a change without a reason warns with both figures, a recorded one is information', async () => {
     const q = '2026Q3';
     // Member 1's base moved without a record; member 2's as recorded (700000 from July); 3 and 4 as fixed.
-    const body = submission(q, [member(q, { n: 1, baseFen: 555500 }), member(q, { n: 2, baseFen: 700000 }), member(q, { n: 3, category: '农民' }), member(q, { n: 4 })]);
+    // Member 4 is suspended this quarter: nothing due, nothing to hold to the baseline.
+    const body = submission(q, [member(q, { n: 1, baseFen: 555500 }), member(q, { n: 2, baseFen: 700000 }), member(q, { n: 3, category: '农民' }), member(q, { n: 4, category: '停止党籍' })]);
     const r = await call('POST', '/api/submissions', { token: tok('clerk@BL-Z-1'), body });
     expect(r.status, JSON.stringify(r.body)).toBe(201);
     expect(r.body.baseline).toEqual({ year: '2026', fixedNow: false, members: 4, differs: 1, recorded: 1 });

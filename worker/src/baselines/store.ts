@@ -96,6 +96,9 @@ export function asSubmittedFinding(f: RecordFinding): { code: string; severity: 
   return { code: f.code, severity: f.severity === 'error' ? 'warning' : f.severity, sheet: '年初核定', cell: f.member.idMasked.slice(0, 20), message: f.message };
 }
 
+/** 停止党籍: nothing is due while membership is suspended (dues-standard §4), so no figure to hold to a baseline. */
+const suspended = (m: SubmissionMember) => m.standing === '停止党籍' || m.category === '停止党籍';
+
 export interface SubmissionBaseline {
   statements: D1PreparedStatement[];
   findings: RecordFinding[];
@@ -107,7 +110,7 @@ export interface SubmissionBaseline {
  * against the figures in force (BASELINE_DIFFERS) and the changes recorded within the quarter
  * (BASELINE_CHANGE_RECORDED). Without one, this first submission of the year carries it: each
  * member's first month from joining (baselineFromMonths) becomes their baseline, in the same batch.
- * Members the baseline does not hold (new members, arrivals) are not judged here.
+ * Members the baseline does not hold (new members, arrivals) and suspended members are not judged here.
  */
 export async function baselineForSubmission(
   db: D1Database, orgId: number, tokenId: number, at: string, quarterMonths: readonly string[],
@@ -122,6 +125,7 @@ export async function baselineForSubmission(
     const lines: BaselineLine[] = [];
     fixed = new Map();
     members.forEach((m, i) => {
+      if (suspended(m)) return;
       const joinMonth = m.joinDate.slice(0, 7);
       const b = baselineFromMonths(year, m.months.filter((mo) => mo.month >= joinMonth));
       if (!b || fixed.has(hmacs[i]!)) return;
@@ -137,7 +141,7 @@ export async function baselineForSubmission(
   let recorded = 0;
   members.forEach((m, i) => {
     const b = fixed.get(hmacs[i]!);
-    if (!b) return;
+    if (!b || suspended(m)) return;
     const who = { name: m.name, idMasked: masked[i]! };
     const cs = (existing.changes.get(hmacs[i]!) ?? []).map(changeOf);
     const joinMonth = m.joinDate.slice(0, 7);
