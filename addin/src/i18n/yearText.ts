@@ -73,6 +73,8 @@ const zh = {
   baselineChangeSave: '记录调整',
   baselineChangeNoId: '当前工作簿中找不到该党员，请填写其公民身份号码。',
   baselineChangeSaved: '已记录调整。',
+  receiptBaselineFixed: '本次为{year}年首次报送，已据此核定本年度党费（{members} 人）。',
+  receiptBaselineChecked: '对照{year}年初核定：不符且未记录原因 {differs} 处，已记录调整 {recorded} 处。',
 };
 type Key = keyof typeof zh;
 const en: Record<Key, string> = {
@@ -147,6 +149,8 @@ const en: Record<Key, string> = {
   baselineChangeSave: 'Record the change',
   baselineChangeNoId: 'This member is not in the open workbook: enter their ID number.',
   baselineChangeSaved: 'Change recorded.',
+  receiptBaselineFixed: 'The first submission of {year}: the year’s baseline was fixed from it ({members} members).',
+  receiptBaselineChecked: 'Against the {year} baseline: {differs} difference(s) without a reason, {recorded} recorded change(s).',
 };
 
 export type YearKey = Key;

@@ -9,6 +9,7 @@ import type { Baseline, BaselineChangeRequest, BaselineFixRequest } from '../../
 import type { WhoAmI } from '../../../addin/src/api/client';
 import { ApiClient } from '../../../addin/src/api/client';
 import { BaselinePanel } from '../../../addin/src/views/BaselinePanel';
+import { ReceiptCard } from '../../../addin/src/views/SubmitStatus';
 import { checkWorkbook } from '../../../shared/check';
 import { maskId } from '../../../shared/idcard';
 import { FakeApi, json } from '../fakeApi';
@@ -112,5 +113,15 @@ describe('BaselinePanel', () => {
     expect(await screen.findByText('已核定 1 人 · 月应交合计 90.00 元（基数不向本角色显示）')).toBeInTheDocument();
     expect(screen.queryByRole('button', { name: '核定本年度党费' })).toBeNull();
     expect(screen.queryByRole('form', { name: '记录调整' })).toBeNull();
+  });
+
+  it('the receipt says when the year’s first submission fixed the baseline, or how it stands against it', () => {
+    const receipt = { branchCode: 'ZB1', quarter: '2026Q1', revision: 1, status: 'submitted' as const, etag: 'e', receivedAt: '2026-04-02T01:00:00Z', totals: { members: 2, dueFen: 1, paidFen: 1 } };
+    const { rerender } = render(<FluentProvider theme={webLightTheme}><ReceiptCard receipt={{ ...receipt, baseline: { year: '2026', fixedNow: true, members: 2, differs: 0, recorded: 0 } }} /></FluentProvider>);
+    expect(screen.getByTestId('receipt-baseline')).toHaveTextContent('本次为2026年首次报送，已据此核定本年度党费（2 人）。');
+    rerender(<FluentProvider theme={webLightTheme}><ReceiptCard receipt={{ ...receipt, baseline: { year: '2026', fixedNow: false, members: 2, differs: 1, recorded: 2 } }} /></FluentProvider>);
+    expect(screen.getByTestId('receipt-baseline')).toHaveTextContent('对照2026年初核定：不符且未记录原因 1 处，已记录调整 2 处。');
+    rerender(<FluentProvider theme={webLightTheme}><ReceiptCard receipt={receipt} /></FluentProvider>);
+    expect(screen.queryByTestId('receipt-baseline')).toBeNull();
   });
 });
