@@ -12,7 +12,8 @@ const USAGE = `Usage:
   duesbook accounts shares|share|remittances|remit|show|record|large ...   (duesbook accounts --help)
   duesbook approvals list|add|confirm|reject|effects ...   (少交/免交/缓交/补交)
   duesbook transfers list|add ...   (组织关系转接, 党费交至年月)
-  duesbook mapping list|save|delete ...   (the committee's column mappings, by template)`;
+  duesbook mapping list|save|delete ...   (the committee's column mappings, by template)
+  duesbook baseline fix|show|change ...   (核定本年度党费, 年初核定)`;
 
 type Command = (argv: string[]) => Promise<number>;
 
@@ -27,6 +28,7 @@ const commands: Record<string, () => Promise<{ run: Command }>> = {
   approvals: () => import('./commands/approvals'),
   transfers: () => import('./commands/transfers'),
   mapping: () => import('./commands/mapping'),
+  baseline: () => import('./commands/baseline'),
 };
 
 export async function main(argv: string[]): Promise<number> {

@@ -220,7 +220,7 @@ export function App(props: AppProps) {
               <RollupView role={who?.role ?? null} periods={periods} api={rollupApi} describeError={describe} today={today} deadlines={deadlineRules} />
             )}
             {tab === 'rollup' && financeApi && <FinanceView api={financeApi} years={financeYears} describeError={describe} />}
-            {tab === 'year' && <YearView client={client} who={who} periods={periods} describeError={describe} />}
+            {tab === 'year' && <YearView client={client} who={who} periods={periods} describeError={describe} checked={result} />}
             {tab === 'account' && (
               <SignInView
                 who={who}

@@ -190,6 +190,10 @@ export async function run(argv: string[]): Promise<number> {
     say(`已报送 / Submitted: ${receipt.branchCode} ${receipt.quarter} 第${receipt.revision}版 (revision ${receipt.revision}, ${receipt.etag})`);
   }
   say(`  党员 ${t.members} 人 · 应交 ${formatYuan(t.dueFen)} 元 · 实交 ${formatYuan(t.paidFen)} 元 · warnings carried: ${submission.findings.length}`);
+  // 年初核定 (issue 15): the year's first submission fixes the baseline; later ones are checked against it.
+  const b = receipt.baseline;
+  if (b?.fixedNow) say(`  本次报送为${b.year}年首次报送，已据此核定本年度党费（${b.members} 人）/ this first submission of ${b.year} fixed the year's baseline (${b.members} members)`);
+  else if (b && (b.differs || b.recorded)) say(`  与${b.year}年初核定不符 ${b.differs} 处，已记录调整 ${b.recorded} 处 / against the ${b.year} baseline: ${b.differs} difference(s) without a reason, ${b.recorded} recorded change(s)`);
   return 0;
 }
 

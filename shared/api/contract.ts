@@ -139,6 +139,19 @@ export type Submission = z.infer<typeof SubmissionSchema>;
 
 export const SubmissionStatusSchema = z.enum(['submitted', 'confirmed', 'returned']);
 
+/** What a submission's receipt says of the year's baseline (年初核定, shared/api/baseline.ts). */
+export const ReceiptBaselineSchema = z.object({
+  year: YearSchema,
+  /** True when this submission was the year's first and fixed the baseline from its member months. */
+  fixedNow: z.boolean(),
+  /** Members in the year's baseline after this submission. */
+  members: z.number().int(),
+  /** Findings added to the revision: BASELINE_DIFFERS warnings and BASELINE_CHANGE_RECORDED infos. */
+  differs: z.number().int(),
+  recorded: z.number().int(),
+});
+export type ReceiptBaseline = z.infer<typeof ReceiptBaselineSchema>;
+
 export const SubmissionReceiptSchema = z.object({
   branchCode: z.string(),
   quarter: QuarterSchema,
@@ -154,6 +167,8 @@ export const SubmissionReceiptSchema = z.object({
    * answer the return — the quarter stays 已退回 (status returned): the note, who returned it, when.
    */
   stillReturned: z.object({ note: z.string().nullable(), by: z.string().nullable(), at: z.string() }).optional(),
+  /** The year's baseline: fixed by this submission (the year's first) or checked against (issue 15). */
+  baseline: ReceiptBaselineSchema.optional(),
   /** This revision's own totals (members, 应交, 实交), whether or not it counts. */
   totals: z.object({ members: z.number().int(), dueFen: z.number().int(), paidFen: z.number().int() }),
   /**

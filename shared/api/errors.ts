@@ -23,6 +23,7 @@
  * | QUARTER_NOT_OPEN        | 422 | a running quarter before its last month's opening day (runningQuarterFromDay; details: opensOn) |
  * | CONFLICT                | 409 | duplicate org code, already locked / not locked, concurrent write |
  * | NOT_A_BRANCH            | 409 | a submission from a token not bound to a 党支部 |
+ * | BASELINE_ALREADY_FIXED  | 409 | the year's baseline already holds a member with other figures (details.members); record a change instead |
  * | INTERNAL                | 500 | anything unexpected (details never include internals) |
  */
 
@@ -44,6 +45,7 @@ export const ERROR_STATUS = {
   QUARTER_NOT_OPEN: 422,
   CONFLICT: 409,
   NOT_A_BRANCH: 409,
+  BASELINE_ALREADY_FIXED: 409,
   INTERNAL: 500,
 } as const;
 

@@ -9,6 +9,7 @@ import {
   ApprovalSchema, EffectsAnswerSchema, TransferSchema,
   type ApprovalDecision, type ApprovalRequest, type TransferRequest,
 } from './approvals';
+import { BaselineSchema, type BaselineChangeRequest, type BaselineFixRequest } from './baseline';
 
 const qs = (o: Record<string, string | undefined>) => {
   const p = Object.entries(o).filter((e): e is [string, string] => e[1] !== undefined);
@@ -32,4 +33,15 @@ export async function listTransfers(c: DuesbookClient, o: { org?: string; year?:
 }
 export async function addTransfer(c: DuesbookClient, body: TransferRequest) {
   return (await c.request('POST', '/api/transfers', TransferSchema, { body })).data;
+}
+
+// 年初核定 (shared/api/baseline.ts).
+export async function fixBaseline(c: DuesbookClient, body: BaselineFixRequest) {
+  return (await c.request('POST', '/api/baselines', BaselineSchema, { body })).data;
+}
+export async function readBaseline(c: DuesbookClient, year: string, org?: string) {
+  return (await c.request('GET', `/api/baselines/${encodeURIComponent(year)}${qs({ org })}`, BaselineSchema)).data;
+}
+export async function recordBaselineChange(c: DuesbookClient, year: string, body: BaselineChangeRequest) {
+  return (await c.request('POST', `/api/baselines/${encodeURIComponent(year)}/changes`, BaselineSchema, { body })).data;
 }

@@ -26,6 +26,7 @@ import { accountsRouter } from './accounts/routes';
 import { approvalsRouter } from './approvals/routes';
 import { transfersRouter } from './transfers/routes';
 import { mappingsRouter } from './mappings/routes';
+import { baselinesRouter } from './baselines/routes';
 import { MAX_BODY_BYTES, MAX_SUBMISSION_MEMBERS } from '../../shared/api/contract';
 import { setApiHeaders } from './headers';
 
@@ -137,6 +138,7 @@ export function createApp(): OpenAPIHono<AppEnv> {
   app.route('/api/approvals', approvalsRouter());
   app.route('/api/transfers', transfersRouter());
   app.route('/api/mappings', mappingsRouter());
+  app.route('/api/baselines', baselinesRouter());
 
   app.notFound((c) => c.json(new ApiError('NOT_FOUND', `no route ${c.req.method} ${c.req.path}`).body(), 404));
   app.onError((e, c) => {

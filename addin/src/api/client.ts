@@ -28,6 +28,7 @@ const KIND_OF_CODE: Partial<Record<AnyErrorCode, ApiErrorKind>> = {
   QUARTER_LOCKED: 'locked',
   CONFLICT: 'conflict',
   NOT_A_BRANCH: 'conflict',
+  BASELINE_ALREADY_FIXED: 'conflict',
   // Nothing was decided: the outbox keeps these and sends them again.
   INTERNAL: 'server',
   SERVER_UNAVAILABLE: 'server',

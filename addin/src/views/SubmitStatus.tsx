@@ -9,6 +9,7 @@ import { formatYuan as yuan } from '../../../shared/money';
 import { periodLabel } from '../../../shared/quarter';
 import { cw } from '../i18n/clerkWords';
 import { useI18n } from '../i18n/i18n';
+import { yearText } from '../i18n/yearText';
 import type { ReturnNote } from '../state/useReturnNote';
 
 /** An ISO instant as Beijing time, the clerks' clock: 2026-10-08 14:05. */
@@ -16,6 +17,12 @@ export function beijingTime(iso: string): string {
   const t = Date.parse(iso);
   if (!Number.isFinite(t)) return iso;
   return new Date(t + 8 * 3600_000).toISOString().slice(0, 16).replace('T', ' ');
+}
+
+/** 年初核定 (issue 15): the year's first submission fixed the baseline, or how this one stands against it. */
+export function receiptBaseline(b: NonNullable<SubmissionReceipt['baseline']>, lang: 'zh' | 'en'): string {
+  const y = yearText(lang);
+  return b.fixedNow ? y('receiptBaselineFixed', { year: b.year, members: b.members }) : y('receiptBaselineChecked', { year: b.year, differs: b.differs, recorded: b.recorded });
 }
 
 export function ReceiptCard({ receipt }: { receipt: SubmissionReceipt }) {
@@ -41,6 +48,7 @@ export function ReceiptCard({ receipt }: { receipt: SubmissionReceipt }) {
         <MessageBarTitle>{cw(lang, 'receiptTitle', { quarter: periodLabel(receipt.quarter, lang), revision: receipt.revision, status })}</MessageBarTitle>
         <Text block>{t('accepted', { revision: receipt.revision, status })}</Text>
         {receipt.unchanged && <Text block>{cw(lang, 'receiptUnchanged', { revision: receipt.revision })}</Text>}
+        {receipt.baseline && <Text block data-testid="receipt-baseline">{receiptBaseline(receipt.baseline, lang)}</Text>}
         <Text block size={200}>
           {cw(lang, 'receiptAt')} {beijingTime(receipt.receivedAt)} · {t('members')} {receipt.totals.members} · {t('due')} ¥{yuan(receipt.totals.dueFen)} · {t('paid')} ¥{yuan(receipt.totals.paidFen)}
         </Text>

@@ -10,12 +10,14 @@ import {
 import type { Approval, EffectsAnswer, Transfer } from '../../../shared/api/approvals';
 import { ApprovalRequestSchema, TransferRequestSchema } from '../../../shared/api/approvals';
 import type { RollupFigures } from '../../../shared/api/contract';
+import type { CheckResult } from '../../../shared/check';
 import { APPROVAL_KINDS } from '../../../shared/approvals/levels';
 import { formatYuan } from '../../../shared/money';
 import { addApproval, addTransfer, approvalEffects, decideApproval, listApprovals, listTransfers } from '../../../shared/api/year-client';
 import type { ApiClient, WhoAmI } from '../api/client';
 import { useI18n } from '../i18n/i18n';
 import { yearText } from '../i18n/yearText';
+import { BaselinePanel } from './BaselinePanel';
 
 const useStyles = makeStyles({
   root: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
@@ -31,6 +33,8 @@ export interface YearViewProps {
   who: WhoAmI | null;
   periods: string[];
   describeError: (e: unknown) => string;
+  /** The last check of the open workbook, for 核定本年度党费 (BaselinePanel). */
+  checked?: CheckResult | null;
 }
 
 /** "12.50" 元 → 1250 分, exactly; null when not an amount. */
@@ -41,7 +45,7 @@ export function fenOf(text: string): number | null {
 
 const issues = (e: { issues: { path: PropertyKey[]; message: string }[] }) => e.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
 
-export function YearView({ client, who, periods, describeError }: YearViewProps) {
+export function YearView({ client, who, periods, describeError, checked }: YearViewProps) {
   const s = useStyles();
   const { lang } = useI18n();
   const t = yearText(lang);
@@ -143,6 +147,7 @@ export function YearView({ client, who, periods, describeError }: YearViewProps)
         ))}
         {isClerk && <TransferForm t={t} onSave={(body) => act(() => addTransfer(client.shared, body))} />}
       </section>
+      <BaselinePanel client={client} who={who} year={period.slice(0, 4)} branch={branch} checked={checked} describeError={describeError} />
       <Button onClick={() => void load()}>{t('refresh')}</Button>
     </div>
   );

@@ -7,7 +7,7 @@ import type { z } from '@hono/zod-openapi';
 import type { Submission, SubmissionReceipt, SubmittedFindingSchema } from '../../../shared/api/contract';
 import type { HistorySchema, RevisionDetailSchema } from '../../../shared/api/answers';
 import { deriveStreak, verifySubmission, type PriorQuarter } from '../../../shared/submission/verify';
-import { addQuarters } from '../../../shared/quarter';
+import { addQuarters, quarterMonths } from '../../../shared/quarter';
 import type { Auth, OrgRow } from '../env';
 import { ApiError, notFound } from '../errors';
 import { auditStatement, sealAfterWrite } from '../audit';
@@ -17,6 +17,7 @@ import { readSettingsJson, settingsStatement } from '../settings/store';
 import { INSERT_MEMBERS_SQL, MEMBER_CHUNK, arrearsKey, membersJson, scrubbed, storedMembers, submissionFigures } from './rows';
 import { makeEtag, ifMatchHolds } from './etag';
 import { assertQuarterOpen, returnStanding } from './clerk-rules';
+import { asSubmittedFinding, baselineForSubmission } from '../baselines/store';
 
 /** Is the quarter locked for this org (a lock on it or any ancestor)? */
 export function lockedSql(org: OrgRow): { sql: string; binds: number[] } {
@@ -120,9 +121,14 @@ export async function submitRevision(db: D1Database, env: Env, idKey: string, au
     return d;
   });
   const f = submissionFigures({ ...s, members: s.members.map((m, i) => ({ ...m, unpaidStreak: streaks[i]! })) });
+  // 年初核定 (issue 15): the year's baseline judges this quarter's figures, or this first
+  // submission of the year fixes it; its findings travel with the revision for finance.
+  const yb = await baselineForSubmission(db, org.id, auth.tokenId, at, quarterMonths(s.quarter), clean.members, rows.map((m) => m.idHmac), rows.map((m) => m.idMasked));
+  const findings = [...clean.findings, ...yb.findings.map(asSubmittedFinding)];
   const receipt: SubmissionReceipt = {
     branchCode: org.code, quarter: s.quarter, revision, status: 'submitted', etag, receivedAt: at,
     totals: { members: s.members.length, dueFen: s.totals.dueFen, paidFen: s.totals.paidFen },
+    baseline: yb.receipt,
   };
   // A new revision counts at once: it is the latest, and it is not returned.
   receipt.counted = { revision, status: 'submitted', totals: receipt.totals };
@@ -133,7 +139,7 @@ export async function submitRevision(db: D1Database, env: Env, idKey: string, au
     db.prepare(
       `INSERT INTO submissions (id, org_id, quarter, revision, etag, body_hash, report_date, members, due_fen, paid_fen, findings, note, token_id, received_at, content_hash)
        VALUES (?, ?, ?, ?, (SELECT ? WHERE NOT EXISTS (${lock.sql})), ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    ).bind(id, org.id, s.quarter, revision, etag, s.quarter, ...lock.binds, bodyHash, s.reportDate, s.members.length, s.totals.dueFen, s.totals.paidFen, JSON.stringify(clean.findings), clean.note ?? null, auth.tokenId, at, content),
+    ).bind(id, org.id, s.quarter, revision, etag, s.quarter, ...lock.binds, bodyHash, s.reportDate, s.members.length, s.totals.dueFen, s.totals.paidFen, JSON.stringify(findings), clean.note ?? null, auth.tokenId, at, content),
   ];
   for (let i = 0; i < rows.length; i += MEMBER_CHUNK) {
     stmts.push(db.prepare(INSERT_MEMBERS_SQL).bind(id, i, membersJson(rows.slice(i, i + MEMBER_CHUNK))));
@@ -149,12 +155,15 @@ export async function submitRevision(db: D1Database, env: Env, idKey: string, au
     ).bind(org.id, s.quarter, id, revision, etag, f.formal, f.probationary, JSON.stringify(f.byCategory), f.dueFen, f.paidFen, f.arrearsFen, f.inArrears, f.sixMonth, at,
       JSON.stringify(rows.filter((m) => m.arrearsFen > 0).map((m) => arrearsKey(m.idHmac)))),
   );
+  stmts.push(...yb.statements);
   if (key) {
     stmts.push(db.prepare('INSERT INTO idempotency (org_id, key, body_hash, status, response, created_at) VALUES (?, ?, ?, 201, ?, ?)').bind(org.id, key, bodyHash, JSON.stringify(receipt), at));
   }
   stmts.push(await auditStatement(env, auth, {
     action: 'submission.create', orgId: org.id, quarter: s.quarter,
-    details: { revision, etag, members: s.members.length, dueFen: s.totals.dueFen, paidFen: s.totals.paidFen, idempotencyKey: key, streaksCorrected },
+    details: { revision, etag, members: s.members.length, dueFen: s.totals.dueFen, paidFen: s.totals.paidFen, idempotencyKey: key, streaksCorrected,
+      // The year's first submission fixed the baseline (年初核定): recorded in this one event.
+      ...(yb.receipt.fixedNow ? { baselineFixed: { year: yb.receipt.year, members: yb.receipt.members } } : {}) },
   }, at));
   try {
     await db.batch(stmts);
