@@ -7,7 +7,7 @@ import { z } from 'zod';
 import type { DuesbookClient } from './client';
 import {
   ApprovalSchema, EffectsAnswerSchema, TransferSchema,
-  type ApprovalDecision, type ApprovalRequest, type TransferRequest,
+  type ApprovalDecision, type ApprovalRequest, type ApprovalWithdraw, type ReasonRequest, type TransferRequest,
 } from './approvals';
 
 const qs = (o: Record<string, string | undefined>) => {
@@ -32,4 +32,16 @@ export async function listTransfers(c: DuesbookClient, o: { org?: string; year?:
 }
 export async function addTransfer(c: DuesbookClient, body: TransferRequest) {
   return (await c.request('POST', '/api/transfers', TransferSchema, { body })).data;
+}
+/** The branch takes back its own pending approval. */
+export async function withdrawApproval(c: DuesbookClient, id: number, body: ApprovalWithdraw = {}) {
+  return (await c.request('POST', `/api/approvals/${id}/withdraw`, ApprovalSchema, { body })).data;
+}
+/** The org that confirmed an approval (or the 党委's admin) revokes it, saying why. */
+export async function revokeApproval(c: DuesbookClient, id: number, body: ReasonRequest) {
+  return (await c.request('POST', `/api/approvals/${id}/revoke`, ApprovalSchema, { body })).data;
+}
+/** The branch withdraws a transfer entered by mistake, saying why. */
+export async function withdrawTransfer(c: DuesbookClient, id: number, body: ReasonRequest) {
+  return (await c.request('POST', `/api/transfers/${id}/withdraw`, TransferSchema, { body })).data;
 }

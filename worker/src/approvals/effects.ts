@@ -61,18 +61,18 @@ export async function readAdjustments(db: D1Database, root: OrgRow, quarters: re
     db.prepare(
       `SELECT 'approval' AS source, a.id, a.org_id, a.id_hmac, a.kind, a.from_month, a.to_month, a.amount_fen, a.document_no
          FROM approvals a JOIN orgs o ON o.id = a.org_id
-        WHERE o.path LIKE ?1 AND a.status = 'confirmed' AND a.from_month <= ?3 AND a.to_month >= ?2
+        WHERE o.path LIKE ?1 AND a.status = 'confirmed' AND a.withdrawn_at IS NULL AND a.from_month <= ?3 AND a.to_month >= ?2
        UNION ALL
        SELECT 'transfer', t.id, t.org_id, t.id_hmac, '转入', '0000-01', t.paid_through, 0, t.counterpart
          FROM transfers t JOIN orgs o ON o.id = t.org_id
-        WHERE o.path LIKE ?1 AND t.direction = '转入' AND t.paid_through >= ?2`,
+        WHERE o.path LIKE ?1 AND t.direction = '转入' AND t.withdrawn_at IS NULL AND t.paid_through >= ?2`,
     ).bind(`${root.path}%`, first, last),
     db.prepare(
       `SELECT bq.org_id, bq.quarter, m.id_hmac, m.id_masked, m.name, m.months
          FROM branch_quarters bq JOIN orgs o ON o.id = bq.org_id JOIN submission_members m ON m.submission_id = bq.counted_submission_id
         WHERE o.path LIKE ? AND bq.quarter IN (${marks})
-          AND m.id_hmac IN (SELECT a.id_hmac FROM approvals a WHERE a.org_id = bq.org_id AND a.status = 'confirmed'
-                            UNION SELECT t.id_hmac FROM transfers t WHERE t.org_id = bq.org_id AND t.direction = '转入')
+          AND m.id_hmac IN (SELECT a.id_hmac FROM approvals a WHERE a.org_id = bq.org_id AND a.status = 'confirmed' AND a.withdrawn_at IS NULL
+                            UNION SELECT t.id_hmac FROM transfers t WHERE t.org_id = bq.org_id AND t.direction = '转入' AND t.withdrawn_at IS NULL)
         ORDER BY bq.quarter, m.idx`,
     ).bind(`${root.path}%`, ...quarters),
   ]);

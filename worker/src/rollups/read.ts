@@ -222,7 +222,7 @@ export async function readChecks(db: D1Database, root: OrgRow, quarter: string):
   const present = new Set(everywhere.map((r) => r.id_hmac));
   // A 转出 recorded by the branch (transfers/, with 党费交至年月) by the end of the quarter is a transfer.
   const out = (await db.prepare(
-    `SELECT o.code, t.id_hmac FROM transfers t JOIN orgs o ON o.id = t.org_id WHERE o.path LIKE ? AND t.direction = '转出' AND t.date <= ?`,
+    `SELECT o.code, t.id_hmac FROM transfers t JOIN orgs o ON o.id = t.org_id WHERE o.path LIKE ? AND t.direction = '转出' AND t.withdrawn_at IS NULL AND t.date <= ?`,
   ).bind(`${root.path}%`, quarterEnd(quarter)).all<{ code: string; id_hmac: string }>()).results;
   const transferred = new Set(out.map((t) => `${t.code}|${t.id_hmac}`));
   const vanished = previous
