@@ -7,6 +7,7 @@ import type { CellValue, Grid } from '../../../shared/grid';
 import type { Finding } from '../../../shared/findings/finding';
 import type { ColumnMapping } from '../../../shared/recognise/mapping';
 import type { CommitteeSettings } from '../../../shared/settings';
+import type { YearRecords } from '../../../shared/approvals/apply';
 import type { CheckResult } from '../check/engine';
 import type { CheckRunner } from '../check/runner';
 import type { CellFix, RowChange, WorkbookHost } from '../host/workbookHost';
@@ -26,6 +27,8 @@ export interface CheckOptions {
   today?: string;
   settings?: CommitteeSettings;
   mapping?: ColumnMapping;
+  /** The branch's approvals and transfers (signed in as its clerk); a change re-checks the grids read. */
+  records?: YearRecords;
 }
 
 export const EDIT_DEBOUNCE_MS = 800;
@@ -46,7 +49,7 @@ export function useWorkbookCheck(host: WorkbookHost, runner: CheckRunner, opts: 
       const o = optsRef.current;
       setSnapshot(gs);
       setState({ status: 'busy', stage: 'checking', done: 0, total: 1 });
-      const result = await runner.run({ grids: gs, asOf: asOf ?? o.asOf, ...(o.today ? { today: o.today } : {}), settings: o.settings, mapping: o.mapping });
+      const result = await runner.run({ grids: gs, asOf: asOf ?? o.asOf, ...(o.today ? { today: o.today } : {}), settings: o.settings, mapping: o.mapping, ...(o.records ? { records: o.records } : {}) });
       setState({ status: 'busy', stage: 'marking', done: 0, total: 1 });
       await host.clearMarks();
       await host.markFindings(result.findings.map((f: Finding) => ({ sheet: f.sheet, row: f.row, col: f.col, severity: f.severity })));
@@ -113,6 +116,16 @@ export function useWorkbookCheck(host: WorkbookHost, runner: CheckRunner, opts: 
       if (timer) clearTimeout(timer);
     };
   }, [host, hasResult, checkAndMark]);
+
+  // Records fetched or changed (an approval confirmed, withdrawn) after a check: check the same grids again.
+  const records = opts.records;
+  const seenRecords = useRef(records);
+  useEffect(() => {
+    if (seenRecords.current === records) return;
+    seenRecords.current = records;
+    if (!hasResult || !grids.current) return;
+    void checkAndMark(grids.current).catch((e: unknown) => setState({ status: 'error', message: e instanceof Error ? e.message : String(e) }));
+  }, [records, hasResult, checkAndMark]);
 
   const reset = useCallback(() => {
     grids.current = null;
