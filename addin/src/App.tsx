@@ -32,6 +32,7 @@ import { SubmitView } from './views/SubmitView';
 import { YearView } from './views/YearView';
 import { deadlineSettings } from '../../shared/deadline';
 import { useDueBanner } from './state/useDueBanner';
+import { useYearRecords } from './state/useYearRecords';
 
 const useStyles = makeStyles({
   root: { minWidth: '300px', maxWidth: '100%', padding: tokens.spacingHorizontalM, boxSizing: 'border-box', display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS },
@@ -97,7 +98,10 @@ export function App(props: AppProps) {
   const session = useSession({ apiBase: props.apiBase, fetch: props.fetch, sessionStore: props.sessionStore, describe });
   const { client, who, settings } = session;
 
-  const checkOpts = useMemo(() => ({ asOf, today, settings, mapping: mapping ?? undefined, lang }), [asOf, today, settings, mapping, lang]);
+  // A branch's clerk: the year's approvals and transfers, applied by the check as the server applies them (issue 15).
+  const [recordsChanged, setRecordsChanged] = useState(0);
+  const records = useYearRecords(client, who, asOf.slice(0, 4), recordsChanged);
+  const checkOpts = useMemo(() => ({ asOf, today, settings, mapping: mapping ?? undefined, lang, records }), [asOf, today, settings, mapping, lang, records]);
   const check = useWorkbookCheck(host, runner, checkOpts);
 
   useEffect(() => {
@@ -184,6 +188,7 @@ export function App(props: AppProps) {
                 quarter={quarter}
                 onQuarter={setQuarter}
                 preview={submission.preview}
+                records={records}
                 checked={!!result}
                 busy={submission.submitting}
                 outcome={submission.outcome}
@@ -208,7 +213,7 @@ export function App(props: AppProps) {
               <RollupView role={who?.role ?? null} periods={periods} api={rollupApi} describeError={describe} today={today} deadlines={deadlineRules} />
             )}
             {tab === 'rollup' && financeApi && <FinanceView api={financeApi} years={financeYears} describeError={describe} />}
-            {tab === 'year' && <YearView client={client} who={who} periods={periods} describeError={describe} />}
+            {tab === 'year' && <YearView client={client} who={who} periods={periods} describeError={describe} onRecordsChanged={() => setRecordsChanged((n) => n + 1)} />}
             {tab === 'account' && (
               <SignInView
                 who={who}

@@ -33,6 +33,8 @@ export interface YearViewProps {
   who: WhoAmI | null;
   periods: string[];
   describeError: (e: unknown) => string;
+  /** An approval or transfer was entered, decided or withdrawn: the check applies the records again. */
+  onRecordsChanged?: () => void;
 }
 
 /** "12.50" 元 → 1250 分, exactly; null when not an amount. */
@@ -43,7 +45,7 @@ export function fenOf(text: string): number | null {
 
 const issues = (e: { issues: { path: PropertyKey[]; message: string }[] }) => e.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
 
-export function YearView({ client, who, periods, describeError }: YearViewProps) {
+export function YearView({ client, who, periods, describeError, onRecordsChanged }: YearViewProps) {
   const s = useStyles();
   const { lang } = useI18n();
   const t = yearText(lang);
@@ -91,6 +93,7 @@ export function YearView({ client, who, periods, describeError }: YearViewProps)
     try {
       await f();
       setNotice(t('saved'));
+      onRecordsChanged?.();
       await load();
     } catch (e) {
       setError(t('failed', { reason: e instanceof Error && 'issues' in e ? issues(e as never) : describeError(e) }));
