@@ -13,6 +13,7 @@ const TREE: OrgSpec = {
     { code: 'WD-Z', name: '机关党总支', kind: '党总支', children: [
       { code: 'WD-Z-1', name: '机关第一党支部', kind: '党支部' },
       { code: 'WD-Z-2', name: '机关第二党支部', kind: '党支部' },
+      { code: 'WD-Z-3', name: '机关第三党支部', kind: '党支部' },
     ] },
     { code: 'WD-3', name: '离退休党支部', kind: '党支部' },
   ],
@@ -217,5 +218,39 @@ describe('withdrawing a transfer', () => {
     expect(await vanished()).not.toContain('党员7');
     expect((await call('POST', `/api/transfers/${out.body.id}/withdraw`, { token: tok('clerk@WD-Z-2'), body: { reason: '未转走' } })).status).toBe(200);
     expect(await vanished()).toContain('党员7');
+  });
+});
+
+describe('six consecutive months after the records (党章 第九条)', () => {
+  const six = async () => (await call<RollupNode>('GET', `/api/rollups/${Q}?org=WD-Z-3`, { token: tok('finance@WD') })).body.figures;
+  const streakOf = async (name: string) => (await call('GET', `/api/rollups/${Q}/members?org=WD-Z-3`, { token: tok('finance@WD') }))
+    .body.members.find((m: { name: string }) => m.name === name).unpaidStreak as number;
+
+  it('a confirmed 免交 inside the run breaks it: the roll-up’s count and the member’s streak follow; revoking it restores both', async () => {
+    // Member 20 has paid nothing for nine months up to September (the streak the checker counted).
+    const r = await call('POST', '/api/submissions', {
+      token: tok('clerk@WD-Z-3'),
+      body: submission(Q, [member(Q, { n: 20, paid: 0, unpaidStreak: 9 }), member(Q, { n: 21, paid: 0, unpaidStreak: 9 })], { reportDate: '2026-09-30' }),
+    });
+    expect(r.status, JSON.stringify(r.body)).toBe(201);
+    expect(await six()).toMatchObject({ membersSixMonthArrears: 2, approvedFen: 0 });
+    // Exempt in May, before the quarter: the run is June–September now, four months.
+    const a = await add('clerk@WD-Z-3', { idNumber: validId(20), name: '党员20', fromMonth: '2026-05', toMonth: '2026-05', approvingOrgs: ['机关第三党支部委员会'] });
+    expect((await six()).membersSixMonthArrears).toBe(2);
+    expect((await call('POST', `/api/approvals/${a.id}/confirm`, { token: tok('finance@WD'), body: {} })).status).toBe(200);
+    expect(await six()).toMatchObject({ membersSixMonthArrears: 1, approvedFen: 0 });
+    expect(await streakOf('党员20')).toBe(4);
+    expect(await streakOf('党员21')).toBe(9);
+    const year = await call<RollupNode>('GET', '/api/rollups/2026?org=WD-Z-3', { token: tok('finance@WD') });
+    expect(year.body.figures.membersSixMonthArrears).toBe(1);
+    // A 少交 with nothing paid is still unpaid: member 21's run stands.
+    const b = await add('clerk@WD-Z-3', { idNumber: validId(21), name: '党员21', kind: '少交', amountFen: 100, fromMonth: '2026-08', toMonth: '2026-08', approvingOrgs: ['机关第三党支部委员会'] });
+    expect((await call('POST', `/api/approvals/${b.id}/confirm`, { token: tok('finance@WD'), body: {} })).status).toBe(200);
+    expect((await six()).membersSixMonthArrears).toBe(1);
+    expect(await streakOf('党员21')).toBe(9);
+
+    expect((await call('POST', `/api/approvals/${a.id}/revoke`, { token: tok('finance@WD'), body: { reason: '复核' } })).status).toBe(200);
+    expect((await six()).membersSixMonthArrears).toBe(2);
+    expect(await streakOf('党员20')).toBe(9);
   });
 });

@@ -24,7 +24,10 @@ export function periodQuarters(period: string): string[] {
 function adjustedFigures(row: BranchQuarterRow, adj: Adjustments): BranchFigures {
   const a = adj.byBranchQuarter.get(`${row.org_id}|${row.quarter}`);
   const f = figuresOf(row);
-  return { ...f, arrearsFen: f.arrearsFen - (a?.approvedFen ?? 0), inArrears: f.inArrears - (a?.cleared.size ?? 0), approvedFen: a?.approvedFen ?? 0 };
+  return {
+    ...f, arrearsFen: f.arrearsFen - (a?.approvedFen ?? 0), inArrears: f.inArrears - (a?.cleared.size ?? 0), approvedFen: a?.approvedFen ?? 0,
+    sixMonth: f.sixMonth - (a?.sixCleared ?? 0),
+  };
 }
 
 function arrearsKeysOf(row: BranchQuarterRow, adj: Adjustments): string[] | null {
@@ -165,6 +168,8 @@ export async function readMembers(db: D1Database, branch: OrgRow, period: string
     const a = adj.byMember.get(`${branch.id}|${r.quarter}|${r.id_hmac}`);
     const approved = a?.approvedFen ?? 0;
     r.arrears_fen -= approved;
+    // Months a record justifies are not 连续六个月未交 (党章 第九条; effects.ts).
+    if (a) r.unpaid_streak = a.unpaidStreak;
     const months = (JSON.parse(r.months) as { month: string; dueFen: number; paidFen: number }[]).map((m) => ({ month: m.month, dueFen: m.dueFen, paidFen: m.paidFen }));
     const prev = byPerson.get(r.id_hmac);
     if (!prev) {
