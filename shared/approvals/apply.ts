@@ -23,7 +23,7 @@ import { coverageOf, lastJudgedMonth, monthNumber } from '../register/coverage';
 import type { MemberRecord } from '../roster/member';
 import { SIX_MONTH_STREAK, memberArrearsFen } from '../rollup/figures';
 import { adjustMonth, covers, memberEffect, orderTerms, streakAfterRecords, type ApprovalTerms } from './effect';
-import { appliedFindings, recordFindings } from './findings';
+import { appliedFindings } from './findings';
 
 /** What the pane fetched for the branch and year (GET /api/approvals, GET /api/transfers). */
 export interface YearRecords {
