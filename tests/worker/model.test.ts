@@ -260,5 +260,7 @@ describe('roll-ups against a model', () => {
     // The runs reached approvals that changed arrears, of every kind confirmed at least once in most runs of the suite.
     expect(effective).toBeGreaterThan(0);
     expect(Object.keys(kinds).filter((k) => k.endsWith(':confirmed')).length).toBeGreaterThan(1);
+    // …and took records back, both ways, at least once over the runs.
+    expect(Object.keys(kinds).filter((k) => k.startsWith('takeback:')).length).toBeGreaterThan(0);
   });
 });

@@ -150,6 +150,7 @@ export function SubmitView(p: SubmitViewProps) {
       <SubmitConfirmDialog
         open={!!p.pending}
         body={p.pending ?? null}
+        {...(p.records ? { records: p.records } : {})}
         branchName={p.branchName ?? ''}
         mismatch={p.mismatch ?? null}
         onConfirm={() => p.onConfirm?.()}
