@@ -10,8 +10,8 @@ const USAGE = `Usage:
   duesbook admin org|token|bootstrap ...   (duesbook admin: the details)
   duesbook report PERIOD -o FILE.xlsx [--org CODE] [--server URL] [--token TOKEN]
   duesbook accounts shares|share|remittances|remit|show|record|large ...   (duesbook accounts --help)
-  duesbook approvals list|add|confirm|reject|effects ...   (少交/免交/缓交/补交)
-  duesbook transfers list|add ...   (组织关系转接, 党费交至年月)
+  duesbook approvals list|add|confirm|reject|withdraw|revoke|effects ...   (少交/免交/缓交/补交)
+  duesbook transfers list|add|withdraw ...   (组织关系转接, 党费交至年月)
   duesbook mapping list|save|delete ...   (the committee's column mappings, by template)
   duesbook baseline fix|show|change ...   (核定本年度党费, 年初核定)`;
 

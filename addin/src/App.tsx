@@ -34,6 +34,7 @@ import { SubmitView } from './views/SubmitView';
 import { YearView } from './views/YearView';
 import { deadlineSettings } from '../../shared/deadline';
 import { useDueBanner } from './state/useDueBanner';
+import { useYearRecords } from './state/useYearRecords';
 
 const useStyles = makeStyles({
   root: { minWidth: '300px', maxWidth: '100%', padding: tokens.spacingHorizontalM, boxSizing: 'border-box', display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS },
@@ -100,9 +101,12 @@ export function App(props: AppProps) {
   const { client, who, settings } = session;
 
   const committeeMappings = useCommitteeMappings(client, who);
+  // A branch's clerk: the year's approvals and transfers, applied by the check as the server applies them (issue 15).
+  const [recordsChanged, setRecordsChanged] = useState(0);
+  const records = useYearRecords(client, who, asOf.slice(0, 4), recordsChanged);
   const checkOpts = useMemo(
-    () => ({ asOf, today, settings, mapping: mapping ?? undefined, committee: committeeMappings.templates, lang }),
-    [asOf, today, settings, mapping, committeeMappings.templates, lang],
+    () => ({ asOf, today, settings, mapping: mapping ?? undefined, committee: committeeMappings.templates, lang, records }),
+    [asOf, today, settings, mapping, committeeMappings.templates, lang, records],
   );
   const check = useWorkbookCheck(host, runner, checkOpts);
   // The fix preview re-checks with the mapping the check ran with (the committee's included).
@@ -196,6 +200,7 @@ export function App(props: AppProps) {
                 quarter={quarter}
                 onQuarter={setQuarter}
                 preview={submission.preview}
+                records={records}
                 checked={!!result}
                 busy={submission.submitting}
                 outcome={submission.outcome}
@@ -220,7 +225,7 @@ export function App(props: AppProps) {
               <RollupView role={who?.role ?? null} periods={periods} api={rollupApi} describeError={describe} today={today} deadlines={deadlineRules} />
             )}
             {tab === 'rollup' && financeApi && <FinanceView api={financeApi} years={financeYears} describeError={describe} />}
-            {tab === 'year' && <YearView client={client} who={who} periods={periods} describeError={describe} checked={result} />}
+            {tab === 'year' && <YearView client={client} who={who} periods={periods} describeError={describe} checked={result} onRecordsChanged={() => setRecordsChanged((n) => n + 1)} />}
             {tab === 'account' && (
               <SignInView
                 who={who}

@@ -1,13 +1,14 @@
 /**
- * `duesbook approvals list|add|confirm|reject|effects …` — approvals (少交/免交/缓交/补交) as records
+ * `duesbook approvals list|add|confirm|reject|withdraw|revoke|effects …` — approvals (少交/免交/缓交/补交) as records
  * on the server: a branch's clerk adds them, the org the rule needs confirms or rejects them, and
+ * the branch withdraws a pending one, the org that confirmed one revokes it with a reason, and
  * `effects` shows what they take off a branch's arrears with the findings that name them.
  * Exit 0: done; 1: the server refused or failed; 2: the arguments are wrong.
  */
 import type { Approval } from '../../shared/api/approvals';
 import { ApprovalRequestSchema } from '../../shared/api/approvals';
 import { formatYuan } from '../../shared/money';
-import { addApproval, approvalEffects, decideApproval, listApprovals } from '../../shared/api/year-client';
+import { addApproval, approvalEffects, decideApproval, listApprovals, revokeApproval, withdrawApproval } from '../../shared/api/year-client';
 import { ApiError, client, connection, said } from '../api/client';
 import { parseCommand, usageError } from '../args';
 
@@ -17,10 +18,12 @@ const USAGE = `Usage:
                          [--amount 元] --doc 文号 --orgs "支部委员会,党委" --approved-on 2026-07-20 [--note TEXT]
   duesbook approvals confirm ID [--note TEXT]
   duesbook approvals reject ID --note TEXT
+  duesbook approvals withdraw ID [--reason TEXT]     (the branch's clerk, a pending approval)
+  duesbook approvals revoke ID --reason TEXT         (the org that confirmed it, or the 党委's admin)
   duesbook approvals effects PERIOD [--org BRANCH] [--json]
   Server and token: --server URL --token TOKEN, or DUESBOOK_SERVER / DUESBOOK_TOKEN.`;
 const COMMAND = { name: 'approvals', usage: USAGE };
-const STATUS_ZH: Record<Approval['status'], string> = { pending: '待确认', confirmed: '已确认', rejected: '已驳回' };
+const STATUS_ZH: Record<Approval['status'], string> = { pending: '待确认', confirmed: '已确认', rejected: '已驳回', withdrawn: '已撤回', revoked: '已撤销' };
 
 const say = (s: string) => process.stdout.write(`${s}\n`);
 
@@ -34,7 +37,7 @@ export function yuanToFen(text: string): number | null {
 export function approvalLine(a: Approval): string {
   const months = a.fromMonth === a.toMonth ? a.fromMonth : `${a.fromMonth}…${a.toMonth}`;
   const amount = a.kind === '少交' || a.kind === '补交' ? ` ${formatYuan(a.amountFen)} 元` : '';
-  return `#${a.id} ${a.branch} ${a.member.name} (${a.member.idMasked}) ${a.kind}${amount} ${months} ${a.documentNo} — ${STATUS_ZH[a.status]}${a.decidedBy ? ` (${a.decidedBy})` : ''}`;
+  return `#${a.id} ${a.branch} ${a.member.name} (${a.member.idMasked}) ${a.kind}${amount} ${months} ${a.documentNo} — ${STATUS_ZH[a.status]}${a.decidedBy ? ` (${a.decidedBy})` : ''}${a.withdrawnAt ? `, ${a.withdrawnBy ?? ''} ${a.withdrawnAt.slice(0, 10)}${a.withdrawReason ? `: ${a.withdrawReason}` : ''}` : ''}`;
 }
 
 export async function run(argv: string[]): Promise<number> {
@@ -42,13 +45,13 @@ export async function run(argv: string[]): Promise<number> {
     org: { type: 'string' }, year: { type: 'string' }, json: { type: 'boolean', default: false },
     id: { type: 'string' }, name: { type: 'string' }, category: { type: 'string' }, kind: { type: 'string' },
     from: { type: 'string' }, to: { type: 'string' }, amount: { type: 'string' }, doc: { type: 'string' },
-    orgs: { type: 'string' }, 'approved-on': { type: 'string' }, note: { type: 'string' },
+    orgs: { type: 'string' }, 'approved-on': { type: 'string' }, note: { type: 'string' }, reason: { type: 'string' },
     server: { type: 'string' }, token: { type: 'string' },
   });
   if (typeof args === 'number') return args;
   const { values: v, positionals } = args;
   const [sub, arg] = positionals;
-  if (!sub) return usageError(COMMAND, 'say what to do: list, add, confirm, reject or effects');
+  if (!sub) return usageError(COMMAND, 'say what to do: list, add, confirm, reject, withdraw, revoke or effects');
   const conn = connection(v, process.env);
   if ('missing' in conn) return usageError(COMMAND, conn.missing);
   const api = client(conn);
@@ -81,6 +84,16 @@ export async function run(argv: string[]): Promise<number> {
       if (!arg || !/^\d+$/.test(arg)) return usageError(COMMAND, `${sub} needs the approval's number (duesbook approvals list)`);
       if (sub === 'reject' && !v.note?.trim()) return usageError(COMMAND, 'a rejection needs --note saying why');
       const a = await decideApproval(api, Number(arg), sub, v.note ? { note: v.note } : {});
+      say(approvalLine(a));
+      return 0;
+    }
+    if (sub === 'withdraw' || sub === 'revoke') {
+      if (!arg || !/^\d+$/.test(arg)) return usageError(COMMAND, `${sub} needs the approval's number (duesbook approvals list)`);
+      const reason = v.reason?.trim();
+      if (sub === 'revoke' && !reason) return usageError(COMMAND, 'revoking a confirmed approval needs --reason saying why');
+      const a = sub === 'withdraw'
+        ? await withdrawApproval(api, Number(arg), reason ? { reason } : {})
+        : await revokeApproval(api, Number(arg), { reason: reason! });
       say(approvalLine(a));
       return 0;
     }

@@ -18,7 +18,11 @@ const DocumentNo = z.string().trim().min(1).max(60).refine(isPrintableLine, 'a d
 const Note = z.string().max(500).refine((v) => v.split(/\r\n|\n|\t/).every(isPrintableLine), 'no control or format characters');
 
 export const ApprovalKindSchema = z.enum(APPROVAL_KINDS);
-export const ApprovalStatusSchema = z.enum(['pending', 'confirmed', 'rejected']);
+/**
+ * withdrawn: a pending approval the branch took back; revoked: a confirmed one the confirming org
+ * (or the 党委's administrator) took back with a reason. Neither changes arrears; both are kept.
+ */
+export const ApprovalStatusSchema = z.enum(['pending', 'confirmed', 'rejected', 'withdrawn', 'revoked']);
 
 /** A finding from the server's records: the member and the months instead of a sheet and cell. */
 export const RecordFindingSchema = z.object({
@@ -57,6 +61,17 @@ export type ApprovalRequest = z.infer<typeof ApprovalRequestSchema>;
 export const ApprovalDecisionSchema = z.object({ note: Note.optional() });
 export type ApprovalDecision = z.infer<typeof ApprovalDecisionSchema>;
 
+/** A reason, one to 500 characters (revoking an approval, withdrawing a transfer: required). */
+const Reason = Note.refine((v) => v.trim().length > 0, 'a reason saying why is needed');
+
+/** POST /api/approvals/{id}/withdraw (the branch, pending only): the reason is optional. */
+export const ApprovalWithdrawSchema = z.object({ reason: Note.optional() });
+export type ApprovalWithdraw = z.infer<typeof ApprovalWithdrawSchema>;
+
+/** POST /api/approvals/{id}/revoke (the org that confirmed it, or the 党委's admin) and POST /api/transfers/{id}/withdraw. */
+export const ReasonSchema = z.object({ reason: Reason });
+export type ReasonRequest = z.infer<typeof ReasonSchema>;
+
 export const ApprovalSchema = z.object({
   id: z.number().int(),
   branch: z.string(),
@@ -78,6 +93,10 @@ export const ApprovalSchema = z.object({
   /** The org code of whoever confirmed or rejected it. */
   decidedBy: z.string().nullable(),
   decisionNote: z.string().nullable(),
+  /** When it was withdrawn or revoked, by which org (code), and why (null while it stands). */
+  withdrawnAt: z.string().nullable().optional(),
+  withdrawnBy: z.string().nullable().optional(),
+  withdrawReason: z.string().nullable().optional(),
   /** What the record says about itself (APPROVAL_PENDING, BACKPAY_OVER_SIX_MONTHS). */
   findings: z.array(RecordFindingSchema),
 });
@@ -133,5 +152,8 @@ export const TransferSchema = z.object({
   /** The introduction letter's line, the month in capital numerals (贰零贰陆年玖月). */
   letterLine: z.string(),
   enteredAt: z.string(),
+  /** A transfer withdrawn as a mistake: kept, but it no longer counts anywhere. */
+  withdrawnAt: z.string().nullable().optional(),
+  withdrawReason: z.string().nullable().optional(),
 });
 export type Transfer = z.infer<typeof TransferSchema>;

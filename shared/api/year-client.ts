@@ -7,7 +7,7 @@ import { z } from 'zod';
 import type { DuesbookClient } from './client';
 import {
   ApprovalSchema, EffectsAnswerSchema, TransferSchema,
-  type ApprovalDecision, type ApprovalRequest, type TransferRequest,
+  type ApprovalDecision, type ApprovalRequest, type ApprovalWithdraw, type ReasonRequest, type TransferRequest,
 } from './approvals';
 import { BaselineSchema, type BaselineChangeRequest, type BaselineFixRequest } from './baseline';
 
@@ -44,4 +44,16 @@ export async function readBaseline(c: DuesbookClient, year: string, org?: string
 }
 export async function recordBaselineChange(c: DuesbookClient, year: string, body: BaselineChangeRequest) {
   return (await c.request('POST', `/api/baselines/${encodeURIComponent(year)}/changes`, BaselineSchema, { body })).data;
+}
+/** The branch takes back its own pending approval. */
+export async function withdrawApproval(c: DuesbookClient, id: number, body: ApprovalWithdraw = {}) {
+  return (await c.request('POST', `/api/approvals/${id}/withdraw`, ApprovalSchema, { body })).data;
+}
+/** The org that confirmed an approval (or the 党委's admin) revokes it, saying why. */
+export async function revokeApproval(c: DuesbookClient, id: number, body: ReasonRequest) {
+  return (await c.request('POST', `/api/approvals/${id}/revoke`, ApprovalSchema, { body })).data;
+}
+/** The branch withdraws a transfer entered by mistake, saying why. */
+export async function withdrawTransfer(c: DuesbookClient, id: number, body: ReasonRequest) {
+  return (await c.request('POST', `/api/transfers/${id}/withdraw`, TransferSchema, { body })).data;
 }

@@ -60,7 +60,7 @@ export interface MemberEffect {
 }
 
 /** One month under the approvals covering it: its due and paid as the roll-up counts them. */
-function adjust(m: MonthFigures, on: readonly ApprovalTerms[]): { dueFen: number; paidFen: number } {
+export function adjustMonth(m: Omit<MonthFigures, 'month'>, on: readonly ApprovalTerms[]): { dueFen: number; paidFen: number } {
   let dueFen = m.dueFen;
   let paidFen = m.paidFen;
   for (const a of on) {
@@ -74,10 +74,47 @@ function adjust(m: MonthFigures, on: readonly ApprovalTerms[]): { dueFen: number
   return { dueFen, paidFen };
 }
 
-export function memberEffect(months: readonly MonthFigures[], approvals: readonly ApprovalTerms[]): MemberEffect {
-  // Transfers first (they say nothing was due here), then approvals in the order they were made.
+/** Transfers first (they say nothing was due here), then approvals in the order they were made. */
+export function orderTerms(approvals: readonly ApprovalTerms[]): ApprovalTerms[] {
   const rank = (a: ApprovalTerms) => (a.source === 'transfer' ? 0 : 1);
-  const sorted = approvals.slice().sort((a, b) => rank(a) - rank(b) || a.id - b.id);
+  return approvals.slice().sort((a, b) => rank(a) - rank(b) || a.id - b.id);
+}
+
+/**
+ * 连续六个月未交 (党章 第九条) after the records: the run of `streak` unpaid months ending at `end`
+ * ('YYYY-MM'), walked back month by month, stops at the first month a standing record justifies.
+ * 党章 第九条 counts months unpaid "没有正当理由" (without a proper reason); an approved 免交,
+ * 缓交 or 补交, or months paid at the sending branch before a 转入, are such a reason, so they break
+ * the run. 缓交 in particular: deferred, not exempt — the money stays owed and is shown as
+ * 经批准不计欠交 (approvedFen), but an approved deferral is a 正当理由, so its months are not
+ * "不交纳党费" for 第九条 (2008规定 第十二条: paid on return). A 少交 month with nothing paid is
+ * still unpaid (the reduced amount was due), so it does not break the run. Run months have nothing
+ * paid, so each is judged as due > 0, paid 0 under the covering records (adjustMonth).
+ */
+export function streakAfterRecords(streak: number, end: string, terms: readonly ApprovalTerms[]): number {
+  if (streak <= 0 || !terms.length) return Math.max(0, streak);
+  const sorted = orderTerms(terms);
+  let n = 0;
+  let y = Number(end.slice(0, 4));
+  let m = Number(end.slice(5, 7));
+  while (n < streak) {
+    const month = `${y}-${String(m).padStart(2, '0')}`;
+    const on = sorted.filter((a) => covers(a, month));
+    if (on.length) {
+      const x = adjustMonth({ dueFen: 1, paidFen: 0 }, on);
+      if (x.paidFen >= x.dueFen) break;
+    }
+    n += 1;
+    if (--m === 0) {
+      m = 12;
+      y -= 1;
+    }
+  }
+  return n;
+}
+
+export function memberEffect(months: readonly MonthFigures[], approvals: readonly ApprovalTerms[]): MemberEffect {
+  const sorted = orderTerms(approvals);
   let due = 0;
   let paid = 0;
   let dueAfter = 0;
@@ -87,7 +124,7 @@ export function memberEffect(months: readonly MonthFigures[], approvals: readonl
     due += m.dueFen;
     paid += m.paidFen;
     const on = sorted.filter((a) => covers(a, m.month));
-    const x = on.length ? adjust(m, on) : m;
+    const x = on.length ? adjustMonth(m, on) : m;
     dueAfter += x.dueFen;
     paidAfter += x.paidFen;
     const first = on[0];

@@ -30,7 +30,7 @@ export const LEVEL_ZH: Record<ApprovalLevel, string> = { branch: '党支部', co
 export interface ApprovalRecordLike extends ApprovalDraft {
   id: number;
   documentNo: string;
-  status: 'pending' | 'confirmed' | 'rejected';
+  status: 'pending' | 'confirmed' | 'rejected' | 'withdrawn' | 'revoked';
   level: ApprovalLevel;
 }
 
@@ -42,7 +42,8 @@ export function recordFindings(member: Who, a: ApprovalRecordLike): RecordFindin
     out.push(recordFinding('APPROVAL_PENDING', member, months, { kind: a.kind as ApprovalKind, documentNo: a.documentNo, other: LEVEL_ZH[a.level] }, { approvalId: a.id }));
   }
   const reach = backPayReach(a);
-  if (reach !== null && a.status !== 'rejected') {
+  // A record that no longer stands (rejected, withdrawn, revoked) warns of nothing.
+  if (reach !== null && (a.status === 'pending' || a.status === 'confirmed')) {
     out.push(recordFinding('BACKPAY_OVER_SIX_MONTHS', member, months, { count: reach }, { approvalId: a.id }));
   }
   return out;

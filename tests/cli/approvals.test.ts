@@ -36,6 +36,11 @@ beforeAll(async () => {
           members: [{ member: { name: '张三', idMasked: '110105********002X' }, rawArrearsFen: 9000, arrearsFen: 3000, approvedFen: 6000 }],
           findings: [{ code: 'APPROVAL_APPLIED', severity: 'info', member: { name: '张三', idMasked: 'x' }, months: ['2026-08'], message: '张三 2026年8月 经批准免交（交委党〔2026〕12号），不计欠交', messageEn: 'x' }] });
       }
+      const reason = (raw ? (JSON.parse(raw) as { reason?: string }).reason : undefined) ?? null;
+      if (req.url === '/api/approvals/7/withdraw') return json(200, approval({ status: 'withdrawn', withdrawnAt: '2026-08-02T01:00:00Z', withdrawnBy: 'JT-01', withdrawReason: reason, findings: [] }));
+      if (req.url === '/api/approvals/7/revoke') return json(200, approval({ status: 'revoked', decidedBy: 'JT', withdrawnAt: '2026-08-03T01:00:00Z', withdrawnBy: 'JT', withdrawReason: reason, findings: [] }));
+      if (req.url === '/api/approvals/9/withdraw') return json(409, { error: { code: 'CONFLICT', message: 'approval 9 is confirmed: it can only be revoked' } });
+      if (req.url === '/api/transfers/3/withdraw') return json(200, { ...transfer, withdrawnAt: '2026-09-16T00:00:00Z', withdrawReason: reason });
       if (req.url === '/api/approvals/7/confirm') return json(200, approval({ status: 'confirmed', decidedBy: 'JT', findings: [] }));
       if (req.url === '/api/approvals' && req.method === 'POST') return json(201, approval());
       if (req.url?.startsWith('/api/approvals')) return json(200, [approval()]);
@@ -113,6 +118,44 @@ describe('duesbook approvals', () => {
     expect(seen.at(-1)!.url).toBe('/api/approvals/effects/2026Q3?org=JT-01');
     expect(r.out).toContain('原欠交 90.00 元，经批准不计欠交 60.00 元，现欠交 30.00 元');
     expect(r.out).toContain('经批准免交（交委党〔2026〕12号）');
+  });
+});
+
+describe('duesbook approvals withdraw | revoke', () => {
+  it('withdraw sends the optional reason and prints the record as withdrawn; revoke needs --reason', async () => {
+    const w = await quiet(() => approvals(['withdraw', '7', '--reason', '文号填错', ...conn()]));
+    expect(w.code).toBe(0);
+    expect(seen.at(-1)).toMatchObject({ method: 'POST', url: '/api/approvals/7/withdraw', body: { reason: '文号填错' } });
+    expect(w.out).toContain('— 已撤回, JT-01 2026-08-02: 文号填错');
+    const bare = await quiet(() => approvals(['withdraw', '7', ...conn()]));
+    expect(bare.code).toBe(0);
+    expect(seen.at(-1)).toMatchObject({ url: '/api/approvals/7/withdraw', body: {} });
+    const r = await quiet(() => approvals(['revoke', '7', '--reason', '复核不符', ...conn()]));
+    expect(r.code).toBe(0);
+    expect(seen.at(-1)).toMatchObject({ url: '/api/approvals/7/revoke', body: { reason: '复核不符' } });
+    expect(r.out).toContain('已撤销 (JT), JT 2026-08-03: 复核不符');
+  });
+  it('a missing reason or number is a usage error, nothing sent; a refusal exits 1 with what to do', async () => {
+    const n = seen.length;
+    for (const argv of [['revoke', '7'], ['revoke', '7', '--reason', '  '], ['withdraw'], ['withdraw', 'x7']]) {
+      const r = await quiet(() => approvals([...argv, ...conn()]));
+      expect(r.code, argv.join(' ')).toBe(2);
+    }
+    for (const argv of [['withdraw', '3'], ['withdraw', '3', '--reason', ''], ['withdraw', 'three', '--reason', '误录']]) {
+      const r = await quiet(() => transfers([...argv, ...conn()]));
+      expect(r.code, argv.join(' ')).toBe(2);
+      expect(r.err).toMatch(/duesbook transfers: /);
+    }
+    expect(seen.length).toBe(n);
+    const no = await quiet(() => approvals(['withdraw', '9', ...conn()]));
+    expect(no.code).toBe(1);
+    expect(no.err).toContain('only be revoked');
+  });
+  it('transfers withdraw sends the reason and prints the record marked withdrawn', async () => {
+    const r = await quiet(() => transfers(['withdraw', '3', '--reason', '党费交至年月填错', ...conn()]));
+    expect(r.code).toBe(0);
+    expect(seen.at(-1)).toMatchObject({ method: 'POST', url: '/api/transfers/3/withdraw', body: { reason: '党费交至年月填错' } });
+    expect(r.out).toContain('已撤回 2026-09-16：党费交至年月填错');
   });
 });
 

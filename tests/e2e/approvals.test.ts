@@ -91,5 +91,15 @@ describe('年度 tab: entering an approval', () => {
     const fin = new DuesbookClient({ baseUrl: worker.url, token: worker.tokens['finance@JT']! });
     const node = await fin.rollup(Q, BRANCH);
     expect(node.figures).toMatchObject({ arrearsFen: 2000, approvedFen: 4000 });
+
+    // The branch decided it at entry, so the branch may revoke it: asked first, a reason needed; the arrears return.
+    const item = page.getByLabel('王老 免交');
+    await item.getByRole('button', { name: '撤销确认' }).click();
+    const ask = item.getByRole('alertdialog', { name: '撤销确认' });
+    await ask.getByLabel('撤回/撤销原因').fill('文号有误');
+    await ask.getByRole('button', { name: '确定' }).click();
+    await hasText(arrears, '欠交 60.00 元 · 经批准不计欠交 0.00 元');
+    await hasText(page.getByRole('region', { name: '少交/免交/缓交/补交审批' }), '已撤销');
+    expect((await fin.rollup(Q, BRANCH)).figures).toMatchObject({ arrearsFen: 6000, approvedFen: 0 });
   });
 });

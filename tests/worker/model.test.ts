@@ -16,9 +16,9 @@ interface Figures { status: Status; due: number; paid: number; arrears: number; 
 
 type AKind = '少交' | '免交' | '缓交' | '补交';
 /** An approval as the model keeps it: member number, months, its state. */
-interface MApproval { id: number; branch: string; n: number; kind: AKind; from: string; to: string; amount: number; status: 'pending' | 'confirmed' | 'rejected' }
+interface MApproval { id: number; branch: string; n: number; kind: AKind; from: string; to: string; amount: number; own: boolean; status: 'pending' | 'confirmed' | 'rejected' | 'withdrawn' | 'revoked' }
 /** A transfer-in: the member's months through paidThrough are not due at the branch. */
-interface MTransfer { branch: string; n: number; paidThrough: string }
+interface MTransfer { id: number; branch: string; n: number; paidThrough: string; withdrawn: boolean }
 
 /**
  * A member's quarter arrears under the approvals and transfers-in that stand (dues-standard §4):
@@ -61,6 +61,9 @@ const Command = fc.oneof(
   }), weight: 4 },
   { arbitrary: fc.record({ kind: fc.constantFrom('approval-confirm' as const, 'approval-confirm' as const, 'approval-reject' as const), which: fc.nat(5) }), weight: 3 },
   { arbitrary: fc.record({ kind: fc.constant('transfer-in' as const), branch: fc.nat(3), q: fc.constantFrom(...QUARTERS), who: fc.nat(5), through: fc.nat(2) }), weight: 1 },
+  // Taking a record back (issue 15): the branch withdraws a pending approval, the confirming org revokes a confirmed one, a transfer is withdrawn.
+  { arbitrary: fc.record({ kind: fc.constant('approval-takeback' as const), which: fc.nat(5) }), weight: 2 },
+  { arbitrary: fc.record({ kind: fc.constant('transfer-withdraw' as const), which: fc.nat(3) }), weight: 1 },
 );
 
 let run = 0;
@@ -150,13 +153,13 @@ describe('roll-ups against a model', () => {
               idNumber: m.idNumber, name: m.name, category: m.category, kind: c.akind, fromMonth: from, toMonth: to, amountFen: amount,
               documentNo: `文号${approvals.length + 1}`, approvingOrgs: ['支部委员会'], approvedOn: '2026-10-15',
             } });
-            const overlaps = approvals.some((a) => a.branch === b && a.n === k && a.kind === c.akind && a.status !== 'rejected' && a.from <= to && from <= a.to);
+            const overlaps = approvals.some((a) => a.branch === b && a.n === k && a.kind === c.akind && (a.status === 'pending' || a.status === 'confirmed') && a.from <= to && from <= a.to);
             if (overlaps) { expect(r.status).toBe(409); continue; }
             expect(r.status, JSON.stringify(r.body).slice(0, 300)).toBe(201);
             // Retirees' reductions, every 缓交 and 补交 are the branch's own decision (the default levels).
             const own = m.category === '离退休' || c.akind === '缓交' || c.akind === '补交';
             expect(r.body.status).toBe(own ? 'confirmed' : 'pending');
-            const a: MApproval = { id: r.body.id, branch: b, n: k, kind: c.akind, from, to, amount, status: own ? 'confirmed' : 'pending' };
+            const a: MApproval = { id: r.body.id, branch: b, n: k, kind: c.akind, from, to, amount, own, status: own ? 'confirmed' : 'pending' };
             approvals.push(a);
             if (a.status === 'pending' && c.then !== 'later') {
               const d = await call('POST', `/api/approvals/${a.id}/${c.then}`, { token: fin, body: { note: '审核意见' } });
@@ -184,7 +187,25 @@ describe('roll-ups against a model', () => {
               idNumber: m.idNumber, name: m.name, direction: '转入', date: `2026-06-${String((transferDay++ % 28) + 1).padStart(2, '0')}`, paidThrough, counterpart: '原党支部',
             } });
             expect(r.status, JSON.stringify(r.body).slice(0, 300)).toBe(201);
-            transfers.push({ branch: b, n: k, paidThrough });
+            transfers.push({ id: r.body.id as number, branch: b, n: k, paidThrough, withdrawn: false });
+          } else if (c.kind === 'approval-takeback') {
+            const a = approvals[c.which % Math.max(1, approvals.length)];
+            if (!a) continue;
+            // Pending: the branch withdraws; confirmed: the org that confirmed it revokes (the branch for its own decisions).
+            const action = a.status === 'confirmed' ? 'revoke' : 'withdraw';
+            const token = action === 'revoke' && !a.own ? fin : s.tokens[`clerk@${a.branch}`];
+            const r = await call('POST', `/api/approvals/${a.id}/${action}`, { token, body: { reason: '录入有误' } });
+            if (a.status !== 'pending' && a.status !== 'confirmed') { expect(r.status).toBe(409); continue; }
+            expect(r.status, JSON.stringify(r.body).slice(0, 300)).toBe(200);
+            a.status = action === 'revoke' ? 'revoked' : 'withdrawn';
+            expect(r.body.status).toBe(a.status);
+            kinds[`takeback:${a.status}`] = (kinds[`takeback:${a.status}`] ?? 0) + 1;
+          } else if (c.kind === 'transfer-withdraw') {
+            const t = transfers[c.which % Math.max(1, transfers.length)];
+            if (!t) continue;
+            const r = await call('POST', `/api/transfers/${t.id}/withdraw`, { token: s.tokens[`clerk@${t.branch}`], body: { reason: '误录' } });
+            expect(r.status).toBe(t.withdrawn ? 409 : 200);
+            t.withdrawn = true;
           } else if ('org' in c) {
             const o = orgs[c.org]!;
             const key = `${o}|${c.q}`;
@@ -208,7 +229,7 @@ describe('roll-ups against a model', () => {
               const f = counted(model.get(`${b}|${q}`));
               for (const m of f?.ms ?? []) {
                 const k = nOf.get(m.idNumber)!;
-                const x = modelArrears(m, approvals.filter((a) => a.branch === b && a.n === k && a.status === 'confirmed').sort((p, r) => p.id - r.id), transfers.filter((t) => t.branch === b && t.n === k));
+                const x = modelArrears(m, approvals.filter((a) => a.branch === b && a.n === k && a.status === 'confirmed').sort((p, r) => p.id - r.id), transfers.filter((t) => t.branch === b && t.n === k && !t.withdrawn));
                 after += x;
                 if (x > 0) inArrears += 1;
                 if (node.org.kind === '党支部' && x < Math.max(0, m.months.reduce((t, mo) => t + mo.dueFen - mo.paidFen, 0))) effective += 1;
@@ -239,5 +260,7 @@ describe('roll-ups against a model', () => {
     // The runs reached approvals that changed arrears, of every kind confirmed at least once in most runs of the suite.
     expect(effective).toBeGreaterThan(0);
     expect(Object.keys(kinds).filter((k) => k.endsWith(':confirmed')).length).toBeGreaterThan(1);
+    // …and took records back, both ways, at least once over the runs.
+    expect(Object.keys(kinds).filter((k) => k.startsWith('takeback:')).length).toBeGreaterThan(0);
   });
 });

@@ -10,6 +10,7 @@ import type { ColumnMapping } from '../../../shared/recognise/mapping';
 import { checkWorkbook } from '../../../shared/check';
 import { DEFAULT_SETTINGS, type CommitteeSettings } from '../../../shared/settings';
 import { prepareSubmission } from '../../../shared/submission/prepare';
+import { applyRecordsToCheck, type YearRecords } from '../../../shared/approvals/apply';
 
 export type { CheckResult };
 
@@ -22,14 +23,29 @@ export interface CheckRequest {
   /** The committee's settings (from GET /api/settings, parsed); the defaults when not signed in. */
   settings?: CommitteeSettings;
   mapping?: ColumnMapping;
+  /**
+   * The branch's approvals and transfers for the year (signed in as its clerk): applied to what the
+   * check shows, as the server applies them to the roll-up. Absent offline: the check is the workbook's alone.
+   */
+  records?: YearRecords;
 }
 
-export function runCheck(req: CheckRequest): CheckResult {
+/** The workbook's own check, before any records: what a submission is built from (the server applies the records itself). */
+function rawCheck(req: CheckRequest): CheckResult {
   return checkWorkbook(req.grids, {
     asOf: req.asOf,
     ...(req.settings ? { settings: req.settings } : {}),
     ...(req.mapping ? { mapping: req.mapping } : {}),
   });
+}
+
+/** The check as the clerk sees it: the workbook's findings with the branch's records applied. */
+function shown(req: CheckRequest, raw: CheckResult): CheckResult {
+  return req.records ? applyRecordsToCheck(raw, req.records, req.grids.map((g) => g.name)).result : raw;
+}
+
+export function runCheck(req: CheckRequest): CheckResult {
+  return shown(req, rawCheck(req));
 }
 
 /**
@@ -53,9 +69,9 @@ export class CheckSession {
   }
 
   check(req: CheckRequest): CheckResult {
-    const result = runCheck(req);
+    const result = rawCheck(req);
     this.last = { req, result };
-    return result;
+    return shown(req, result);
   }
 
   /** The result without member records, as the pane's views need it. */

@@ -160,6 +160,9 @@ export const zh = {
   sheetInserted: '已插入工作表。',
   downloadWorkbook: '下载汇总工作簿',
   openWorkbookInExcel: '在 Excel 中打开汇总工作簿',
+  // h15a: the 报送 preview after the branch's approvals and transfers
+  approvedOff: '经批准不计欠交',
+  arrearsBeforeApprovals: '（未计审批前欠交 {amount} 元）',
 } as const;
 
 export type MessageKey = keyof typeof zh;
@@ -324,6 +327,9 @@ export const en: Record<MessageKey, string> = {
   sheetInserted: 'Sheet inserted.',
   downloadWorkbook: 'Download consolidated workbook',
   openWorkbookInExcel: 'Open consolidated workbook in Excel',
+  // h15a: the 报送 preview after the branch's approvals and transfers
+  approvedOff: 'Taken off by approvals',
+  arrearsBeforeApprovals: ' (before approvals {amount} yuan)',
 };
 
 export type Lang = 'zh' | 'en';

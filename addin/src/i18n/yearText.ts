@@ -75,6 +75,21 @@ const zh = {
   baselineChangeSaved: '已记录调整。',
   receiptBaselineFixed: '本次为{year}年首次报送，已据此核定本年度党费（{members} 人）。',
   receiptBaselineChecked: '对照{year}年初核定：不符且未记录原因 {differs} 处，已记录调整 {recorded} 处。',
+  // h15a: withdraw / revoke
+  status_withdrawn: '已撤回',
+  status_revoked: '已撤销',
+  withdraw: '撤回',
+  revoke: '撤销确认',
+  withdrawTransfer: '撤回此转接',
+  withdrawReason: '撤回/撤销原因',
+  withdrawnLine: '{when} 由 {by} 撤回：{reason}',
+  transferWithdrawn: '已撤回（{reason}）',
+  confirmWithdraw: '撤回 {name} 的{kind}申请？记录将保留并标为已撤回。',
+  confirmRevoke: '撤销 {name} 已确认的{kind}？相关月份将重新计入欠交，记录保留。',
+  confirmWithdrawTransfer: '撤回 {name} 的{direction}记录？相关月份将按登记表重新计算，记录保留。',
+  yes: '确定',
+  no: '取消',
+  reasonNeeded: '请填写原因',
 };
 type Key = keyof typeof zh;
 const en: Record<Key, string> = {
@@ -106,6 +121,8 @@ const en: Record<Key, string> = {
   status_pending: 'Awaiting confirmation',
   status_confirmed: 'Confirmed',
   status_rejected: 'Rejected',
+  status_withdrawn: 'Withdrawn',
+  status_revoked: 'Revoked',
   level_branch: 'Branch decides',
   level_committee: 'Needs the 党委',
   transfers: 'Transfers',
@@ -151,6 +168,19 @@ const en: Record<Key, string> = {
   baselineChangeSaved: 'Change recorded.',
   receiptBaselineFixed: 'The first submission of {year}: the year’s baseline was fixed from it ({members} members).',
   receiptBaselineChecked: 'Against the {year} baseline: {differs} difference(s) without a reason, {recorded} recorded change(s).',
+  // h15a: withdraw / revoke
+  withdraw: 'Withdraw',
+  revoke: 'Revoke',
+  withdrawTransfer: 'Withdraw this transfer',
+  withdrawReason: 'Reason for withdrawing or revoking',
+  withdrawnLine: 'Withdrawn {when} by {by}: {reason}',
+  transferWithdrawn: 'Withdrawn ({reason})',
+  confirmWithdraw: 'Withdraw {name}’s {kind}? The record is kept, marked withdrawn.',
+  confirmRevoke: 'Revoke {name}’s confirmed {kind}? Its months count as arrears again; the record is kept.',
+  confirmWithdrawTransfer: 'Withdraw {name}’s {direction}? Its months are counted from the register again; the record is kept.',
+  yes: 'Yes',
+  no: 'Cancel',
+  reasonNeeded: 'Give a reason',
 };
 
 export type YearKey = Key;

@@ -8,6 +8,7 @@ import type { Finding } from '../../../shared/findings/finding';
 import type { ColumnMapping } from '../../../shared/recognise/mapping';
 import { withCommitteeTemplates, type AppliedTemplate, type CommitteeTemplate } from '../../../shared/mapping/fingerprint';
 import type { CommitteeSettings } from '../../../shared/settings';
+import type { YearRecords } from '../../../shared/approvals/apply';
 import type { CheckResult } from '../check/engine';
 import type { CheckRunner } from '../check/runner';
 import type { CellFix, RowChange, WorkbookHost } from '../host/workbookHost';
@@ -29,6 +30,8 @@ export interface CheckOptions {
   mapping?: ColumnMapping;
   /** The committee's mappings by template: used for a sheet the workbook's own mapping does not name (issue 12). */
   committee?: readonly CommitteeTemplate[];
+  /** The branch's approvals and transfers (signed in as its clerk); a change re-checks the grids read. */
+  records?: YearRecords;
 }
 
 export const EDIT_DEBOUNCE_MS = 800;
@@ -57,7 +60,7 @@ export function useWorkbookCheck(host: WorkbookHost, runner: CheckRunner, opts: 
       const resolved = withCommitteeTemplates(gs, o.mapping, o.committee ?? []);
       const mapping = resolved.applied.length ? resolved.mapping : o.mapping;
       setApplied({ templates: resolved.applied, mapping });
-      const result = await runner.run({ grids: gs, asOf: asOf ?? o.asOf, ...(o.today ? { today: o.today } : {}), settings: o.settings, mapping });
+      const result = await runner.run({ grids: gs, asOf: asOf ?? o.asOf, ...(o.today ? { today: o.today } : {}), settings: o.settings, mapping, ...(o.records ? { records: o.records } : {}) });
       setState({ status: 'busy', stage: 'marking', done: 0, total: 1 });
       await host.clearMarks();
       await host.markFindings(result.findings.map((f: Finding) => ({ sheet: f.sheet, row: f.row, col: f.col, severity: f.severity })));
@@ -131,6 +134,15 @@ export function useWorkbookCheck(host: WorkbookHost, runner: CheckRunner, opts: 
     if (!hasResult || !grids.current || checkedWith.current === committee) return;
     void checkAndMark(grids.current).catch((e: unknown) => setState({ status: 'error', message: e instanceof Error ? e.message : String(e) }));
   }, [committee, hasResult, checkAndMark]);
+  // Records fetched or changed (an approval confirmed, withdrawn) after a check: check the same grids again.
+  const records = opts.records;
+  const seenRecords = useRef(records);
+  useEffect(() => {
+    if (seenRecords.current === records) return;
+    seenRecords.current = records;
+    if (!hasResult || !grids.current) return;
+    void checkAndMark(grids.current).catch((e: unknown) => setState({ status: 'error', message: e instanceof Error ? e.message : String(e) }));
+  }, [records, hasResult, checkAndMark]);
 
   const reset = useCallback(() => {
     grids.current = null;

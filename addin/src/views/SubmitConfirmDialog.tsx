@@ -14,6 +14,7 @@ import { periodLabel } from '../../../shared/quarter';
 import { branchFigures } from '../../../shared/rollup/figures';
 import { cw } from '../i18n/clerkWords';
 import { useI18n } from '../i18n/i18n';
+import { submissionAfterRecords, type YearRecords } from '../../../shared/approvals/apply';
 
 /** 欠交 of a submission, as the roll-up counts it: each member's quarter, never below zero (shared/rollup). */
 export function submissionArrearsFen(s: Pick<Submission, 'members'>): number {
@@ -30,9 +31,11 @@ export interface SubmitConfirmDialogProps {
   mismatch: { workbook: string; where: string } | null;
   onConfirm: () => void;
   onCancel: () => void;
+  /** The branch's approvals and transfers: 欠交 as the roll-up will show it, as in the preview. */
+  records?: YearRecords;
 }
 
-export function SubmitConfirmDialog({ open, body, branchName, mismatch, onConfirm, onCancel }: SubmitConfirmDialogProps) {
+export function SubmitConfirmDialog({ open, body, branchName, mismatch, onConfirm, onCancel, records }: SubmitConfirmDialogProps) {
   const { t, lang } = useI18n();
   const [sure, setSure] = useState(false);
   const warnings = body?.findings ?? [];
@@ -54,7 +57,7 @@ export function SubmitConfirmDialog({ open, body, branchName, mismatch, onConfir
                     <TableRow><TableCell>{t('members')}</TableCell><TableCell>{body.totals.members}</TableCell></TableRow>
                     <TableRow><TableCell>{t('due')}</TableCell><TableCell>¥{yuan(body.totals.dueFen)}</TableCell></TableRow>
                     <TableRow><TableCell>{t('paid')}</TableCell><TableCell>¥{yuan(body.totals.paidFen)}</TableCell></TableRow>
-                    <TableRow><TableCell>{t('arrears')}</TableCell><TableCell>¥{yuan(submissionArrearsFen(body))}</TableCell></TableRow>
+                    <TableRow><TableCell>{t('arrears')}</TableCell><TableCell>¥{yuan(records ? submissionAfterRecords(body, records).arrearsFen : submissionArrearsFen(body))}</TableCell></TableRow>
                   </TableBody>
                 </Table>
                 {mismatch && (

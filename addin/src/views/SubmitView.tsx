@@ -11,6 +11,7 @@ import { formatYuan as yuan } from '../../../shared/money';
 import { periodLabel } from '../../../shared/quarter';
 import type { ReturnNote } from '../state/useReturnNote';
 import { SubmitConfirmDialog, submissionArrearsFen } from './SubmitConfirmDialog';
+import { submissionAfterRecords, type YearRecords } from '../../../shared/approvals/apply';
 import { ReceiptCard, ReturnedNotice } from './SubmitStatus';
 
 const useStyles = makeStyles({ root: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM } });
@@ -62,6 +63,8 @@ export interface SubmitViewProps {
   onCancel?: () => void;
   /** The quarter's latest revision was returned: finance's note, by whom and when. */
   returned?: ReturnNote | null;
+  /** The branch's approvals and transfers (signed in): 欠交 then shows what the roll-up will. */
+  records?: YearRecords;
 }
 
 /** 欠交 as the roll-up counts it (shared/rollup): the preview and the roll-up cannot disagree. */
@@ -73,7 +76,9 @@ export function SubmitView(p: SubmitViewProps) {
   const { t, lang } = useI18n();
   const s = useStyles();
   const sub = p.preview?.submission ?? null;
-  const arrears = useMemo(() => (sub ? arrearsFen(sub) : 0), [sub]);
+  // With the branch's records, 欠交 is what the roll-up will show (the server applies the same records).
+  const after = useMemo(() => (sub && p.records ? submissionAfterRecords(sub, p.records) : null), [sub, p.records]);
+  const arrears = useMemo(() => (after ? after.arrearsFen : sub ? arrearsFen(sub) : 0), [sub, after]);
   const [showWarnings, setShowWarnings] = useState(false);
   if (!p.signedIn) return <Text>{t('signInFirst')}</Text>;
   return (
@@ -117,7 +122,13 @@ export function SubmitView(p: SubmitViewProps) {
               <TableRow><TableCell>{t('members')}</TableCell><TableCell>{sub.totals.members}</TableCell></TableRow>
               <TableRow><TableCell>{t('due')}</TableCell><TableCell>¥{yuan(sub.totals.dueFen)}</TableCell></TableRow>
               <TableRow><TableCell>{t('paid')}</TableCell><TableCell>¥{yuan(sub.totals.paidFen)}</TableCell></TableRow>
-              <TableRow><TableCell>{t('arrears')}</TableCell><TableCell>¥{yuan(arrears)}</TableCell></TableRow>
+              <TableRow><TableCell>{t('arrears')}</TableCell><TableCell data-testid="preview-arrears">¥{yuan(arrears)}</TableCell></TableRow>
+              {after && after.approvedFen > 0 && (
+                <TableRow>
+                  <TableCell>{t('approvedOff')}</TableCell>
+                  <TableCell data-testid="preview-approved">¥{yuan(after.approvedFen)}{t('arrearsBeforeApprovals', { amount: yuan(after.rawArrearsFen) })}</TableCell>
+                </TableRow>
+              )}
             </TableBody>
           </Table>
           <Button appearance="transparent" onClick={() => setShowWarnings(!showWarnings)} aria-expanded={showWarnings}>
@@ -139,6 +150,7 @@ export function SubmitView(p: SubmitViewProps) {
       <SubmitConfirmDialog
         open={!!p.pending}
         body={p.pending ?? null}
+        {...(p.records ? { records: p.records } : {})}
         branchName={p.branchName ?? ''}
         mismatch={p.mismatch ?? null}
         onConfirm={() => p.onConfirm?.()}

@@ -13,7 +13,9 @@ import type { RollupFigures } from '../../../shared/api/contract';
 import type { CheckResult } from '../../../shared/check';
 import { APPROVAL_KINDS } from '../../../shared/approvals/levels';
 import { formatYuan } from '../../../shared/money';
-import { addApproval, addTransfer, approvalEffects, decideApproval, listApprovals, listTransfers } from '../../../shared/api/year-client';
+import {
+  addApproval, addTransfer, approvalEffects, decideApproval, listApprovals, listTransfers, revokeApproval, withdrawApproval, withdrawTransfer,
+} from '../../../shared/api/year-client';
 import type { ApiClient, WhoAmI } from '../api/client';
 import { useI18n } from '../i18n/i18n';
 import { yearText } from '../i18n/yearText';
@@ -35,6 +37,8 @@ export interface YearViewProps {
   describeError: (e: unknown) => string;
   /** The last check of the open workbook, for 核定本年度党费 (BaselinePanel). */
   checked?: CheckResult | null;
+  /** An approval or transfer was entered, decided or withdrawn: the check applies the records again. */
+  onRecordsChanged?: () => void;
 }
 
 /** "12.50" 元 → 1250 分, exactly; null when not an amount. */
@@ -45,7 +49,7 @@ export function fenOf(text: string): number | null {
 
 const issues = (e: { issues: { path: PropertyKey[]; message: string }[] }) => e.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
 
-export function YearView({ client, who, periods, describeError, checked }: YearViewProps) {
+export function YearView({ client, who, periods, describeError, checked, onRecordsChanged }: YearViewProps) {
   const s = useStyles();
   const { lang } = useI18n();
   const t = yearText(lang);
@@ -93,6 +97,7 @@ export function YearView({ client, who, periods, describeError, checked }: YearV
     try {
       await f();
       setNotice(t('saved'));
+      onRecordsChanged?.();
       await load();
     } catch (e) {
       setError(t('failed', { reason: e instanceof Error && 'issues' in e ? issues(e as never) : describeError(e) }));
@@ -130,7 +135,11 @@ export function YearView({ client, who, periods, describeError, checked }: YearV
         {!approvals.length && <Text as="p">{t('noApprovals')}</Text>}
         {approvals.map((a) => (
           <ApprovalItem key={a.id} a={a} decides={decides && a.status === 'pending'} t={t}
-            onDecide={(action, note) => act(() => decideApproval(client.shared, a.id, action, note ? { note } : {}))} />
+            takeBack={mayTakeBack(who, a)}
+            onDecide={(action, note) => act(() => decideApproval(client.shared, a.id, action, note ? { note } : {}))}
+            onTakeBack={(action, reason) => act(() => (action === 'withdraw'
+              ? withdrawApproval(client.shared, a.id, reason ? { reason } : {})
+              : revokeApproval(client.shared, a.id, { reason })))} />
         ))}
         {isClerk && <ApprovalForm t={t} onSave={(body) => act(() => addApproval(client.shared, body))} />}
       </section>
@@ -143,6 +152,11 @@ export function YearView({ client, who, periods, describeError, checked }: YearV
             {x.direction === '转入' && <Text size={200}>{t('firstDue', { month: x.firstDueMonth })}</Text>}
             <Text size={200} data-testid="letter-line">{t('letter', { line: x.letterLine })}</Text>
             <Button size="small" onClick={() => void navigator.clipboard?.writeText(x.letterLine)}>{t('copyLetter')}</Button>
+            {x.withdrawnAt && <Text size={200} data-testid="transfer-withdrawn">{t('transferWithdrawn', { reason: x.withdrawReason ?? '' })}</Text>}
+            {isClerk && !x.withdrawnAt && x.branch === who.org.code && (
+              <TakeBack label={t('withdrawTransfer')} question={t('confirmWithdrawTransfer', { name: x.member.name, direction: x.direction })} reasonRequired t={t}
+                onYes={(reason) => act(() => withdrawTransfer(client.shared, x.id, { reason }))} />
+            )}
           </div>
         ))}
         {isClerk && <TransferForm t={t} onSave={(body) => act(() => addTransfer(client.shared, body))} />}
@@ -155,7 +169,47 @@ export function YearView({ client, who, periods, describeError, checked }: YearV
 
 type T = ReturnType<typeof yearText>;
 
-function ApprovalItem({ a, decides, t, onDecide }: { a: Approval; decides: boolean; t: T; onDecide: (action: 'confirm' | 'reject', note: string) => void }) {
+/**
+ * Who may take an approval back (worker/src/approvals/routes.ts decides; this only offers the
+ * button): the entering branch's clerk withdraws a pending one; the org that confirmed a confirmed
+ * one (its clerk for a branch, finance or admin for the 党委) or the 党委's admin revokes it.
+ */
+export function mayTakeBack(who: WhoAmI, a: Approval): 'withdraw' | 'revoke' | null {
+  if (a.status === 'pending') return who.role === 'clerk' && who.org.code === a.branch ? 'withdraw' : null;
+  if (a.status !== 'confirmed') return null;
+  if (who.role === 'admin' && who.org.kind === '党委') return 'revoke';
+  if (a.decidedBy !== who.org.code) return null;
+  const ok = who.org.kind === '党支部' ? who.role === 'clerk' : who.role === 'finance' || who.role === 'admin';
+  return ok ? 'revoke' : null;
+}
+
+/** A take-back button that first asks, in words, what will happen, with the reason beside it. */
+function TakeBack({ label, question, reasonRequired, t, onYes }: { label: string; question: string; reasonRequired: boolean; t: T; onYes: (reason: string) => void }) {
+  const s = useStyles();
+  const [asking, setAsking] = useState(false);
+  const [reason, setReason] = useState('');
+  if (!asking) return <Button size="small" onClick={() => setAsking(true)}>{label}</Button>;
+  return (
+    <div role="alertdialog" aria-label={label} className={s.form}>
+      <Text>{question}</Text>
+      <Field label={t('withdrawReason')} validationMessage={reasonRequired && !reason.trim() ? t('reasonNeeded') : undefined}>
+        <Input value={reason} onChange={(_, d) => setReason(d.value)} />
+      </Field>
+      <div className={s.row}>
+        <Button size="small" appearance="primary" disabled={reasonRequired && !reason.trim()} onClick={() => {
+          setAsking(false);
+          onYes(reason.trim());
+        }}>{t('yes')}</Button>
+        <Button size="small" onClick={() => setAsking(false)}>{t('no')}</Button>
+      </div>
+    </div>
+  );
+}
+
+function ApprovalItem({ a, decides, takeBack, t, onDecide, onTakeBack }: {
+  a: Approval; decides: boolean; takeBack: 'withdraw' | 'revoke' | null; t: T;
+  onDecide: (action: 'confirm' | 'reject', note: string) => void; onTakeBack: (action: 'withdraw' | 'revoke', reason: string) => void;
+}) {
   const s = useStyles();
   const [note, setNote] = useState('');
   const months = a.fromMonth === a.toMonth ? a.fromMonth : `${a.fromMonth}—${a.toMonth}`;
@@ -170,6 +224,14 @@ function ApprovalItem({ a, decides, t, onDecide }: { a: Approval; decides: boole
           <Button size="small" appearance="primary" onClick={() => onDecide('confirm', note)}>{t('confirm')}</Button>
           <Button size="small" disabled={!note.trim()} onClick={() => onDecide('reject', note)}>{t('reject')}</Button>
         </div>
+      )}
+      {a.withdrawnAt && (
+        <Text size={200}>{t('withdrawnLine', { when: a.withdrawnAt.slice(0, 10), by: a.withdrawnBy ?? '', reason: a.withdrawReason ?? '' })}</Text>
+      )}
+      {takeBack && (
+        <TakeBack label={t(takeBack)} reasonRequired={takeBack === 'revoke'} t={t}
+          question={t(takeBack === 'withdraw' ? 'confirmWithdraw' : 'confirmRevoke', { name: a.member.name, kind: a.kind })}
+          onYes={(reason) => onTakeBack(takeBack, reason)} />
       )}
     </div>
   );

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { CheckSession } from '../../../addin/src/check/engine';
 import { DEFAULT_SETTINGS } from '../../../shared/settings';
 import { prepareSubmission } from '../../../shared/submission/prepare';
+import { maskId } from '../../../shared/idcard';
 import { person, workbook } from '../../shared/checker/grids';
 
 const grids = () => workbook([person({}, 1), person({ paid: [90, 90, 90, 90, 90, 90, 90, null, null, null, null, null] }, 2)]);
@@ -24,5 +25,27 @@ describe('CheckSession.submission', () => {
     session.check({ grids: grids(), asOf: '2026-08-20' });
     expect(session.submission('2026Q3').reportDate).toBe('2026-08-20');
     expect(session.submission('2026Q2').reportDate).toBe('2026-06-30');
+  });
+});
+
+describe('CheckSession with the branch’s records (signed in as its clerk)', () => {
+  const p2 = person({ paid: [90, 90, 90, 90, 90, 90, 90, null, null, null, null, null] }, 2);
+  const records = {
+    transfers: [],
+    approvals: [{
+      id: 5, branch: 'ZB1', member: { name: p2.name, idMasked: maskId(String(p2.id)) }, category: '在职' as const, kind: '免交' as const,
+      fromMonth: '2026-08', toMonth: '2026-09', amountFen: 0, documentNo: '区委党〔2026〕5号', approvingOrgs: ['党委'], approvedOn: '2026-07-30',
+      note: null, level: 'committee' as const, status: 'confirmed' as const, enteredAt: '', decidedAt: '', decidedBy: 'JT', decisionNote: null, findings: [],
+    }],
+  };
+  it('shows the findings after the records, and still submits the workbook’s own figures (the server applies the records)', () => {
+    const plain = new CheckSession().check({ grids: grids(), asOf: '2026-09-30' });
+    const session = new CheckSession();
+    const shown = session.check({ grids: grids(), asOf: '2026-09-30', records });
+    expect(plain.findings.filter((f) => f.code === 'UNPAID')).toHaveLength(2);
+    expect(shown.findings.filter((f) => f.code === 'UNPAID')).toHaveLength(0);
+    expect(shown.findings.find((f) => f.code === 'APPROVAL_APPLIED')?.message).toContain('区委党〔2026〕5号');
+    const cli = prepareSubmission({ grids: grids(), settings: DEFAULT_SETTINGS, quarter: '2026Q3', today: '2026-09-30' }).submission;
+    expect(session.submission('2026Q3')).toEqual(cli);
   });
 });

@@ -6,8 +6,11 @@
  */
 import type { EffectsAnswer } from '../../../shared/api/approvals';
 import { appliedFindings } from '../../../shared/approvals/findings';
-import { memberEffect, type ApprovalTerms, type CoveredMonth, type MemberEffect } from '../../../shared/approvals/effect';
+import { memberEffect, streakAfterRecords, type ApprovalTerms, type CoveredMonth, type MemberEffect } from '../../../shared/approvals/effect';
+import { addMonths } from '../../../shared/dates';
 import { quarterMonths } from '../../../shared/quarter';
+import { lastJudgedMonth } from '../../../shared/register/coverage';
+import { SIX_MONTH_STREAK } from '../../../shared/rollup/figures';
 import type { OrgRow } from '../env';
 import { arrearsKey, scrubIds } from '../submissions/rows';
 import { approvalOf, approvalsIn } from './store';
@@ -16,11 +19,15 @@ export interface BranchQuarterAdjustment {
   approvedFen: number;
   /** arrearsKey()s of members in arrears before approvals and not after. */
   cleared: Set<string>;
+  /** Members counted 连续六个月未交 before the records and not after (党章 第九条: 正当理由). */
+  sixCleared: number;
 }
 
 export interface MemberAdjustment extends MemberEffect {
   name: string;
   idMasked: string;
+  /** The stored unpaid streak after the records (shared/approvals/effect.ts streakAfterRecords). */
+  unpaidStreak: number;
 }
 
 export interface Adjustments {
@@ -49,6 +56,8 @@ interface LineRow {
   id_masked: string;
   name: string;
   months: string;
+  unpaid_streak: number;
+  report_date: string;
 }
 
 export async function readAdjustments(db: D1Database, root: OrgRow, quarters: readonly string[]): Promise<Adjustments> {
@@ -56,23 +65,26 @@ export async function readAdjustments(db: D1Database, root: OrgRow, quarters: re
   if (!quarters.length) return out;
   const first = quarterMonths(quarters[0]!)[0];
   const last = quarterMonths(quarters[quarters.length - 1]!)[2];
+  // A record up to six months before the period can still break a six-month run ending in it.
+  const reach = addMonths(first, -SIX_MONTH_STREAK);
   const marks = quarters.map(() => '?').join(',');
   const [termsR, linesR] = await db.batch([
     db.prepare(
       `SELECT 'approval' AS source, a.id, a.org_id, a.id_hmac, a.kind, a.from_month, a.to_month, a.amount_fen, a.document_no
          FROM approvals a JOIN orgs o ON o.id = a.org_id
-        WHERE o.path LIKE ?1 AND a.status = 'confirmed' AND a.from_month <= ?3 AND a.to_month >= ?2
+        WHERE o.path LIKE ?1 AND a.status = 'confirmed' AND a.withdrawn_at IS NULL AND a.from_month <= ?3 AND a.to_month >= ?4
        UNION ALL
        SELECT 'transfer', t.id, t.org_id, t.id_hmac, '转入', '0000-01', t.paid_through, 0, t.counterpart
          FROM transfers t JOIN orgs o ON o.id = t.org_id
-        WHERE o.path LIKE ?1 AND t.direction = '转入' AND t.paid_through >= ?2`,
-    ).bind(`${root.path}%`, first, last),
+        WHERE o.path LIKE ?1 AND t.direction = '转入' AND t.withdrawn_at IS NULL AND t.paid_through >= ?4`,
+    ).bind(`${root.path}%`, first, last, reach),
     db.prepare(
-      `SELECT bq.org_id, bq.quarter, m.id_hmac, m.id_masked, m.name, m.months
+      `SELECT bq.org_id, bq.quarter, m.id_hmac, m.id_masked, m.name, m.months, m.unpaid_streak, s.report_date
          FROM branch_quarters bq JOIN orgs o ON o.id = bq.org_id JOIN submission_members m ON m.submission_id = bq.counted_submission_id
+         JOIN submissions s ON s.id = bq.counted_submission_id
         WHERE o.path LIKE ? AND bq.quarter IN (${marks})
-          AND m.id_hmac IN (SELECT a.id_hmac FROM approvals a WHERE a.org_id = bq.org_id AND a.status = 'confirmed'
-                            UNION SELECT t.id_hmac FROM transfers t WHERE t.org_id = bq.org_id AND t.direction = '转入')
+          AND m.id_hmac IN (SELECT a.id_hmac FROM approvals a WHERE a.org_id = bq.org_id AND a.status = 'confirmed' AND a.withdrawn_at IS NULL
+                            UNION SELECT t.id_hmac FROM transfers t WHERE t.org_id = bq.org_id AND t.direction = '转入' AND t.withdrawn_at IS NULL)
         ORDER BY bq.quarter, m.idx`,
     ).bind(`${root.path}%`, ...quarters),
   ]);
@@ -89,12 +101,16 @@ export async function readAdjustments(db: D1Database, root: OrgRow, quarters: re
     if (!on) continue;
     const months = JSON.parse(line.months) as { month: string; dueFen: number; paidFen: number }[];
     const e = memberEffect(months, on);
-    if (!e.covered.length) continue;
-    out.byMember.set(`${line.org_id}|${line.quarter}|${line.id_hmac}`, { ...e, name: scrubIds(line.name), idMasked: line.id_masked });
+    // The stored streak ends at the report date's last judged month (shared/register/coverage.ts).
+    const streak = line.unpaid_streak >= SIX_MONTH_STREAK ? streakAfterRecords(line.unpaid_streak, lastJudgedMonth(line.report_date), on) : line.unpaid_streak;
+    const sixCleared = line.unpaid_streak >= SIX_MONTH_STREAK && streak < SIX_MONTH_STREAK;
+    if (!e.covered.length && !sixCleared) continue;
+    out.byMember.set(`${line.org_id}|${line.quarter}|${line.id_hmac}`, { ...e, name: scrubIds(line.name), idMasked: line.id_masked, unpaidStreak: streak });
     const bk = `${line.org_id}|${line.quarter}`;
     let b = out.byBranchQuarter.get(bk);
-    if (!b) out.byBranchQuarter.set(bk, (b = { approvedFen: 0, cleared: new Set() }));
+    if (!b) out.byBranchQuarter.set(bk, (b = { approvedFen: 0, cleared: new Set(), sixCleared: 0 }));
     b.approvedFen += e.approvedFen;
+    if (sixCleared) b.sixCleared += 1;
     if (e.rawArrearsFen > 0 && e.arrearsFen === 0) b.cleared.add(arrearsKey(line.id_hmac));
   }
   return out;
@@ -108,6 +124,7 @@ export async function readBranchEffects(db: D1Database, branch: OrgRow, period: 
   for (const [k, e] of adj.byMember) {
     const hmac = k.split('|')[2]!;
     const p = people.get(hmac);
+    if (!e.covered.length) continue;
     if (!p) people.set(hmac, { e: { ...e }, covered: [...e.covered] });
     else {
       p.e.rawArrearsFen += e.rawArrearsFen;

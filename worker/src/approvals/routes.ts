@@ -6,7 +6,7 @@
  */
 import { createRoute, z } from '@hono/zod-openapi';
 import {
-  ApprovalDecisionSchema, ApprovalRequestSchema, ApprovalSchema, EffectsAnswerSchema, type ApprovalRequest,
+  ApprovalDecisionSchema, ApprovalRequestSchema, ApprovalSchema, ApprovalWithdrawSchema, EffectsAnswerSchema, ReasonSchema, type ApprovalRequest,
 } from '../../../shared/api/approvals';
 import { PeriodSchema, YearSchema } from '../../../shared/api/contract';
 import { requiredLevel } from '../../../shared/approvals/levels';
@@ -21,7 +21,7 @@ import { inSubtree, orgInScope } from '../orgs';
 import { committeeSettings } from '../settings/store';
 import { scrubIds, scrubOptional } from '../submissions/rows';
 import { bearer, commonErrors, errorResponse, jsonBody, jsonOk, router } from '../router';
-import { approvalById, approvalOf, approvalsIn, insertApproval, type ApprovalRow } from './store';
+import { approvalById, approvalOf, approvalsIn, insertApproval, withdrawApprovalStatement, type ApprovalRow } from './store';
 import { readBranchEffects } from './effects';
 import type { Context } from 'hono';
 
@@ -58,6 +58,7 @@ async function decide(c: Context<AppEnv>, id: number, status: 'confirmed' | 'rej
   const a = await approvalById(db, id);
   if (!a) throw notFound('approval');
   mayDecide(auth, a);
+  if (a.withdrawn_at) throw new ApiError('CONFLICT', `approval ${id} was withdrawn on ${a.withdrawn_at.slice(0, 10)}; there is nothing to decide`);
   if (a.status !== 'pending') throw new ApiError('CONFLICT', `approval ${id} is already ${a.status}`);
   if (status === 'rejected' && !note?.trim()) throw new ApiError('INVALID_REQUEST', 'a rejection needs a note saying why');
   const at = new Date().toISOString();
@@ -68,7 +69,57 @@ async function decide(c: Context<AppEnv>, id: number, status: 'confirmed' | 'rej
       await auditStatement(c.env, auth, { action: status === 'confirmed' ? 'approval.confirm' : 'approval.reject', orgId: a.org_id, details: { approval: id, kind: a.kind, note } }, at),
     ]);
   } catch (e) {
+    if (/already withdrawn/.test(`${String(e)} ${String((e as { cause?: unknown }).cause ?? '')}`)) throw new ApiError('CONFLICT', `approval ${id} was withdrawn meanwhile`);
     if (/already decided/.test(`${String(e)} ${String((e as { cause?: unknown }).cause ?? '')}`)) throw new ApiError('CONFLICT', `approval ${id} was decided meanwhile`);
+    throw e;
+  }
+  await sealAfterWrite(c.env);
+  return approvalOf((await approvalById(db, id))!);
+}
+
+/**
+ * Who may take back a standing approval. A pending one: only the branch that entered it (its
+ * clerk), before anyone decided. A confirmed one: only the org that confirmed it — the branch's
+ * clerk when the branch decided at entry, finance or an admin of the 党委 when it confirmed — or
+ * an administrator of the 党委 (who keeps the committee's records right). Outside the subtree: 404.
+ */
+function mayWithdraw(auth: Auth, a: ApprovalRow, action: 'withdraw' | 'revoke'): void {
+  if (!inSubtree({ path: a.org_path }, auth.org)) throw notFound('approval');
+  if (action === 'withdraw') {
+    requireBranchClerk(auth);
+    if (auth.org.id !== a.org_id) throw forbidden('only the branch that entered an approval may withdraw it');
+    return;
+  }
+  const committeeAdmin = auth.role === 'admin' && auth.org.kind === '党委';
+  const confirmer = a.decided_org_id === auth.org.id && (auth.org.kind === '党支部' ? auth.role === 'clerk' : auth.role === 'finance' || auth.role === 'admin');
+  if (!committeeAdmin && !confirmer) {
+    throw forbidden(`only ${a.decided_code ?? 'the org that confirmed it'} (which confirmed this ${a.kind}) or an administrator of the 党委 may revoke it`);
+  }
+}
+
+async function withdraw(c: Context<AppEnv>, id: number, action: 'withdraw' | 'revoke', reason: string | null) {
+  const auth = c.get('auth');
+  const db = c.env.DB;
+  const a = await approvalById(db, id);
+  if (!a) throw notFound('approval');
+  mayWithdraw(auth, a, action);
+  if (a.withdrawn_at) throw new ApiError('CONFLICT', `approval ${id} was already withdrawn on ${a.withdrawn_at.slice(0, 10)}`);
+  if (action === 'withdraw' && a.status !== 'pending') {
+    throw new ApiError('CONFLICT', a.status === 'confirmed'
+      ? `approval ${id} is confirmed: it can only be revoked, with a reason, by the org that confirmed it`
+      : `approval ${id} is ${a.status}: it no longer stands`);
+  }
+  if (action === 'revoke' && a.status !== 'confirmed') {
+    throw new ApiError('CONFLICT', a.status === 'pending' ? `approval ${id} is still pending: the branch withdraws it instead` : `approval ${id} is ${a.status}: it no longer stands`);
+  }
+  const at = new Date().toISOString();
+  try {
+    await db.batch([
+      withdrawApprovalStatement(db, auth, id, action, reason, at),
+      await auditStatement(c.env, auth, { action: `approval.${action}`, orgId: a.org_id, details: { approval: id, kind: a.kind, member: a.id_masked, reason } }, at),
+    ]);
+  } catch (e) {
+    if (/already (withdrawn|decided)/.test(`${String(e)} ${String((e as { cause?: unknown }).cause ?? '')}`)) throw new ApiError('CONFLICT', `approval ${id} was withdrawn or decided meanwhile`);
     throw e;
   }
   await sealAfterWrite(c.env);
@@ -151,6 +202,27 @@ export function approvalsRouter() {
       responses: { 200: jsonOk(ApprovalSchema), ...commonErrors, 409: errorResponse('CONFLICT: already decided'), 422: errorResponse('INVALID_REQUEST: no note') },
     }),
     async (c) => c.json(await decide(c, c.req.valid('param').id, 'rejected', scrubOptional(c.req.valid('json').note)), 200),
+  );
+
+  r.openapi(
+    createRoute({
+      method: 'post', path: '/{id}/withdraw', security: bearer, tags: ['approvals'], summary: 'Withdraw a pending approval your branch entered (clerk); kept as withdrawn',
+      request: { params: IdParam, body: { required: false, content: { 'application/json': { schema: ApprovalWithdrawSchema } } } },
+      responses: { 200: jsonOk(ApprovalSchema), ...commonErrors, 409: errorResponse('CONFLICT: already withdrawn, decided, or confirmed (revoke it instead)') },
+    }),
+    async (c) => {
+      const body = (c.req.valid('json') as { reason?: string } | undefined) ?? {};
+      return c.json(await withdraw(c, c.req.valid('param').id, 'withdraw', scrubOptional(body.reason)), 200);
+    },
+  );
+
+  r.openapi(
+    createRoute({
+      method: 'post', path: '/{id}/revoke', security: bearer, tags: ['approvals'], summary: 'Revoke a confirmed approval with a reason (the org that confirmed it, or an admin of the 党委)',
+      request: { params: IdParam, body: jsonBody(ReasonSchema) },
+      responses: { 200: jsonOk(ApprovalSchema), ...commonErrors, 409: errorResponse('CONFLICT: not confirmed, or already revoked') },
+    }),
+    async (c) => c.json(await withdraw(c, c.req.valid('param').id, 'revoke', scrubOptional(c.req.valid('json').reason)), 200),
   );
 
   r.openapi(

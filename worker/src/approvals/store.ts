@@ -27,21 +27,32 @@ export interface ApprovalRow {
   decided_at: string | null;
   decided_code: string | null;
   decision_note: string | null;
+  decided_org_id: number | null;
+  withdrawn_at: string | null;
+  withdrawn_code: string | null;
+  withdraw_reason: string | null;
 }
 
-export const APPROVAL_SELECT = `SELECT a.*, o.code AS org_code, o.path AS org_path, d.code AS decided_code
-  FROM approvals a JOIN orgs o ON o.id = a.org_id LEFT JOIN orgs d ON d.id = a.decided_org_id`;
+/** The public status: a withdrawn row keeps its decision, so pending → withdrawn, confirmed → revoked. */
+export function statusOf(r: Pick<ApprovalRow, 'status' | 'withdrawn_at'>): Approval['status'] {
+  if (!r.withdrawn_at) return r.status;
+  return r.status === 'confirmed' ? 'revoked' : 'withdrawn';
+}
+
+export const APPROVAL_SELECT = `SELECT a.*, o.code AS org_code, o.path AS org_path, d.code AS decided_code, w.code AS withdrawn_code
+  FROM approvals a JOIN orgs o ON o.id = a.org_id LEFT JOIN orgs d ON d.id = a.decided_org_id LEFT JOIN orgs w ON w.id = a.withdrawn_org_id`;
 
 export function approvalOf(r: ApprovalRow): Approval {
   const member = { name: r.name, idMasked: r.id_masked };
+  const status = statusOf(r);
   return {
     id: r.id, branch: r.org_code, member, category: r.category, kind: r.kind, fromMonth: r.from_month, toMonth: r.to_month,
     amountFen: r.amount_fen, documentNo: r.document_no, approvingOrgs: JSON.parse(r.approving_orgs) as string[], approvedOn: r.approved_on,
-    note: r.note, level: r.level, status: r.status, enteredAt: r.entered_at, decidedAt: r.decided_at, decidedBy: r.decided_code,
-    decisionNote: r.decision_note,
+    note: r.note, level: r.level, status, enteredAt: r.entered_at, decidedAt: r.decided_at, decidedBy: r.decided_code,
+    decisionNote: r.decision_note, withdrawnAt: r.withdrawn_at, withdrawnBy: r.withdrawn_code, withdrawReason: r.withdraw_reason,
     findings: recordFindings(member, {
       id: r.id, kind: r.kind, fromMonth: r.from_month, toMonth: r.to_month, amountFen: r.amount_fen, approvedOn: r.approved_on,
-      documentNo: r.document_no, status: r.status, level: r.level,
+      documentNo: r.document_no, status, level: r.level,
     }),
   };
 }
@@ -73,4 +84,10 @@ export function insertApproval(
     JSON.stringify(clean.approvingOrgs), req.approvedOn, clean.note, level, confirmed ? 'confirmed' : 'pending', auth.tokenId, at,
     confirmed ? auth.tokenId : null, confirmed ? auth.org.id : null, confirmed ? at : null,
   );
+}
+
+/** Marks an approval withdrawn (or revoked) once; the trigger of 0017 refuses a second time in the same batch. */
+export function withdrawApprovalStatement(db: D1Database, auth: Auth, id: number, kind: 'withdraw' | 'revoke', reason: string | null, at: string): D1PreparedStatement {
+  return db.prepare(`UPDATE approvals SET withdrawn_at = ?, withdrawn_token_id = ?, withdrawn_org_id = ?, withdraw_reason = ?, withdraw_kind = ? WHERE id = ?`)
+    .bind(at, auth.tokenId, auth.org.id, reason, kind, id);
 }

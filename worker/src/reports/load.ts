@@ -55,8 +55,11 @@ export async function readReportMembers(db: D1Database, root: OrgRow, period: st
         const prev = people.get(row.id_hmac);
         const base = withBase ? row.base_fen : null;
         // As the roll-up does: confirmed approvals and transfers-in come off the stored arrears.
-        const approved = adj.byMember.get(`${orgOf.get(row.submission_id)}|${quarter}|${row.id_hmac}`)?.approvedFen ?? 0;
+        const a = adj.byMember.get(`${orgOf.get(row.submission_id)}|${quarter}|${row.id_hmac}`);
+        const approved = a?.approvedFen ?? 0;
         row.arrears_fen -= approved;
+        // …and months they justify are not 连续六个月未交 (党章 第九条), in 欠缴名单 as in the roll-up.
+        if (a) row.unpaid_streak = a.unpaidStreak;
         if (!prev) {
           people.set(row.id_hmac, {
             idMasked: row.id_masked, name: row.name, memberClass: row.member_class, category: row.category, baseFen: base,

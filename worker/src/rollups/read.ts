@@ -24,7 +24,10 @@ export function periodQuarters(period: string): string[] {
 function adjustedFigures(row: BranchQuarterRow, adj: Adjustments): BranchFigures {
   const a = adj.byBranchQuarter.get(`${row.org_id}|${row.quarter}`);
   const f = figuresOf(row);
-  return { ...f, arrearsFen: f.arrearsFen - (a?.approvedFen ?? 0), inArrears: f.inArrears - (a?.cleared.size ?? 0), approvedFen: a?.approvedFen ?? 0 };
+  return {
+    ...f, arrearsFen: f.arrearsFen - (a?.approvedFen ?? 0), inArrears: f.inArrears - (a?.cleared.size ?? 0), approvedFen: a?.approvedFen ?? 0,
+    sixMonth: f.sixMonth - (a?.sixCleared ?? 0),
+  };
 }
 
 function arrearsKeysOf(row: BranchQuarterRow, adj: Adjustments): string[] | null {
@@ -165,6 +168,8 @@ export async function readMembers(db: D1Database, branch: OrgRow, period: string
     const a = adj.byMember.get(`${branch.id}|${r.quarter}|${r.id_hmac}`);
     const approved = a?.approvedFen ?? 0;
     r.arrears_fen -= approved;
+    // Months a record justifies are not 连续六个月未交 (党章 第九条; effects.ts).
+    if (a) r.unpaid_streak = a.unpaidStreak;
     const months = (JSON.parse(r.months) as { month: string; dueFen: number; paidFen: number }[]).map((m) => ({ month: m.month, dueFen: m.dueFen, paidFen: m.paidFen }));
     const prev = byPerson.get(r.id_hmac);
     if (!prev) {
@@ -222,7 +227,7 @@ export async function readChecks(db: D1Database, root: OrgRow, quarter: string):
   const present = new Set(everywhere.map((r) => r.id_hmac));
   // A 转出 recorded by the branch (transfers/, with 党费交至年月) by the end of the quarter is a transfer.
   const out = (await db.prepare(
-    `SELECT o.code, t.id_hmac FROM transfers t JOIN orgs o ON o.id = t.org_id WHERE o.path LIKE ? AND t.direction = '转出' AND t.date <= ?`,
+    `SELECT o.code, t.id_hmac FROM transfers t JOIN orgs o ON o.id = t.org_id WHERE o.path LIKE ? AND t.direction = '转出' AND t.withdrawn_at IS NULL AND t.date <= ?`,
   ).bind(`${root.path}%`, quarterEnd(quarter)).all<{ code: string; id_hmac: string }>()).results;
   const transferred = new Set(out.map((t) => `${t.code}|${t.id_hmac}`));
   const vanished = previous

@@ -5,17 +5,19 @@
  * 转出 answers the roll-up's "gone without a transfer" check. Every entry is an audit event.
  */
 import { createRoute, z } from '@hono/zod-openapi';
-import { TransferRequestSchema, TransferSchema } from '../../../shared/api/approvals';
+import { ReasonSchema, TransferRequestSchema, TransferSchema } from '../../../shared/api/approvals';
 import { YearSchema } from '../../../shared/api/contract';
 import { maskId } from '../../../shared/idcard';
 import { transferProblems } from '../../../shared/transfers/rules';
-import { ApiError } from '../errors';
+import { ApiError, forbidden, notFound } from '../errors';
 import { auditStatement, sealAfterWrite } from '../audit';
-import { orgInScope } from '../orgs';
+import { inSubtree, orgInScope } from '../orgs';
 import { scrubIds, scrubOptional } from '../submissions/rows';
 import { bearer, commonErrors, errorResponse, jsonBody, jsonOk, router } from '../router';
 import { idKey, requireBranchClerk } from '../approvals/routes';
-import { transferById, transferOf, transfersIn } from './store';
+import { transferById, transferOf, transfersIn, withdrawTransferStatement } from './store';
+
+const IdParam = z.object({ id: z.coerce.number().int().min(1).max(2 ** 31) });
 
 export function transfersRouter() {
   const r = router();
@@ -70,6 +72,37 @@ export function transfersRouter() {
       const q = c.req.valid('query');
       const root = await orgInScope(c.env.DB, c.get('auth'), q.org);
       return c.json((await transfersIn(c.env.DB, root, q.year ?? null)).map(transferOf), 200);
+    },
+  );
+  r.openapi(
+    createRoute({
+      method: 'post', path: '/{id}/withdraw', security: bearer, tags: ['transfers'], summary: 'Withdraw a transfer your branch entered by mistake, with a reason (clerk); kept as withdrawn',
+      request: { params: IdParam, body: jsonBody(ReasonSchema) },
+      responses: { 200: jsonOk(TransferSchema), ...commonErrors, 409: errorResponse('CONFLICT: already withdrawn') },
+    }),
+    async (c) => {
+      const auth = c.get('auth');
+      const id = c.req.valid('param').id;
+      const db = c.env.DB;
+      const t = await transferById(db, id);
+      // Outside the token's subtree the record does not exist for it.
+      if (!t || !inSubtree({ path: t.org_path }, auth.org)) throw notFound('transfer');
+      requireBranchClerk(auth);
+      if (auth.org.id !== t.org_id) throw forbidden('only the branch that entered a transfer may withdraw it');
+      if (t.withdrawn_at) throw new ApiError('CONFLICT', `transfer ${id} was already withdrawn on ${t.withdrawn_at.slice(0, 10)}`);
+      const reason = scrubIds(c.req.valid('json').reason.trim());
+      const at = new Date().toISOString();
+      try {
+        await db.batch([
+          withdrawTransferStatement(db, auth.tokenId, id, reason, at),
+          await auditStatement(c.env, auth, { action: 'transfer.withdraw', orgId: t.org_id, details: { transfer: id, member: t.id_masked, direction: t.direction, date: t.date, reason } }, at),
+        ]);
+      } catch (e) {
+        if (/already withdrawn/.test(`${String(e)} ${String((e as { cause?: unknown }).cause ?? '')}`)) throw new ApiError('CONFLICT', `transfer ${id} was withdrawn meanwhile`);
+        throw e;
+      }
+      await sealAfterWrite(c.env);
+      return c.json(transferOf((await transferById(db, id))!), 200);
     },
   );
   return r;
