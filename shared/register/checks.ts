@@ -9,7 +9,7 @@ import type { MemberRecord } from '../roster/member';
 import { lastJudgedMonth, monthNumber } from './coverage';
 import { RosterIndex, type RosterIds } from './match';
 import { judgeMember } from './member-dues';
-import { readRow, rowId, rowName, SheetFindings, spreadRow, tableMonths, type DuesRow, type RegisterContext } from './row';
+import { readRow, rowId, rowName, scratchRow, SheetFindings, spreadRow, tableMonths, type DuesRow, type RegisterContext } from './row';
 import { RowMonths } from './layouts';
 import { monthsBetween } from '../recognise/month-cell';
 import { checkStandard } from './standard-checks';
@@ -65,6 +65,7 @@ export function checkRegisters(
   }
   const lastJudged = monthNumber(lastJudgedMonth(ctx.asOf));
   const one: DuesRow[] = [];
+  const scratch = scratchRow();
   // Rows of registers whose months are data (one row per month or payment): a member's rows are
   // judged together, over every month of the years they touch, whatever the roster says.
   const longRows: DuesRow[] = [];
@@ -92,7 +93,10 @@ export function checkRegisters(
         const id = rowId(table, r);
         if ((id && ctx.nonMembers.has(id)) || ctx.nonMembers.has(rowName(table, r))) continue; // NOT_A_MEMBER said on the roster
       }
-      const row = readRow(table, months, r, ctx, out, rosterCategory);
+      // A wide row that is its member's only one (or no member's) is judged below and dropped:
+      // read into the one scratch record (row.ts scratchRow) instead of a new one.
+      const judgedNow = wide && (found[k]! < 0 || rowsOf[found[k]!] === 1);
+      const row = readRow(table, months, r, ctx, out, rosterCategory, judgedNow ? scratch : undefined);
       if (!wide) for (const l of months.labels) years.add(Number(l.slice(0, 4)));
       const hit = found[k]!;
       if (hit >= 0) {
