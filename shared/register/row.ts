@@ -214,12 +214,17 @@ export function scratchRow(): DuesRow {
  * the caller must be done with it (and keep no reference to it or its paid array) before the
  * next readRow into it.
  */
-export function readRow(table: RecognisedTable, months: TableMonths, r: number, ctx: RegisterContext, out: SheetFindings, rosterCategory: { of(id: string | null, name: string): Category | null }, into?: DuesRow): DuesRow {
+export function readRow(
+  table: RecognisedTable, months: TableMonths, r: number, ctx: RegisterContext, out: SheetFindings,
+  rosterCategory: { of(id: string | null, name: string): Category | null }, into?: DuesRow,
+  /** rowName/rowId of this row when the caller has them already (the roster match reads them first). */
+  known?: { names: readonly string[]; ids: readonly (string | null)[]; k: number },
+): DuesRow {
   const { grid, columns: col } = table;
   const row = grid.values[r] ?? [];
   const nameCol = col.name ?? col.idNumber ?? 0;
-  const name = rowName(table, r);
-  const id = rowId(table, r);
+  const name = known ? known.names[known.k]! : rowName(table, r);
+  const id = known ? (known.ids[known.k] ?? null) : rowId(table, r);
   let anyInvalid = false;
 
   let category: Category | null = null;
