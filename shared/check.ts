@@ -149,7 +149,7 @@ export function checkWorkbook(grids: Grid[], opts: CheckOptions): CheckResult {
   if (!wb.rosters.length) findings.add('SHEET_NOT_FOUND', firstSheet, 0, 0, { kind: 'roster' });
   if (!wb.registers.length) findings.add('SHEET_NOT_FOUND', firstSheet, 0, 0, { kind: 'register' });
 
-  const members: MemberRecord[] = [];
+  let members: MemberRecord[] = [];
   const nameCols = new Map<string, number>();
   const rosterIds: { duplicated: boolean; first?: ReadonlyMap<string, number> } = { duplicated: false };
   const nonMembers = new Set<string>();
@@ -157,7 +157,9 @@ export function checkWorkbook(grids: Grid[], opts: CheckOptions): CheckResult {
     columnFindings(t, ROSTER_REQUIRED, findings);
     nameCols.set(t.sheet, (t.columns.name ?? t.columns.idNumber ?? 0) + t.origin.col);
     // A loop, not push(...spread): 100,000 members as call arguments would overflow the stack.
-    for (const m of checkRoster(t, { asOf: opts.asOf, settings, findings, ids: rosterIds, nonMembers })) members.push(m);
+    const read = checkRoster(t, { asOf: opts.asOf, settings, findings, ids: rosterIds, nonMembers });
+    if (!members.length) members = read;
+    else for (let i = 0; i < read.length; i++) members.push(read[i]!);
   }
   const rosterHasCategory = wb.rosters.some((t) => t.columns.category !== undefined);
   // No category anywhere (no 交费类别 on any register or roster): the committee's default, said once.

@@ -22,13 +22,37 @@ function textAt(grid: Grid, row: number, col: number): string | null {
   return t.length ? t : null;
 }
 
+/**
+ * A table's member rows as one bit per sheet row: a Set of 10,000 row numbers cost more than
+ * the rest of naming (issue 14), and rows are small non-negative integers.
+ */
+class MemberRows {
+  private readonly bits: Uint8Array;
+  private readonly from: number;
+  constructor(rows: readonly number[]) {
+    let lo = Infinity;
+    let hi = -Infinity;
+    for (let i = 0; i < rows.length; i++) {
+      const r = rows[i]!;
+      if (r < lo) lo = r;
+      if (r > hi) hi = r;
+    }
+    this.from = rows.length ? lo : 0;
+    this.bits = new Uint8Array(rows.length ? hi - lo + 1 : 0);
+    for (let i = 0; i < rows.length; i++) this.bits[rows[i]! - this.from] = 1;
+  }
+  has(r: number): boolean {
+    return this.bits[r - this.from] === 1;
+  }
+}
+
 /** Sets `member` on each finding that lies on a member row of a recognised table (in place; returns the list). */
 export function nameFindings(findings: Finding[], tables: readonly NamedTable[], grids: readonly Grid[]): Finding[] {
-  const bySheet = new Map<string, { grid: Grid | undefined; tables: { t: NamedTable; rows: Set<number> }[] }>();
+  const bySheet = new Map<string, { grid: Grid | undefined; tables: { t: NamedTable; rows: MemberRows }[] }>();
   for (const t of tables) {
     let e = bySheet.get(t.sheet);
     if (!e) bySheet.set(t.sheet, (e = { grid: grids.find((g) => g.name === t.sheet), tables: [] }));
-    e.tables.push({ t, rows: new Set(t.memberRows) });
+    e.tables.push({ t, rows: new MemberRows(t.memberRows) });
   }
   for (const f of findings) {
     const e = bySheet.get(f.sheet);

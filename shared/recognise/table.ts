@@ -158,8 +158,10 @@ function isTotalsCompact(s: string): boolean {
 /** The first characters FOOTER can start with: other text skips the regex. */
 const FOOTER_FIRST = '填制审负支组注备说';
 function isFooter(s: string): boolean {
-  return s.length > 0 && FOOTER_FIRST.includes(s[0]!) && FOOTER.test(s);
+  // A char code, not s[0]: a CJK first character would be a new one-character string per row (issue 14).
+  return s.length > 0 && FOOTER_FIRST_CODES.includes(s.charCodeAt(0)) && FOOTER.test(s);
 }
+const FOOTER_FIRST_CODES = Array.from(FOOTER_FIRST, (ch) => ch.charCodeAt(0));
 
 const REGISTER_NAME = /党费|收缴|缴纳|交纳|缴费|交费|登记/;
 const ROSTER_NAME = /花名册|名册|党员信息|基本信息|党员名单/;

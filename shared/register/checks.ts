@@ -9,7 +9,7 @@ import type { MemberRecord } from '../roster/member';
 import { lastJudgedMonth, monthNumber } from './coverage';
 import { RosterIndex, type RosterIds } from './match';
 import { judgeMember } from './member-dues';
-import { readRow, rowId, rowName, SheetFindings, spreadRow, tableMonths, type DuesRow, type RegisterContext } from './row';
+import { readRow, rowId, rowName, scratchRow, SheetFindings, spreadRow, tableMonths, type DuesRow, type RegisterContext } from './row';
 import { RowMonths } from './layouts';
 import { monthsBetween } from '../recognise/month-cell';
 import { checkStandard } from './standard-checks';
@@ -48,23 +48,34 @@ export function checkRegisters(
   // row is read and the row is garbage at once, instead of every row living to the end.
   const rowsOf = new Int32Array(members.length);
   const hits: Int32Array[] = [];
+  // Each row's name and ID as the match read them, so readRow need not read them again.
+  const who: ({ names: string[]; ids: (string | null)[]; k: number } | undefined)[] = [];
   for (const table of tables) {
     const found = new Int32Array(table.memberRows.length).fill(-1);
     if (hasRoster) {
+      const names = new Array<string>(table.memberRows.length);
+      const ids = new Array<string | null>(table.memberRows.length);
+      who.push({ names, ids, k: 0 });
       // Register rows usually follow the roster: the member after the last one found is tried first.
       let hint = 0;
       for (let k = 0; k < table.memberRows.length; k++) {
-        const hit = index.find(rowId(table, table.memberRows[k]!), rowName(table, table.memberRows[k]!), hint);
+        const id = rowId(table, table.memberRows[k]!);
+        const name = rowName(table, table.memberRows[k]!);
+        ids[k] = id;
+        names[k] = name;
+        const hit = index.find(id, name, hint);
         if (hit < 0) continue;
         found[k] = hit;
         rowsOf[hit]! += 1;
         hint = hit + 1;
       }
     }
+    else who.push(undefined);
     hits.push(found);
   }
   const lastJudged = monthNumber(lastJudgedMonth(ctx.asOf));
   const one: DuesRow[] = [];
+  const scratch = scratchRow();
   // Rows of registers whose months are data (one row per month or payment): a member's rows are
   // judged together, over every month of the years they touch, whatever the roster says.
   const longRows: DuesRow[] = [];
@@ -78,6 +89,7 @@ export function checkRegisters(
     const tableWide = wide ? tableMonths(table) : null;
     const perRow = wide ? null : new RowMonths(table);
     const found = hits[t]!;
+    const known = who[t];
     for (let k = 0; k < table.memberRows.length; k++) {
       const r = table.memberRows[k]!;
       const months = tableWide ?? perRow!.of(r);
@@ -88,11 +100,16 @@ export function checkRegisters(
         out.add('DATE_INVALID', r, c, { field: '缴费月份', fieldEn: 'Month paid', value: v === null ? '' : String(v) });
         continue;
       }
+      if (known) known.k = k;
       if (ctx.nonMembers?.size && found[k]! < 0) {
-        const id = rowId(table, r);
-        if ((id && ctx.nonMembers.has(id)) || ctx.nonMembers.has(rowName(table, r))) continue; // NOT_A_MEMBER said on the roster
+        const id = known ? known.ids[k] ?? null : rowId(table, r);
+        const name = known ? known.names[k]! : rowName(table, r);
+        if ((id && ctx.nonMembers.has(id)) || ctx.nonMembers.has(name)) continue; // NOT_A_MEMBER said on the roster
       }
-      const row = readRow(table, months, r, ctx, out, rosterCategory);
+      // A wide row that is its member's only one (or no member's) is judged below and dropped:
+      // read into the one scratch record (row.ts scratchRow) instead of a new one.
+      const judgedNow = wide && (found[k]! < 0 || rowsOf[found[k]!] === 1);
+      const row = readRow(table, months, r, ctx, out, rosterCategory, judgedNow ? scratch : undefined, known);
       if (!wide) for (const l of months.labels) years.add(Number(l.slice(0, 4)));
       const hit = found[k]!;
       if (hit >= 0) {
@@ -179,12 +196,13 @@ export function checkRegisters(
   }
 
   if (hasRoster && tables.length) {
-    members.forEach((m, i) => {
+    for (let i = 0; i < members.length; i++) {
+      const m = members[i]!;
       if (rowsOf[i] === 0 && m.standing !== '停止党籍') {
         const at = rosterNameCol(m);
         ctx.findings.add('DUES_MEMBER_MISSING', at.sheet, at.row, at.col, { name: m.name });
       }
-    });
+    }
   }
 }
 

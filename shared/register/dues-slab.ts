@@ -18,7 +18,9 @@ export function takeFen(n: number): Float64Array {
     chunk = new Float64Array(CHUNK);
     used = 0;
   }
-  const view = chunk.subarray(used, used + n);
+  // The constructor on the buffer, not subarray(): the same view at half the cost (subarray
+  // looks up a species constructor per call; issue 14).
+  const view = new Float64Array(chunk.buffer, used * 8, n);
   used += n;
   return view;
 }

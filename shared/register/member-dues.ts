@@ -167,6 +167,18 @@ function reportCoverage(m: Merged, cov: Coverage, suspended: boolean, ctx: Regis
   }
 }
 
+const NO_BASE: (number | null)[][] = [];
+/**
+ * One base for each of n months. Flat categories have none: those members share one array of
+ * nulls (read-only by convention, like zerosFen) instead of one each (issue 14).
+ */
+function repeatedBase(base: number | null, n: number): (number | null)[] {
+  if (base === null) return (NO_BASE[n] ??= new Array<number | null>(n).fill(null));
+  const out = new Array<number | null>(n);
+  for (let i = 0; i < n; i++) out[i] = base;
+  return out;
+}
+
 /** Coverage, over/under payment, arrears and base changes for one member's rows. */
 export function judgeMember(group: DuesRow[], member: MemberRecord | null, ctx: RegisterContext, lastJudged: number, fill?: readonly string[]): void {
   const joinMonth = member?.joinDate ? monthNumber(member.joinDate) : -1;
@@ -207,7 +219,7 @@ export function judgeMember(group: DuesRow[], member: MemberRecord | null, ctx: 
       dueFen[i] = due === due ? due : 0;
       paidFen[i] = m.paid[i]! - largeFen[i]!;
     }
-    const baseFen = m.rows.length === 1 ? new Array<number | null>(n).fill(m.base[0]!) : m.base;
+    const baseFen = m.rows.length === 1 ? repeatedBase(m.base[0]!, n) : m.base;
     member.dues = { months: m.labels, baseFen, dueFen, paidFen, largeFen };
   }
 }

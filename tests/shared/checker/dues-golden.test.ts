@@ -4,6 +4,8 @@
 // (commit 6863493) and is only ever rewritten on purpose (`vitest -u`): a difference here is a
 // changed finding or submission, which the change must not make. Digests keep the golden small;
 // to see a difference, write the observable() JSON of the case at both commits and diff them.
+// __golden__/dues-nonmembers.txt was written the same way at commit a5c39f3, before the register
+// rows judged at once shared one scratch record (issue 14, h14c).
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { createHash } from 'node:crypto';
@@ -111,6 +113,24 @@ describe('findings and submissions are unchanged by how member dues are stored',
     // One line per case: its counts (to see where a difference is) and a digest of all of it.
     const lines = cases.map((c, i) => `${i} ${c.summary.members} members ${c.findings.length} findings ${digest(c)}`);
     await expect(`${lines.join('\n')}\n`).toMatchFileSnapshot('./__golden__/dues-generated.txt');
+  });
+
+  it('with 政治面貌 (activists are not members) and a register row of no roster member', async () => {
+    // Paths the issue-14 row reuse touched and the cases above miss: register rows of roster
+    // non-members skipped, a row matched to no one, both beside members judged row by row.
+    const cases = fc.sample(branch, { seed: 1415, numRuns: 40 }).map((grids) => {
+      const [roster, register] = grids as [Grid, Grid];
+      const header = roster.values[0]!.map((h) => (h === '人员类别' ? '政治面貌' : h));
+      const row = register.values[0]!.map((h): CellValue => (h === '姓名' ? '外来人员' : typeof h === 'string' && /^\d+月$/.test(h) ? 90 : null));
+      return observable([
+        { ...roster, values: [header, ...roster.values.slice(1)] },
+        { ...register, values: [register.values[0]!, row, ...register.values.slice(1)] },
+      ]);
+    });
+    expect(cases.some((c) => c.findings.some((f) => f[0] === 'NOT_A_MEMBER'))).toBe(true);
+    expect(cases.filter((c) => c.findings.some((f) => f[0] === 'DUES_MEMBER_UNKNOWN')).length).toBeGreaterThan(10);
+    const lines = cases.map((c, i) => `${i} ${c.summary.members} members ${c.findings.length} findings ${digest(c)}`);
+    await expect(`${lines.join('\n')}\n`).toMatchFileSnapshot('./__golden__/dues-nonmembers.txt');
   });
 
   it('on the bench branch of 300 and of 10,000 members', () => {
