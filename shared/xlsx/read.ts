@@ -1,5 +1,5 @@
 /**
- * .xlsx bytes → plain grids, on fflate and a streaming scan of each sheet's XML (no DOM, no
+ * .xlsx bytes → plain grids, on fflate and a scan of each sheet's XML bytes (no DOM, no
  * Node or browser APIs, so the same code runs in Node, the check Web Worker and workerd).
  * Values follow Excel's own model so a grid read from a file equals one read from the Excel
  * host: dates are serial numbers with their number format, formulas their cached result (the

@@ -1,7 +1,8 @@
 /**
- * One worksheet's XML → a grid, scanned as a stream of text chunks (each chunk may end in the
- * middle of a tag, a character reference or a multi-byte character; the unfinished tail waits
- * for the next chunk, and UTF-8 decoding upstream is streaming too).
+ * One worksheet's XML → a grid. The reader hands it the part's bytes (feedBytes): rows and the
+ * common cell are read from the bytes, everything else is decoded a stretch at a time and
+ * scanned as text (feed), which also takes text chunks that end anywhere (in the middle of a
+ * tag or a character reference: the unfinished tail waits for the next chunk).
  *
  * Hand-written rather than on a maintained XML parser, by measurement (`npm run bench --
  * reader`): saxes, the best of saxes/sax/htmlparser2/txml/fast-xml-parser on this input, takes
@@ -14,6 +15,7 @@
  * text is entity-decoded twice, merged cells other than the master are left out, and dates
  * under a date format pass through exceljs's millisecond rounding.
  */
+import { strFromU8 } from 'fflate';
 import type { CellValue, Grid } from '../grid';
 import type { SharedString, Styles } from './parts';
 import { WorkbookReadError } from './zip';
@@ -427,7 +429,6 @@ export class SheetScanner {
     // A UTF-8 byte-order mark may come before the XML declaration.
     let p = n >= 3 && b[0] === 0xef && b[1] === 0xbb && b[2] === 0xbf ? 3 : 0;
     let step = p + BYTE_STEP;
-    const td = new TextDecoder();
     while (p < n) {
       if (p >= step) {
         onStep?.(p / n);
@@ -438,7 +439,7 @@ export class SheetScanner {
         const lt = find(b, 60, p);
         if (lt < 0) {
           // Text after the last tag (outside any cell: nothing is kept of it).
-          this.feed(td.decode(b.subarray(p)));
+          this.feed(strFromU8(b.subarray(p)));
           break;
         }
         const next = this.byteTag(b, lt);
@@ -449,7 +450,7 @@ export class SheetScanner {
         p = lt;
       }
       const q = nextRowOrCell(b, p + 1);
-      this.feed(td.decode(b.subarray(p, q)));
+      this.feed(strFromU8(b.subarray(p, q)));
       p = q;
     }
     onStep?.(1);

@@ -1,5 +1,5 @@
 /** Findings grouped by severity, then by kind; click one to go to its cell; fix one or all of a kind. */
-import { memo, useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { memo, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import {
   Accordion, AccordionHeader, type AccordionToggleData, AccordionItem, AccordionPanel, Badge, Button, CounterBadge, Text, makeStyles, tokens,
 } from '@fluentui/react-components';
@@ -137,7 +137,9 @@ export function FindingsList({ findings, cellValue, onSelect, onFix, planFixes }
   // pane keeps its scroll position.
   // Stable callbacks for the memoised sections, always calling this render's handlers.
   const latest = useRef({ openPreviewNow, onSelect });
-  latest.current = { openPreviewNow, onSelect };
+  useLayoutEffect(() => {
+    latest.current = { openPreviewNow, onSelect };
+  });
   const openPreview = useCallback((list: Finding[]) => latest.current.openPreviewNow(list), []);
   const select = useCallback((f: Finding) => latest.current.onSelect(f), []);
 
