@@ -1,5 +1,5 @@
 /**
- * .xlsx bytes → plain grids, on fflate and a streaming scan of each sheet's XML (no DOM, no
+ * .xlsx bytes → plain grids, on fflate and a scan of each sheet's XML bytes (no DOM, no
  * Node or browser APIs, so the same code runs in Node, the check Web Worker and workerd).
  * Values follow Excel's own model so a grid read from a file equals one read from the Excel
  * host: dates are serial numbers with their number format, formulas their cached result (the
@@ -10,11 +10,11 @@
  * reader does better on purpose it says so (zh-CN built-in date formats, sheets found through
  * the package's relationships rather than fixed part names).
  */
-import { DecodeUTF8, strFromU8 } from 'fflate';
+import { strFromU8 } from 'fflate';
 import type { Grid } from '../grid';
 import { parseRels, parseSharedStrings, parseStyles, parseWorkbook, type Rel } from './parts';
 import { SheetScanner } from './sheet-scan';
-import { inflateEntry, streamEntry, WorkbookReadError, zipEntries, type ZipEntry } from './zip';
+import { inflateEntry, inflateSheet, WorkbookReadError, zipEntries, type ZipEntry } from './zip';
 
 export { WorkbookReadError };
 
@@ -106,10 +106,8 @@ export async function readWorkbook(bytes: ArrayBuffer | Uint8Array, options: Rea
   const ctx = { sst, styles, date1904: workbook.date1904 };
   for (const { name, entry } of sheets) {
     const scan = new SheetScanner(entry.name, ctx);
-    const utf8 = new DecodeUTF8((s) => {
-      if (s) scan.feed(s);
-    });
-    streamEntry(b, entry, (chunk, final) => utf8.push(chunk, final), (f) => options.onProgress?.(before + Math.round(f * entry.compressedSize), total));
+    // The sheet's bytes are scanned as bytes; only what is kept as text is ever decoded.
+    scan.feedBytes(inflateSheet(b, entry), (f) => options.onProgress?.(before + Math.round(f * entry.compressedSize), total));
     before += entry.compressedSize;
     grids.push(scan.finish(name));
     // Let the caller's event loop breathe between sheets (progress messages, cancellation).

@@ -1,7 +1,8 @@
 /**
- * One worksheet's XML → a grid, scanned as a stream of text chunks (each chunk may end in the
- * middle of a tag, a character reference or a multi-byte character; the unfinished tail waits
- * for the next chunk, and UTF-8 decoding upstream is streaming too).
+ * One worksheet's XML → a grid. The reader hands it the part's bytes (feedBytes): rows and the
+ * common cell are read from the bytes, everything else is decoded a stretch at a time and
+ * scanned as text (feed), which also takes text chunks that end anywhere (in the middle of a
+ * tag or a character reference: the unfinished tail waits for the next chunk).
  *
  * Hand-written rather than on a maintained XML parser, by measurement (`npm run bench --
  * reader`): saxes, the best of saxes/sax/htmlparser2/txml/fast-xml-parser on this input, takes
@@ -14,6 +15,7 @@
  * text is entity-decoded twice, merged cells other than the master are left out, and dates
  * under a date format pass through exceljs's millisecond rounding.
  */
+import { strFromU8 } from 'fflate';
 import type { CellValue, Grid } from '../grid';
 import type { SharedString, Styles } from './parts';
 import { WorkbookReadError } from './zip';
@@ -39,6 +41,9 @@ const CAP_FORMULA = 2;
 const CAP_RUN = 3;
 
 const MS_PER_DAY = 86_400_000;
+
+/** Bytes scanned between progress calls. */
+const BYTE_STEP = 1024 * 1024;
 
 /** exceljs turns a number under a date format into a Date and the reader back into a serial; both steps round. */
 function dateRound(v: number, date1904: boolean): number {
@@ -236,7 +241,11 @@ export class SheetScanner {
 
   private rowOpen(s: string, from: number, to: number): void {
     const r = attrValue(s, from, to, 114);
-    const n = r === undefined ? NaN : parseInt(r, 10);
+    this.rowStart(r === undefined ? NaN : parseInt(r, 10));
+  }
+
+  /** A row begins: `n` is its r (1-based), or not a number for the row after the last. */
+  private rowStart(n: number): void {
     this.row = n >= 1 ? n - 1 : this.row + 1;
     this.rowVals = undefined;
     this.rowFmts = undefined;
@@ -386,6 +395,12 @@ export class SheetScanner {
       if (raw.indexOf('&') >= 0 || raw.indexOf('\r') >= 0) return -1;
       value = t === T_BOOL ? parseInt(raw, 10) !== 0 : raw;
     }
+    this.put(col, value, style);
+    return ve + 8;
+  }
+
+  /** Places a quick cell's value (and its number format) in the current row. */
+  private put(col: number, value: CellValue, style: number): void {
     this.prevCol = col;
     let vals = this.rowVals;
     if (!vals) vals = this.rowVals = [];
@@ -394,10 +409,154 @@ export class SheetScanner {
       while (vals.length < col) vals.push(undefined);
     }
     vals[col] = value;
-    if (style && ctx.styles) {
-      const numFmt = ctx.styles.numFmt[style];
+    const styles = this.ctx.styles;
+    if (style && styles) {
+      const numFmt = styles.numFmt[style];
       if (numFmt && numFmt !== 'General') (this.rowFmts ??= [])[col] = numFmt;
     }
+  }
+
+  /**
+   * Scans a whole sheet part from its UTF-8 bytes. Rows and the common cell are read from the
+   * bytes themselves (numbers and shared-string indices parsed there, no text decoded: the
+   * decoding, the chunk joins and the garbage they made were a third of the read, `npm run
+   * bench -- reader`); anything else — formulas, inline strings, the parts around <sheetData> —
+   * is decoded a stretch at a time and scanned as text by feed(). Stretches are cut just before
+   * a `<` of a row or cell tag, which in UTF-8 never falls inside a character.
+   */
+  feedBytes(b: Uint8Array, onStep?: (fraction: number) => void): void {
+    const n = b.length;
+    // A UTF-8 byte-order mark may come before the XML declaration.
+    let p = n >= 3 && b[0] === 0xef && b[1] === 0xbb && b[2] === 0xbf ? 3 : 0;
+    let step = p + BYTE_STEP;
+    while (p < n) {
+      if (p >= step) {
+        onStep?.(p / n);
+        step = p + BYTE_STEP;
+      }
+      // Between cells and rows, with nothing pending in the text scan: the bytes' own way.
+      if (this.rest === '' && !this.inCell) {
+        const lt = find(b, 60, p);
+        if (lt < 0) {
+          // Text after the last tag (outside any cell: nothing is kept of it).
+          this.feed(strFromU8(b.subarray(p)));
+          break;
+        }
+        const next = this.byteTag(b, lt);
+        if (next > 0) {
+          p = next;
+          continue;
+        }
+        p = lt;
+      }
+      const q = nextRowOrCell(b, p + 1);
+      this.feed(strFromU8(b.subarray(p, q)));
+      p = q;
+    }
+    onStep?.(1);
+  }
+
+  /** A row tag, a row's end or a common cell at `lt`, read from the bytes; where the scan goes on, or -1 for the text way. */
+  private byteTag(b: Uint8Array, lt: number): number {
+    const c1 = b[lt + 1];
+    if (c1 === 99) return isNameEnd(b[lt + 2]!) ? this.quickCellBytes(b, lt + 2) : -1;
+    if (c1 === 114 && b[lt + 2] === 111 && b[lt + 3] === 119 && isNameEnd(b[lt + 4]!)) {
+      const gt = find(b, 62, lt + 4);
+      if (gt < 0) return -1;
+      const selfClosing = b[gt - 1] === 47;
+      const r = rowNumberBytes(b, lt + 4, selfClosing ? gt - 1 : gt);
+      if (r === -2) {
+        // An r that is not plain digits: the text way's own reading of it.
+        const tag = ascii(b, lt, gt + 1);
+        if (tag === null) return -1;
+        this.rowOpen(tag, 4, selfClosing ? tag.length - 2 : tag.length - 1);
+      } else this.rowStart(r);
+      if (selfClosing) this.rowClose();
+      return gt + 1;
+    }
+    if (c1 === 47 && b[lt + 2] === 114 && b[lt + 3] === 111 && b[lt + 4] === 119) {
+      let e = lt + 5;
+      while (e < b.length && b[e] !== 62 && isNameEnd(b[e]!)) e++;
+      if (b[e] !== 62) return -1;
+      this.rowClose();
+      return e + 1;
+    }
+    return -1;
+  }
+
+  /** quickCell on bytes: `<c …><v>text</v></c>` with a number, a shared string, a boolean or an error; -1 for any other shape. */
+  private quickCellBytes(b: Uint8Array, from: number): number {
+    const gt = find(b, 62, from);
+    if (gt < 0 || b[gt - 1] === 47) return -1;
+    const v = gt + 1;
+    if (b[v] !== 60 || b[v + 1] !== 118 || b[v + 2] !== 62) return -1;
+    const ve = find(b, 60, v + 3);
+    if (ve < 0 || ve === v + 3 || b[ve + 1] !== 47 || b[ve + 2] !== 118 || b[ve + 3] !== 62 || b[ve + 4] !== 60 || b[ve + 5] !== 47 || b[ve + 6] !== 99 || b[ve + 7] !== 62) return -1;
+    let col = -1;
+    let t = T_NUM;
+    let style = 0;
+    let i = from;
+    while (i < gt) {
+      const eq = find(b, 61, i);
+      if (eq < 0 || eq >= gt) break;
+      let k = i;
+      while (k < eq && b[k]! <= 32) k++;
+      const q = eq + 1;
+      const vEnd = find(b, b[q] === 39 ? 39 : 34, q + 1);
+      if (vEnd < 0) return -1;
+      if (eq - k === 1) {
+        const name = b[k];
+        if (name === 114) {
+          let c = 0;
+          for (let j = q + 1; j < vEnd; j++) {
+            const ch = b[j]! | 32;
+            if (ch < 97 || ch > 122) break;
+            c = c * 26 + ch - 96;
+          }
+          if (c > 0) col = c - 1;
+        } else if (name === 115) {
+          let x = 0;
+          for (let j = q + 1; j < vEnd; j++) {
+            const d = b[j]! - 48;
+            if (d < 0 || d > 9) return -1;
+            x = x * 10 + d;
+          }
+          style = x;
+        } else if (name === 116) {
+          const tl = vEnd - q - 1;
+          const tc = b[q + 1];
+          if (tl === 1) t = tc === 115 ? T_SST : tc === 98 ? T_BOOL : tc === 101 ? T_ERR : T_NUM;
+          else return -1; // str, inlineStr: the text way
+        }
+      }
+      i = vEnd + 1;
+    }
+    if (col < 0) col = this.prevCol + 1;
+    const { ctx } = this;
+    let value: CellValue;
+    if (t === T_SST) {
+      let x = 0;
+      for (let j = v + 3; j < ve; j++) {
+        const d = b[j]! - 48;
+        if (d < 0 || d > 9) return -1;
+        x = x * 10 + d;
+      }
+      const str = ctx.sst[x];
+      value = str === undefined ? null : str;
+    } else {
+      let x = t === T_NUM ? decimalBytes(b, v + 3, ve) : NaN;
+      if (t !== T_NUM || x !== x) {
+        const raw = ascii(b, v + 3, ve);
+        if (raw === null || raw.indexOf('&') >= 0 || raw.indexOf('\r') >= 0) return -1;
+        if (t === T_NUM) x = parseFloat(raw);
+        else {
+          this.put(col, t === T_BOOL ? parseInt(raw, 10) !== 0 : raw, style);
+          return ve + 8;
+        }
+      }
+      value = style && ctx.styles?.isDate[style] === true ? dateRound(x, ctx.date1904) : x;
+    }
+    this.put(col, value, style);
     return ve + 8;
   }
 
@@ -579,6 +738,97 @@ function decimal(s: string, from: number, to: number): number {
   if (!digits || digits > 15) return NaN;
   const x = frac > 0 ? m / POW10[frac]! : m;
   return neg ? -x : x;
+}
+
+/**
+ * The first `c` in `b` at or after `from`, or -1: a plain loop, as the distances are a few
+ * bytes and TypedArray#indexOf's call costs more than the search (`npm run bench -- reader`).
+ */
+function find(b: Uint8Array, c: number, from: number): number {
+  for (let i = from, n = b.length; i < n; i++) if (b[i] === c) return i;
+  return -1;
+}
+
+/** decimal() on bytes. */
+function decimalBytes(b: Uint8Array, from: number, to: number): number {
+  let i = from;
+  let neg = false;
+  if (b[i] === 45) {
+    neg = true;
+    i++;
+  }
+  let m = 0;
+  let digits = 0;
+  let frac = -1;
+  for (; i < to; i++) {
+    const c = b[i]!;
+    if (c === 46 && frac < 0) {
+      frac = 0;
+      continue;
+    }
+    const d = c - 48;
+    if (d < 0 || d > 9) return NaN;
+    m = m * 10 + d;
+    digits++;
+    if (frac >= 0) frac++;
+  }
+  if (!digits || digits > 15) return NaN;
+  const x = frac > 0 ? m / POW10[frac]! : m;
+  return neg ? -x : x;
+}
+
+/**
+ * A row tag's r attribute read from its bytes: the number when it is plain digits, NaN when the
+ * tag has no r (the row after the last), -2 for anything else (the text way reads it then).
+ */
+function rowNumberBytes(b: Uint8Array, from: number, to: number): number {
+  let i = from;
+  while (i < to) {
+    const eq = find(b, 61, i);
+    if (eq < 0 || eq >= to) return NaN;
+    let k = i;
+    while (k < eq && b[k]! <= 32) k++;
+    const q = eq + 1;
+    const vEnd = find(b, b[q] === 39 ? 39 : 34, q + 1);
+    if (vEnd < 0) return -2;
+    if (eq - k === 1 && b[k] === 114) {
+      if (vEnd === q + 1) return -2;
+      let n = 0;
+      for (let j = q + 1; j < vEnd; j++) {
+        const d = b[j]! - 48;
+        if (d < 0 || d > 9) return -2;
+        n = n * 10 + d;
+      }
+      return n;
+    }
+    i = vEnd + 1;
+  }
+  return NaN;
+}
+
+/** Bytes that are all ASCII as a string, or null when any is not (then the text way decodes them). */
+function ascii(b: Uint8Array, from: number, to: number): string | null {
+  let s = '';
+  for (let i = from; i < to; i++) {
+    const c = b[i]!;
+    if (c >= 0x80) return null;
+    s += String.fromCharCode(c);
+  }
+  return s;
+}
+
+/** Where the next `<c`, `<row` or `</row` tag starts at or after `from` (the end when none does). */
+function nextRowOrCell(b: Uint8Array, from: number): number {
+  const n = b.length;
+  for (let i = from; ;) {
+    const lt = b.indexOf(60, i);
+    if (lt < 0) return n;
+    const c1 = b[lt + 1];
+    if (c1 === 99 && isNameEnd(b[lt + 2]!)) return lt;
+    if (c1 === 114 && b[lt + 2] === 111 && b[lt + 3] === 119 && isNameEnd(b[lt + 4]!)) return lt;
+    if (c1 === 47 && b[lt + 2] === 114 && b[lt + 3] === 111 && b[lt + 4] === 119) return lt;
+    i = lt + 1;
+  }
 }
 
 /** A one-letter attribute's raw value (r, s, t) within a tag. */

@@ -106,22 +106,13 @@ export function inflateEntry(b: Uint8Array, en: ZipEntry): Uint8Array {
   }
 }
 
-/** Inflated bytes handed on per step: enough to keep per-chunk costs low, small beside a sheet. */
-const STEP = 1024 * 1024;
-
 /**
- * Hands an entry's inflated bytes to `onChunk` in order, in steps, with `onStep(fraction)`
- * after each (for progress). Inflated in one call: fflate's one-shot inflate is about twice as
- * fast as its streaming one here (measured cold, `npm run bench -- reader`), and the text is
- * still decoded and scanned a step at a time, so no sheet ever exists as one string.
+ * A worksheet's bytes, inflated in one call: fflate's one-shot inflate is about twice as fast
+ * as its streaming one here (measured cold, `npm run bench -- reader`), and the scan reads the
+ * bytes in place (sheet-scan.ts feedBytes), so the sheet never exists as one string.
  */
-export function streamEntry(b: Uint8Array, en: ZipEntry, onChunk: (chunk: Uint8Array, final: boolean) => void, onStep?: (fraction: number) => void): void {
+export function inflateSheet(b: Uint8Array, en: ZipEntry): Uint8Array {
   const data = inflateEntry(b, en);
   if (data.length !== en.size) throw new WorkbookReadError(`${en.name} is damaged in the zip package (${data.length} bytes inflated, ${en.size} expected)`);
-  for (let i = 0; ; i += STEP) {
-    const end = Math.min(data.length, i + STEP);
-    onChunk(data.subarray(i, end), end >= data.length);
-    onStep?.(data.length ? end / data.length : 1);
-    if (end >= data.length) break;
-  }
+  return data;
 }

@@ -1,5 +1,5 @@
 /** The clerk's main view: open (browser) or read (Excel) the workbook, check it, see and fix findings. */
-import { useRef, useState } from 'react';
+import { useDeferredValue, useRef, useState } from 'react';
 import type { CheckResult } from '../check/engine';
 import { notXlsx } from '../../../shared/xlsx/file-kind';
 import {
@@ -97,7 +97,9 @@ export function CheckView(p: CheckViewProps) {
   // Derived state, updated during render (React's documented pattern for "the previous value").
   const keep = state.status === 'done' ? state.result : busy ? lastResult : null;
   if (keep !== lastResult) setLastResult(keep);
-  const shown = keep;
+  // The result renders as a transition: React builds the summary and the findings in 5 ms
+  // slices, yielding between them, so its arrival is not one long task on the UI thread (issue 14).
+  const shown = useDeferredValue(keep, null);
 
   const open = async (file: File) => {
     if (!isFileHost(host)) return;

@@ -103,12 +103,13 @@ describe('reading a dropped file in the worker (browser mode)', () => {
     expect(ask.kind).toBe('read');
     expect(new Uint8Array(ask.bytes)).toEqual(new Uint8Array([1, 2, 3]));
     expect(bytes.byteLength).toBe(3); // the pane keeps its own copy for the corrected download
-    // What the worker sends: progress, the grids in slices (a 4,500-row sheet takes 3), its ref.
+    // What the worker sends: progress, the grids in slices (a 4,500-row sheet takes 9 of 500 rows), its ref.
     const big = { name: '党费登记', values: Array.from({ length: 4500 }, (_, r) => [r, `党员${r}`]), formats: [[], ['', '@']], formulas: [], origin: { row: 0, col: 0 }, merges: [] };
     const source = [...(await fixtureGrids()), big];
     w.onmessage!({ data: { id: ask.id, progress: [5, 10] } });
     const parts = [...gridParts(source)];
-    expect(parts.filter((p) => p.index === source.length - 1)).toHaveLength(3);
+    expect(parts.filter((p) => p.index === source.length - 1)).toHaveLength(9);
+    expect(parts.every((p) => p.values.length <= 500)).toBe(true);
     for (const sheet of parts) w.onmessage!({ data: { id: ask.id, sheet } });
     w.onmessage!({ data: { id: ask.id, ok: true, value: 7 } });
     const grids = await reading;
