@@ -1,15 +1,15 @@
 // `duesbook approvals` and `duesbook transfers` against a server started here on 127.0.0.1: the
 // bodies they send (元 → 分, the orgs list), what they print (status, findings, the letter line),
 // usage errors (exit 2, nothing sent) and refusals (exit 1).
-import { createServer, type Server } from 'node:http';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { jsonServer, quiet, type SeenRequest } from './harness';
 import { run as approvals, yuanToFen } from '../../cli/commands/approvals';
 import { run as transfers } from '../../cli/commands/transfers';
 import type { Approval, Transfer } from '../../shared/api/approvals';
 
-let server: Server;
+let server: Awaited<ReturnType<typeof jsonServer>>;
 let base = '';
-const seen: { method: string; url: string; body: unknown }[] = [];
+let seen: SeenRequest[] = [];
 
 const approval = (o: Partial<Approval> = {}): Approval => ({
   id: 7, branch: 'JT-01', member: { name: '张三', idMasked: '110105********002X' }, category: '在职', kind: '少交', fromMonth: '2026-07', toMonth: '2026-09',
@@ -24,48 +24,30 @@ const transfer: Transfer = {
 };
 
 beforeAll(async () => {
-  server = createServer((req, res) => {
-    let raw = '';
-    req.on('data', (c) => { raw += c; });
-    req.on('end', () => {
-      seen.push({ method: req.method ?? '', url: req.url ?? '', body: raw ? JSON.parse(raw) : undefined });
-      const json = (status: number, b: unknown) => res.writeHead(status, { 'Content-Type': 'application/json' }).end(JSON.stringify(b));
-      if (req.url === '/api/approvals/8/confirm') return json(403, { error: { code: 'FORBIDDEN', message: 'needs the 党委' } });
-      if (req.url?.startsWith('/api/approvals/effects/')) {
-        return json(200, { branch: 'JT-01', period: '2026Q3', rawArrearsFen: 9000, arrearsFen: 3000, approvedFen: 6000,
-          members: [{ member: { name: '张三', idMasked: '110105********002X' }, rawArrearsFen: 9000, arrearsFen: 3000, approvedFen: 6000 }],
-          findings: [{ code: 'APPROVAL_APPLIED', severity: 'info', member: { name: '张三', idMasked: 'x' }, months: ['2026-08'], message: '张三 2026年8月 经批准免交（交委党〔2026〕12号），不计欠交', messageEn: 'x' }] });
-      }
-      const reason = (raw ? (JSON.parse(raw) as { reason?: string }).reason : undefined) ?? null;
-      if (req.url === '/api/approvals/7/withdraw') return json(200, approval({ status: 'withdrawn', withdrawnAt: '2026-08-02T01:00:00Z', withdrawnBy: 'JT-01', withdrawReason: reason, findings: [] }));
-      if (req.url === '/api/approvals/7/revoke') return json(200, approval({ status: 'revoked', decidedBy: 'JT', withdrawnAt: '2026-08-03T01:00:00Z', withdrawnBy: 'JT', withdrawReason: reason, findings: [] }));
-      if (req.url === '/api/approvals/9/withdraw') return json(409, { error: { code: 'CONFLICT', message: 'approval 9 is confirmed: it can only be revoked' } });
-      if (req.url === '/api/transfers/3/withdraw') return json(200, { ...transfer, withdrawnAt: '2026-09-16T00:00:00Z', withdrawReason: reason });
-      if (req.url === '/api/approvals/7/confirm') return json(200, approval({ status: 'confirmed', decidedBy: 'JT', findings: [] }));
-      if (req.url === '/api/approvals' && req.method === 'POST') return json(201, approval());
-      if (req.url?.startsWith('/api/approvals')) return json(200, [approval()]);
-      if (req.url === '/api/transfers' && req.method === 'POST') return json(201, transfer);
-      return json(200, [transfer]);
-    });
+  server = await jsonServer((req, json) => {
+    const raw = req.raw;
+    if (req.url === '/api/approvals/8/confirm') return json(403, { error: { code: 'FORBIDDEN', message: 'needs the 党委' } });
+    if (req.url?.startsWith('/api/approvals/effects/')) {
+      return json(200, { branch: 'JT-01', period: '2026Q3', rawArrearsFen: 9000, arrearsFen: 3000, approvedFen: 6000,
+        members: [{ member: { name: '张三', idMasked: '110105********002X' }, rawArrearsFen: 9000, arrearsFen: 3000, approvedFen: 6000 }],
+        findings: [{ code: 'APPROVAL_APPLIED', severity: 'info', member: { name: '张三', idMasked: 'x' }, months: ['2026-08'], message: '张三 2026年8月 经批准免交（交委党〔2026〕12号），不计欠交', messageEn: 'x' }] });
+    }
+    const reason = (raw ? (JSON.parse(raw) as { reason?: string }).reason : undefined) ?? null;
+    if (req.url === '/api/approvals/7/withdraw') return json(200, approval({ status: 'withdrawn', withdrawnAt: '2026-08-02T01:00:00Z', withdrawnBy: 'JT-01', withdrawReason: reason, findings: [] }));
+    if (req.url === '/api/approvals/7/revoke') return json(200, approval({ status: 'revoked', decidedBy: 'JT', withdrawnAt: '2026-08-03T01:00:00Z', withdrawnBy: 'JT', withdrawReason: reason, findings: [] }));
+    if (req.url === '/api/approvals/9/withdraw') return json(409, { error: { code: 'CONFLICT', message: 'approval 9 is confirmed: it can only be revoked' } });
+    if (req.url === '/api/transfers/3/withdraw') return json(200, { ...transfer, withdrawnAt: '2026-09-16T00:00:00Z', withdrawReason: reason });
+    if (req.url === '/api/approvals/7/confirm') return json(200, approval({ status: 'confirmed', decidedBy: 'JT', findings: [] }));
+    if (req.url === '/api/approvals' && req.method === 'POST') return json(201, approval());
+    if (req.url?.startsWith('/api/approvals')) return json(200, [approval()]);
+    if (req.url === '/api/transfers' && req.method === 'POST') return json(201, transfer);
+    return json(200, [transfer]);
   });
-  await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
-  const a = server.address();
-  base = `http://127.0.0.1:${typeof a === 'object' && a ? a.port : 0}`;
+  base = server.base;
+  seen = server.seen;
 });
-afterAll(() => new Promise<void>((ok) => server.close(() => ok())));
+afterAll(() => server.close());
 
-async function quiet(f: () => Promise<number>) {
-  let out = '';
-  let err = '';
-  const o = vi.spyOn(process.stdout, 'write').mockImplementation((s) => { out += String(s); return true; });
-  const e = vi.spyOn(process.stderr, 'write').mockImplementation((s) => { err += String(s); return true; });
-  try {
-    return { code: await f(), out, err };
-  } finally {
-    o.mockRestore();
-    e.mockRestore();
-  }
-}
 const conn = () => ['--server', base, '--token', 't'];
 
 describe('duesbook approvals', () => {

@@ -1,16 +1,16 @@
 // `duesbook baseline fix|show|change` against a server started here on 127.0.0.1: what fix reads
 // from the workbook and sends (no raw ID printed), what show prints, the change body (元 → 分),
 // usage errors (exit 2, nothing sent) and refusals (exit 1, BASELINE_ALREADY_FIXED with both figures).
-import { createServer, type Server } from 'node:http';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { jsonServer, quiet, type SeenRequest } from './harness';
 import { run as baseline } from '../../cli/commands/baseline';
 import type { Baseline, BaselineFixRequest } from '../../shared/api/baseline';
 
 const FIXTURE = path.resolve(__dirname, '../fixtures/checker-quarterly-2026.xlsx');
-let server: Server;
+let server: Awaited<ReturnType<typeof jsonServer>>;
 let base = '';
-const seen: { method: string; url: string; body: unknown }[] = [];
+let seen: SeenRequest[] = [];
 let refuseFix = false;
 
 const answer = (o: Partial<Baseline> = {}): Baseline => ({
@@ -23,41 +23,23 @@ const answer = (o: Partial<Baseline> = {}): Baseline => ({
 });
 
 beforeAll(async () => {
-  server = createServer((req, res) => {
-    let raw = '';
-    req.on('data', (c) => { raw += c; });
-    req.on('end', () => {
-      seen.push({ method: req.method ?? '', url: req.url ?? '', body: raw ? JSON.parse(raw) : undefined });
-      const json = (status: number, b: unknown) => res.writeHead(status, { 'Content-Type': 'application/json' }).end(JSON.stringify(b));
-      if (req.url === '/api/settings') return json(200, { committee: 'JT', settings: {} });
-      if (req.url === '/api/baselines' && refuseFix) {
-        return json(409, { error: { code: 'BASELINE_ALREADY_FIXED', message: '2026 is already fixed for 1 of these members with other figures', details: {
-          members: [{ member: '110105********0011', name: '王一', fixed: { baseFen: 500000, dueFen: 5000 }, sent: { baseFen: 600000, dueFen: 9000 } }] } } });
-      }
-      if (req.url === '/api/baselines') return json(201, { ...answer(), added: (JSON.parse(raw) as BaselineFixRequest).members.length });
-      if (req.url === '/api/baselines/2026/changes') return json(201, answer());
-      if (req.url?.startsWith('/api/baselines/2025')) return json(200, answer({ year: '2025', fixed: false, members: [], totals: { members: 0, baseFen: 0, dueFen: 0 }, findings: [] }));
-      return json(200, answer());
-    });
+  server = await jsonServer((req, json) => {
+    const raw = req.raw;
+    if (req.url === '/api/settings') return json(200, { committee: 'JT', settings: {} });
+    if (req.url === '/api/baselines' && refuseFix) {
+      return json(409, { error: { code: 'BASELINE_ALREADY_FIXED', message: '2026 is already fixed for 1 of these members with other figures', details: {
+        members: [{ member: '110105********0011', name: '王一', fixed: { baseFen: 500000, dueFen: 5000 }, sent: { baseFen: 600000, dueFen: 9000 } }] } } });
+    }
+    if (req.url === '/api/baselines') return json(201, { ...answer(), added: (JSON.parse(raw) as BaselineFixRequest).members.length });
+    if (req.url === '/api/baselines/2026/changes') return json(201, answer());
+    if (req.url?.startsWith('/api/baselines/2025')) return json(200, answer({ year: '2025', fixed: false, members: [], totals: { members: 0, baseFen: 0, dueFen: 0 }, findings: [] }));
+    return json(200, answer());
   });
-  await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
-  const a = server.address();
-  base = `http://127.0.0.1:${typeof a === 'object' && a ? a.port : 0}`;
+  base = server.base;
+  seen = server.seen;
 });
-afterAll(() => new Promise<void>((ok) => server.close(() => ok())));
+afterAll(() => server.close());
 
-async function quiet(f: () => Promise<number>) {
-  let out = '';
-  let err = '';
-  const o = vi.spyOn(process.stdout, 'write').mockImplementation((s) => { out += String(s); return true; });
-  const e = vi.spyOn(process.stderr, 'write').mockImplementation((s) => { err += String(s); return true; });
-  try {
-    return { code: await f(), out, err };
-  } finally {
-    o.mockRestore();
-    e.mockRestore();
-  }
-}
 const conn = () => ['--server', base, '--token', 't'];
 
 describe('duesbook baseline', () => {
