@@ -80,11 +80,14 @@ export class RosterIndex {
   private nameIndex(name: string): number | undefined {
     if (this.byName === null) {
       const byName = new Map<string, number>();
-      this.members.forEach((m, i) => {
-        if (!m.name) return;
+      // An indexed loop, one lookup per member (issue 14: built whenever a row's ID misses).
+      const members = this.members;
+      for (let i = 0; i < members.length; i++) {
+        const m = members[i]!;
+        if (!m.name) continue;
         const key = compactText(m.name);
-        if (!byName.has(key)) byName.set(key, i);
-      });
+        if (byName.get(key) === undefined) byName.set(key, i);
+      }
       this.byName = byName;
     }
     return this.byName.get(name);
