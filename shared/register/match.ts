@@ -80,14 +80,11 @@ export class RosterIndex {
   private nameIndex(name: string): number | undefined {
     if (this.byName === null) {
       const byName = new Map<string, number>();
-      // An indexed loop, one lookup per member (issue 14: built whenever a row's ID misses).
-      const members = this.members;
-      for (let i = 0; i < members.length; i++) {
-        const m = members[i]!;
-        if (!m.name) continue;
+      this.members.forEach((m, i) => {
+        if (!m.name) return;
         const key = compactText(m.name);
-        if (byName.get(key) === undefined) byName.set(key, i);
-      }
+        if (!byName.has(key)) byName.set(key, i);
+      });
       this.byName = byName;
     }
     return this.byName.get(name);
@@ -114,3 +111,7 @@ export class RosterIndex {
     return byName ?? -1;
   }
 }
+// One instance for the module's life: V8 holds a hidden class only weakly, so a full GC between
+// checks that frees every instance also throws away the optimised code using it (issue 14).
+const KEEP_ROSTER_INDEX = new RosterIndex([], false);
+void KEEP_ROSTER_INDEX;
