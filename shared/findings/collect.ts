@@ -33,6 +33,10 @@ export class FindingList {
     this.items.push(makeFinding(code, sheet, row, col, params, fix ?? null, severity, fixText));
   }
 }
+// One instance for the module's life: V8 holds a hidden class only weakly, so a full GC between
+// checks that frees every instance also throws away the optimised code using it (issue 14).
+const KEEP_FINDING_LIST = new FindingList();
+void KEEP_FINDING_LIST;
 
 const SEVERITY_ORDER: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
 

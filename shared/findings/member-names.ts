@@ -45,6 +45,10 @@ class MemberRows {
     return this.bits[r - this.from] === 1;
   }
 }
+// One instance for the module's life: V8 holds a hidden class only weakly, so a full GC between
+// checks that frees every instance also throws away the optimised code using it (issue 14).
+const KEEP_MEMBER_ROWS = new MemberRows([]);
+void KEEP_MEMBER_ROWS;
 
 /** Sets `member` on each finding that lies on a member row of a recognised table (in place; returns the list). */
 export function nameFindings(findings: Finding[], tables: readonly NamedTable[], grids: readonly Grid[]): Finding[] {

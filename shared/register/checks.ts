@@ -9,7 +9,7 @@ import type { MemberRecord } from '../roster/member';
 import { lastJudgedMonth, monthNumber } from './coverage';
 import { RosterIndex, type RosterIds } from './match';
 import { judgeMember } from './member-dues';
-import { readRow, rowId, rowName, scratchRow, SheetFindings, spreadRow, tableMonths, type DuesRow, type RegisterContext } from './row';
+import { readRow, rowId, rowName, scratchRow, SheetFindings, spreadRow, tableMonths, type DuesRow, type RegisterContext, type TableMonths } from './row';
 import { RowMonths } from './layouts';
 import { monthsBetween } from '../recognise/month-cell';
 import { checkStandard } from './standard-checks';
@@ -48,10 +48,13 @@ export function checkRegisters(
   // row is read and the row is garbage at once, instead of every row living to the end.
   const rowsOf = new Int32Array(members.length);
   const hits: Int32Array[] = [];
+  // Whether each row's match was by ID (for DUES_NAME_MISMATCH), kept from the one lookup per row.
+  const byIdHits: Uint8Array[] = [];
   // Each row's name and ID as the match read them, so readRow need not read them again.
   const who: ({ names: string[]; ids: (string | null)[]; k: number } | undefined)[] = [];
   for (const table of tables) {
     const found = new Int32Array(table.memberRows.length).fill(-1);
+    const byId = new Uint8Array(table.memberRows.length);
     if (hasRoster) {
       const names = new Array<string>(table.memberRows.length);
       const ids = new Array<string | null>(table.memberRows.length);
@@ -66,12 +69,14 @@ export function checkRegisters(
         const hit = index.find(id, name, hint);
         if (hit < 0) continue;
         found[k] = hit;
+        if (index.byIdHit) byId[k] = 1;
         rowsOf[hit]! += 1;
         hint = hit + 1;
       }
     }
     else who.push(undefined);
     hits.push(found);
+    byIdHits.push(byId);
   }
   const lastJudged = monthNumber(lastJudgedMonth(ctx.asOf));
   const one: DuesRow[] = [];
@@ -89,7 +94,12 @@ export function checkRegisters(
     const tableWide = wide ? tableMonths(table) : null;
     const perRow = wide ? null : new RowMonths(table);
     const found = hits[t]!;
+    const foundById = byIdHits[t]!;
     const known = who[t];
+    // The earliest month of the rows' months: a member who joined by then paid nothing before
+    // joining, so the DUES_BEFORE_JOIN scan is skipped (nearly every member).
+    let minOf: TableMonths | null = null;
+    let minNum = 0;
     for (let k = 0; k < table.memberRows.length; k++) {
       const r = table.memberRows[k]!;
       const months = tableWide ?? perRow!.of(r);
@@ -113,11 +123,9 @@ export function checkRegisters(
       if (!wide) for (const l of months.labels) years.add(Number(l.slice(0, 4)));
       const hit = found[k]!;
       if (hit >= 0) {
-        // byIdHit of this very lookup (the first pass looked up other rows since).
-        index.find(row.id, row.name, hit);
         row.member = hit;
         const m = members[hit]!;
-        if (index.byIdHit && row.name && m.name && row.name !== m.name) {
+        if (foundById[k] === 1 && row.name && m.name && row.name !== m.name) {
           out.add('DUES_NAME_MISMATCH', r, row.nameCol, { actual: row.name, expected: m.name }, m.name);
         }
       } else if (hasRoster) {
@@ -142,9 +150,14 @@ export function checkRegisters(
       // 2008规定 第八条: dues run from the month of joining (the 支部大会's month).
       if (member?.joinDate) {
         const joinMonth = monthNumber(member.joinDate);
+        if (minOf !== months) {
+          minOf = months;
+          minNum = Infinity;
+          for (let i = 0; i < months.nums.length; i++) if (months.nums[i]! < minNum) minNum = months.nums[i]!;
+        }
         let early: string[] | null = null; // built only for the rare member who paid before joining
         let firstCol = -1;
-        for (let i = 0; i < months.nums.length; i++) {
+        for (let i = 0; joinMonth > minNum && i < months.nums.length; i++) {
           if (months.nums[i]! < joinMonth && row.paid[i]! > 0) {
             if (firstCol < 0) firstCol = months.cols[i]!;
             (early ??= []).push(months.labels[i]!);

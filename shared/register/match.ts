@@ -111,3 +111,7 @@ export class RosterIndex {
     return byName ?? -1;
   }
 }
+// One instance for the module's life: V8 holds a hidden class only weakly, so a full GC between
+// checks that frees every instance also throws away the optimised code using it (issue 14).
+const KEEP_ROSTER_INDEX = new RosterIndex([], false);
+void KEEP_ROSTER_INDEX;

@@ -90,6 +90,10 @@ export class SheetFindings {
     this.list.add(code, this.table.sheet, r + this.table.origin.row, c + this.table.origin.col, p, fix, sev, fixText);
   }
 }
+// One instance for the module's life: V8 holds a hidden class only weakly, so a full GC between
+// checks that frees every instance also throws away the optimised code using it (issue 14).
+const KEEP_SHEET_FINDINGS = new SheetFindings(null as unknown as FindingList, null as unknown as RecognisedTable);
+void KEEP_SHEET_FINDINGS;
 
 function dueFenOf(d: MonthlyDue | null): number {
   if (!d) return NaN;

@@ -67,6 +67,10 @@ class LastValue<T> {
     return this.last as T;
   }
 }
+// One instance for the module's life: V8 holds a hidden class only weakly, so a full GC between
+// checks that frees every instance also throws away the optimised code using it (issue 14).
+const KEEP_LAST_VALUE = new LastValue((v) => v);
+void KEEP_LAST_VALUE;
 
 /** A fix for a date cell keeps the cell's kind: a serial where it held a serial, ISO text otherwise. */
 function dateFix(original: CellValue, format: string | undefined, iso: string): string | number {
