@@ -6,7 +6,8 @@ import { createServer, type Server } from 'node:http';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { quiet as capture } from './harness';
 import { run as submit } from '../../cli/commands/submit';
 import { run as admin } from '../../cli/commands/admin';
 // @ts-expect-error -- plain ESM launcher shared with `npm start` (no type declarations)
@@ -17,18 +18,6 @@ const persistTo = mkdtempSync(path.join(tmpdir(), 'duesbook-cli-d1-'));
 let worker: { url: string; tokens: { role: string; orgCode: string; token: string }[]; stop: () => void };
 const tok = (role: string, org = 'JT') => worker.tokens.find((t) => t.role === role && t.orgCode === org)!.token;
 
-async function capture(fn: () => Promise<number>): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const o = vi.spyOn(process.stdout, 'write').mockImplementation((s) => { out += String(s); return true; });
-  const e = vi.spyOn(process.stderr, 'write').mockImplementation((s) => { err += String(s); return true; });
-  try {
-    return { code: await fn(), out, err };
-  } finally {
-    o.mockRestore();
-    e.mockRestore();
-  }
-}
 
 function withState<T>(dir: string, fn: () => Promise<T>): Promise<T> {
   const prev = process.env.DUESBOOK_STATE_DIR;
