@@ -14,7 +14,8 @@ import { recogniseWorkbook, type RecognisedTable } from './recognise/table';
 import { checkRoster, ROSTER_REQUIRED } from './roster/checks';
 import type { MemberRecord } from './roster/member';
 import { checkRegisters } from './register/checks';
-import { DEFAULT_SETTINGS, type CommitteeSettings } from './settings';
+import type { CommitteeSettings } from './settings';
+import { DEFAULT_SETTINGS } from './settings-defaults';
 import { tableKindOf } from './standard/categories';
 
 export type { ColumnMapping, SheetMapping, TableKind, RegisterLayout } from './recognise/mapping';

@@ -4,7 +4,8 @@
  * Reminders are texts people copy; nothing is sent by itself (design.md, "The year").
  */
 import { quarterEnd, quarterLabel, type QuarterId } from './quarter';
-import { DEFAULT_SETTINGS, type CommitteeSettings } from './settings';
+import type { CommitteeSettings } from './settings';
+import { DEFAULT_SETTINGS } from './settings-defaults';
 
 type Deadlines = Pick<CommitteeSettings, 'deadlineDay' | 'deadlines'>;
 

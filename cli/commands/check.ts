@@ -9,7 +9,7 @@ import { isoFromDate } from '../../shared/dates';
 import { readWorkbook, WorkbookReadError } from '../../shared/xlsx/read';
 import { humanReport, jsonReport, type Lang } from '../findings-report';
 import { checkArgs, parseCommand, readInput, usageError } from '../args';
-import { parseColumnMapping, type ColumnMapping } from '../../shared/recognise/mapping';
+import type { ColumnMapping } from '../../shared/recognise/mapping';
 
 /**
  * The --mapping file: the pane's ColumnMapping as JSON (sheet name → kind, 0-based header row,
@@ -30,6 +30,8 @@ export async function readMappingFile(file: string): Promise<ColumnMapping | str
   } catch (e) {
     return `--mapping ${file} is not JSON: ${(e as Error).message}`;
   }
+  // Loaded only when a mapping file is given: its schema pulls in zod, most of check's start-up.
+  const { parseColumnMapping } = await import('../../shared/recognise/mapping');
   try {
     return parseColumnMapping(json);
   } catch (e) {

@@ -3,7 +3,7 @@
  */
 import { applyRate } from '../money';
 import type { CommitteeSettings } from '../settings';
-import { DEFAULT_SETTINGS } from '../settings';
+import { DEFAULT_SETTINGS } from '../settings-defaults';
 import type { Category } from './categories';
 import { tableKindOf } from './categories';
 import type { Rate } from './rate';

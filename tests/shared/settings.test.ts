@@ -22,6 +22,18 @@ describe('committee settings', () => {
     });
     expect(Object.isFrozen(DEFAULT_SETTINGS)).toBe(true);
   });
+  it('the schema fills in exactly the zod-free defaults, with containers of its own', () => {
+    const parsed = parseSettings({});
+    expect(parsed).toEqual(DEFAULT_SETTINGS);
+    // Each parse gets fresh arrays and records: a caller editing its copy cannot touch the defaults.
+    expect(parsed.tableOverrides).not.toBe(DEFAULT_SETTINGS.tableOverrides);
+    expect(parsed.deadlines).not.toBe(DEFAULT_SETTINGS.deadlines);
+    expect(parsed.approvalLevels).not.toBe(DEFAULT_SETTINGS.approvalLevels);
+    parsed.deadlines['2026Q3'] = '2026-10-15';
+    parsed.approvalLevels.reduction.在职 = 'branch';
+    expect(parseSettings({}).deadlines).toEqual({});
+    expect(DEFAULT_SETTINGS.approvalLevels.reduction).toEqual({});
+  });
   it('survive a JSON round trip unchanged', () => {
     const s = parseSettings({ rounding: 'jiao', farmerFen: 50, tableOverrides: [{ from: '2027-01', table: 'retired', brackets: [{ upToFen: null, num: 1, den: 100 }] }] });
     expect(parseSettings(JSON.parse(JSON.stringify(s)))).toEqual(s);
