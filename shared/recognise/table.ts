@@ -518,5 +518,15 @@ export function recogniseWorkbook(grids: Grid[], opts: RecogniseOptions, mapping
     else if (t.kind === 'roster') out.rosters.push(t);
     else out.registers.push(t);
   }
+  // A table's columns object gets its hidden class from the order its fields were found, which
+  // V8 holds only weakly: kept from one recognition to the next (a few numbers each, no cells),
+  // the checker's optimised code reading them survives the full GC between two checks of the
+  // same workbook (issue 14; see roster/checks.ts RosterReader).
+  lastColumns = out.rosters.concat(out.registers).map((t) => t.columns);
   return out;
+}
+let lastColumns: Partial<Record<FieldKey, number>>[] = [];
+/** The columns objects of the last recognition (kept alive on purpose; read by nothing else). */
+export function keptColumns(): readonly Partial<Record<FieldKey, number>>[] {
+  return lastColumns;
 }

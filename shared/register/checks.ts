@@ -21,16 +21,33 @@ export { LARGE_VOLUNTARY_FEN } from './member-dues';
 
 /** A blank 交费类别 falls back to the roster's (an object, not a closure per check, for the optimiser). */
 class RosterCategory {
-  constructor(private readonly index: RosterIndex, private readonly members: MemberRecord[]) {}
+  constructor(private readonly index: RosterIndex) {}
   of(id: string | null, name: string): Category | null {
     const hit = this.index.find(id, name);
-    return hit >= 0 ? this.members[hit]!.category : null;
+    return hit >= 0 ? this.index.members[hit]!.category : null;
   }
 }
-// One instance for the module's life: V8 holds a hidden class only weakly, so a full GC between
-// checks that frees every instance also throws away the optimised code using it (issue 14).
-const KEEP_ROSTER_CATEGORY = new RosterCategory(new RosterIndex([], false), []);
-void KEEP_ROSTER_CATEGORY;
+
+/**
+ * What the register checks pass down (RegisterContext), in an object of their own: one
+ * long-lived instance (RegisterPass), not the caller's literal, whose hidden class dies with
+ * the check and takes the optimised code reading it along at the next full GC (issue 14).
+ */
+class PassContext implements RegisterContext {
+  asOf = '';
+  settings = null as unknown as RegisterContext['settings'];
+  findings = null as unknown as RegisterContext['findings'];
+  assumeCategory = false;
+  nonMembers: ReadonlySet<string> | undefined = undefined;
+  fill(c: RegisterContext): this {
+    this.asOf = c.asOf;
+    this.settings = c.settings;
+    this.findings = c.findings;
+    this.assumeCategory = c.assumeCategory ?? false;
+    this.nonMembers = c.nonMembers;
+    return this;
+  }
+}
 
 /** Which member register row k names (recorded in names/ids/found/byId/rowsOf); the next hint. */
 function matchRow(
@@ -59,6 +76,11 @@ type Known = { names: string[]; ids: (string | null)[]; k: number } | undefined;
  * lost it at every full GC, and a check after one spent ~100 ms recompiling (issue 14).
  */
 class RegisterPass {
+  readonly index = new RosterIndex([], false);
+  readonly categories = new RosterCategory(this.index);
+  readonly context = new PassContext();
+  /** readRow's record for rows judged at once (row.ts scratchRow), long-lived like the rest. */
+  readonly scratchRecord = scratchRow();
   private members: MemberRecord[] = [];
   private ctx = null as unknown as RegisterContext;
   private rosterCategory = null as unknown as RosterCategory;
@@ -106,6 +128,12 @@ class RegisterPass {
 
   /** Lets go of the check's members, tables and findings. */
   finish(): void {
+    this.index.reset([], false);
+    const s = this.scratchRecord;
+    s.table = null as unknown as RecognisedTable;
+    s.months = null as unknown as TableMonths;
+    s.std = null;
+    this.context.fill({ asOf: '', settings: this.context.settings, findings: null as unknown as RegisterContext['findings'] });
     this.start([], null as unknown as RegisterContext, null as unknown as RosterCategory, null as unknown as DuesRow,
       new Set(), [], new Map(), [], [], new Int32Array(0), 0, false);
     this.startTable(null as unknown as RecognisedTable, null as unknown as SheetFindings, false, null, null, new Int32Array(0), new Uint8Array(0), undefined);
@@ -209,12 +237,32 @@ export function checkRegisters(
   tables: RecognisedTable[],
   members: MemberRecord[],
   rosterNameCol: (m: MemberRecord) => { sheet: string; row: number; col: number },
-  ctx: RegisterContext,
+  context: RegisterContext,
   hasRoster: boolean,
   rosterIds: RosterIds = { unique: false },
 ): void {
-  const index = new RosterIndex(members, rosterIds);
-  const rosterCategory = new RosterCategory(index, members);
+  const pass = idlePass ?? new RegisterPass();
+  idlePass = null;
+  try {
+    checkWith(pass, tables, members, rosterNameCol, pass.context.fill(context), hasRoster, rosterIds);
+  } finally {
+    pass.finish();
+    idlePass = pass;
+  }
+}
+
+function checkWith(
+  pass: RegisterPass,
+  tables: RecognisedTable[],
+  members: MemberRecord[],
+  rosterNameCol: (m: MemberRecord) => { sheet: string; row: number; col: number },
+  ctx: RegisterContext,
+  hasRoster: boolean,
+  rosterIds: RosterIds,
+): void {
+  const index = pass.index;
+  index.reset(members, rosterIds);
+  const rosterCategory = pass.categories;
   const rows: DuesRow[] = [];
 
   // First only who each row is, so a member with one row (nearly all) is judged as soon as the
@@ -242,32 +290,25 @@ export function checkRegisters(
   }
   const lastJudged = monthNumber(lastJudgedMonth(ctx.asOf));
   const one: DuesRow[] = [];
-  const scratch = scratchRow();
+  const scratch = pass.scratchRecord;
   // Rows of registers whose months are data (one row per month or payment): a member's rows are
   // judged together, over every month of the years they touch, whatever the roster says.
   const longRows: DuesRow[] = [];
   const unknownLong = new Map<string, DuesRow[]>();
   const years = new Set<number>();
-  const pass = idlePass ?? new RegisterPass();
-  idlePass = null;
   pass.start(members, ctx, rosterCategory, scratch, years, longRows, unknownLong, one, rows, rowsOf, lastJudged, hasRoster);
-  try {
-    for (let t = 0; t < tables.length; t++) {
-      const table = tables[t]!;
-      const out = new SheetFindings(ctx.findings, table);
-      const wide = !table.layout || table.layout === 'wide';
-      const tableWide = wide ? tableMonths(table) : null;
-      const perRow = wide ? null : new RowMonths(table);
-      const found = hits[t]!;
-      const foundById = byIdHits[t]!;
-      const known = who[t];
-      pass.startTable(table, out, wide, tableWide, perRow, found, foundById, known);
-      for (let k = 0; k < table.memberRows.length; k++) pass.row(k);
-      checkTotalsRows(table, out);
-    }
-  } finally {
-    pass.finish();
-    idlePass = pass;
+  for (let t = 0; t < tables.length; t++) {
+    const table = tables[t]!;
+    const out = new SheetFindings(ctx.findings, table);
+    const wide = !table.layout || table.layout === 'wide';
+    const tableWide = wide ? tableMonths(table) : null;
+    const perRow = wide ? null : new RowMonths(table);
+    const found = hits[t]!;
+    const foundById = byIdHits[t]!;
+    const known = who[t];
+    pass.startTable(table, out, wide, tableWide, perRow, found, foundById, known);
+    for (let k = 0; k < table.memberRows.length; k++) pass.row(k);
+    checkTotalsRows(table, out);
   }
 
   // Members on several rows (per-quarter sheets give one row per sheet), in roster order.
