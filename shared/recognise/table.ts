@@ -12,6 +12,7 @@ import type { RegisterLayout, SheetMapping, TableKind } from './mapping';
 import { most, profileColumn } from './content';
 import { monthInTitle } from './month-cell';
 import { SALARY_PART } from './spellings';
+import { keepAlive } from '../keep-alive';
 
 export type { RegisterLayout } from './mapping';
 
@@ -510,8 +511,14 @@ export interface RecognisedWorkbook {
   skipped: string[];
 }
 
+/** An empty result, made in one place so that the specimen kept below shares its hidden class. */
+function emptyWorkbook(): RecognisedWorkbook {
+  return { rosters: [], registers: [], skipped: [] };
+}
+keepAlive(emptyWorkbook()); // see shared/keep-alive.ts
+
 export function recogniseWorkbook(grids: Grid[], opts: RecogniseOptions, mapping: Record<string, SheetMapping> = {}): RecognisedWorkbook {
-  const out: RecognisedWorkbook = { rosters: [], registers: [], skipped: [] };
+  const out = emptyWorkbook();
   for (const grid of grids) {
     const t = recogniseSheet(grid, opts, mapping[grid.name]);
     if (!t) out.skipped.push(grid.name);

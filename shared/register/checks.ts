@@ -47,6 +47,11 @@ class PassContext implements RegisterContext {
     this.nonMembers = c.nonMembers;
     return this;
   }
+  /** Lets go of the findings and the names of non-members. */
+  clear(): void {
+    this.findings = null as unknown as RegisterContext['findings'];
+    this.nonMembers = undefined;
+  }
 }
 
 /** Which member register row k names (recorded in names/ids/found/byId/rowsOf); the next hint. */
@@ -133,7 +138,7 @@ class RegisterPass {
     s.table = null as unknown as RecognisedTable;
     s.months = null as unknown as TableMonths;
     s.std = null;
-    this.context.fill({ asOf: '', settings: this.context.settings, findings: null as unknown as RegisterContext['findings'] });
+    this.context.clear();
     this.start([], null as unknown as RegisterContext, null as unknown as RosterCategory, null as unknown as DuesRow,
       new Set(), [], new Map(), [], [], new Int32Array(0), 0, false);
     this.startTable(null as unknown as RecognisedTable, null as unknown as SheetFindings, false, null, null, new Int32Array(0), new Uint8Array(0), undefined);

@@ -2,6 +2,7 @@
 import { compactText } from '../cell-text';
 import { normaliseIdText, upgrade15 } from '../idcard';
 import type { MemberRecord } from '../roster/member';
+import { keepAlive } from '../keep-alive';
 
 /** The ID a register cell names, in the roster's 18-character form, or null. */
 export function idKey(v: unknown): string | null {
@@ -127,6 +128,7 @@ export class RosterIndex {
   }
 }
 // One instance for the module's life: V8 holds a hidden class only weakly, so a full GC between
-// checks that frees every instance also throws away the optimised code using it (issue 14).
-const KEEP_ROSTER_INDEX = new RosterIndex([], false);
+// checks that frees every instance also throws away the optimised code using it (issue 14;
+// held by keepAlive: a module-level const alone does not keep its object).
+const KEEP_ROSTER_INDEX = keepAlive(new RosterIndex([], false));
 void KEEP_ROSTER_INDEX;

@@ -18,6 +18,7 @@ import { readAmount } from './amount';
 import { monthNumber } from './coverage';
 import { idKey } from './match';
 import { spreadPaid } from './layouts';
+import { keepAlive } from '../keep-alive';
 
 export interface RegisterContext {
   asOf: string;
@@ -91,8 +92,9 @@ export class SheetFindings {
   }
 }
 // One instance for the module's life: V8 holds a hidden class only weakly, so a full GC between
-// checks that frees every instance also throws away the optimised code using it (issue 14).
-const KEEP_SHEET_FINDINGS = new SheetFindings(null as unknown as FindingList, null as unknown as RecognisedTable);
+// checks that frees every instance also throws away the optimised code using it (issue 14;
+// held by keepAlive: a module-level const alone does not keep its object).
+const KEEP_SHEET_FINDINGS = keepAlive(new SheetFindings(null as unknown as FindingList, null as unknown as RecognisedTable));
 void KEEP_SHEET_FINDINGS;
 
 function dueFenOf(d: MonthlyDue | null): number {

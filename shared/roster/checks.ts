@@ -17,6 +17,7 @@ import { cellAt, formatAt, type RecognisedTable } from '../recognise/table';
 import { canonicalMemberClass, canonicalStanding, isMobileWord, isNonMemberWord } from './member-class';
 import { idKey } from '../register/match';
 import { NO_DUES, NO_ROWS, type MemberRecord } from './member';
+import { keepAlive } from '../keep-alive';
 
 const NON_MEMBER_EN: Record<string, string> = { 入党积极分子: 'an activist applying to join', 积极分子: 'an activist applying to join', 发展对象: 'a candidate for membership' };
 
@@ -68,8 +69,9 @@ class LastValue<T> {
   }
 }
 // One instance for the module's life: V8 holds a hidden class only weakly, so a full GC between
-// checks that frees every instance also throws away the optimised code using it (issue 14).
-const KEEP_LAST_VALUE = new LastValue((v) => v);
+// checks that frees every instance also throws away the optimised code using it (issue 14;
+// held by keepAlive: a module-level const alone does not keep its object).
+const KEEP_LAST_VALUE = keepAlive(new LastValue((v) => v));
 void KEEP_LAST_VALUE;
 
 /** A fix for a date cell keeps the cell's kind: a serial where it held a serial, ISO text otherwise. */
