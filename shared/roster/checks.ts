@@ -349,12 +349,15 @@ let idleReader: RosterReader | null = new RosterReader();
 export function checkRoster(table: RecognisedTable, ctx: RosterContext): MemberRecord[] {
   const reader = idleReader ?? new RosterReader();
   idleReader = null;
+  let members: MemberRecord[];
   try {
     reader.start(table, ctx);
     const rows = table.memberRows;
     for (let k = 0; k < rows.length; k++) reader.member(rows[k]!);
-    return reader.finish();
   } finally {
+    // Also after a throw: the reader lets go of this table before it serves the next.
+    members = reader.finish();
     idleReader = reader;
   }
+  return members;
 }
