@@ -172,11 +172,17 @@ export function tableMonths(table: RecognisedTable): TableMonths {
   const dueCol = new Map(table.months.filter((m) => m.part === 'due').map((m) => [m.month, m.col]));
   const dueCols = paid.map((m) => dueCol.get(m.month) ?? -1);
   const nums = paid.map((m) => monthNumber(m.month));
+  return monthsOf(paid.map((m) => m.month), nums, paid.map((m) => m.col), dueCols);
+}
+
+/** A wide table's months, made in one place so that the specimen kept below shares its hidden class. */
+function monthsOf(labels: string[], nums: number[], cols: number[], dueCols: number[]): TableMonths {
   return {
-    labels: paid.map((m) => m.month), nums, cols: paid.map((m) => m.col),
+    labels, nums, cols,
     dueCols, anyDueCol: dueCols.some((c) => c >= 0), ascending: nums.every((x, i) => i === 0 || x > nums[i - 1]!), oneStandard: new Map(),
   };
 }
+keepAlive(monthsOf([], [], [], [])); // see shared/keep-alive.ts
 
 /** readAmount's fast path, inline: a plain number with at most two decimals in 分, else NaN. */
 function plainFen(v: CellValue): number {
