@@ -2,8 +2,10 @@
  * Objects held for the life of the process so that V8 keeps their hidden classes (issue 14).
  * V8 holds a hidden class only weakly: when a full GC frees every object of a class, it also
  * throws away the optimised code that relied on it, and the next check spends ~100 ms
- * recompiling. A module-level `const` does not hold its object by itself: one that no function
- * reads is a local of the module's top-level code and dies with it, so the objects live here.
+ * recompiling. A module-level `const` need not hold its object: one that no function reads can
+ * be a local of the module's top-level code and die with it (so it did under tsx, which runs a
+ * module as a function: `--log-maps` showed FindingList's hidden class made anew every check
+ * while KEEP_FINDING_LIST existed), so the objects live here, read by an exported function.
  */
 const held: unknown[] = [];
 
