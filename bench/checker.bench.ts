@@ -4,6 +4,8 @@
 // its value, its number format, a branch on its type), CPU time, heap growth, what the result
 // retains and peak RSS; then the same members as one register row per member and month
 // (issue 10's member-month-rows layout, 10,000 × 12). Figures only; no assertions (TEAM.md).
+// The ratio's denominator is the bare pass's floor (bareFloor: warmed up, median of 31 back to
+// back); the target (≤ 10×, issue 14) is judged on the check from a collected heap.
 import os from 'node:os';
 import type { CellValue, Grid } from '../shared/grid';
 import { checkWorkbook } from '../shared/check';
@@ -45,6 +47,25 @@ function bare(grids: Grid[]): number {
     }
   }
   return acc;
+}
+
+/**
+ * The bare pass as a floor: a 3 ms loop timed once, right after a gc and a check, swings 5× with
+ * whatever the collector and the other processes do, so it is warmed up and then timed many
+ * times back to back; the median of those is the denominator (the loop itself is unchanged).
+ */
+function bareFloor(grids: Grid[], runs = 31, warmup = 10): { median: number; min: number; max: number; cpu: number; checksum: number } {
+  let checksum = 0;
+  for (let i = 0; i < warmup; i++) checksum = bare(grids);
+  const wall: number[] = [];
+  const cpu: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const [sum, tw, tc] = time(() => bare(grids));
+    if (sum !== checksum) throw new Error('the bare pass gave two checksums'); // it reads the same grid
+    wall.push(tw);
+    cpu.push(tc);
+  }
+  return { median: median(wall), min: Math.min(...wall), max: Math.max(...wall), cpu: median(cpu), checksum };
 }
 
 function cellsOf(grids: Grid[]): number {
@@ -117,21 +138,23 @@ async function run(n: number, runs: number, withXlsx: boolean): Promise<void> {
     sink += res.summary.members;
     warmT.push(t);
   }
-  const b = median(bareT);
+  // The floor: warmed up, then 31 runs back to back (bareFloor); the single runs interleaved
+  // with the checks above are printed beside it to show how far one run swings.
+  const floor = bareFloor(grids);
+  sink += floor.checksum;
+  const b = floor.median;
   const rec = median(recT);
   const all = median(allT);
+  const warm = median(warmT);
   const pad = (s: string) => s.padEnd(28);
-  console.log(`${pad('bare pass')}${b.toFixed(1)} ms  (each cell once: value, number format, branch on type)`);
+  console.log(`${pad('bare pass (the floor)')}${b.toFixed(2)} ms  (median of 31 back to back after 10 warm-up runs, ${floor.min.toFixed(2)}–${floor.max.toFixed(2)} ms; CPU ${floor.cpu.toFixed(2)} ms; each cell once: value, number format, branch on type; checksum ${floor.checksum})`);
+  console.log(`${pad('  single runs')}${median(bareT).toFixed(2)} ms median, ${Math.min(...bareT).toFixed(2)}–${Math.max(...bareT).toFixed(2)} ms  (one run each, between the checks: not the denominator)`);
   console.log(`${pad('recognise')}${rec.toFixed(1)} ms`);
   console.log(`${pad('check (after recognise)')}${(all - rec).toFixed(1)} ms`);
-  console.log(`${pad('recognise + check')}${all.toFixed(1)} ms  (${(all / b).toFixed(1)}× the bare pass; target < 300 ms and ≤ 5×)  ${findings} findings`);
-  console.log(`${pad('  (each run from a collected heap, as after idle time; the first run, code still cold: ' + allT[0]!.toFixed(0) + ' ms)')}`);
-  // Best runs too: the least disturbed by other processes on the shared cores.
-  const minB = Math.min(...bareT);
-  const minAll = Math.min(...allT);
-  console.log(`${pad('  best runs')}${minAll.toFixed(1)} ms vs bare ${minB.toFixed(1)} ms  (${(minAll / minB).toFixed(1)}×)`);
-  console.log(`${pad('  back to back, warm heap')}${median(warmT).toFixed(1)} ms  (${(median(warmT) / b).toFixed(1)}×; no collection forced between runs, as this bench measured before)`);
-  console.log(`${pad('  CPU time of the same')}${median(allCpu).toFixed(1)} ms  (all threads, GC helpers included; wall time above suffers when other processes share the 2 cores)`);
+  console.log(`${pad('recognise + check')}${all.toFixed(1)} ms  wall, CPU ${median(allCpu).toFixed(1)} ms  ${findings} findings`);
+  console.log(`${pad('  from a collected heap')}${(all / b).toFixed(1)}× the bare pass  ← the target (≤ 10×) is judged on this one: a clerk opening a file (median of ${runs}, each after gc(); first run, code still cold: ${allT[0]!.toFixed(0)} ms)`);
+  console.log(`${pad('  back to back, warm heap')}${warm.toFixed(1)} ms = ${(warm / b).toFixed(1)}× the bare pass  (no collection forced between runs: the young generation has grown to fit the check)`);
+  console.log(`${pad('  CPU time, collected heap')}${median(allCpu).toFixed(1)} ms = ${(median(allCpu) / floor.cpu).toFixed(1)}× the floor's CPU  (all threads, GC helpers included; wall time suffers when other processes share the 2 cores)`);
   console.log(`${pad('per member')}${((all * 1000) / n).toFixed(2)} µs`);
   console.log(`${pad('heap growth while checking')}${mb(median(grown))}  (heap used after − before, garbage not yet collected included; median of ${runs})`);
   console.log(`${pad('retained by the result')}${mb(median(kept))}  (${((median(kept) / n)).toFixed(0)} B per member: member records, findings)`);
@@ -174,14 +197,10 @@ async function runMonthRows(n: number, runs: number): Promise<void> {
   console.log(`\n${n.toLocaleString('en')} members × 12 months as rows, ${cells.toLocaleString('en')} cells (roster + one register row per member and month)`);
   const recT: number[] = [];
   const allT: number[] = [];
-  const bareT: number[] = [];
   const cpuT: number[] = [];
   let findings = 0;
   let layout = '';
   for (let i = 0; i < runs; i++) {
-    const [sum, tb] = time(() => bare(grids));
-    sink += sum;
-    bareT.push(tb);
     const [wb, tr] = time(() => recogniseWorkbook(grids, { year: 2026 }));
     layout = wb.registers[0]?.layout ?? 'none';
     recT.push(tr);
@@ -192,10 +211,12 @@ async function runMonthRows(n: number, runs: number): Promise<void> {
   }
   const pad = (s: string) => s.padEnd(28);
   console.log(`${pad('layout recognised')}${layout}`);
-  console.log(`${pad('bare pass')}${median(bareT).toFixed(1)} ms`);
+  const floor = bareFloor(grids);
+  sink += floor.checksum;
+  console.log(`${pad('bare pass (the floor)')}${floor.median.toFixed(1)} ms  (median of 31 back to back, warmed up; checksum ${floor.checksum})`);
   console.log(`${pad('recognise')}${median(recT).toFixed(1)} ms`);
   console.log(`${pad('recognise + check')}${median(allT).toFixed(1)} ms  (median of ${runs}, each from a collected heap; best ${Math.min(...allT).toFixed(1)} ms)  ${findings} findings`);
-  console.log(`${pad('  CPU time of the same')}${median(cpuT).toFixed(1)} ms  (all threads, GC included)`);
+  console.log(`${pad('  CPU time of the same')}${median(cpuT).toFixed(1)} ms  (all threads, GC included; ${(median(allT) / floor.median).toFixed(1)}× the bare pass from a collected heap)`);
   console.log(`${pad('per member-month row')}${((median(allT) * 1000) / (n * 12)).toFixed(2)} µs`);
 }
 

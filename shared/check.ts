@@ -11,9 +11,11 @@ import { nameFindings } from './findings/member-names';
 import { FIELD_NAMES, type FieldKey } from './recognise/fields';
 import type { ColumnMapping, RegisterLayout, TableKind } from './recognise/mapping';
 import { recogniseWorkbook, type RecognisedTable } from './recognise/table';
-import { checkRoster, ROSTER_REQUIRED } from './roster/checks';
+import { checkRoster, ROSTER_REQUIRED, type RosterContext } from './roster/checks';
+import { keepAlive } from './keep-alive';
+import type { RosterIds } from './register/match';
 import type { MemberRecord } from './roster/member';
-import { checkRegisters } from './register/checks';
+import { checkRegisters, type RegisterContext } from './register/checks';
 import type { CommitteeSettings } from './settings';
 import { DEFAULT_SETTINGS } from './settings-defaults';
 import { tableKindOf } from './standard/categories';
@@ -139,6 +141,28 @@ function columnFindings(t: RecognisedTable, required: FieldKey[], findings: Find
   }
 }
 
+type RosterIdsFound = { duplicated: boolean; first: ReadonlyMap<string, number> | undefined };
+
+// The small objects a check hands down, each made in one place and one specimen of each kept
+// (keepAlive): made once per check, their hidden classes would otherwise die at every full GC
+// and take the optimised code reading them along (issue 14).
+function rosterIdsOf(): RosterIdsFound {
+  return { duplicated: false, first: undefined };
+}
+function rosterContext(asOf: string, settings: CommitteeSettings, findings: FindingList, ids: RosterIdsFound, nonMembers: Set<string>): RosterContext {
+  return { asOf, settings, findings, ids, nonMembers };
+}
+function registerContext(asOf: string, settings: CommitteeSettings, findings: FindingList, assumeCategory: boolean, nonMembers: Set<string>): RegisterContext {
+  return { asOf, settings, findings, assumeCategory, nonMembers };
+}
+function uniqueIds(first: ReadonlyMap<string, number> | undefined): RosterIds {
+  return { unique: true, first };
+}
+const NOT_UNIQUE: RosterIds = { unique: false };
+keepAlive(rosterContext('', DEFAULT_SETTINGS, new FindingList(), rosterIdsOf(), new Set()));
+keepAlive(registerContext('', DEFAULT_SETTINGS, new FindingList(), false, new Set()));
+keepAlive(uniqueIds(new Map()));
+
 export function checkWorkbook(grids: Grid[], opts: CheckOptions): CheckResult {
   if (!/^\d{4}-\d{2}-\d{2}$/.test(opts.asOf)) throw new RangeError(`asOf must be YYYY-MM-DD, got ${opts.asOf}`);
   const settings = opts.settings ?? DEFAULT_SETTINGS;
@@ -152,13 +176,13 @@ export function checkWorkbook(grids: Grid[], opts: CheckOptions): CheckResult {
 
   let members: MemberRecord[] = [];
   const nameCols = new Map<string, number>();
-  const rosterIds: { duplicated: boolean; first?: ReadonlyMap<string, number> } = { duplicated: false };
+  const rosterIds = rosterIdsOf();
   const nonMembers = new Set<string>();
   for (const t of wb.rosters) {
     columnFindings(t, ROSTER_REQUIRED, findings);
     nameCols.set(t.sheet, (t.columns.name ?? t.columns.idNumber ?? 0) + t.origin.col);
     // A loop, not push(...spread): 100,000 members as call arguments would overflow the stack.
-    const read = checkRoster(t, { asOf: opts.asOf, settings, findings, ids: rosterIds, nonMembers });
+    const read = checkRoster(t, rosterContext(opts.asOf, settings, findings, rosterIds, nonMembers));
     if (!members.length) members = read;
     else for (let i = 0; i < read.length; i++) members.push(read[i]!);
   }
@@ -191,11 +215,11 @@ export function checkWorkbook(grids: Grid[], opts: CheckOptions): CheckResult {
     wb.registers,
     members,
     (m) => ({ sheet: m.sheet, row: m.row, col: nameCols.get(m.sheet) ?? 0 }),
-    { asOf: opts.asOf, settings, findings, assumeCategory, nonMembers },
+    registerContext(opts.asOf, settings, findings, assumeCategory, nonMembers),
     wb.rosters.length > 0,
     // Duplicates are found per roster sheet, so uniqueness is known only with one roster (whose
     // member indexes are then those of `members`).
-    wb.rosters.length === 1 && !rosterIds.duplicated ? { unique: true, first: rosterIds.first } : { unique: false },
+    wb.rosters.length === 1 && !rosterIds.duplicated ? uniqueIds(rosterIds.first) : NOT_UNIQUE,
   );
 
   // Rate categories need a base (dues-standard §2); without the column nothing can be checked.

@@ -3,6 +3,7 @@ import { a1 } from '../a1';
 import { severityOf, type FindingCode, type Severity } from './codes';
 import type { Finding, FixValue } from './finding';
 import { messageFor, type MessageParams } from './messages';
+import { keepAlive } from '../keep-alive';
 
 export function makeFinding(
   code: FindingCode,
@@ -34,8 +35,9 @@ export class FindingList {
   }
 }
 // One instance for the module's life: V8 holds a hidden class only weakly, so a full GC between
-// checks that frees every instance also throws away the optimised code using it (issue 14).
-const KEEP_FINDING_LIST = new FindingList();
+// checks that frees every instance also throws away the optimised code using it (issue 14;
+// held by keepAlive: a module-level const alone does not keep its object).
+const KEEP_FINDING_LIST = keepAlive(new FindingList());
 void KEEP_FINDING_LIST;
 
 const SEVERITY_ORDER: Record<Severity, number> = { error: 0, warning: 1, info: 2 };

@@ -5,6 +5,7 @@
  */
 import type { Grid } from '../grid';
 import type { Finding } from './finding';
+import { keepAlive } from '../keep-alive';
 
 /** What naming needs of a recognised table (check.ts's TableDescription has it). */
 export interface NamedTable {
@@ -46,8 +47,9 @@ class MemberRows {
   }
 }
 // One instance for the module's life: V8 holds a hidden class only weakly, so a full GC between
-// checks that frees every instance also throws away the optimised code using it (issue 14).
-const KEEP_MEMBER_ROWS = new MemberRows([]);
+// checks that frees every instance also throws away the optimised code using it (issue 14;
+// held by keepAlive: a module-level const alone does not keep its object).
+const KEEP_MEMBER_ROWS = keepAlive(new MemberRows([]));
 void KEEP_MEMBER_ROWS;
 
 /** Sets `member` on each finding that lies on a member row of a recognised table (in place; returns the list). */

@@ -12,6 +12,7 @@ import type { RegisterLayout, SheetMapping, TableKind } from './mapping';
 import { most, profileColumn } from './content';
 import { monthInTitle } from './month-cell';
 import { SALARY_PART } from './spellings';
+import { keepAlive } from '../keep-alive';
 
 export type { RegisterLayout } from './mapping';
 
@@ -510,13 +511,29 @@ export interface RecognisedWorkbook {
   skipped: string[];
 }
 
+/** An empty result, made in one place so that the specimen kept below shares its hidden class. */
+function emptyWorkbook(): RecognisedWorkbook {
+  return { rosters: [], registers: [], skipped: [] };
+}
+keepAlive(emptyWorkbook()); // see shared/keep-alive.ts
+
 export function recogniseWorkbook(grids: Grid[], opts: RecogniseOptions, mapping: Record<string, SheetMapping> = {}): RecognisedWorkbook {
-  const out: RecognisedWorkbook = { rosters: [], registers: [], skipped: [] };
+  const out = emptyWorkbook();
   for (const grid of grids) {
     const t = recogniseSheet(grid, opts, mapping[grid.name]);
     if (!t) out.skipped.push(grid.name);
     else if (t.kind === 'roster') out.rosters.push(t);
     else out.registers.push(t);
   }
+  // A table's columns object gets its hidden class from the order its fields were found, which
+  // V8 holds only weakly: kept from one recognition to the next (a few numbers each, no cells),
+  // the checker's optimised code reading them survives the full GC between two checks of the
+  // same workbook (issue 14; see roster/checks.ts RosterReader).
+  lastColumns = out.rosters.concat(out.registers).map((t) => t.columns);
   return out;
+}
+let lastColumns: Partial<Record<FieldKey, number>>[] = [];
+/** The columns objects of the last recognition (kept alive on purpose; read by nothing else). */
+export function keptColumns(): readonly Partial<Record<FieldKey, number>>[] {
+  return lastColumns;
 }

@@ -2,6 +2,7 @@
 import { compactText } from '../cell-text';
 import { normaliseIdText, upgrade15 } from '../idcard';
 import type { MemberRecord } from '../roster/member';
+import { keepAlive } from '../keep-alive';
 
 /** The ID a register cell names, in the roster's 18-character form, or null. */
 export function idKey(v: unknown): string | null {
@@ -41,15 +42,30 @@ export class RosterIndex {
   private byId: ReadonlyMap<string, number> | null = null;
   private sharedIds = new Map<string, number[]>();
   private byName: Map<string, number> | null = null;
-  private readonly idsUnique: boolean;
-  private readonly firstByKey: ReadonlyMap<string, number> | null;
+  private idsUnique = false;
+  private firstByKey: ReadonlyMap<string, number> | null = null;
   /** Whether the last find() matched by ID (for DUES_NAME_MISMATCH). */
   byIdHit = false;
+  members: MemberRecord[] = [];
 
-  constructor(readonly members: MemberRecord[], ids: RosterIds | boolean = false) {
-    const info = typeof ids === 'boolean' ? { unique: ids } : ids;
+  constructor(members: MemberRecord[], ids: RosterIds | boolean = false) {
+    this.reset(members, ids);
+  }
+
+  /**
+   * The index of other members (nothing looked up yet): lets one long-lived index serve every
+   * check (register/checks.ts RegisterPass), so its hidden class, and the optimised code using
+   * it, outlive a full GC (issue 14).
+   */
+  reset(members: MemberRecord[], ids: RosterIds | boolean = false): void {
+    const info = typeof ids === 'boolean' ? { unique: ids, first: undefined } : ids;
+    this.members = members;
     this.idsUnique = info.unique;
     this.firstByKey = info.unique ? info.first ?? null : null;
+    this.byId = null;
+    this.sharedIds = new Map<string, number[]>();
+    this.byName = null;
+    this.byIdHit = false;
   }
 
   /** First index with this idNumber, or undefined. */
@@ -112,6 +128,7 @@ export class RosterIndex {
   }
 }
 // One instance for the module's life: V8 holds a hidden class only weakly, so a full GC between
-// checks that frees every instance also throws away the optimised code using it (issue 14).
-const KEEP_ROSTER_INDEX = new RosterIndex([], false);
+// checks that frees every instance also throws away the optimised code using it (issue 14;
+// held by keepAlive: a module-level const alone does not keep its object).
+const KEEP_ROSTER_INDEX = keepAlive(new RosterIndex([], false));
 void KEEP_ROSTER_INDEX;

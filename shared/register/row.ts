@@ -18,6 +18,7 @@ import { readAmount } from './amount';
 import { monthNumber } from './coverage';
 import { idKey } from './match';
 import { spreadPaid } from './layouts';
+import { keepAlive } from '../keep-alive';
 
 export interface RegisterContext {
   asOf: string;
@@ -91,8 +92,9 @@ export class SheetFindings {
   }
 }
 // One instance for the module's life: V8 holds a hidden class only weakly, so a full GC between
-// checks that frees every instance also throws away the optimised code using it (issue 14).
-const KEEP_SHEET_FINDINGS = new SheetFindings(null as unknown as FindingList, null as unknown as RecognisedTable);
+// checks that frees every instance also throws away the optimised code using it (issue 14;
+// held by keepAlive: a module-level const alone does not keep its object).
+const KEEP_SHEET_FINDINGS = keepAlive(new SheetFindings(null as unknown as FindingList, null as unknown as RecognisedTable));
 void KEEP_SHEET_FINDINGS;
 
 function dueFenOf(d: MonthlyDue | null): number {
@@ -170,11 +172,17 @@ export function tableMonths(table: RecognisedTable): TableMonths {
   const dueCol = new Map(table.months.filter((m) => m.part === 'due').map((m) => [m.month, m.col]));
   const dueCols = paid.map((m) => dueCol.get(m.month) ?? -1);
   const nums = paid.map((m) => monthNumber(m.month));
+  return monthsOf(paid.map((m) => m.month), nums, paid.map((m) => m.col), dueCols);
+}
+
+/** A wide table's months, made in one place so that the specimen kept below shares its hidden class. */
+function monthsOf(labels: string[], nums: number[], cols: number[], dueCols: number[]): TableMonths {
   return {
-    labels: paid.map((m) => m.month), nums, cols: paid.map((m) => m.col),
+    labels, nums, cols,
     dueCols, anyDueCol: dueCols.some((c) => c >= 0), ascending: nums.every((x, i) => i === 0 || x > nums[i - 1]!), oneStandard: new Map(),
   };
 }
+keepAlive(monthsOf([], [], [], [])); // see shared/keep-alive.ts
 
 /** readAmount's fast path, inline: a plain number with at most two decimals in 分, else NaN. */
 function plainFen(v: CellValue): number {

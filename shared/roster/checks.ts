@@ -17,6 +17,7 @@ import { cellAt, formatAt, type RecognisedTable } from '../recognise/table';
 import { canonicalMemberClass, canonicalStanding, isMobileWord, isNonMemberWord } from './member-class';
 import { idKey } from '../register/match';
 import { NO_DUES, NO_ROWS, type MemberRecord } from './member';
+import { keepAlive } from '../keep-alive';
 
 const NON_MEMBER_EN: Record<string, string> = { 入党积极分子: 'an activist applying to join', 积极分子: 'an activist applying to join', 发展对象: 'a candidate for membership' };
 
@@ -68,8 +69,9 @@ class LastValue<T> {
   }
 }
 // One instance for the module's life: V8 holds a hidden class only weakly, so a full GC between
-// checks that frees every instance also throws away the optimised code using it (issue 14).
-const KEEP_LAST_VALUE = new LastValue((v) => v);
+// checks that frees every instance also throws away the optimised code using it (issue 14;
+// held by keepAlive: a module-level const alone does not keep its object).
+const KEEP_LAST_VALUE = keepAlive(new LastValue((v) => v));
 void KEEP_LAST_VALUE;
 
 /** A fix for a date cell keeps the cell's kind: a serial where it held a serial, ISO text otherwise. */
@@ -77,63 +79,121 @@ function dateFix(original: CellValue, format: string | undefined, iso: string): 
   return typeof original === 'number' && isDateFormat(format) ? isoToExcelSerial(iso) : iso;
 }
 
-/** One roster table → member records, with every roster finding added to ctx.findings. */
-export function checkRoster(table: RecognisedTable, ctx: RosterContext): MemberRecord[] {
-  const { grid, columns: col, sheet } = table;
-  const oR = table.origin.row;
-  const oC = table.origin.col;
-  const f = ctx.findings;
-  const add = (code: Parameters<FindingList['add']>[0], r: number, c: number, p?: Parameters<FindingList['add']>[4], fix?: Parameters<FindingList['add']>[5], sev?: Parameters<FindingList['add']>[6], fixText?: string) =>
-    f.add(code, sheet, r + oR, c + oC, p, fix, sev, fixText);
-  const fieldName = (k: FieldKey) => ({ field: FIELD_NAMES[k].zh, fieldEn: FIELD_NAMES[k].en });
-  const nameCol = col.name ?? col.idNumber ?? 0;
-  /** ID key → index in `members` of its first row (the record is pushed at the end of the row). */
-  const firstSeen = new Map<string, number>();
-  if (ctx.ids) ctx.ids.first = firstSeen;
-  const members: MemberRecord[] = [];
-  const idOpts = { taiwanRegion83: ctx.settings.taiwanRegion83 };
+type AddArgs = Parameters<FindingList['add']>;
 
-  // The precision of the last date read (a 出生年月 may name only the month).
-  let lastPrecision: 'day' | 'month' = 'day';
-  const readDate = (r: number, field: 'birthDate' | 'joinDate' | 'fullDate', c: number | undefined): string | null => {
-    lastPrecision = 'day';
+function fieldName(k: FieldKey): { field: string; fieldEn: string } {
+  return { field: FIELD_NAMES[k].zh, fieldEn: FIELD_NAMES[k].en };
+}
+
+/**
+ * Reads one roster table row by row. One long-lived instance, its per-table state set by
+ * start(): the row work lives in methods, whose optimised code V8 keeps while the function
+ * lives. Closures made per check (as this was) lose theirs at every full GC, and a check after
+ * one spent ~100 ms recompiling (issue 14: Turbofan samples in `perf`, 3× those of a check
+ * after a scavenge).
+ */
+class RosterReader {
+  private table = null as unknown as RecognisedTable;
+  private grid = null as unknown as RecognisedTable['grid'];
+  private col = null as unknown as RecognisedTable['columns'];
+  private sheet = '';
+  private oR = 0;
+  private oC = 0;
+  private f = null as unknown as FindingList;
+  private ctx = null as unknown as RosterContext;
+  private nameCol = 0;
+  /** ID key → index in `members` of its first row (the record is pushed at the end of the row). */
+  private firstSeen = new Map<string, number>();
+  private members: MemberRecord[] = [];
+  private idOpts = { taiwanRegion83: false };
+  /** The precision of the last date read (a 出生年月 may name only the month). */
+  private lastPrecision: 'day' | 'month' = 'day';
+  // Column positions read once, not per row.
+  // Parallel arrays, not [field, column] pairs: destructuring a pair per row goes through the
+  // iterator protocol in optimised code (issue 14: 3 % of a 10k check).
+  private requiredKeys: FieldKey[] = [];
+  private requiredCols: number[] = [];
+  private birthC: number | undefined = undefined;
+  private joinC: number | undefined = undefined;
+  private fullC: number | undefined = undefined;
+  private statusColumn = false;
+  // Pure readings, so their one-value memory may outlive a check.
+  private readonly genderOf = new LastValue(genderText);
+  private readonly ethnicityOf = new LastValue(checkEthnicity);
+  private readonly classOf = new LastValue(canonicalMemberClass);
+  private readonly standingOf = new LastValue(canonicalStanding);
+
+  start(table: RecognisedTable, ctx: RosterContext): void {
+    const col = table.columns;
+    this.table = table;
+    this.grid = table.grid;
+    this.col = col;
+    this.sheet = table.sheet;
+    this.oR = table.origin.row;
+    this.oC = table.origin.col;
+    this.f = ctx.findings;
+    this.ctx = ctx;
+    this.nameCol = col.name ?? col.idNumber ?? 0;
+    this.firstSeen = new Map<string, number>();
+    if (ctx.ids) ctx.ids.first = this.firstSeen;
+    this.members = [];
+    this.idOpts = { taiwanRegion83: ctx.settings.taiwanRegion83 };
+    this.lastPrecision = 'day';
+    this.requiredKeys = ROSTER_REQUIRED.filter((k) => col[k] !== undefined);
+    this.requiredCols = this.requiredKeys.map((k) => col[k]!);
+    this.birthC = col.birthDate;
+    this.joinC = col.joinDate;
+    this.fullC = col.fullDate;
+    const classHeader = col.memberClass === undefined ? '' : table.headers.find((h) => h.col === col.memberClass)?.text ?? '';
+    this.statusColumn = col.memberClass !== undefined && /政治面貌|状态|党籍|面貌/.test(classHeader);
+  }
+
+  /** The members read; the reader lets go of the table and the findings. */
+  finish(): MemberRecord[] {
+    const members = this.members;
+    this.members = [];
+    this.firstSeen = new Map<string, number>();
+    this.table = null as unknown as RecognisedTable;
+    this.grid = null as unknown as RecognisedTable['grid'];
+    this.col = null as unknown as RecognisedTable['columns'];
+    this.f = null as unknown as FindingList;
+    this.ctx = null as unknown as RosterContext;
+    return members;
+  }
+
+  private add(code: AddArgs[0], r: number, c: number, p?: AddArgs[4], fix?: AddArgs[5], sev?: AddArgs[6], fixText?: string): void {
+    this.f.add(code, this.sheet, r + this.oR, c + this.oC, p, fix, sev, fixText);
+  }
+
+  private readDate(r: number, field: 'birthDate' | 'joinDate' | 'fullDate', c: number | undefined): string | null {
+    this.lastPrecision = 'day';
     if (c === undefined) return null;
+    const grid = this.grid;
     const v = cellAt(grid, r, c);
     if (isBlank(v)) return null;
     const format = formatAt(grid, r, c);
     const day = serialDay(v, format);
+    const asOf = this.ctx.asOf;
     if (day !== null) {
       // The usual cell, a serial under a date format: readDateCell's answer without its object.
-      if (field !== 'birthDate' && day > ctx.asOf) add('DATE_FUTURE', r, c, { ...fieldName(field), value: day });
+      if (field !== 'birthDate' && day > asOf) this.add('DATE_FUTURE', r, c, { ...fieldName(field), value: day });
       return day;
     }
     const d = readDateCell(v, format);
     if (!d.ok) {
-      add('DATE_INVALID', r, c, { ...fieldName(field), value: String(v) });
+      this.add('DATE_INVALID', r, c, { ...fieldName(field), value: String(v) });
       return null;
     }
-    if (field !== 'birthDate' && d.date > ctx.asOf) add('DATE_FUTURE', r, c, { ...fieldName(field), value: d.date });
-    lastPrecision = d.precision;
+    if (field !== 'birthDate' && d.date > asOf) this.add('DATE_FUTURE', r, c, { ...fieldName(field), value: d.date });
+    this.lastPrecision = d.precision;
     return d.date;
-  };
-  // Column positions read once, not per row.
-  // Parallel arrays, not [field, column] pairs: destructuring a pair per row goes through the
-  // iterator protocol in optimised code (issue 14: 3 % of a 10k check).
-  const requiredKeys = ROSTER_REQUIRED.filter((k) => col[k] !== undefined);
-  const requiredCols = requiredKeys.map((k) => col[k]!);
-  const birthC = col.birthDate;
-  const joinC = col.joinDate;
-  const fullC = col.fullDate;
-  const genderOf = new LastValue(genderText);
-  const ethnicityOf = new LastValue(checkEthnicity);
-  const classOf = new LastValue(canonicalMemberClass);
-  const classHeader = col.memberClass === undefined ? '' : table.headers.find((h) => h.col === col.memberClass)?.text ?? '';
-  const statusColumn = col.memberClass !== undefined && /政治面貌|状态|党籍|面貌/.test(classHeader);
-  const standingOf = new LastValue(canonicalStanding);
+  }
 
-  const rows = table.memberRows;
-  for (let k = 0; k < rows.length; k++) {
-    const r = rows[k]!;
+  /** Row r of the table → a member record pushed onto members (or NOT_A_MEMBER, no record). */
+  member(r: number): void {
+    const { grid, col, sheet, ctx, members, firstSeen, idOpts, nameCol, requiredKeys, requiredCols, birthC, joinC, fullC, statusColumn } = this;
+    const { genderOf, ethnicityOf, classOf, standingOf } = this;
+    const oR = this.oR;
     const nameV = col.name === undefined ? null : cellAt(grid, r, col.name);
     const name = typeof nameV === 'string' ? compactText(nameV) : nameV === null ? '' : String(nameV);
     // 入党积极分子 / 发展对象 under 政治面貌 / 人员状态 (which list everyone): not members, so no member
@@ -141,16 +201,16 @@ export function checkRoster(table: RecognisedTable, ctx: RosterContext): MemberR
     if (statusColumn) {
       const cv = cellAt(grid, r, col.memberClass!);
       if (typeof cv === 'string' && isNonMemberWord(compactText(cv))) {
-        add('NOT_A_MEMBER', r, col.memberClass!, { name, value: compactText(cv), other: NON_MEMBER_EN[compactText(cv)] ?? 'not a Party member' });
+        this.add('NOT_A_MEMBER', r, col.memberClass!, { name, value: compactText(cv), other: NON_MEMBER_EN[compactText(cv)] ?? 'not a Party member' });
         if (name) ctx.nonMembers?.add(name);
         const key = col.idNumber === undefined ? null : idKey(cellAt(grid, r, col.idNumber));
         if (key) ctx.nonMembers?.add(key);
-        continue;
+        return;
       }
     }
     for (let i = 0; i < requiredCols.length; i++) {
       const c = requiredCols[i]!;
-      if (isBlank(cellAt(grid, r, c))) add('REQUIRED_MISSING', r, c, fieldName(requiredKeys[i]!));
+      if (isBlank(cellAt(grid, r, c))) this.add('REQUIRED_MISSING', r, c, fieldName(requiredKeys[i]!));
     }
 
     // 公民身份号码 (§6)
@@ -174,14 +234,14 @@ export function checkRoster(table: RecognisedTable, ctx: RosterContext): MemberR
         const id = analyseId(v, ctx.asOf, idOpts);
         idKind = id.kind;
         switch (id.kind) {
-          case 'numeric': add('ID_NUMERIC', r, c, { value: String(v) }); break;
-          case 'format': add('ID_FORMAT', r, c, { value: id.input }); break;
-          case 'region': add('ID_REGION', r, c, { value: compactText(id.input).slice(0, 2) }); break;
-          case 'birthdate': add('ID_BIRTHDATE', r, c, { value: compactText(id.input).slice(6, 14) }); break;
-          case 'checksum': add('ID_CHECKSUM', r, c); break;
-          case 'legacy': add('ID_LEGACY', r, c, { expected: id.normalised ?? '' }, id.normalised); break;
+          case 'numeric': this.add('ID_NUMERIC', r, c, { value: String(v) }); break;
+          case 'format': this.add('ID_FORMAT', r, c, { value: id.input }); break;
+          case 'region': this.add('ID_REGION', r, c, { value: compactText(id.input).slice(0, 2) }); break;
+          case 'birthdate': this.add('ID_BIRTHDATE', r, c, { value: compactText(id.input).slice(6, 14) }); break;
+          case 'checksum': this.add('ID_CHECKSUM', r, c); break;
+          case 'legacy': this.add('ID_LEGACY', r, c, { expected: id.normalised ?? '' }, id.normalised); break;
           case 'ok':
-            if (id.changedByNormalising) add('ID_NORMALISABLE', r, c, { expected: id.normalised ?? '' }, id.normalised);
+            if (id.changedByNormalising) this.add('ID_NORMALISABLE', r, c, { expected: id.normalised ?? '' }, id.normalised);
             break;
           default: break;
         }
@@ -196,7 +256,7 @@ export function checkRoster(table: RecognisedTable, ctx: RosterContext): MemberR
       if (key) {
         const first = firstSeen.get(key);
         if (first !== undefined && ctx.ids) ctx.ids.duplicated = true;
-        if (first !== undefined) add('DUPLICATE_MEMBER', r, c, { row: members[first]!.row + 1, other: members[first]!.name });
+        if (first !== undefined) this.add('DUPLICATE_MEMBER', r, c, { row: members[first]!.row + 1, other: members[first]!.name });
         else firstSeen.set(key, members.length);
       }
     }
@@ -205,7 +265,7 @@ export function checkRoster(table: RecognisedTable, ctx: RosterContext): MemberR
     let gender: '男' | '女' | null = null;
     if (col.gender !== undefined) {
       gender = genderOf.get(cellAt(grid, r, col.gender));
-      if (gender && idGender && gender !== idGender) add('GENDER_MISMATCH', r, col.gender, { actual: gender, expected: idGender }, idGender);
+      if (gender && idGender && gender !== idGender) this.add('GENDER_MISMATCH', r, col.gender, { actual: gender, expected: idGender }, idGender);
     }
     let birthIso: string | null;
     let birthPrecision: 'day' | 'month';
@@ -214,13 +274,13 @@ export function checkRoster(table: RecognisedTable, ctx: RosterContext): MemberR
       birthIso = idBirth;
       birthPrecision = 'day';
     } else {
-      birthIso = readDate(r, 'birthDate', birthC);
-      birthPrecision = lastPrecision as 'day' | 'month'; // set inside readDate
+      birthIso = this.readDate(r, 'birthDate', birthC);
+      birthPrecision = this.lastPrecision as 'day' | 'month'; // set inside readDate
     }
     if (birthIso && idBirth && birthC !== undefined) {
       const same = birthPrecision === 'month' ? birthIso.slice(0, 7) === idBirth.slice(0, 7) : birthIso === idBirth;
       if (!same) {
-        add('BIRTHDATE_MISMATCH', r, birthC, { actual: birthPrecision === 'month' ? birthIso.slice(0, 7) : birthIso, expected: idBirth },
+        this.add('BIRTHDATE_MISMATCH', r, birthC, { actual: birthPrecision === 'month' ? birthIso.slice(0, 7) : birthIso, expected: idBirth },
           dateFix(cellAt(grid, r, birthC), formatAt(grid, r, birthC), idBirth), undefined, idBirth);
       }
     }
@@ -234,8 +294,8 @@ export function checkRoster(table: RecognisedTable, ctx: RosterContext): MemberR
       if (e.kind === 'ok') ethnicity = e.name;
       else if (e.kind === 'fixable') {
         ethnicity = e.fix;
-        add('ETHNICITY_INVALID', r, col.ethnicity, { value: String(v), expected: e.fix }, e.fix);
-      } else if (e.kind === 'invalid') add('ETHNICITY_INVALID', r, col.ethnicity, { value: String(v) });
+        this.add('ETHNICITY_INVALID', r, col.ethnicity, { value: String(v), expected: e.fix }, e.fix);
+      } else if (e.kind === 'invalid') this.add('ETHNICITY_INVALID', r, col.ethnicity, { value: String(v) });
     }
 
     // 人员类别
@@ -244,33 +304,33 @@ export function checkRoster(table: RecognisedTable, ctx: RosterContext): MemberR
       const v = cellAt(grid, r, col.memberClass);
       memberClass = classOf.get(v);
       // 流动党员 says where a member is, not their class: no class read, nothing wrong.
-      if (!memberClass && !isBlank(v) && !(typeof v === 'string' && isMobileWord(compactText(v)))) add('MEMBER_CLASS_INVALID', r, col.memberClass, { value: String(v) });
+      if (!memberClass && !isBlank(v) && !(typeof v === 'string' && isMobileWord(compactText(v)))) this.add('MEMBER_CLASS_INVALID', r, col.memberClass, { value: String(v) });
     }
 
-    const join = readDate(r, 'joinDate', joinC);
-    const full = readDate(r, 'fullDate', fullC);
+    const join = this.readDate(r, 'joinDate', joinC);
+    const full = this.readDate(r, 'fullDate', fullC);
     // 党章: at least 18 on joining.
     if (join && birthDate && col.joinDate !== undefined) {
       const age = yearsOld(birthDate, join);
-      if (age < 18) add('JOIN_UNDERAGE', r, col.joinDate, { age });
+      if (age < 18) this.add('JOIN_UNDERAGE', r, col.joinDate, { age });
     }
     if (memberClass === '预备党员') {
-      if (full && col.fullDate !== undefined) add('FULL_DATE_PRESENT', r, col.fullDate, { value: full });
+      if (full && col.fullDate !== undefined) this.add('FULL_DATE_PRESENT', r, col.fullDate, { value: full });
       else if (join && !full) {
         // Probation is one year, extendable once (up to two in all): then a decision is overdue.
         const due = plusYears(join, 1);
         if (due < ctx.asOf) {
           const twoYears = plusYears(join, 2) < ctx.asOf;
-          add('PROBATION_OVERDUE', r, col.memberClass ?? nameCol, { value: due, years: twoYears ? 2 : 1 }, null, twoYears ? 'error' : 'warning');
+          this.add('PROBATION_OVERDUE', r, col.memberClass ?? nameCol, { value: due, years: twoYears ? 2 : 1 }, null, twoYears ? 'error' : 'warning');
         }
       }
     } else if (memberClass === '正式党员') {
       if (!full && col.fullDate !== undefined && !ctx.settings.allowFormalWithoutFullDate) {
         const v = cellAt(grid, r, col.fullDate);
-        if (isBlank(v)) add('FULL_DATE_MISSING', r, col.fullDate);
+        if (isBlank(v)) this.add('FULL_DATE_MISSING', r, col.fullDate);
       }
       if (full && join && beforeYearsAfter(full, join, 1) && col.fullDate !== undefined) {
-        add('FULL_DATE_EARLY', r, col.fullDate, { value: full, other: join });
+        this.add('FULL_DATE_EARLY', r, col.fullDate, { value: full, other: join });
       }
     }
 
@@ -280,6 +340,24 @@ export function checkRoster(table: RecognisedTable, ctx: RosterContext): MemberR
       sheet, row: r + oR, name, idNumber, idKind, gender, ethnicity, birthDate, memberClass,
       joinDate: join, fullDate: full, standing, category, dues: NO_DUES, unpaidStreak: 0, duesRows: NO_ROWS,
     });
+  }
+}
+// One instance for the module's life (see RosterReader); another only if a check runs inside one.
+let idleReader: RosterReader | null = new RosterReader();
+
+/** One roster table → member records, with every roster finding added to ctx.findings. */
+export function checkRoster(table: RecognisedTable, ctx: RosterContext): MemberRecord[] {
+  const reader = idleReader ?? new RosterReader();
+  idleReader = null;
+  let members: MemberRecord[];
+  try {
+    reader.start(table, ctx);
+    const rows = table.memberRows;
+    for (let k = 0; k < rows.length; k++) reader.member(rows[k]!);
+  } finally {
+    // Also after a throw: the reader lets go of this table before it serves the next.
+    members = reader.finish();
+    idleReader = reader;
   }
   return members;
 }
