@@ -12,8 +12,9 @@ import { isFileHost } from '../host/workbookHost';
 import type { CheckState } from '../state/useWorkbookCheck';
 import { useI18n } from '../i18n/i18n';
 import { FindingsList } from './FindingsList';
-import type { ColumnMapping } from '../../../shared/recognise/mapping';
 import type { Grid } from '../../../shared/grid';
+import type { FixPlan } from '../../../shared/fix/plan';
+import type { ColumnMapping } from '../../../shared/recognise/mapping';
 import { MappingForm, type MappingFormProps } from './MappingForm';
 import { FindingInPlace } from './FindingInPlace';
 
@@ -44,19 +45,8 @@ export interface CheckViewProps {
   cellValue: (sheet: string, row: number, col: number) => CellValue;
   mapping: { needed: boolean; grids: Grid[]; current: ColumnMapping | null; onSave: (m: ColumnMapping) => void; saveForCommittee?: MappingFormProps['saveForCommittee'] };
   notice: string | null;
-  /** The options the check ran with (report date, committee settings, column mapping): the preview re-checks with them. */
-  checkOptions?: { asOf: string; settings?: unknown; mapping?: unknown; lang: 'zh' | 'en' };
-}
-
-/** What fixing `list` will do, worked out on copies of the grids (shared/fix/plan.ts). */
-async function planFor(grids: Grid[], list: Finding[], before: CheckResult, o: NonNullable<CheckViewProps['checkOptions']>) {
-  const [{ planFixes, describeDelta }, { parseSettings }] = await Promise.all([import('../../../shared/fix/plan'), import('../../../shared/settings')]);
-  const plan = planFixes(grids, list, {
-    asOf: o.asOf,
-    ...(o.settings ? { settings: parseSettings(o.settings) } : {}),
-    ...(o.mapping ? { mapping: o.mapping as ColumnMapping } : {}),
-  }, before);
-  return { plan, lines: describeDelta(plan.delta, o.lang) };
+  /** What fixing some findings of the shown check will do (worked out where its grids are: CheckRunner.plan). */
+  planFixes?: (list: Finding[]) => Promise<{ plan: FixPlan; lines: string[] }>;
 }
 
 function saveBytes(bytes: ArrayBuffer, name: string): void {
@@ -245,13 +235,13 @@ export function CheckView(p: CheckViewProps) {
                 if (isFileHost(host)) setInPlace(f);
               }}
               onFix={p.onFix}
-              {...(p.checkOptions ? { planFixes: (list: Finding[]) => planFor(p.mapping.grids, list, shown, p.checkOptions!) } : {})}
+              {...(p.planFixes ? { planFixes: p.planFixes } : {})}
             />
           )}
           {isFileHost(host) && (
             <FindingInPlace
               finding={inPlace}
-              grids={p.mapping.grids}
+              windowAt={(sheet, row, col) => host.windowAt(shown.tables, sheet, row, col)}
               tables={shown.tables}
               findings={shown.findings as Finding[]}
               busy={busy}
