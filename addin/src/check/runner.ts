@@ -221,7 +221,7 @@ export function defaultRunner(): CheckRunner {
         if (!(e instanceof WorkerUnavailable)) throw e;
         broken = true;
         // Only the first rows of a file read in the worker are here: never check those as the workbook.
-        if (readInWorker.has(req.grids)) throw new Error(GONE);
+        if (readInWorker.has(req.grids)) throw new Error(GONE, { cause: e });
         return main.run(req);
       }
     },

@@ -1,5 +1,5 @@
 /** The clerk's main view: open (browser) or read (Excel) the workbook, check it, see and fix findings. */
-import { useDeferredValue, useRef, useState } from 'react';
+import { useCallback, useDeferredValue, useRef, useState } from 'react';
 import type { CheckResult } from '../check/engine';
 import { notXlsx } from '../../../shared/xlsx/file-kind';
 import {
@@ -17,6 +17,7 @@ import type { FixPlan } from '../../../shared/fix/plan';
 import type { ColumnMapping } from '../../../shared/recognise/mapping';
 import { MappingForm, type MappingFormProps } from './MappingForm';
 import { FindingInPlace } from './FindingInPlace';
+import type { WindowTable } from '../file/sheetWindow';
 
 const useStyles = makeStyles({
   root: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
@@ -90,6 +91,11 @@ export function CheckView(p: CheckViewProps) {
   // The result renders as a transition: React builds the summary and the findings in 5 ms
   // slices, yielding between them, so its arrival is not one long task on the UI thread (issue 14).
   const shown = useDeferredValue(keep, null);
+
+  const windowAt = useCallback(
+    (tables: readonly WindowTable[], sheet: string, row: number, col: number) => (isFileHost(host) ? host.windowAt(tables, sheet, row, col) : Promise.resolve(null)),
+    [host],
+  );
 
   const open = async (file: File) => {
     if (!isFileHost(host)) return;
@@ -241,7 +247,7 @@ export function CheckView(p: CheckViewProps) {
           {isFileHost(host) && (
             <FindingInPlace
               finding={inPlace}
-              windowAt={(sheet, row, col) => host.windowAt(shown.tables, sheet, row, col)}
+              windowAt={windowAt}
               tables={shown.tables}
               findings={shown.findings as Finding[]}
               busy={busy}

@@ -31,7 +31,7 @@ export interface FindingInPlaceProps {
   /** The finding opened, or null when closed (one dialog stays mounted). */
   finding: Finding | null;
   /** The cells around one, asked of wherever the grids are kept (browser mode: the check worker). */
-  windowAt: (sheet: string, row: number, col: number) => Promise<SheetWindow | null>;
+  windowAt: (tables: readonly WindowTable[], sheet: string, row: number, col: number) => Promise<SheetWindow | null>;
   /** The tables of the latest check: a new check asks for the window again (the cell may have changed). */
   tables: readonly WindowTable[];
   /** The findings of the latest check: what the re-check says about the cell. */
@@ -69,12 +69,10 @@ function InPlaceBody({ finding, windowAt, tables, findings, busy, onSave, onClos
   // after each check (a save re-checks), the typed value filled in from the first answer.
   const [win, setWin] = useState<SheetWindow | null | undefined>(undefined);
   const [text, setText] = useState('');
-  const ask = useRef(windowAt);
-  ask.current = windowAt;
   const filled = useRef(false);
   useEffect(() => {
     let live = true;
-    ask.current(target.sheet, target.row, target.col).then(
+    windowAt(tables, target.sheet, target.row, target.col).then(
       (w) => {
         if (!live) return;
         setWin(w);
@@ -87,7 +85,7 @@ function InPlaceBody({ finding, windowAt, tables, findings, busy, onSave, onClos
     return () => {
       live = false;
     };
-  }, [tables, target.sheet, target.row, target.col]);
+  }, [windowAt, tables, target.sheet, target.row, target.col]);
   const cell = win?.rows.find((r) => r.row === win.target.row)?.cells.find((c) => c.col === win.target.col) ?? null;
   const [saved, setSaved] = useState(false);
   const [error, setError] = useState<string | null>(null);
