@@ -29,6 +29,8 @@ const repo = fileURLToPath(new URL('..', import.meta.url));
 const AS_OF = '2026-09-30';
 const MEMBERS = Number(process.argv.find((a) => a.startsWith('--members='))?.slice(10) ?? 10_000);
 const RUNS = Number(process.argv.find((a) => a.startsWith('--runs='))?.slice(7) ?? (MEMBERS > 20_000 ? 2 : 5));
+/** `--trace`: also take a chromium trace per load and report its longest main-thread tasks of any length (the long-task API sees only those over 50 ms). */
+const TRACE = process.argv.includes('--trace');
 const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
 const median = (xs: number[]) => xs.slice().sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
@@ -71,7 +73,7 @@ const pageProbe = (members: number) => `(() => {
   new PerformanceObserver((list) => {
     for (const e of list.getEntries()) b.longtasks.push({ start: e.startTime, duration: e.duration });
   }).observe({ type: 'longtask', buffered: true });
-  window.addEventListener('change', () => { if (!b.chosen) b.chosen = performance.now(); }, true);
+  window.addEventListener('change', () => { if (!b.chosen) { b.chosen = performance.now(); performance.mark('bench-chosen'); } }, true);
   const want = ${JSON.stringify(`党员 ${members} 人 · 错误`)};
   // The summary line is a status element (CheckView): its text is cheap to read, unlike the page's innerText.
   new MutationObserver(() => {
@@ -79,11 +81,29 @@ const pageProbe = (members: number) => `(() => {
       for (const el of document.querySelectorAll('[role=status]')) if (el.textContent && el.textContent.includes(want)) b.shown = performance.now();
     }
     // Settled: the first group's items are on screen and no list is still mounting its slices.
-    if (b.shown && !b.settled && document.querySelector('[data-goto]') && !document.querySelector('ul[aria-busy=true]')) b.settled = performance.now();
+    if (b.shown && !b.settled && document.querySelector('[data-goto]') && !document.querySelector('ul[aria-busy=true]')) { b.settled = performance.now(); performance.mark('bench-settled'); }
   }).observe(document, { subtree: true, childList: true, characterData: true });
 })();`;
 
-interface PageRun { toFindingsMs: number; toSettledMs: number; longestMs: number; longTasks: number; longTotalMs: number; beforeChosen: number; when: string }
+interface PageRun { toFindingsMs: number; toSettledMs: number; longestMs: number; longTasks: number; longTotalMs: number; beforeChosen: number; when: string; traced?: number[] }
+
+interface TraceEvent { name: string; cat?: string; ph: string; ts: number; dur?: number; pid: number; tid: number }
+
+/**
+ * The page's main-thread tasks between the file chosen and the list settled, longest first (ms):
+ * the RunTask events on the thread that recorded the two performance marks.
+ */
+function tracedTasks(trace: Buffer): number[] {
+  const events = (JSON.parse(trace.toString('utf8')) as { traceEvents: TraceEvent[] }).traceEvents;
+  const mark = (name: string) => events.find((e) => e.name === name && (e.cat ?? '').includes('blink.user_timing'));
+  const from = mark('bench-chosen');
+  const to = mark('bench-settled');
+  if (!from || !to) return [];
+  return events
+    .filter((e) => e.name === 'RunTask' && e.ph === 'X' && e.pid === from.pid && e.tid === from.tid && e.ts + (e.dur ?? 0) >= from.ts && e.ts <= to.ts)
+    .map((e) => (e.dur ?? 0) / 1000)
+    .sort((a, b) => b - a);
+}
 
 async function main(): Promise<void> {
   const file = await branchWorkbookFile(MEMBERS);
@@ -105,6 +125,7 @@ async function main(): Promise<void> {
       await page.getByText('浏览器模式').waitFor({ timeout: 60_000 });
       // Let the start-up settle, so its own long tasks (script evaluation) are told apart.
       await page.waitForTimeout(1000);
+      if (TRACE) await browser.startTracing(page, { categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'blink.user_timing', 'toplevel'] });
       await page.getByTestId('file-input').setInputFiles(file);
       try {
         await page.waitForFunction(() => (window as unknown as { __bench: { settled: number } }).__bench.settled > 0, undefined, { timeout: Number(process.env.BENCH_PAGE_TIMEOUT_MS ?? 300_000), polling: 50 });
@@ -115,6 +136,7 @@ async function main(): Promise<void> {
       }
       // Long tasks are reported after they end: give the last one a moment to arrive.
       await page.waitForTimeout(300);
+      const traced = TRACE ? tracedTasks(await browser.stopTracing()) : undefined;
       const b = await page.evaluate(() => (window as unknown as { __bench: { longtasks: { start: number; duration: number }[]; chosen: number; shown: number; settled: number } }).__bench);
       // Up to the list settled, not just the summary: the items mount after it, in slices.
       const during = b.longtasks.filter((t) => t.start + t.duration >= b.chosen && t.start <= b.settled);
@@ -126,6 +148,7 @@ async function main(): Promise<void> {
         longTotalMs: during.reduce((s, t) => s + t.duration, 0),
         beforeChosen: b.longtasks.filter((t) => t.start + t.duration < b.chosen).length,
         // Where each fell: ms after the file was chosen, and its length (the findings shown at the end).
+        ...(traced ? { traced } : {}),
         when: `${during.map((t) => `+${(t.start - b.chosen).toFixed(0)} (${t.duration.toFixed(0)} ms)`).join(', ') || 'none'} of ${(b.settled - b.chosen).toFixed(0)} ms`,
       });
       await page.close();
@@ -151,6 +174,11 @@ async function main(): Promise<void> {
   console.log(`${pad('longest main-thread task meanwhile')}${longest.toFixed(0)} ms  (${(longest / 50).toFixed(2)}× the 50 ms long-task line; runs: ${runs.map((r) => r.longestMs.toFixed(0)).join(', ')})`);
   console.log(`${pad('long tasks meanwhile (> 50 ms)')}${median(runs.map((r) => r.longTasks))} tasks, ${median(runs.map((r) => r.longTotalMs)).toFixed(0)} ms in all  (median; share of the wait ${(100 * median(runs.map((r) => r.longTotalMs)) / page).toFixed(0)} %)`);
   for (const [i, r] of runs.entries()) console.log(`  run ${i + 1}: long tasks at ${r.when}`);
+  if (TRACE) {
+    const top = runs.map((r) => r.traced?.[0] ?? 0);
+    console.log(`${pad('longest main-thread task (trace, any length)')}${median(top).toFixed(0)} ms  (runs: ${top.map((x) => x.toFixed(0)).join(', ')})`);
+    for (const [i, r] of runs.entries()) console.log(`  run ${i + 1}: longest traced tasks ${(r.traced ?? []).slice(0, 5).map((x) => x.toFixed(0)).join(', ')} ms; ${(r.traced ?? []).filter((x) => x > 16).length} over 16 ms`);
+  }
   console.log(`(load average now ${os.loadavg()[0]!.toFixed(1)}; wall times suffer when other work shares the cores)`);
 }
 
