@@ -85,7 +85,7 @@ const pageProbe = (members: number) => `(() => {
   }).observe(document, { subtree: true, childList: true, characterData: true });
 })();`;
 
-interface PageRun { toFindingsMs: number; toSettledMs: number; longestMs: number; longTasks: number; longTotalMs: number; beforeChosen: number; when: string; traced?: number[] }
+interface PageRun { toFindingsMs: number; toSettledMs: number; longestMs: number; longTasks: number; longTotalMs: number; beforeChosen: number; when: string; traced?: { ms: number; what: string }[] }
 
 interface TraceEvent { name: string; cat?: string; ph: string; ts: number; dur?: number; pid: number; tid: number }
 
@@ -93,16 +93,23 @@ interface TraceEvent { name: string; cat?: string; ph: string; ts: number; dur?:
  * The page's main-thread tasks between the file chosen and the list settled, longest first (ms):
  * the RunTask events on the thread that recorded the two performance marks.
  */
-function tracedTasks(trace: Buffer): number[] {
-  const events = (JSON.parse(trace.toString('utf8')) as { traceEvents: TraceEvent[] }).traceEvents;
+function tracedTasks(trace: Buffer): { ms: number; what: string }[] {
+  const events = (JSON.parse(trace.toString('utf8')) as { traceEvents: (TraceEvent & { args?: { data?: { functionName?: string; url?: string } } })[] }).traceEvents;
   const mark = (name: string) => events.find((e) => e.name === name && (e.cat ?? '').includes('blink.user_timing'));
   const from = mark('bench-chosen');
   const to = mark('bench-settled');
   if (!from || !to) return [];
-  return events
-    .filter((e) => e.name === 'RunTask' && e.ph === 'X' && e.pid === from.pid && e.tid === from.tid && e.ts + (e.dur ?? 0) >= from.ts && e.ts <= to.ts)
-    .map((e) => (e.dur ?? 0) / 1000)
-    .sort((a, b) => b - a);
+  const mine = events.filter((e) => e.ph === 'X' && e.pid === from.pid && e.tid === from.tid);
+  const tasks = mine.filter((e) => e.name === 'RunTask' && e.ts + (e.dur ?? 0) >= from.ts && e.ts <= to.ts).sort((a, b) => (b.dur ?? 0) - (a.dur ?? 0));
+  // What filled each of the longest: its largest inner events (a script's function and file, layout, GC…).
+  const SKIP = new Set(['RunTask', 'ThreadControllerImpl::RunTask', 'SimpleWatcher::OnHandleReady', 'Receive mojo message']);
+  return tasks.map((t, i) => {
+    if (i >= 3) return { ms: (t.dur ?? 0) / 1000, what: '' };
+    const inner = mine.filter((e) => e !== t && !SKIP.has(e.name) && e.ts >= t.ts && e.ts + (e.dur ?? 0) <= t.ts + (t.dur ?? 0) && (e.dur ?? 0) > 2000)
+      .sort((a, b) => (b.dur ?? 0) - (a.dur ?? 0)).slice(0, 4)
+      .map((e) => `${e.name}${e.args?.data?.functionName ? ` ${e.args.data.functionName}` : ''}${e.args?.data?.url ? ` ${e.args.data.url.replace(/^.*\//, '')}` : ''} ${((e.dur ?? 0) / 1000).toFixed(0)}`);
+    return { ms: (t.dur ?? 0) / 1000, what: inner.join('; ') };
+  });
 }
 
 async function main(): Promise<void> {
@@ -175,9 +182,13 @@ async function main(): Promise<void> {
   console.log(`${pad('long tasks meanwhile (> 50 ms)')}${median(runs.map((r) => r.longTasks))} tasks, ${median(runs.map((r) => r.longTotalMs)).toFixed(0)} ms in all  (median; share of the wait ${(100 * median(runs.map((r) => r.longTotalMs)) / page).toFixed(0)} %)`);
   for (const [i, r] of runs.entries()) console.log(`  run ${i + 1}: long tasks at ${r.when}`);
   if (TRACE) {
-    const top = runs.map((r) => r.traced?.[0] ?? 0);
+    const top = runs.map((r) => r.traced?.[0]?.ms ?? 0);
     console.log(`${pad('longest main-thread task (trace, any length)')}${median(top).toFixed(0)} ms  (runs: ${top.map((x) => x.toFixed(0)).join(', ')})`);
-    for (const [i, r] of runs.entries()) console.log(`  run ${i + 1}: longest traced tasks ${(r.traced ?? []).slice(0, 5).map((x) => x.toFixed(0)).join(', ')} ms; ${(r.traced ?? []).filter((x) => x > 16).length} over 16 ms`);
+    for (const [i, r] of runs.entries()) {
+      const t = r.traced ?? [];
+      console.log(`  run ${i + 1}: longest traced tasks ${t.slice(0, 5).map((x) => x.ms.toFixed(0)).join(', ')} ms; ${t.filter((x) => x.ms > 16).length} over 16 ms`);
+      for (const x of t.slice(0, 3)) if (x.what) console.log(`    ${x.ms.toFixed(0)} ms: ${x.what}`);
+    }
   }
   console.log(`(load average now ${os.loadavg()[0]!.toFixed(1)}; wall times suffer when other work shares the cores)`);
 }
