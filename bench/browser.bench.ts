@@ -31,12 +31,13 @@ const MEMBERS = Number(process.argv.find((a) => a.startsWith('--members='))?.sli
 const RUNS = Number(process.argv.find((a) => a.startsWith('--runs='))?.slice(7) ?? (MEMBERS > 20_000 ? 2 : 5));
 /** `--trace`: also take a chromium trace per load and report its longest main-thread tasks of any length (the long-task API sees only those over 50 ms). */
 const TRACE = process.argv.includes('--trace');
+// (`--no-minify` builds the pane unminified, so a trace names the functions; slower, for finding causes only.)
 const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
 const median = (xs: number[]) => xs.slice().sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
 function buildPane(dir: string): void {
-  const r = spawnSync(process.execPath, [path.join(repo, 'node_modules/vite/bin/vite.js'), 'build', '--config', 'addin/vite.config.ts', '--outDir', dir, '--emptyOutDir', '--logLevel', 'warn'], {
+  const r = spawnSync(process.execPath, [path.join(repo, 'node_modules/vite/bin/vite.js'), 'build', '--config', 'addin/vite.config.ts', '--outDir', dir, '--emptyOutDir', '--logLevel', 'warn', ...(process.argv.includes('--no-minify') ? ['--minify', 'false'] : [])], {
     cwd: repo, encoding: 'utf8', timeout: 600_000,
   });
   if (r.status !== 0) throw new Error(`vite build failed (${r.status}):\n${r.stdout}\n${r.stderr}`);
@@ -87,6 +88,47 @@ const pageProbe = (members: number) => `(() => {
 
 interface PageRun { toFindingsMs: number; toSettledMs: number; longestMs: number; longTasks: number; longTotalMs: number; beforeChosen: number; when: string; traced?: { ms: number; what: string }[] }
 
+/**
+ * `--profile` (with --trace): the JS sampling profile in the trace; for a task, the functions on
+ * the most samples' stacks within it (inclusive), to tell which component or step filled it.
+ */
+const PROFILE = process.argv.includes('--profile');
+
+interface ProfileNode { id: number; parent?: number; callFrame: { functionName: string; url: string } }
+
+function sampled(events: { name: string; ph: string; pid: number; tid: number; id?: string; args?: unknown }[], pid: number, tid: number) {
+  const nodes = new Map<number, ProfileNode>();
+  const samples: { ts: number; node: number }[] = [];
+  const chunks = events.filter((e) => e.name === 'ProfileChunk' && e.pid === pid);
+  const start = events.find((e) => e.name === 'Profile' && e.pid === pid && e.tid === tid) as { id?: string; args?: { data?: { startTime?: number } } } | undefined;
+  let ts = start?.args?.data?.startTime ?? 0;
+  for (const c of chunks) {
+    if (start?.id && c.id !== start.id) continue;
+    const d = (c.args as { data?: { cpuProfile?: { nodes?: ProfileNode[]; samples?: number[] }; timeDeltas?: number[] } }).data;
+    for (const n of d?.cpuProfile?.nodes ?? []) nodes.set(n.id, n);
+    (d?.cpuProfile?.samples ?? []).forEach((node, k) => {
+      ts += d?.timeDeltas?.[k] ?? 0;
+      samples.push({ ts, node });
+    });
+  }
+  return (from: number, to: number): string => {
+    const counts = new Map<string, number>();
+    let n = 0;
+    for (const x of samples) {
+      if (x.ts < from || x.ts > to) continue;
+      n++;
+      const seen = new Set<string>();
+      for (let id: number | undefined = x.node; id !== undefined; id = nodes.get(id)?.parent) {
+        const f = nodes.get(id)?.callFrame.functionName;
+        if (f && !seen.has(f)) seen.add(f);
+      }
+      for (const f of seen) counts.set(f, (counts.get(f) ?? 0) + 1);
+    }
+    return `${n} samples: ` + [...counts].filter(([f]) => !/^\(|^(performWorkUntilDeadline|flushWork|workLoop|workLoopSync|workLoopConcurrent|renderRootSync|renderRootConcurrent|performUnitOfWork|beginWork|completeWork|performWorkOnRoot|performWorkOnRootViaSchedulerTask|runWithFiberInDEV)$/.test(f))
+      .sort((a, b) => b[1] - a[1]).slice(0, 12).map(([f, k]) => `${f} ${k}`).join(', ');
+  };
+}
+
 interface TraceEvent { name: string; cat?: string; ph: string; ts: number; dur?: number; pid: number; tid: number }
 
 /**
@@ -103,8 +145,10 @@ function tracedTasks(trace: Buffer): { ms: number; what: string }[] {
   const tasks = mine.filter((e) => e.name === 'RunTask' && e.ts + (e.dur ?? 0) >= from.ts && e.ts <= to.ts).sort((a, b) => (b.dur ?? 0) - (a.dur ?? 0));
   // What filled each of the longest: its largest inner events (a script's function and file, layout, GC…).
   const SKIP = new Set(['RunTask', 'ThreadControllerImpl::RunTask', 'SimpleWatcher::OnHandleReady', 'Receive mojo message']);
+  const profile = PROFILE ? sampled(events, from.pid, from.tid) : null;
   return tasks.map((t, i) => {
     if (i >= 3) return { ms: (t.dur ?? 0) / 1000, what: '' };
+    if (profile) return { ms: (t.dur ?? 0) / 1000, what: profile(t.ts, t.ts + (t.dur ?? 0)) };
     const inner = mine.filter((e) => e !== t && !SKIP.has(e.name) && e.ts >= t.ts && e.ts + (e.dur ?? 0) <= t.ts + (t.dur ?? 0) && (e.dur ?? 0) > 2000)
       .sort((a, b) => (b.dur ?? 0) - (a.dur ?? 0)).slice(0, 4)
       .map((e) => `${e.name}${e.args?.data?.functionName ? ` ${e.args.data.functionName}` : ''}${e.args?.data?.url ? ` ${e.args.data.url.replace(/^.*\//, '')}` : ''} ${((e.dur ?? 0) / 1000).toFixed(0)}`);
@@ -132,7 +176,7 @@ async function main(): Promise<void> {
       await page.getByText('浏览器模式').waitFor({ timeout: 60_000 });
       // Let the start-up settle, so its own long tasks (script evaluation) are told apart.
       await page.waitForTimeout(1000);
-      if (TRACE) await browser.startTracing(page, { categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'blink.user_timing', 'toplevel'] });
+      if (TRACE) await browser.startTracing(page, { categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'blink.user_timing', 'toplevel', ...(PROFILE ? ['disabled-by-default-v8.cpu_profiler'] : [])] });
       await page.getByTestId('file-input').setInputFiles(file);
       try {
         await page.waitForFunction(() => (window as unknown as { __bench: { settled: number } }).__bench.settled > 0, undefined, { timeout: Number(process.env.BENCH_PAGE_TIMEOUT_MS ?? 300_000), polling: 50 });

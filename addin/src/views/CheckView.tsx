@@ -1,5 +1,5 @@
 /** The clerk's main view: open (browser) or read (Excel) the workbook, check it, see and fix findings. */
-import { useCallback, useDeferredValue, useRef, useState } from 'react';
+import { startTransition, useCallback, useDeferredValue, useRef, useState } from 'react';
 import type { CheckResult } from '../check/engine';
 import { notXlsx } from '../../../shared/xlsx/file-kind';
 import {
@@ -99,11 +99,14 @@ export function CheckView(p: CheckViewProps) {
 
   const open = async (file: File) => {
     if (!isFileHost(host)) return;
-    setFileError(null);
-    setLastResult(null);
-    setInPlace(null);
-    // Progress from the moment the file is chosen, never the empty state (issue 12).
-    setOpening({ done: 0, total: 1 });
+    // Progress from the moment the file is chosen, never the empty state (issue 12); rendered as a
+    // transition, so the change event's own task stays short (its first render of the bar was 20–40 ms).
+    startTransition(() => {
+      setFileError(null);
+      setLastResult(null);
+      setInPlace(null);
+      setOpening({ done: 0, total: 1 });
+    });
     try {
       const bytes = await readBytes(file);
       // An .xls (or .et, .csv) is not read at all: the clerk is told how to save it as .xlsx.
@@ -114,8 +117,13 @@ export function CheckView(p: CheckViewProps) {
         return;
       }
       await host.open(bytes, file.name, (done, total) => setOpening({ done, total }));
-      setOpening(null);
-      p.onFileOpened();
+      // The whole pane re-renders for the new workbook (App's state is reset, the check starts):
+      // as a transition React renders it in slices, not one 20–50 ms task (issue 14). The
+      // reading bar goes in the same render, so no idle state shows in between.
+      startTransition(() => {
+        setOpening(null);
+        p.onFileOpened();
+      });
     } catch (e) {
       setOpening(null);
       setFileError(t('fileUnreadable', { reason: e instanceof Error ? e.message : String(e) }));
