@@ -8,10 +8,11 @@ import {
   Badge, Button, FluentProvider, Tab, TabList, Text, makeStyles, tokens, webLightTheme,
 } from '@fluentui/react-components';
 import { addQuarters, quarterEnd, quarterOf } from '../../shared/quarter';
-import { sameBranch, workbookBranchName } from '../../shared/recognise/branch-name';
+import { sameBranch } from '../../shared/recognise/branch-name';
 import { defaultSubmitQuarter, isQuarterOpen, quarterOpensOn } from '../../shared/submission/window';
 import { useReturnNote } from './state/useReturnNote';
 import type { ColumnMapping } from '../../shared/recognise/mapping';
+import type { Finding } from '../../shared/findings/finding';
 import type { FetchFn } from './api/client';
 import { ApiError, errorKind } from './api/client';
 import type { KeyValueStore } from './api/outbox';
@@ -109,8 +110,8 @@ export function App(props: AppProps) {
     [asOf, today, settings, mapping, committeeMappings.templates, lang, records],
   );
   const check = useWorkbookCheck(host, runner, checkOpts);
-  // The fix preview re-checks with the mapping the check ran with (the committee's included).
-  const previewOpts = useMemo(() => ({ ...checkOpts, mapping: check.effectiveMapping }), [checkOpts, check.effectiveMapping]);
+  // The fix preview is worked out where the last check's grids are (the check worker), with its options.
+  const planFixes = useCallback((list: Finding[]) => runner.plan(list, lang), [runner, lang]);
 
   useEffect(() => {
     void host.loadSetting<ColumnMapping>(MAPPING_KEY).then((m) => m && setMapping(m));
@@ -118,7 +119,7 @@ export function App(props: AppProps) {
 
   const result = check.state.status === 'done' ? check.state.result : null;
   // Wrong-branch guard: the branch the workbook names itself against the signed-in one.
-  const workbookBranch = useMemo(() => workbookBranchName(check.grids), [check.grids]);
+  const workbookBranch = check.workbookBranch;
   const mismatch = who?.role === 'clerk' && workbookBranch && !sameBranch(workbookBranch.name, who.org.name)
     ? { workbook: workbookBranch.name, where: `${workbookBranch.sheet}!${workbookBranch.cell}` } : null;
   const submission = useSubmission({ client, who, token: session.token, runner, result, recheck: check.run, localStore, today, quarter, workbookKey, workbookBranch, settings });
@@ -190,7 +191,7 @@ export function App(props: AppProps) {
                   saveForCommittee: committeeMappings.save,
                 }}
                 notice={notice}
-                checkOptions={previewOpts}
+                planFixes={planFixes}
               />
             )}
             {tab === 'submit' && (

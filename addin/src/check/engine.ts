@@ -6,6 +6,8 @@
 import type { Grid } from '../../../shared/grid';
 import type { CheckResult } from '../../../shared/check';
 import type { Submission } from '../../../shared/api/contract';
+import type { Finding } from '../../../shared/findings/finding';
+import type { FixPlan } from '../../../shared/fix/plan';
 import type { ColumnMapping } from '../../../shared/recognise/mapping';
 import { checkWorkbook } from '../../../shared/check';
 import { DEFAULT_SETTINGS, type CommitteeSettings } from '../../../shared/settings';
@@ -53,7 +55,7 @@ export function runCheck(req: CheckRequest): CheckResult {
  * size (≈ 100 ms to clone for 10,000 members), and only a submission needs them.
  */
 export class CheckSession {
-  private last: { req: CheckRequest; result: CheckResult } | null = null;
+  private last: { req: CheckRequest; result: CheckResult; shown: CheckResult } | null = null;
   private read: { ref: number; grids: Grid[] } | null = null;
   private refs = 0;
 
@@ -68,10 +70,34 @@ export class CheckSession {
     return this.read.grids;
   }
 
+  /** The kept grids after a fix: the same ref now names the fixed grids (the pane re-checks by it). */
+  replace(ref: number, grids: Grid[]): void {
+    this.kept(ref);
+    this.read = { ref, grids };
+  }
+
   check(req: CheckRequest): CheckResult {
     const result = rawCheck(req);
-    this.last = { req, result };
-    return shown(req, result);
+    const seen = shown(req, result);
+    this.last = { req, result, shown: seen };
+    return seen;
+  }
+
+  /**
+   * What fixing `chosen` (findings of the last check) will do, worked out here on copies of the
+   * grids last checked, with that check's options (shared/fix/plan.ts). The plan comes back
+   * without its grids and member records: the pane shows its changes and delta only.
+   */
+  async plan(chosen: Finding[], lang: 'zh' | 'en'): Promise<{ plan: FixPlan; lines: string[] }> {
+    if (!this.last) throw new Error('nothing checked yet');
+    const { req, shown: before } = this.last;
+    const { planFixes, describeDelta } = await import('../../../shared/fix/plan');
+    const plan = planFixes(req.grids, chosen, {
+      asOf: req.asOf,
+      ...(req.settings ? { settings: req.settings } : {}),
+      ...(req.mapping ? { mapping: req.mapping } : {}),
+    }, before);
+    return { plan: { ...plan, grids: [], before: CheckSession.light(plan.before), after: CheckSession.light(plan.after) }, lines: describeDelta(plan.delta, lang) };
   }
 
   /** The result without member records, as the pane's views need it. */
@@ -96,24 +122,5 @@ export class CheckSession {
       checked: result,
     });
     return prepared.submission;
-  }
-}
-
-/** One slice of a grid coming back from a read in the worker: the sheet's fields first, then rows. */
-export interface GridPart { index: number; meta?: Omit<Grid, 'values' | 'formats' | 'formulas'>; from: number; values: Grid['values']; formats?: string[][]; formulas?: (string | undefined)[][] }
-
-/** Rows per message when grids go back to the pane: each message is a short task there (2,000-row messages took 64–81 ms under load, `npm run bench -- browser`). */
-export const ROWS_PER_MESSAGE = 500;
-
-/** The messages that carry grids back from a read, in order. */
-export function* gridParts(grids: Grid[]): Generator<GridPart> {
-  for (let index = 0; index < grids.length; index++) {
-    const { values, formats = [], formulas = [], ...meta } = grids[index]!;
-    const rows = Math.max(values.length, formats.length, formulas.length);
-    if (!rows) yield { index, meta, from: 0, values: [] };
-    for (let from = 0; from < rows; from += ROWS_PER_MESSAGE) {
-      const to = from + ROWS_PER_MESSAGE;
-      yield { index, ...(from === 0 ? { meta } : {}), from, values: values.slice(from, to), formats: formats.slice(from, to), formulas: formulas.slice(from, to) };
-    }
   }
 }

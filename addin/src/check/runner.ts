@@ -4,14 +4,23 @@
  * without member records (they stay in the worker); `submission()` builds from them there.
  */
 import type { Submission } from '../../../shared/api/contract';
+import type { Finding } from '../../../shared/findings/finding';
+import type { FixPlan } from '../../../shared/fix/plan';
+import type { Recalculated } from '../../../shared/fix/recalc';
 import type { Grid } from '../../../shared/grid';
-import type { CheckRequest, CheckResult, CheckSession, GridPart } from './engine';
+import type { CellWrite } from '../../../shared/xlsx/patch';
+import type { CellFix } from '../host/workbookHost';
+import type { WorkbookHead, FixOutcome } from '../file/keptGrids';
+import type { SheetWindow, WindowTable } from '../file/sheetWindow';
+import type { CheckRequest, CheckResult, CheckSession } from './engine';
 
 export interface CheckRunner {
   readonly offThread: boolean;
   run(req: CheckRequest): Promise<CheckResult>;
   /** The quarter's submission built from the last run's result. */
   submission(quarter: string): Promise<Submission>;
+  /** What fixing these findings of the last run will do, worked out where that run's grids are (shared/fix/plan.ts). */
+  plan(findings: Finding[], lang: 'zh' | 'en'): Promise<{ plan: FixPlan; lines: string[] }>;
 }
 
 /** Raised when the worker itself could not run (blocked script, CSP), not when the check failed. */
@@ -31,8 +40,13 @@ export function mainThreadRunner(): CheckRunner {
     async submission(quarter) {
       return (await load()).submission(quarter);
     },
+    async plan(findings, lang) {
+      return (await load()).plan(findings, lang);
+    },
   };
 }
+
+const GONE = 'the workbook read earlier is no longer here; open it again';
 
 /** Grids read in a worker, by the id that worker keeps them under (so a check need not send them back). */
 const readInWorker = new WeakMap<Grid[], { worker: Worker; ref: number }>();
@@ -42,7 +56,7 @@ interface Channel {
   current(): Worker;
 }
 
-type WorkerMessage = { id: number; ok?: boolean; value?: unknown; error?: string; progress?: [number, number]; sheet?: GridPart };
+type WorkerMessage = { id: number; ok?: boolean; value?: unknown; error?: string; progress?: [number, number] };
 
 let latest: Channel | null = null;
 
@@ -88,43 +102,99 @@ export function workerRunner(): CheckRunner & { channel: Channel } {
     run: (req) => {
       // Grids this worker read itself are still there: send a reference, not a copy.
       const kept = readInWorker.get(req.grids);
-      if (kept && kept.worker === worker) return channel.call<CheckResult>({ kind: 'check', req: { ...req, grids: [] }, gridsRef: kept.ref });
+      if (kept && kept.worker !== worker) return Promise.reject(new Error(GONE));
+      if (kept) return channel.call<CheckResult>({ kind: 'check', req: { ...req, grids: [] }, gridsRef: kept.ref });
       return channel.call<CheckResult>({ kind: 'check', req });
     },
     submission: (quarter) => channel.call<Submission>({ kind: 'submission', quarter }),
+    plan: (findings, lang) => channel.call<{ plan: FixPlan; lines: string[] }>({ kind: 'plan', findings, lang }),
+  };
+}
+
+/**
+ * A dropped workbook's grids, wherever they are kept: what the UI thread holds of them (each
+ * sheet's first rows) and the questions it asks about the rest.
+ */
+export interface KeptWorkbook {
+  /** Each sheet's first rows (every row where the grids are on this thread), its branch, its row counts. */
+  readonly head: WorkbookHead;
+  /** The cells around one (a finding in place). */
+  window(tables: readonly WindowTable[], sheet: string, row: number, col: number): Promise<SheetWindow | null>;
+  rows(sheet: string, firstRow: number, lastRow: number): Promise<Grid>;
+  /** Applies fixes to the kept grids (all or nothing) and says what the corrected copy must write. */
+  fix(fixes: CellFix[]): Promise<{ writes: CellWrite[]; recalculated: Recalculated[] }>;
+}
+
+async function refuse(r: NonNullable<FixOutcome['refused']>): Promise<never> {
+  const { FormulaCellError } = await import('../../../shared/xlsx/patch');
+  throw new FormulaCellError(r.sheet, r.cell, r.formula);
+}
+
+/** Where no worker runs: every grid on this thread, the same functions over them. */
+async function keptHere(grids: Grid[]): Promise<KeptWorkbook> {
+  const kept = await import('../file/keptGrids');
+  let all = grids;
+  const here = (): WorkbookHead => ({ ...kept.headOf(all), grids: all });
+  let head = here();
+  return {
+    get head() {
+      return head;
+    },
+    window: async (tables, sheet, row, col) => kept.windowOf(all, tables, sheet, row, col),
+    rows: async (sheet, firstRow, lastRow) => kept.rowsOf(all, sheet, firstRow, lastRow),
+    async fix(fixes) {
+      const out = await kept.fixGrids(all, fixes);
+      if (out.refused) return refuse(out.refused);
+      all = out.grids;
+      head = here();
+      return { writes: out.writes, recalculated: out.recalculated };
+    },
+  };
+}
+
+/** Kept in the check worker under `ref`: the head is registered so a check of it goes by ref. */
+function keptInWorker(channel: Channel, ref: number, first: WorkbookHead): KeptWorkbook {
+  const worker = channel.current();
+  let head = first;
+  readInWorker.set(head.grids, { worker, ref });
+  return {
+    get head() {
+      return head;
+    },
+    window: (tables, sheet, row, col) => channel.call<SheetWindow | null>({ kind: 'window', ref, tables, sheet, row, col }),
+    rows: (sheet, firstRow, lastRow) => channel.call<Grid>({ kind: 'rows', ref, sheet, firstRow, lastRow }),
+    async fix(fixes) {
+      const out = await channel.call<{ refused?: NonNullable<FixOutcome['refused']>; head: WorkbookHead; writes: CellWrite[]; recalculated: Recalculated[] }>({ kind: 'fix', ref, fixes });
+      if (out.refused) return refuse(out.refused);
+      head = out.head;
+      readInWorker.set(head.grids, { worker, ref });
+      return { writes: out.writes, recalculated: out.recalculated };
+    },
   };
 }
 
 /**
  * Reads an .xlsx file in the check worker (browser mode), so the UI thread only ever handles
- * short messages: progress as the sheets are read, then the grids in slices of rows. The worker
- * keeps the grids, and a check of these same grids does not send them back. Falls back to
- * reading here when no worker can run.
+ * short messages: progress as the sheets are read, then each sheet's first rows. The grids stay
+ * in the worker (a 10,000-member workbook's 300,000 cells cost the UI thread 43–77 ms GC pauses
+ * when they came back, issue 14); a check of them goes by reference, and windows, plans and
+ * fixes are asked for. Falls back to reading here when no worker can run.
  */
-export async function readWorkbookOffThread(bytes: ArrayBuffer, onProgress?: (done: number, total: number) => void): Promise<Grid[]> {
+export async function readWorkbookOffThread(bytes: ArrayBuffer, onProgress?: (done: number, total: number) => void): Promise<KeptWorkbook> {
   onProgress?.(0, 1);
-  const local = async () => (await import('../../../shared/xlsx/read')).readWorkbook(bytes, { onProgress });
+  const local = async () => keptHere(await (await import('../../../shared/xlsx/read')).readWorkbook(bytes, { onProgress }));
   if (typeof Worker === 'undefined') return local();
   const channel = latest ?? workerRunner().channel;
-  const grids: Grid[] = [];
-  let ref: number;
   try {
     const copy = bytes.slice(0);
-    ref = await channel.call<number>({ kind: 'read', bytes: copy }, [copy], (m) => {
+    const { ref, head } = await channel.call<{ ref: number; head: WorkbookHead }>({ kind: 'read', bytes: copy }, [copy], (m) => {
       if (m.progress) onProgress?.(m.progress[0], m.progress[1]);
-      const part = m.sheet;
-      if (!part) return;
-      const g = (grids[part.index] ??= { ...(part.meta as Grid), values: [], formats: [], formulas: [] });
-      for (const r of part.values) g.values.push(r);
-      for (const r of part.formats ?? []) g.formats!.push(r);
-      for (const r of part.formulas ?? []) g.formulas!.push(r);
     });
+    return keptInWorker(channel, ref, head);
   } catch (e) {
     if (e instanceof WorkerUnavailable) return local();
     throw new WorkbookUnreadable(e instanceof Error ? e.message : String(e));
   }
-  readInWorker.set(grids, { worker: channel.current(), ref });
-  return grids;
 }
 
 /** The file is not a readable .xlsx workbook (the reader's own message, from the worker). */
@@ -150,9 +220,12 @@ export function defaultRunner(): CheckRunner {
       } catch (e) {
         if (!(e instanceof WorkerUnavailable)) throw e;
         broken = true;
+        // Only the first rows of a file read in the worker are here: never check those as the workbook.
+        if (readInWorker.has(req.grids)) throw new Error(GONE, { cause: e });
         return main.run(req);
       }
     },
     submission: (quarter) => (broken ? main.submission(quarter) : off.submission(quarter)),
+    plan: (findings, lang) => (broken ? main.plan(findings, lang) : off.plan(findings, lang)),
   };
 }

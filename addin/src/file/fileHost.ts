@@ -1,6 +1,7 @@
 /**
  * Browser mode: the workbook is a dropped .xlsx file. It is read into grids with the shared
- * reader; fixes are applied to those grids at once (so the re-check sees them, formulas over
+ * reader, in the check worker, where the grids stay (this thread asks for the cells it shows);
+ * fixes are applied to those grids at once (so the re-check sees them, formulas over
  * them recomputed) and, on download, patched into the clerk's own package (shared/xlsx/patch.ts):
  * only the fixed cells change, no library re-writes the rest. A formula cell is never written.
  * Marks live in memory only; a marked copy (notes and fills) is a separate download.
@@ -9,13 +10,17 @@ import type { Finding } from '../../../shared/findings/finding';
 import type { Recalculated } from '../../../shared/fix/recalc';
 import type { Grid } from '../../../shared/grid';
 import type { CellWrite } from '../../../shared/xlsx/patch';
+import type { WorkbookBranch } from '../../../shared/recognise/branch-name';
+import type { KeptWorkbook } from '../check/runner';
 import type { CellFix, CellMark, FileWorkbookHost, RowChange } from '../host/workbookHost';
+import type { SheetWindow, WindowTable } from './sheetWindow';
 
 export class FileHost implements FileWorkbookHost {
   readonly kind = 'file' as const;
   private bytes: ArrayBuffer | null = null;
   private name: string | null = null;
-  private grids: Grid[] = [];
+  /** The grids, kept in the check worker where one runs: this thread holds each sheet's first rows. */
+  private kept: KeptWorkbook | null = null;
   /** Each fixed cell once, with the last value written to it. */
   private fixes = new Map<string, CellWrite>();
   /** Formula cells over fixed cells, with their recomputed results (their formulas kept). */
@@ -33,33 +38,43 @@ export class FileHost implements FileWorkbookHost {
   }
 
   /**
-   * Reads the file in the check Web Worker (the UI thread gets progress, then the grids in
-   * short slices); on the main thread only where no worker can run.
+   * Reads the file in the check Web Worker (the UI thread gets progress, then each sheet's
+   * first rows); on the main thread only where no worker can run.
    */
   async open(bytes: ArrayBuffer, name: string, onProgress?: (done: number, total: number) => void): Promise<void> {
     const { readWorkbookOffThread } = await import('../check/runner');
-    const grids = await readWorkbookOffThread(bytes, onProgress);
+    const kept = await readWorkbookOffThread(bytes, onProgress);
     this.bytes = bytes;
     this.name = name;
-    this.grids = grids;
+    this.kept = kept;
     this.fixes = new Map();
     this.recalculated = new Map();
     this.marks = [];
   }
 
+  /**
+   * The grids the pane holds: where the check worker keeps the workbook, each sheet's first rows
+   * only (a check of them goes by reference to the whole, runner.ts); the cells further down are
+   * asked for (windowAt, readRows).
+   */
   async readGrids(onProgress?: (done: number, total: number) => void): Promise<Grid[]> {
     onProgress?.(1, 1);
-    return this.grids;
+    return this.kept?.head.grids ?? [];
+  }
+
+  /** The branch the workbook names, read from all its rows where they are kept. */
+  workbookBranch(): WorkbookBranch | null {
+    return this.kept?.head.branch ?? null;
+  }
+
+  /** The cells around one (a finding in place), from wherever the grids are kept. */
+  async windowAt(tables: readonly WindowTable[], sheet: string, row: number, col: number): Promise<SheetWindow | null> {
+    return this.kept ? this.kept.window(tables, sheet, row, col) : null;
   }
 
   async readRows(sheet: string, firstRow: number, lastRow: number): Promise<Grid> {
-    const g = this.grids.find((x) => x.name === sheet);
-    const o = g?.origin ?? { row: 0, col: 0 };
-    return {
-      name: sheet,
-      values: (g?.values ?? []).slice(firstRow - o.row, lastRow - o.row + 1),
-      origin: { row: firstRow, col: o.col },
-    };
+    if (!this.kept) return { name: sheet, values: [], origin: { row: firstRow, col: 0 } };
+    return this.kept.rows(sheet, firstRow, lastRow);
   }
 
   async markFindings(marks: CellMark[]): Promise<void> {
@@ -74,26 +89,10 @@ export class FileHost implements FileWorkbookHost {
     this.selected = { sheet, row, col };
   }
 
+  /** Applied to the kept grids (all or nothing; a fix aimed at a formula refuses the lot); the writes are remembered for the copy. */
   async applyFixes(fixes: CellFix[]): Promise<void> {
-    const [{ applyToGrids }, { FormulaCellError }, { mustWriteAsText }] = await Promise.all([
-      import('../../../shared/fix/apply'), import('../../../shared/xlsx/patch'), import('../../../shared/xlsx/text-safety'),
-    ]);
-    const applied = applyToGrids(this.grids, fixes);
-    // All or nothing: a fix aimed at a formula is refused before any is applied.
-    const refused = applied.refused[0];
-    if (refused) throw new FormulaCellError(refused.sheet, refused.cell, refused.formula);
-    // The grids show what the copy will hold: text that must stay text reads as "@".
-    this.grids = applied.grids.map((g) => {
-      const mine = applied.writes.filter((w) => w.sheet === g.name && mustWriteAsText(w.value));
-      if (!mine.length || !g.formats) return g;
-      const o = g.origin ?? { row: 0, col: 0 };
-      const formats = g.formats.map((r) => (r ? r.slice() : []));
-      for (const w of mine) {
-        while (formats.length <= w.row - o.row) formats.push([]);
-        formats[w.row - o.row]![w.col - o.col] = '@';
-      }
-      return { ...g, formats };
-    });
+    if (!this.kept) throw new Error('no workbook open');
+    const applied = await this.kept.fix(fixes);
     for (const w of applied.writes) this.fixes.set(`${w.sheet}\u0000${w.row}\u0000${w.col}`, w);
     for (const r of applied.recalculated) this.recalculated.set(`${r.sheet}\u0000${r.row}\u0000${r.col}`, r);
   }

@@ -6,6 +6,8 @@
 import type { CellValue, Grid } from '../../../shared/grid';
 import type { Severity } from '../../../shared/findings/codes';
 import type { Finding, FixValue } from '../../../shared/findings/finding';
+import type { WorkbookBranch } from '../../../shared/recognise/branch-name';
+import type { SheetWindow, WindowTable } from '../file/sheetWindow';
 
 /** One cell to mark, 0-based sheet coordinates. */
 export interface CellMark {
@@ -64,6 +66,10 @@ export interface FileWorkbookHost extends WorkbookHost {
   open(bytes: ArrayBuffer, name: string, onProgress?: (done: number, total: number) => void): Promise<void>;
   /** The clerk's workbook with only the applied fixes changed, as .xlsx bytes. */
   correctedCopy(): Promise<{ bytes: ArrayBuffer; name: string }>;
+  /** The cells around one (a finding in place): asked of wherever the grids are kept (the check worker). */
+  windowAt(tables: readonly WindowTable[], sheet: string, row: number, col: number): Promise<SheetWindow | null>;
+  /** The branch the workbook names, read from all its rows (readGrids may give only each sheet's first rows). */
+  workbookBranch(): WorkbookBranch | null;
   /** The workbook with a note and a fill on each finding's cell (marks only ever on this copy). */
   markedCopy(findings: Finding[], opts?: { asOf?: string; lang?: 'zh' | 'en' }): Promise<{ bytes: ArrayBuffer; name: string }>;
 }

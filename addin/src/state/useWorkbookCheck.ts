@@ -2,7 +2,7 @@
  * The check cycle: read the workbook, check it off-thread, mark the findings; re-read only
  * the edited rows when the clerk types (debounced), then check and mark again.
  */
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { CellValue, Grid } from '../../../shared/grid';
 import type { Finding } from '../../../shared/findings/finding';
 import type { ColumnMapping } from '../../../shared/recognise/mapping';
@@ -12,7 +12,8 @@ import type { YearRecords } from '../../../shared/approvals/apply';
 import type { CheckResult } from '../check/engine';
 import type { CheckRunner } from '../check/runner';
 import type { CellFix, RowChange, WorkbookHost } from '../host/workbookHost';
-import { spliceRows } from '../host/workbookHost';
+import { isFileHost, spliceRows } from '../host/workbookHost';
+import { workbookBranchName } from '../../../shared/recognise/branch-name';
 
 export type CheckStage = 'reading' | 'checking' | 'marking' | 'rechecking';
 
@@ -44,7 +45,7 @@ export function useWorkbookCheck(host: WorkbookHost, runner: CheckRunner, opts: 
     optsRef.current = opts;
   }, [opts]);
   const [hasResult, setHasResult] = useState(false);
-  /** The last grids read, as plain data (for the fix preview and the mapping form). */
+  /** The last grids read, as plain data (for the fix preview and the mapping form); of a file host, each sheet's first rows. */
   const [snapshot, setSnapshot] = useState<Grid[]>([]);
   /** The committee's mappings the last check used, and the mapping it ran with (the workbook's own first). */
   const checkedWith = useRef<readonly CommitteeTemplate[] | undefined>(undefined);
@@ -162,5 +163,9 @@ export function useWorkbookCheck(host: WorkbookHost, runner: CheckRunner, opts: 
     [snapshot],
   );
 
-  return { state, run, applyFixes, reset, grids: snapshot, cellValue, committeeApplied: applied.templates, effectiveMapping: applied.mapping };
+  // Wrong-branch guard: the branch the workbook names. A file host says it (its grids are in the
+  // check worker; the snapshot holds each sheet's first rows, and the 所在党支部 column counts all).
+  const workbookBranch = useMemo(() => (isFileHost(host) ? host.workbookBranch() : workbookBranchName(snapshot)), [host, snapshot]);
+
+  return { state, run, applyFixes, reset, grids: snapshot, cellValue, workbookBranch, committeeApplied: applied.templates, effectiveMapping: applied.mapping };
 }

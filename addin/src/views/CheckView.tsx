@@ -1,5 +1,5 @@
 /** The clerk's main view: open (browser) or read (Excel) the workbook, check it, see and fix findings. */
-import { useDeferredValue, useRef, useState } from 'react';
+import { startTransition, useCallback, useDeferredValue, useRef, useState } from 'react';
 import type { CheckResult } from '../check/engine';
 import { notXlsx } from '../../../shared/xlsx/file-kind';
 import {
@@ -12,10 +12,12 @@ import { isFileHost } from '../host/workbookHost';
 import type { CheckState } from '../state/useWorkbookCheck';
 import { useI18n } from '../i18n/i18n';
 import { FindingsList } from './FindingsList';
-import type { ColumnMapping } from '../../../shared/recognise/mapping';
 import type { Grid } from '../../../shared/grid';
+import type { FixPlan } from '../../../shared/fix/plan';
+import type { ColumnMapping } from '../../../shared/recognise/mapping';
 import { MappingForm, type MappingFormProps } from './MappingForm';
 import { FindingInPlace } from './FindingInPlace';
+import type { WindowTable } from '../file/sheetWindow';
 
 const useStyles = makeStyles({
   root: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
@@ -44,19 +46,8 @@ export interface CheckViewProps {
   cellValue: (sheet: string, row: number, col: number) => CellValue;
   mapping: { needed: boolean; grids: Grid[]; current: ColumnMapping | null; onSave: (m: ColumnMapping) => void; saveForCommittee?: MappingFormProps['saveForCommittee'] };
   notice: string | null;
-  /** The options the check ran with (report date, committee settings, column mapping): the preview re-checks with them. */
-  checkOptions?: { asOf: string; settings?: unknown; mapping?: unknown; lang: 'zh' | 'en' };
-}
-
-/** What fixing `list` will do, worked out on copies of the grids (shared/fix/plan.ts). */
-async function planFor(grids: Grid[], list: Finding[], before: CheckResult, o: NonNullable<CheckViewProps['checkOptions']>) {
-  const [{ planFixes, describeDelta }, { parseSettings }] = await Promise.all([import('../../../shared/fix/plan'), import('../../../shared/settings')]);
-  const plan = planFixes(grids, list, {
-    asOf: o.asOf,
-    ...(o.settings ? { settings: parseSettings(o.settings) } : {}),
-    ...(o.mapping ? { mapping: o.mapping as ColumnMapping } : {}),
-  }, before);
-  return { plan, lines: describeDelta(plan.delta, o.lang) };
+  /** What fixing some findings of the shown check will do (worked out where its grids are: CheckRunner.plan). */
+  planFixes?: (list: Finding[]) => Promise<{ plan: FixPlan; lines: string[] }>;
 }
 
 function saveBytes(bytes: ArrayBuffer, name: string): void {
@@ -101,13 +92,21 @@ export function CheckView(p: CheckViewProps) {
   // slices, yielding between them, so its arrival is not one long task on the UI thread (issue 14).
   const shown = useDeferredValue(keep, null);
 
+  const windowAt = useCallback(
+    (tables: readonly WindowTable[], sheet: string, row: number, col: number) => (isFileHost(host) ? host.windowAt(tables, sheet, row, col) : Promise.resolve(null)),
+    [host],
+  );
+
   const open = async (file: File) => {
     if (!isFileHost(host)) return;
-    setFileError(null);
-    setLastResult(null);
-    setInPlace(null);
-    // Progress from the moment the file is chosen, never the empty state (issue 12).
-    setOpening({ done: 0, total: 1 });
+    // Progress from the moment the file is chosen, never the empty state (issue 12); rendered as a
+    // transition, so the change event's own task stays short (its first render of the bar was 20–40 ms).
+    startTransition(() => {
+      setFileError(null);
+      setLastResult(null);
+      setInPlace(null);
+      setOpening({ done: 0, total: 1 });
+    });
     try {
       const bytes = await readBytes(file);
       // An .xls (or .et, .csv) is not read at all: the clerk is told how to save it as .xlsx.
@@ -118,8 +117,13 @@ export function CheckView(p: CheckViewProps) {
         return;
       }
       await host.open(bytes, file.name, (done, total) => setOpening({ done, total }));
-      setOpening(null);
-      p.onFileOpened();
+      // The whole pane re-renders for the new workbook (App's state is reset, the check starts):
+      // as a transition React renders it in slices, not one 20–50 ms task (issue 14). The
+      // reading bar goes in the same render, so no idle state shows in between.
+      startTransition(() => {
+        setOpening(null);
+        p.onFileOpened();
+      });
     } catch (e) {
       setOpening(null);
       setFileError(t('fileUnreadable', { reason: e instanceof Error ? e.message : String(e) }));
@@ -245,13 +249,13 @@ export function CheckView(p: CheckViewProps) {
                 if (isFileHost(host)) setInPlace(f);
               }}
               onFix={p.onFix}
-              {...(p.checkOptions ? { planFixes: (list: Finding[]) => planFor(p.mapping.grids, list, shown, p.checkOptions!) } : {})}
+              {...(p.planFixes ? { planFixes: p.planFixes } : {})}
             />
           )}
           {isFileHost(host) && (
             <FindingInPlace
               finding={inPlace}
-              grids={p.mapping.grids}
+              windowAt={windowAt}
               tables={shown.tables}
               findings={shown.findings as Finding[]}
               busy={busy}

@@ -5,16 +5,15 @@
  * the clerk downloads), re-checks, and says what the re-check found on that cell. A finding on
  * a formula edits the input its fix goes through (fixVia); a formula is never written.
  */
-import { useMemo, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import {
   Button, Dialog, DialogActions, DialogBody, DialogContent, DialogSurface, DialogTitle, Field, Input, MessageBar, MessageBarBody,
   Spinner, Text, makeStyles, tokens,
 } from '@fluentui/react-components';
 import type { Finding } from '../../../shared/findings/finding';
 import { findingPlace } from '../../../shared/findings/member-names';
-import type { Grid } from '../../../shared/grid';
 import { a1 } from '../../../shared/a1';
-import { sheetWindow, shownValue, typedValue, type WindowTable } from '../file/sheetWindow';
+import { shownValue, typedValue, type SheetWindow, type WindowTable } from '../file/sheetWindow';
 import type { CellFix } from '../host/workbookHost';
 import { cw } from '../i18n/clerkWords';
 import { useI18n } from '../i18n/i18n';
@@ -31,7 +30,9 @@ const useStyles = makeStyles({
 export interface FindingInPlaceProps {
   /** The finding opened, or null when closed (one dialog stays mounted). */
   finding: Finding | null;
-  grids: Grid[];
+  /** The cells around one, asked of wherever the grids are kept (browser mode: the check worker). */
+  windowAt: (tables: readonly WindowTable[], sheet: string, row: number, col: number) => Promise<SheetWindow | null>;
+  /** The tables of the latest check: a new check asks for the window again (the cell may have changed). */
   tables: readonly WindowTable[];
   /** The findings of the latest check: what the re-check says about the cell. */
   findings: readonly Finding[];
@@ -59,14 +60,33 @@ export function FindingInPlace(p: FindingInPlaceProps) {
   );
 }
 
-function InPlaceBody({ finding, grids, tables, findings, busy, onSave, onClose }: FindingInPlaceProps & { finding: Finding }) {
+function InPlaceBody({ finding, windowAt, tables, findings, busy, onSave, onClose }: FindingInPlaceProps & { finding: Finding }) {
   const { lang } = useI18n();
   const s = useStyles();
   // The cell edited: the finding's own, or on a formula the input its fix goes through.
   const target = finding.formula && finding.fixVia ? finding.fixVia : { sheet: finding.sheet, row: finding.row, col: finding.col };
-  const win = useMemo(() => sheetWindow(grids, tables, target.sheet, target.row, target.col), [grids, tables, target.sheet, target.row, target.col]);
+  // The window comes from where the grids are kept (the check worker): asked for on opening and
+  // after each check (a save re-checks), the typed value filled in from the first answer.
+  const [win, setWin] = useState<SheetWindow | null | undefined>(undefined);
+  const [text, setText] = useState('');
+  const filled = useRef(false);
+  useEffect(() => {
+    let live = true;
+    windowAt(tables, target.sheet, target.row, target.col).then(
+      (w) => {
+        if (!live) return;
+        setWin(w);
+        const c = w?.rows.find((r) => r.row === w.target.row)?.cells.find((x) => x.col === w.target.col);
+        if (!filled.current && c) setText(shownValue(c));
+        filled.current = true;
+      },
+      () => live && setWin(null),
+    );
+    return () => {
+      live = false;
+    };
+  }, [windowAt, tables, target.sheet, target.row, target.col]);
   const cell = win?.rows.find((r) => r.row === win.target.row)?.cells.find((c) => c.col === win.target.col) ?? null;
-  const [text, setText] = useState(() => (cell ? shownValue(cell) : ''));
   const [saved, setSaved] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const cellName = a1(target.row, target.col);
@@ -88,7 +108,8 @@ function InPlaceBody({ finding, grids, tables, findings, busy, onSave, onClose }
     <>
           <DialogContent className={s.body}>
             <Text>{lang === 'zh' ? finding.message : finding.messageEn}</Text>
-            {!win && <Text>{cw(lang, 'inPlaceNoSheet', { sheet: finding.sheet })}</Text>}
+            {win === undefined && <Spinner size="tiny" />}
+            {win === null && <Text>{cw(lang, 'inPlaceNoSheet', { sheet: finding.sheet })}</Text>}
             {win && (
               <table className={s.table} aria-label={`${win.sheet} ${cellName}`}>
                 <thead>

@@ -6,6 +6,7 @@ import { DEFAULT_SETTINGS } from '../../../shared/settings';
 import { prepareSubmission } from '../../../shared/submission/prepare';
 import { maskId } from '../../../shared/idcard';
 import { person, workbook } from '../../shared/checker/grids';
+import { fixtureGrids } from '../helpers';
 
 const grids = () => workbook([person({}, 1), person({ paid: [90, 90, 90, 90, 90, 90, 90, null, null, null, null, null] }, 2)]);
 
@@ -47,5 +48,35 @@ describe('CheckSession with the branch’s records (signed in as its clerk)', ()
     expect(shown.findings.find((f) => f.code === 'APPROVAL_APPLIED')?.message).toContain('区委党〔2026〕5号');
     const cli = prepareSubmission({ grids: grids(), settings: DEFAULT_SETTINGS, quarter: '2026Q3', today: '2026-09-30' }).submission;
     expect(session.submission('2026Q3')).toEqual(cli);
+  });
+});
+
+describe('CheckSession keeps a read workbook and plans fixes where it is (browser mode, issue 14)', () => {
+  it('plans on the grids last checked, with that check’s options, and hands back neither grids nor member records', async () => {
+    const { planFixes, describeDelta } = await import('../../../shared/fix/plan');
+    const session = new CheckSession();
+    await expect(session.plan([], 'zh')).rejects.toThrow(/nothing checked/);
+    const ref = session.keep(await fixtureGrids());
+    const shown = session.check({ grids: session.kept(ref), asOf: '2026-09-30' });
+    const fixable = shown.findings.filter((f) => f.fix !== null);
+    expect(fixable.length).toBeGreaterThan(0);
+    const { plan, lines } = await session.plan(fixable, 'zh');
+    const here = planFixes(await fixtureGrids(), fixable, { asOf: '2026-09-30' }, shown);
+    expect(plan.changes).toEqual(here.changes);
+    expect(plan.delta).toEqual(here.delta);
+    expect(lines).toEqual(describeDelta(here.delta, 'zh'));
+    expect(plan.grids).toEqual([]);
+    expect([plan.before.members, plan.after.members]).toEqual([[], []]);
+    expect(plan.after.findings).toEqual(here.after.findings);
+  });
+
+  it('a fix replaces the grids under the same ref; another ref is refused', () => {
+    const session = new CheckSession();
+    const ref = session.keep(grids());
+    const fixed = grids();
+    session.replace(ref, fixed);
+    expect(session.kept(ref)).toBe(fixed);
+    expect(() => session.replace(ref + 1, grids())).toThrow(/no longer here/);
+    expect(() => session.kept(ref + 1)).toThrow(/no longer here/);
   });
 });

@@ -1,7 +1,8 @@
 // The check runner: a Web Worker when possible, the main thread when the worker cannot start.
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { defaultRunner, mainThreadRunner } from '../../../addin/src/check/runner';
-import { cleanGrids, fixtureGrids } from '../helpers';
+import { readFileSync } from 'node:fs';
+import { FIXTURE, cleanGrids, fixtureGrids } from '../helpers';
 
 type Listener = ((ev: { data?: unknown; message?: string }) => void) | null;
 
@@ -89,42 +90,53 @@ describe('check runner', () => {
 });
 
 describe('reading a dropped file in the worker (browser mode)', () => {
-  it('sends the bytes, passes progress on, assembles the grids from slices, and checks them by reference', async () => {
+  it('reads in the worker with progress, hands back each sheet’s first rows only, and checks the whole by reference', async () => {
     const { readWorkbookOffThread, workerRunner } = await import('../../../addin/src/check/runner');
-    const { gridParts, CheckSession } = await import('../../../addin/src/check/engine');
-    vi.stubGlobal('Worker', FakeWorker);
+    const { HEAD_ROWS } = await import('../../../addin/src/file/keptGrids');
+    const { InProcessWorker, cellsIn } = await import('../inProcessWorker');
+    vi.stubGlobal('Worker', InProcessWorker);
+    InProcessWorker.instances = [];
     const runner = workerRunner();
-    const bytes = new Uint8Array([1, 2, 3]).buffer;
+    const file = readFileSync(FIXTURE);
+    const bytes = file.buffer.slice(file.byteOffset, file.byteOffset + file.byteLength) as ArrayBuffer;
     const progress: [number, number][] = [];
-    const reading = readWorkbookOffThread(bytes, (d, t) => progress.push([d, t]));
-    await vi.waitFor(() => expect(FakeWorker.instances[0]?.posted).toHaveLength(1));
-    const w = FakeWorker.instances[0]!;
-    const ask = w.posted[0] as { id: number; kind: string; bytes: ArrayBuffer };
-    expect(ask.kind).toBe('read');
-    expect(new Uint8Array(ask.bytes)).toEqual(new Uint8Array([1, 2, 3]));
-    expect(bytes.byteLength).toBe(3); // the pane keeps its own copy for the corrected download
-    // What the worker sends: progress, the grids in slices (a 4,500-row sheet takes 9 of 500 rows), its ref.
-    const big = { name: '党费登记', values: Array.from({ length: 4500 }, (_, r) => [r, `党员${r}`]), formats: [[], ['', '@']], formulas: [], origin: { row: 0, col: 0 }, merges: [] };
-    const source = [...(await fixtureGrids()), big];
-    w.onmessage!({ data: { id: ask.id, progress: [5, 10] } });
-    const parts = [...gridParts(source)];
-    expect(parts.filter((p) => p.index === source.length - 1)).toHaveLength(9);
-    expect(parts.every((p) => p.values.length <= 500)).toBe(true);
-    for (const sheet of parts) w.onmessage!({ data: { id: ask.id, sheet } });
-    w.onmessage!({ data: { id: ask.id, ok: true, value: 7 } });
-    const grids = await reading;
-    expect(grids).toEqual(source);
-    expect(progress).toEqual([[0, 1], [5, 10]]);
-    // The check of those grids names them instead of sending 300,000 cells back.
-    const checking = runner.run({ grids, asOf: '2026-09-30' });
-    const check = w.posted[1] as { id: number; kind: string; gridsRef: number; req: { grids: unknown[] } };
-    expect([check.kind, check.gridsRef, check.req.grids]).toEqual(['check', 7, []]);
-    const session = new CheckSession();
-    w.onmessage!({ data: { id: check.id, ok: true, value: CheckSession.light(session.check({ grids, asOf: '2026-09-30' })) } });
-    expect((await checking).summary.members).toBeGreaterThan(0);
-    // Other grids (after a fix, say) still go whole.
-    void runner.run({ grids: grids.slice(), asOf: '2026-09-30' });
-    expect((w.posted[2] as { gridsRef?: number }).gridsRef).toBeUndefined();
+    const kept = await readWorkbookOffThread(bytes, (d, t) => progress.push([d, t]));
+    const w = InProcessWorker.instances[0]!;
+    expect(w.posted[0]!.kind).toBe('read');
+    expect(bytes.byteLength).toBe(file.byteLength); // the pane keeps its own copy for the corrected download
+    expect(progress[0]).toEqual([0, 1]);
+    expect(progress.length).toBeGreaterThan(2);
+    // The head: every sheet's first HEAD_ROWS rows, exactly as read, and how many rows each has.
+    const full = await fixtureGrids();
+    expect(kept.head.rows).toEqual(full.map((g) => g.values.length));
+    expect(Math.max(...full.map((g) => g.values.length))).toBeGreaterThan(HEAD_ROWS);
+    expect(kept.head.grids.map((g) => g.values)).toEqual(full.map((g) => g.values.slice(0, HEAD_ROWS)));
+    const readAnswer = w.answered.at(-1)!;
+    expect(cellsIn(readAnswer.data)).toBeLessThan(cellsIn(full));
+    // The check of the head names the grids kept in the worker: all 43 members are checked.
+    const r = await runner.run({ grids: kept.head.grids, asOf: '2026-09-30' });
+    const check = w.sent('check')[0] as { gridsRef?: number; req: { grids: unknown[] } };
+    expect(check.gridsRef).toBeGreaterThan(0);
+    expect(check.req.grids).toEqual([]);
+    const here = await mainThreadRunner().run({ grids: full, asOf: '2026-09-30' });
+    expect(r.summary).toEqual(here.summary);
+    expect(r.findings).toEqual(here.findings);
+    // A row beyond the head is asked for.
+    const last = full[0]!.values.length - 1;
+    expect(await kept.rows(full[0]!.name, last, last)).toEqual({ name: full[0]!.name, values: [full[0]!.values[last]], origin: { row: last, col: 0 } });
+  });
+
+  it('refuses to check the head alone once the worker that keeps the grids is gone', async () => {
+    const { readWorkbookOffThread, defaultRunner } = await import('../../../addin/src/check/runner');
+    const { InProcessWorker } = await import('../inProcessWorker');
+    vi.stubGlobal('Worker', InProcessWorker);
+    InProcessWorker.instances = [];
+    const runner = defaultRunner();
+    const file = readFileSync(FIXTURE);
+    const kept = await readWorkbookOffThread(file.buffer.slice(file.byteOffset, file.byteOffset + file.byteLength) as ArrayBuffer);
+    const w = InProcessWorker.instances[0]!;
+    w.onerror!({ message: 'worker crashed' });
+    await expect(runner.run({ grids: kept.head.grids, asOf: '2026-09-30' })).rejects.toThrow(/no longer here/);
   });
 
   it('a file the worker cannot read rejects with the reader’s message', async () => {
@@ -140,10 +152,8 @@ describe('reading a dropped file in the worker (browser mode)', () => {
 
   it('reads on the main thread where there is no Worker', async () => {
     const { readWorkbookOffThread } = await import('../../../addin/src/check/runner');
-    const { readFileSync } = await import('node:fs');
-    const path = await import('node:path');
-    const file = readFileSync(path.resolve(__dirname, '../../../../shared/fixtures/branch-sample-2026.xlsx'));
-    const grids = await readWorkbookOffThread(file.buffer.slice(file.byteOffset, file.byteOffset + file.byteLength) as ArrayBuffer);
-    expect(grids).toEqual(await fixtureGrids());
+    const file = readFileSync(FIXTURE);
+    const kept = await readWorkbookOffThread(file.buffer.slice(file.byteOffset, file.byteOffset + file.byteLength) as ArrayBuffer);
+    expect(kept.head.grids).toEqual(await fixtureGrids());
   });
 });

@@ -49,6 +49,7 @@ describe('check view', () => {
         return inner.run(req);
       },
       submission: (q) => inner.submission(q),
+      plan: (list, lang) => inner.plan(list, lang),
     };
     const { user } = renderApp({ grids: await cleanGrids(), props: { runner: slow } });
     await user.click(screen.getByRole('button', { name: '检查工作簿' }));
