@@ -17,7 +17,7 @@ import type { FetchFn } from './api/client';
 import { ApiError, errorKind } from './api/client';
 import type { KeyValueStore } from './api/outbox';
 import type { CheckRunner } from './check/runner';
-import type { WorkbookHost } from './host/workbookHost';
+import type { CellFix, WorkbookHost } from './host/workbookHost';
 import type { Lang } from './i18n/dictionary';
 import { I18nContext, makeI18n } from './i18n/i18n';
 import { useRollupApi } from './state/useRollupApi';
@@ -137,6 +137,38 @@ export function App(props: AppProps) {
   const needsMapping = !!result?.findings.some((f) => MAPPING_CODES.has(f.code))
     || (!!result && !!committeeMappings.save && (!!mapping || check.committeeApplied.length > 0));
 
+  // CheckView is memoised: what App hands it keeps its identity while unrelated App state changes
+  // (the submission, the session, the banner), so a file opening re-renders only what changed (issue 14).
+  const { run: runCheck, applyFixes, reset: resetCheck } = check;
+  const onRun = useCallback(() => {
+    setNotice(null);
+    void runCheck();
+  }, [runCheck]);
+  const onFix = useCallback(
+    async (fixes: CellFix[]) => {
+      await applyFixes(fixes);
+      setNotice(t('fixesApplied', { n: fixes.length }));
+    },
+    [applyFixes, t],
+  );
+  const onFileOpened = useCallback(() => {
+    setWorkbookKey((k) => k + 1);
+    resetCheck();
+    setNotice(null);
+    void runCheck();
+  }, [resetCheck, runCheck]);
+  const onSaveMapping = useCallback(
+    (m: ColumnMapping) => {
+      setMapping(m);
+      void host.saveSetting(MAPPING_KEY, m).then(() => runCheck());
+    },
+    [host, runCheck],
+  );
+  const mappingProps = useMemo(
+    () => ({ needed: needsMapping, grids: check.grids, current: mapping, onSave: onSaveMapping, saveForCommittee: committeeMappings.save }),
+    [needsMapping, check.grids, mapping, onSaveMapping, committeeMappings.save],
+  );
+
   return (
     <I18nContext.Provider value={i18n}>
       <FluentProvider theme={webLightTheme} lang={lang === 'zh' ? 'zh-CN' : 'en'}>
@@ -165,31 +197,11 @@ export function App(props: AppProps) {
                 state={check.state}
                 asOf={asOf}
                 onAsOf={setAsOf}
-                onRun={() => {
-                  setNotice(null);
-                  void check.run();
-                }}
-                onFix={async (fixes) => {
-                  await check.applyFixes(fixes);
-                  setNotice(t('fixesApplied', { n: fixes.length }));
-                }}
-                onFileOpened={() => {
-                  setWorkbookKey((k) => k + 1);
-                  check.reset();
-                  setNotice(null);
-                  void check.run();
-                }}
+                onRun={onRun}
+                onFix={onFix}
+                onFileOpened={onFileOpened}
                 cellValue={check.cellValue}
-                mapping={{
-                  needed: needsMapping,
-                  grids: check.grids,
-                  current: mapping,
-                  onSave: (m) => {
-                    setMapping(m);
-                    void host.saveSetting(MAPPING_KEY, m).then(() => check.run());
-                  },
-                  saveForCommittee: committeeMappings.save,
-                }}
+                mapping={mappingProps}
                 notice={notice}
                 planFixes={planFixes}
               />
