@@ -4,9 +4,7 @@
  * submit / roll-up / sign-in. The host and the API client do the talking.
  */
 import { useCallback, useEffect, useMemo, useState } from 'react';
-import {
-  Badge, Button, FluentProvider, Tab, TabList, Text, makeStyles, tokens, webLightTheme,
-} from '@fluentui/react-components';
+import { FluentProvider, makeStyles, tokens, webLightTheme } from '@fluentui/react-components';
 import { addQuarters, quarterEnd, quarterOf } from '../../shared/quarter';
 import { sameBranch } from '../../shared/recognise/branch-name';
 import { defaultSubmitQuarter, isQuarterOpen, quarterOpensOn } from '../../shared/submission/window';
@@ -27,6 +25,7 @@ import { useWorkbookCheck } from './state/useWorkbookCheck';
 import { useCommitteeMappings } from './state/useCommitteeMappings';
 import { CommitteeMappingNote } from './views/CommitteeMappingNote';
 import { CheckView } from './views/CheckView';
+import { PaneHeader, type PaneTab } from './views/PaneHeader';
 import { RollupView } from './views/RollupView';
 import { FinanceView } from './views/FinanceView';
 import { useFinanceApi } from './state/useFinanceApi';
@@ -39,10 +38,9 @@ import { useYearRecords } from './state/useYearRecords';
 
 const useStyles = makeStyles({
   root: { minWidth: '300px', maxWidth: '100%', padding: tokens.spacingHorizontalM, boxSizing: 'border-box', display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS },
-  header: { display: 'flex', alignItems: 'center', justifyContent: 'space-between', gap: tokens.spacingHorizontalS },
 });
 
-export type Tab = 'check' | 'submit' | 'rollup' | 'year' | 'account';
+export type Tab = PaneTab;
 
 export interface AppProps {
   host: WorkbookHost;
@@ -173,22 +171,7 @@ export function App(props: AppProps) {
     <I18nContext.Provider value={i18n}>
       <FluentProvider theme={webLightTheme} lang={lang === 'zh' ? 'zh-CN' : 'en'}>
         <main className={s.root}>
-          <header className={s.header}>
-            <Text as="h1" size={500} weight="semibold">{t('appTitle')}</Text>
-            <Badge appearance="tint" color={host.kind === 'file' ? 'informative' : 'brand'}>
-              {t(host.kind === 'excel' ? 'modeExcel' : host.kind === 'wps' ? 'modeWps' : 'modeBrowser')}
-            </Badge>
-            <Button size="small" appearance="subtle" onClick={() => setLang(lang === 'zh' ? 'en' : 'zh')} lang={lang === 'zh' ? 'en' : 'zh-CN'}>
-              {t('langSwitch')}
-            </Button>
-          </header>
-          <TabList selectedValue={tab} onTabSelect={(_, d) => setTab(d.value as Tab)} size="small">
-            <Tab value="check">{t('tabCheck')}</Tab>
-            <Tab value="submit">{t('tabSubmit')}</Tab>
-            <Tab value="rollup">{t('tabRollup')}</Tab>
-            <Tab value="year">{t('tabYear')}</Tab>
-            <Tab value="account" title={who?.org.name}>{who ? t(`role_${who.role}`) : t('tabAccount')}</Tab>
-          </TabList>
+          <PaneHeader hostKind={host.kind} lang={lang} onLang={setLang} tab={tab} onTab={setTab} who={who} />
           <div role="tabpanel" aria-label={t(`tab${tab === 'check' ? 'Check' : tab === 'submit' ? 'Submit' : tab === 'rollup' ? 'Rollup' : tab === 'year' ? 'Year' : 'Account'}`)}>
             {tab === 'check' && <CommitteeMappingNote applied={check.committeeApplied} />}
             {tab === 'check' && (

@@ -7,6 +7,7 @@ import userEvent from '@testing-library/user-event';
 import { MotionBehaviourProvider } from '@fluentui/react-motion';
 import { App } from '../../../addin/src/App';
 import { mainThreadRunner } from '../../../addin/src/check/runner';
+import type * as CheckViewModule from '../../../addin/src/views/CheckView';
 import type { CheckViewProps } from '../../../addin/src/views/CheckView';
 import { FakeApi, TOKENS, apiError } from '../fakeApi';
 import { FakeHost } from '../fakeHost';
@@ -17,7 +18,7 @@ const counts = vi.hoisted(() => ({ checkView: 0 }));
 // Counts the renders of the real CheckView behind its own memo: the memo object is kept (type and
 // compare), only its render function is wrapped. Were CheckView not memoised, `type` is missing and this fails.
 vi.mock('../../../addin/src/views/CheckView', async (importOriginal) => {
-  const real = await importOriginal<typeof import('../../../addin/src/views/CheckView')>();
+  const real = await importOriginal<typeof CheckViewModule>();
   const memoised = real.CheckView as unknown as { type: (p: CheckViewProps) => ReactNode };
   const inner = memoised.type;
   if (typeof inner !== 'function') throw new Error('CheckView is not a memo component');
