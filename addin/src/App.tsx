@@ -4,9 +4,7 @@
  * submit / roll-up / sign-in. The host and the API client do the talking.
  */
 import { useCallback, useEffect, useMemo, useState } from 'react';
-import {
-  Badge, Button, FluentProvider, Tab, TabList, Text, makeStyles, tokens, webLightTheme,
-} from '@fluentui/react-components';
+import { FluentProvider, makeStyles, tokens, webLightTheme } from '@fluentui/react-components';
 import { addQuarters, quarterEnd, quarterOf } from '../../shared/quarter';
 import { sameBranch } from '../../shared/recognise/branch-name';
 import { defaultSubmitQuarter, isQuarterOpen, quarterOpensOn } from '../../shared/submission/window';
@@ -17,7 +15,7 @@ import type { FetchFn } from './api/client';
 import { ApiError, errorKind } from './api/client';
 import type { KeyValueStore } from './api/outbox';
 import type { CheckRunner } from './check/runner';
-import type { WorkbookHost } from './host/workbookHost';
+import type { CellFix, WorkbookHost } from './host/workbookHost';
 import type { Lang } from './i18n/dictionary';
 import { I18nContext, makeI18n } from './i18n/i18n';
 import { useRollupApi } from './state/useRollupApi';
@@ -27,6 +25,7 @@ import { useWorkbookCheck } from './state/useWorkbookCheck';
 import { useCommitteeMappings } from './state/useCommitteeMappings';
 import { CommitteeMappingNote } from './views/CommitteeMappingNote';
 import { CheckView } from './views/CheckView';
+import { PaneHeader, type PaneTab } from './views/PaneHeader';
 import { RollupView } from './views/RollupView';
 import { FinanceView } from './views/FinanceView';
 import { useFinanceApi } from './state/useFinanceApi';
@@ -39,10 +38,9 @@ import { useYearRecords } from './state/useYearRecords';
 
 const useStyles = makeStyles({
   root: { minWidth: '300px', maxWidth: '100%', padding: tokens.spacingHorizontalM, boxSizing: 'border-box', display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS },
-  header: { display: 'flex', alignItems: 'center', justifyContent: 'space-between', gap: tokens.spacingHorizontalS },
 });
 
-export type Tab = 'check' | 'submit' | 'rollup' | 'year' | 'account';
+export type Tab = PaneTab;
 
 export interface AppProps {
   host: WorkbookHost;
@@ -137,26 +135,43 @@ export function App(props: AppProps) {
   const needsMapping = !!result?.findings.some((f) => MAPPING_CODES.has(f.code))
     || (!!result && !!committeeMappings.save && (!!mapping || check.committeeApplied.length > 0));
 
+  // CheckView is memoised: what App hands it keeps its identity while unrelated App state changes
+  // (the submission, the session, the banner), so a file opening re-renders only what changed (issue 14).
+  const { run: runCheck, applyFixes, reset: resetCheck } = check;
+  const onRun = useCallback(() => {
+    setNotice(null);
+    void runCheck();
+  }, [runCheck]);
+  const onFix = useCallback(
+    async (fixes: CellFix[]) => {
+      await applyFixes(fixes);
+      setNotice(t('fixesApplied', { n: fixes.length }));
+    },
+    [applyFixes, t],
+  );
+  const onFileOpened = useCallback(() => {
+    setWorkbookKey((k) => k + 1);
+    resetCheck();
+    setNotice(null);
+    void runCheck();
+  }, [resetCheck, runCheck]);
+  const onSaveMapping = useCallback(
+    (m: ColumnMapping) => {
+      setMapping(m);
+      void host.saveSetting(MAPPING_KEY, m).then(() => runCheck());
+    },
+    [host, runCheck],
+  );
+  const mappingProps = useMemo(
+    () => ({ needed: needsMapping, grids: check.grids, current: mapping, onSave: onSaveMapping, saveForCommittee: committeeMappings.save }),
+    [needsMapping, check.grids, mapping, onSaveMapping, committeeMappings.save],
+  );
+
   return (
     <I18nContext.Provider value={i18n}>
       <FluentProvider theme={webLightTheme} lang={lang === 'zh' ? 'zh-CN' : 'en'}>
         <main className={s.root}>
-          <header className={s.header}>
-            <Text as="h1" size={500} weight="semibold">{t('appTitle')}</Text>
-            <Badge appearance="tint" color={host.kind === 'file' ? 'informative' : 'brand'}>
-              {t(host.kind === 'excel' ? 'modeExcel' : host.kind === 'wps' ? 'modeWps' : 'modeBrowser')}
-            </Badge>
-            <Button size="small" appearance="subtle" onClick={() => setLang(lang === 'zh' ? 'en' : 'zh')} lang={lang === 'zh' ? 'en' : 'zh-CN'}>
-              {t('langSwitch')}
-            </Button>
-          </header>
-          <TabList selectedValue={tab} onTabSelect={(_, d) => setTab(d.value as Tab)} size="small">
-            <Tab value="check">{t('tabCheck')}</Tab>
-            <Tab value="submit">{t('tabSubmit')}</Tab>
-            <Tab value="rollup">{t('tabRollup')}</Tab>
-            <Tab value="year">{t('tabYear')}</Tab>
-            <Tab value="account" title={who?.org.name}>{who ? t(`role_${who.role}`) : t('tabAccount')}</Tab>
-          </TabList>
+          <PaneHeader hostKind={host.kind} lang={lang} onLang={setLang} tab={tab} onTab={setTab} who={who} />
           <div role="tabpanel" aria-label={t(`tab${tab === 'check' ? 'Check' : tab === 'submit' ? 'Submit' : tab === 'rollup' ? 'Rollup' : tab === 'year' ? 'Year' : 'Account'}`)}>
             {tab === 'check' && <CommitteeMappingNote applied={check.committeeApplied} />}
             {tab === 'check' && (
@@ -165,31 +180,11 @@ export function App(props: AppProps) {
                 state={check.state}
                 asOf={asOf}
                 onAsOf={setAsOf}
-                onRun={() => {
-                  setNotice(null);
-                  void check.run();
-                }}
-                onFix={async (fixes) => {
-                  await check.applyFixes(fixes);
-                  setNotice(t('fixesApplied', { n: fixes.length }));
-                }}
-                onFileOpened={() => {
-                  setWorkbookKey((k) => k + 1);
-                  check.reset();
-                  setNotice(null);
-                  void check.run();
-                }}
+                onRun={onRun}
+                onFix={onFix}
+                onFileOpened={onFileOpened}
                 cellValue={check.cellValue}
-                mapping={{
-                  needed: needsMapping,
-                  grids: check.grids,
-                  current: mapping,
-                  onSave: (m) => {
-                    setMapping(m);
-                    void host.saveSetting(MAPPING_KEY, m).then(() => check.run());
-                  },
-                  saveForCommittee: committeeMappings.save,
-                }}
+                mapping={mappingProps}
                 notice={notice}
                 planFixes={planFixes}
               />

@@ -1,5 +1,5 @@
 /** The clerk's main view: open (browser) or read (Excel) the workbook, check it, see and fix findings. */
-import { startTransition, useCallback, useDeferredValue, useRef, useState } from 'react';
+import { memo, startTransition, useCallback, useDeferredValue, useRef, useState } from 'react';
 import type { CheckResult } from '../check/engine';
 import { notXlsx } from '../../../shared/xlsx/file-kind';
 import {
@@ -70,7 +70,11 @@ function readBytes(file: File): Promise<ArrayBuffer> {
   });
 }
 
-export function CheckView(p: CheckViewProps) {
+/**
+ * Memoised: App re-renders on every change of its state (the submission, the session, the banner);
+ * CheckView re-renders only when a prop it shows changes, App keeping their identity (issue 14).
+ */
+export const CheckView = memo(function CheckView(p: CheckViewProps) {
   const { t, lang } = useI18n();
   const s = useStyles();
   // While a re-check runs (after a fix or an edit) the last findings stay on screen, so the list
@@ -96,6 +100,17 @@ export function CheckView(p: CheckViewProps) {
     (tables: readonly WindowTable[], sheet: string, row: number, col: number) => (isFileHost(host) ? host.windowAt(tables, sheet, row, col) : Promise.resolve(null)),
     [host],
   );
+
+  // Stable, so the memoised FindingsList does not re-render with a progress tick of a re-check.
+  const selectFinding = useCallback(
+    (f: Finding) => {
+      void host.selectCell(f.sheet, f.row, f.col);
+      // Browser mode has no sheet to go to: the finding opens in place instead.
+      if (isFileHost(host)) setInPlace(f);
+    },
+    [host],
+  );
+  const closeInPlace = useCallback(() => setInPlace(null), []);
 
   const open = async (file: File) => {
     if (!isFileHost(host)) return;
@@ -243,11 +258,7 @@ export function CheckView(p: CheckViewProps) {
             <FindingsList
               findings={shown.findings as Finding[]}
               cellValue={p.cellValue}
-              onSelect={(f) => {
-                void host.selectCell(f.sheet, f.row, f.col);
-                // Browser mode has no sheet to go to: the finding opens in place instead.
-                if (isFileHost(host)) setInPlace(f);
-              }}
+              onSelect={selectFinding}
               onFix={p.onFix}
               {...(p.planFixes ? { planFixes: p.planFixes } : {})}
             />
@@ -260,7 +271,7 @@ export function CheckView(p: CheckViewProps) {
               findings={shown.findings as Finding[]}
               busy={busy}
               onSave={p.onFix}
-              onClose={() => setInPlace(null)}
+              onClose={closeInPlace}
             />
           )}
           {isFileHost(host) && (
@@ -273,4 +284,4 @@ export function CheckView(p: CheckViewProps) {
       )}
     </div>
   );
-}
+});

@@ -111,7 +111,8 @@ const KindSection = memo(function KindSection({ code, list, onSelect, onPreview 
   );
 });
 
-export function FindingsList({ findings, cellValue, onSelect, onFix, planFixes }: FindingsListProps) {
+/** Memoised: a re-check's progress ticks re-render CheckView, not a list whose findings did not change. */
+export const FindingsList = memo(function FindingsList({ findings, cellValue, onSelect, onFix, planFixes }: FindingsListProps) {
   const { t } = useI18n();
   // The list stays while the dialog closes, so its exit animation shows what it showed.
   const [preview, setPreview] = useState<{ open: boolean; list: Finding[] }>({ open: false, list: [] });
@@ -218,4 +219,4 @@ export function FindingsList({ findings, cellValue, onSelect, onFix, planFixes }
       />
     </div>
   );
-}
+});
