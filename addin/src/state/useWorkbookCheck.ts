@@ -153,11 +153,14 @@ export function useWorkbookCheck(host: WorkbookHost, runner: CheckRunner, opts: 
     setState({ status: 'idle' });
   }, []);
 
+  // undefined: a row the snapshot does not hold (browser mode holds each sheet's first rows only,
+  // issue 14), so the caller says "being read" rather than showing the cell as empty.
   const cellValue = useCallback(
-    (sheet: string, row: number, col: number): CellValue => {
+    (sheet: string, row: number, col: number): CellValue | undefined => {
       const g = snapshot.find((x) => x.name === sheet);
       if (!g) return null;
       const o = g.origin ?? { row: 0, col: 0 };
+      if (row - o.row >= g.values.length) return undefined;
       return g.values[row - o.row]?.[col - o.col] ?? null;
     },
     [snapshot],

@@ -43,7 +43,7 @@ export interface CheckViewProps {
   onRun: () => void;
   onFix: (fixes: CellFix[]) => Promise<void>;
   onFileOpened: () => void;
-  cellValue: (sheet: string, row: number, col: number) => CellValue;
+  cellValue: (sheet: string, row: number, col: number) => CellValue | undefined;
   mapping: { needed: boolean; grids: Grid[]; current: ColumnMapping | null; onSave: (m: ColumnMapping) => void; saveForCommittee?: MappingFormProps['saveForCommittee'] };
   notice: string | null;
   /** What fixing some findings of the shown check will do (worked out where its grids are: CheckRunner.plan). */
@@ -100,6 +100,9 @@ export const CheckView = memo(function CheckView(p: CheckViewProps) {
     (tables: readonly WindowTable[], sheet: string, row: number, col: number) => (isFileHost(host) ? host.windowAt(tables, sheet, row, col) : Promise.resolve(null)),
     [host],
   );
+
+  // Stable, so the mapping form does not ask again for a header row it already has.
+  const readRows = useCallback((sheet: string, firstRow: number, lastRow: number) => host.readRows(sheet, firstRow, lastRow), [host]);
 
   // Stable, so the memoised FindingsList does not re-render with a progress tick of a re-check.
   const selectFinding = useCallback(
@@ -248,6 +251,7 @@ export const CheckView = memo(function CheckView(p: CheckViewProps) {
               tables={shown.tables}
               keptIn={isFileHost(host) ? 'session' : 'workbook'}
               saveForCommittee={p.mapping.saveForCommittee ?? null}
+              readRows={readRows}
             />
           )}
           {shown.findings.length === 0 ? (

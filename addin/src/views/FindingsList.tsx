@@ -27,7 +27,7 @@ const BADGE: Record<Severity, 'danger' | 'warning' | 'informative'> = { error: '
 
 export interface FindingsListProps {
   findings: Finding[];
-  cellValue: (sheet: string, row: number, col: number) => CellValue;
+  cellValue: (sheet: string, row: number, col: number) => CellValue | undefined;
   onSelect: (f: Finding) => void;
   onFix: (fixes: CellFix[]) => Promise<void>;
   /** Works out what fixing `list` will do (changes, formulas, re-check) before anything is written. */

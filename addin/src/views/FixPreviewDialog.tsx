@@ -20,11 +20,17 @@ export interface FixPreviewDialogProps {
   /** One dialog stays mounted and opens and closes (remounting races Fluent's exit motion). */
   open: boolean;
   findings: Finding[];
-  cellValue: (sheet: string, row: number, col: number) => CellValue;
+  cellValue: (sheet: string, row: number, col: number) => CellValue | undefined;
   /** The worked-out plan; while it is computed (or when no planner is given) the bare list shows. */
   plan?: PlanState;
   onCancel: () => void;
   onApply: () => void;
+}
+
+/** A cell's value before the fix; one the pane does not hold is "…" while the plan (which has it) is on its way. */
+function shownBefore(v: CellValue | undefined, planning: boolean): string {
+  if (v === undefined) return planning ? '…' : '';
+  return String(v ?? '');
 }
 
 export function FixPreviewDialog({ open, findings, cellValue, plan = { status: 'idle' }, onCancel, onApply }: FixPreviewDialogProps) {
@@ -60,7 +66,7 @@ export function FixPreviewDialog({ open, findings, cellValue, plan = { status: '
                     <TableRow key={`${f.sheet}!${f.cell}`}>
                       <TableCell>{f.sheet}!{f.cell}</TableCell>
                       <TableCell>—</TableCell>
-                      <TableCell>{String(cellValue(f.sheet, f.row, f.col) ?? '')}</TableCell>
+                      <TableCell>{shownBefore(cellValue(f.sheet, f.row, f.col), plan.status === 'busy')}</TableCell>
                       <TableCell>{fixLabel(f)}</TableCell>
                     </TableRow>
                   ))}

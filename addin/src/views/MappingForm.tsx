@@ -9,7 +9,7 @@
  * administrator of the 党委 may also save the sheet's mapping for the whole committee, after a
  * confirmation (CommitteeSave; keyed by the template, shared/mapping/fingerprint.ts).
  */
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { Button, Field, Input, MessageBar, MessageBarBody, Select, SpinButton, Text, makeStyles, tokens } from '@fluentui/react-components';
 import type { ColumnMapping, RegisterLayout, SheetMapping, TableKind } from '../../../shared/recognise/mapping';
 import type { FieldKey } from '../../../shared/recognise/fields';
@@ -62,6 +62,36 @@ export interface MappingFormProps {
   keptIn?: 'workbook' | 'session';
   /** Finance or an administrator of the 党委 signed in: save the sheet's mapping for the committee (answers the saved label). */
   saveForCommittee?: ((grid: Grid, m: SheetMapping, label: string) => Promise<string>) | null;
+  /**
+   * Rows the grids do not hold, asked of the host: browser mode keeps only each sheet's first
+   * rows on the UI thread (issue 14), so a header row typed further down is read from where the
+   * whole workbook is kept.
+   */
+  readRows?: ((sheet: string, firstRow: number, lastRow: number) => Promise<Grid>) | null;
+}
+
+/** Whether the grid holds the 0-based sheet row (a grid may start at an origin and stop early). */
+function holdsRow(grid: Grid, sheetRow: number): boolean {
+  const r = sheetRow - (grid.origin?.row ?? 0);
+  return r >= 0 && r < grid.values.length;
+}
+
+/**
+ * The grid to read the header row from: the form's own when it holds the row, else that one row
+ * asked of the host (null while it is on its way, or when nothing can be asked).
+ */
+function useHeaderGrid(grid: Grid | undefined, sheetRow: number, readRows: MappingFormProps['readRows']): Grid | undefined {
+  const held = !grid || holdsRow(grid, sheetRow);
+  const [far, setFar] = useState<{ sheet: string; row: number; grid: Grid } | null>(null);
+  const sheet = grid?.name ?? '';
+  const have = far !== null && far.sheet === sheet && far.row === sheetRow;
+  useEffect(() => {
+    if (held || have || !readRows) return;
+    // Kept by sheet and row, so an answer that comes after the clerk moved on is simply not shown.
+    readRows(sheet, sheetRow, sheetRow).then((g) => setFar({ sheet, row: sheetRow, grid: g }), () => undefined);
+  }, [held, have, readRows, sheet, sheetRow]);
+  if (held) return grid;
+  return have ? far.grid : undefined;
 }
 
 /** 保存为全党委通用设置: a label, then a confirmation saying what it does; the outcome in words. */
@@ -140,7 +170,7 @@ function offered(m: SheetMapping): FieldKey[] {
   return m.kind === 'register' ? LAYOUT_MAPPING_FIELDS[m.layout ?? 'wide'] : MAPPING_FIELDS.roster;
 }
 
-export function MappingForm({ grids, initial, onSave, tables = [], keptIn = 'workbook', saveForCommittee = null }: MappingFormProps) {
+export function MappingForm({ grids, initial, onSave, tables = [], keptIn = 'workbook', saveForCommittee = null, readRows = null }: MappingFormProps) {
   const { t, lang } = useI18n();
   const s = useStyles();
   const usable = grids.filter((g) => g.values.length > 0);
@@ -159,7 +189,8 @@ export function MappingForm({ grids, initial, onSave, tables = [], keptIn = 'wor
   };
   const current: SheetMapping = map[sheet] ?? start();
   const prefilled = !map[sheet] && Object.keys(current.columns).length > 0;
-  const headers = grid ? headersAt(grid, current.headerRow) : [];
+  const headerGrid = useHeaderGrid(grid, current.headerRow, readRows);
+  const headers = headerGrid ? headersAt(headerGrid, current.headerRow) : [];
   const setSheetMapping = (m: SheetMapping) => {
     setMap({ ...map, [sheet]: m });
     setTouched(new Set([...touched, sheet]));
@@ -274,7 +305,7 @@ export function MappingForm({ grids, initial, onSave, tables = [], keptIn = 'wor
         );
       })}
       <Button type="submit" appearance="primary">{t('mappingSave')}</Button>
-      {saveForCommittee && grid && <CommitteeSave key={sheet} save={(label) => saveForCommittee(grid, current, label)} />}
+      {saveForCommittee && headerGrid && <CommitteeSave key={sheet} save={(label) => saveForCommittee(headerGrid, current, label)} />}
     </form>
   );
 }

@@ -129,6 +129,41 @@ describe('browser mode keeps the grids in the check worker', () => {
     await screen.findByText(/党员 43 人/, undefined, { timeout: 10_000 });
   });
 
+  it('a header row typed below the rows the pane holds is read from the worker, so the form shows its labels', async () => {
+    const wb = new ExcelJS.Workbook();
+    const b = readFileSync(FIXTURE);
+    await wb.xlsx.load(b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength) as ArrayBuffer);
+    const roster = wb.getWorksheet('花名册')!;
+    // A roster pushed down by a long preamble: its header lands below the head the pane holds.
+    const down = HEAD_ROWS + 5;
+    roster.spliceRows(1, 0, ...Array.from({ length: down }, (_, i) => [i === 0 ? '说明：本表由支部填写，逐行核对后报送。' : null]));
+    const headerRow = down; // 0-based sheet row of the moved header
+    const bytes = new Uint8Array(await wb.xlsx.writeBuffer());
+    const { user, worker, host } = await opened(bytes, 'deep.xlsx');
+    const form = await screen.findByRole('form', { name: '指定列' }, { timeout: 10_000 });
+    await user.selectOptions(within(form).getByRole('combobox', { name: '工作表' }), '花名册');
+    expect((await host.readGrids()).find((g) => g.name === '花名册')!.values.length).toBe(HEAD_ROWS);
+    const row = within(form).getByRole('spinbutton', { name: /表头/ });
+    await user.clear(row);
+    await user.type(row, `${headerRow + 1}`);
+    await user.tab();
+    await waitFor(() => expect(worker.sent('rows').some((m) => (m as { firstRow: number }).firstRow === headerRow)).toBe(true));
+    await waitFor(() => {
+      const options = within(within(form).getByRole('combobox', { name: '姓名' })).getAllByRole('option').map((o) => o.textContent);
+      expect(options).toEqual(expect.arrayContaining(['姓名', '身份证号', '性别', '党籍状态']));
+    });
+    // A row the pane holds is read from its own grids: nothing more is asked for it.
+    const asked = worker.sent('rows').length;
+    await user.clear(row);
+    await user.type(row, '1');
+    await user.tab();
+    await waitFor(() => {
+      const options = within(within(form).getByRole('combobox', { name: '姓名' })).getAllByRole('option').map((o) => o.textContent);
+      expect(options).toContain('说明：本表由支部填写，逐行核对后报送。');
+    });
+    expect(worker.sent('rows').length).toBe(asked);
+  });
+
   it('checking again (a new report date) goes by reference too', async () => {
     const { user, worker } = await opened(readFileSync(FIXTURE), 'branch.xlsx');
     await screen.findByText(/党员 43 人/, undefined, { timeout: 10_000 });
