@@ -12,6 +12,7 @@ import type { RegisterLayout, SheetMapping, TableKind } from './mapping';
 import { most, profileColumn } from './content';
 import { monthInTitle } from './month-cell';
 import { SALARY_PART } from './spellings';
+import { isFooter, isPlainLeadText, isTotalsCompact } from './row-words';
 import { keepAlive } from '../keep-alive';
 
 export type { RegisterLayout } from './mapping';
@@ -148,21 +149,6 @@ function quarterMonth(q: number, i: number): number {
 const RELATIVE_MONTH = /^第?([1-3一二三])个?月(份)?$/;
 const REL_DIGIT: Record<string, number> = { 1: 1, 2: 2, 3: 3, 一: 1, 二: 2, 三: 3 };
 
-const TOTAL_WORD = /^(合计|小计|总计|共计|本页合计|全年合计|总合计|累计|[一二三四1-4]?季度(小计|合计)|第[一二三四1-4]季度(小计|合计)|Q[1-4](小计|合计))$/i;
-const FOOTER = /^(填表人|填报人|制表人|制表|审核人|审核|负责人|支部书记|组织委员|填报日期|填表日期|注|备注|说明)[:：]?/;
-
-/** Is this (compacted) text a totals label? Every totals word has 计, so most cells skip the regexes. */
-function isTotalsCompact(s: string): boolean {
-  return s.includes('计') && (TOTAL_WORD.test(s) || (s.length <= 12 && /合计|小计|总计/.test(s)));
-}
-
-/** The first characters FOOTER can start with: other text skips the regex. */
-const FOOTER_FIRST = '填制审负支组注备说';
-function isFooter(s: string): boolean {
-  // A char code, not s[0]: a CJK first character would be a new one-character string per row (issue 14).
-  return s.length > 0 && FOOTER_FIRST_CODES.includes(s.charCodeAt(0)) && FOOTER.test(s);
-}
-const FOOTER_FIRST_CODES = Array.from(FOOTER_FIRST, (ch) => ch.charCodeAt(0));
 
 const REGISTER_NAME = /党费|收缴|缴纳|交纳|缴费|交费|登记/;
 const ROSTER_NAME = /花名册|名册|党员信息|基本信息|党员名单/;
@@ -311,9 +297,18 @@ function classifyRows(grid: Grid, table: Pick<RecognisedTable, 'columns' | 'data
     let total = false;
     let footer = false;
     let nameCompact: string | null = null;
+    // The name cell took the plain path: compact as it is, no footer (isPlainLeadText).
+    let namePlain = false;
     for (let c = 0; c <= lead && c < row.length; c++) {
       const v = row[c] ?? null;
       if (typeof v !== 'string') continue;
+      if (isPlainLeadText(v)) {
+        if (c === nameCol) {
+          nameCompact = v;
+          namePlain = true;
+        }
+        continue;
+      }
       const s = compactText(v);
       if (c === nameCol) nameCompact = s;
       if (isTotalsCompact(s)) {
@@ -333,7 +328,7 @@ function classifyRows(grid: Grid, table: Pick<RecognisedTable, 'columns' | 'data
     const nameText = typeof name === 'string' ? nameCompact ?? compactText(name) : name === null ? '' : String(name);
     const hasId = id !== null && id !== '';
     if (!nameText && !hasId) continue;
-    if (nameText && (isFooter(nameText) || nameText === '姓名')) continue;
+    if (nameText && ((!namePlain && isFooter(nameText)) || nameText === '姓名')) continue;
     members.push(r);
   }
   return { members, totals };
