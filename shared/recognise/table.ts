@@ -9,7 +9,7 @@ import { excelSerialToIso, isDateFormat } from '../dates';
 import { parseQuarterLabel } from '../quarter';
 import { headerMeaning, isSubHeaderWord, normaliseHeader, type FieldKey, type HeaderMeaning } from './fields';
 import type { RegisterLayout, SheetMapping, TableKind } from './mapping';
-import { most, profileColumn } from './content';
+import { forgetTextKinds, most, profileColumn } from './content';
 import { monthInTitle } from './month-cell';
 import { SALARY_PART } from './spellings';
 import { isFooter, isPlainLeadText, isTotalsCompact } from './row-words';
@@ -123,12 +123,29 @@ function headerTexts(grid: Grid, rows: number): string[][] {
   return out;
 }
 
+/**
+ * headerMeaning once per distinct text of a recognition: the header scan reads 15 rows of every
+ * sheet, and a roster and its register repeat the same 序号, names, IDs and class words there
+ * (issue 14). headerMeaning is a pure function of the text; emptied at each recogniseWorkbook
+ * (so a check never starts warm) and bounded for callers of recogniseSheet alone.
+ */
+const meanings = new Map<string, HeaderMeaning | null>();
+function meaningOf(text: string): HeaderMeaning | null {
+  let m = meanings.get(text);
+  if (m === undefined) {
+    m = headerMeaning(text);
+    if (meanings.size >= 4096) meanings.clear();
+    meanings.set(text, m);
+  }
+  return m;
+}
+
 function scoreRow(texts: string[]): number {
   const fields = new Set<string>();
   let months = 0;
   for (const t of texts) {
     if (!t) continue;
-    const m = headerMeaning(t);
+    const m = meaningOf(t);
     if (!m) continue;
     if (m.kind === 'field') fields.add(m.field);
     else months += 1;
@@ -383,13 +400,13 @@ export function recogniseSheet(grid: Grid, opts: RecogniseOptions, mapping?: She
   } else if (headerRow > 0 && countSubWords(labels) >= 2) {
     const above = texts[headerRow - 1] ?? [];
     // Only a month over 应交 / 实交 makes a pair; a title merged across the row does not.
-    labels = labels.map((t, c) => (t && isSubHeaderWord(t) && above[c] && headerMeaning(above[c] + t)?.kind === 'month' ? above[c] + t : t));
+    labels = labels.map((t, c) => (t && isSubHeaderWord(t) && above[c] && meaningOf(above[c] + t)?.kind === 'month' ? above[c] + t : t));
   }
 
   const year0 = opts.yearExplicit ? opts.year : (findYear(texts, Math.max(headerRow, 0), grid.name) ?? opts.year);
   const quarter = findQuarter(texts, Math.max(headerRow, 0), grid.name);
 
-  const headers: HeaderCell[] = labels.map((text, col) => ({ col, text, meaning: text ? headerMeaning(text) : null }));
+  const headers: HeaderCell[] = labels.map((text, col) => ({ col, text, meaning: text ? meaningOf(text) : null }));
   // Relative month headers (第1月 / 第二个月) only mean something on a quarter's sheet.
   if (quarter) {
     for (const h of headers) {
@@ -514,6 +531,8 @@ keepAlive(emptyWorkbook()); // see shared/keep-alive.ts
 
 export function recogniseWorkbook(grids: Grid[], opts: RecogniseOptions, mapping: Record<string, SheetMapping> = {}): RecognisedWorkbook {
   const out = emptyWorkbook();
+  meanings.clear();
+  forgetTextKinds();
   for (const grid of grids) {
     const t = recogniseSheet(grid, opts, mapping[grid.name]);
     if (!t) out.skipped.push(grid.name);
@@ -525,6 +544,8 @@ export function recogniseWorkbook(grids: Grid[], opts: RecogniseOptions, mapping
   // the checker's optimised code reading them survives the full GC between two checks of the
   // same workbook (issue 14; see roster/checks.ts RosterReader).
   lastColumns = out.rosters.concat(out.registers).map((t) => t.columns);
+  meanings.clear();
+  forgetTextKinds();
   return out;
 }
 let lastColumns: Partial<Record<FieldKey, number>>[] = [];
