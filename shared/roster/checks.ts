@@ -3,7 +3,7 @@
  * rules of dues-standard.md §6–§7 (ID numbers, gender, dates, class, probation).
  */
 import type { CellValue } from '../grid';
-import { compactText } from '../cell-text';
+import { compactText, isBlankCell as isBlank } from '../cell-text';
 import { isoToExcelSerial, isDateFormat } from '../dates';
 import { beforeYearsAfter, isoYmd, plusYears, readDateCell, serialYmd, ymdBeforeYearsAfter, ymdIso, ymdYearsOld, yearsOld } from './date-cell';
 import { quickBirthYmd, quickGender, quickValidBirth } from './id-fast';
@@ -34,18 +34,6 @@ export interface RosterContext {
   ids?: { duplicated: boolean; first?: ReadonlyMap<string, number> };
   /** Filled with the names and ID keys of 入党积极分子 / 发展对象 rows (NOT_A_MEMBER): not members, no dues. */
   nonMembers?: Set<string>;
-}
-
-function isBlank(v: CellValue): boolean {
-  if (v === null) return true;
-  if (typeof v !== 'string') return false;
-  if (v.length === 0) return true;
-  // A first character that is printable ASCII or a CJK ideograph is no space: the usual cell
-  // skips trim() (issue 14: isBlank 2 % of checkRoster).
-  const c = v.charCodeAt(0);
-  if ((c > 0x20 && c < 0x7f) || (c >= 0x4e00 && c <= 0x9fff)) return false;
-  // trim() covers ordinary, ideographic and no-break spaces without building a new string per cell.
-  return v.trim().length === 0;
 }
 
 /** A row's cells where the grid has no row (cellAt's EMPTY). */
