@@ -108,6 +108,14 @@ class RosterReader {
   private lastPrecision: 'day' | 'month' = 'day';
   /** The last date read as yyyymmdd (-1 when none or not ISO-shaped): compared as integers. */
   private lastYmd = -1;
+  /** asOf as yyyymmdd, -1 when it is not ISO-shaped (then dates compare as text). */
+  private asOfYmd = -1;
+  /**
+   * Serial → ISO text of the dates read in this check: 转正日期 and 入党日期 repeat down a roster
+   * (a branch admits members on a few days a year), so a repeat costs a Map lookup, not a new
+   * string (issue 14). Per check, so it holds nothing between checks.
+   */
+  private isoOfSerial = new Map<number, string>();
   // Column positions read once, not per row.
   // Parallel arrays, not [field, column] pairs: destructuring a pair per row goes through the
   // iterator protocol in optimised code (issue 14: 3 % of a 10k check).
@@ -139,6 +147,8 @@ class RosterReader {
     this.members = [];
     this.idOpts = { taiwanRegion83: ctx.settings.taiwanRegion83 };
     this.lastPrecision = 'day';
+    this.asOfYmd = isoYmd(ctx.asOf);
+    this.isoOfSerial = new Map<number, string>();
     this.requiredKeys = ROSTER_REQUIRED.filter((k) => col[k] !== undefined);
     this.requiredCols = this.requiredKeys.map((k) => col[k]!);
     this.birthC = col.birthDate;
@@ -153,6 +163,7 @@ class RosterReader {
     const members = this.members;
     this.members = [];
     this.firstSeen = new Map<string, number>();
+    this.isoOfSerial = new Map<number, string>();
     this.table = null as unknown as RecognisedTable;
     this.grid = null as unknown as RecognisedTable['grid'];
     this.col = null as unknown as RecognisedTable['columns'];
@@ -180,9 +191,14 @@ class RosterReader {
     const asOf = this.ctx.asOf;
     if (ymd >= 0) {
       // The usual cell, a serial under a date format: readDateCell's answer without its object.
-      const day = ymdIso(ymd);
+      let day = this.isoOfSerial.get(v as number);
+      if (day === undefined) {
+        day = ymdIso(ymd);
+        this.isoOfSerial.set(v as number, day);
+      }
       this.lastYmd = ymd;
-      if (field !== 'birthDate' && day > asOf) this.add('DATE_FUTURE', r, c, { ...fieldName(field), value: day });
+      const future = this.asOfYmd >= 0 ? ymd > this.asOfYmd : day > asOf;
+      if (field !== 'birthDate' && future) this.add('DATE_FUTURE', r, c, { ...fieldName(field), value: day });
       return day;
     }
     const d = readDateCell(v, format);
