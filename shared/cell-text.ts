@@ -2,6 +2,7 @@
  * How a clerk's typed text is read before any domain rule looks at it: full-width forms
  * (typed with a Chinese IME) become their ASCII twins, and every kind of space can be dropped.
  */
+import type { CellValue } from './grid';
 
 const WIDE = /[\uff01-\uff5e\u3000]/;
 
@@ -48,6 +49,21 @@ export function compactText(s: string): string {
     if (touchesCompact(c)) return dropSpaces(toHalfWidth(s));
   }
   return s;
+}
+
+/**
+ * An empty cell: null, or text of nothing but spaces trim() removes. A first character that is
+ * printable ASCII or a CJK ideograph is no space, so the usual cell skips trim() (issue 14:
+ * isBlank 2 % of checkRoster in a roster-only profile).
+ */
+export function isBlankCell(v: CellValue): boolean {
+  if (v === null) return true;
+  if (typeof v !== 'string') return false;
+  if (v.length === 0) return true;
+  const c = v.charCodeAt(0);
+  if ((c > 0x20 && c < 0x7f) || (c >= 0x4e00 && c <= 0x9fff)) return false;
+  // trim() covers ordinary, ideographic and no-break spaces without building a new string.
+  return v.trim().length === 0;
 }
 
 /**

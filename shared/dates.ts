@@ -25,7 +25,8 @@ export function isLeapYear(y: number): boolean {
 }
 
 export function daysInMonth(year: number, month: number): number {
-  return month === 2 ? (isLeapYear(year) ? 29 : 28) : [4, 6, 9, 11].includes(month) ? 30 : 31;
+  // Comparisons, not [4, 6, 9, 11].includes(): no array per call (issue 14: ID birth dates).
+  return month === 2 ? (isLeapYear(year) ? 29 : 28) : month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
 }
 
 /** A real calendar date (no 1970-02-29, no month 13), years 1000–9999. */

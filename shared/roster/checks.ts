@@ -3,17 +3,17 @@
  * rules of dues-standard.md §6–§7 (ID numbers, gender, dates, class, probation).
  */
 import type { CellValue } from '../grid';
-import { compactText } from '../cell-text';
+import { compactText, isBlankCell as isBlank } from '../cell-text';
 import { isoToExcelSerial, isDateFormat } from '../dates';
-import { beforeYearsAfter, isSerialOf, plusYears, readDateCell, serialDay, yearsOld } from './date-cell';
-import { quickGender, quickValidBirth } from './id-fast';
+import { beforeYearsAfter, isoYmd, plusYears, readDateCell, serialYmd, ymdBeforeYearsAfter, ymdIso, ymdYearsOld, yearsOld } from './date-cell';
+import { quickBirthYmd, quickGender, quickValidBirth } from './id-fast';
 import { analyseId } from '../idcard';
 import { checkEthnicity } from '../ethnicity';
 import { canonicalCategory } from '../standard/categories';
 import type { CommitteeSettings } from '../settings';
 import type { FindingList } from '../findings/collect';
 import { FIELD_NAMES, type FieldKey } from '../recognise/fields';
-import { cellAt, formatAt, type RecognisedTable } from '../recognise/table';
+import { cellAt, type RecognisedTable } from '../recognise/table';
 import { canonicalMemberClass, canonicalStanding, isMobileWord, isNonMemberWord } from './member-class';
 import { idKey } from '../register/match';
 import { NO_DUES, NO_ROWS, type MemberRecord } from './member';
@@ -36,10 +36,8 @@ export interface RosterContext {
   nonMembers?: Set<string>;
 }
 
-function isBlank(v: CellValue): boolean {
-  // trim() covers ordinary, ideographic and no-break spaces without building a new string per cell.
-  return v === null || (typeof v === 'string' && (v.length === 0 || v.trim().length === 0));
-}
+/** A row's cells where the grid has no row (cellAt's EMPTY). */
+const NO_CELLS: readonly CellValue[] = [];
 
 function genderText(v: CellValue): '男' | '女' | null {
   if (typeof v !== 'string') return null;
@@ -108,6 +106,16 @@ class RosterReader {
   private idOpts = { taiwanRegion83: false };
   /** The precision of the last date read (a 出生年月 may name only the month). */
   private lastPrecision: 'day' | 'month' = 'day';
+  /** The last date read as yyyymmdd (-1 when none or not ISO-shaped): compared as integers. */
+  private lastYmd = -1;
+  /** asOf as yyyymmdd, -1 when it is not ISO-shaped (then dates compare as text). */
+  private asOfYmd = -1;
+  /**
+   * Serial → ISO text of the dates read in this check: 转正日期 and 入党日期 repeat down a roster
+   * (a branch admits members on a few days a year), so a repeat costs a Map lookup, not a new
+   * string (issue 14). Per check, so it holds nothing between checks.
+   */
+  private isoOfSerial = new Map<number, string>();
   // Column positions read once, not per row.
   // Parallel arrays, not [field, column] pairs: destructuring a pair per row goes through the
   // iterator protocol in optimised code (issue 14: 3 % of a 10k check).
@@ -139,6 +147,8 @@ class RosterReader {
     this.members = [];
     this.idOpts = { taiwanRegion83: ctx.settings.taiwanRegion83 };
     this.lastPrecision = 'day';
+    this.asOfYmd = isoYmd(ctx.asOf);
+    this.isoOfSerial = new Map<number, string>();
     this.requiredKeys = ROSTER_REQUIRED.filter((k) => col[k] !== undefined);
     this.requiredCols = this.requiredKeys.map((k) => col[k]!);
     this.birthC = col.birthDate;
@@ -153,6 +163,7 @@ class RosterReader {
     const members = this.members;
     this.members = [];
     this.firstSeen = new Map<string, number>();
+    this.isoOfSerial = new Map<number, string>();
     this.table = null as unknown as RecognisedTable;
     this.grid = null as unknown as RecognisedTable['grid'];
     this.col = null as unknown as RecognisedTable['columns'];
@@ -165,18 +176,29 @@ class RosterReader {
     this.f.add(code, this.sheet, r + this.oR, c + this.oC, p, fix, sev, fixText);
   }
 
-  private readDate(r: number, field: 'birthDate' | 'joinDate' | 'fullDate', c: number | undefined): string | null {
+  /**
+   * A date cell of row r (its values `row`, formats `fr`) as ISO text, its yyyymmdd in lastYmd.
+   * The row's arrays come from the caller: one lookup per row, not per cell (issue 14).
+   */
+  private readDate(r: number, field: 'birthDate' | 'joinDate' | 'fullDate', c: number | undefined, row: readonly CellValue[], fr: readonly string[] | undefined): string | null {
     this.lastPrecision = 'day';
+    this.lastYmd = -1;
     if (c === undefined) return null;
-    const grid = this.grid;
-    const v = cellAt(grid, r, c);
+    const v = row[c] ?? null;
     if (isBlank(v)) return null;
-    const format = formatAt(grid, r, c);
-    const day = serialDay(v, format);
+    const format = fr?.[c] ?? undefined;
+    const ymd = serialYmd(v, format);
     const asOf = this.ctx.asOf;
-    if (day !== null) {
+    if (ymd >= 0) {
       // The usual cell, a serial under a date format: readDateCell's answer without its object.
-      if (field !== 'birthDate' && day > asOf) this.add('DATE_FUTURE', r, c, { ...fieldName(field), value: day });
+      let day = this.isoOfSerial.get(v as number);
+      if (day === undefined) {
+        day = ymdIso(ymd);
+        this.isoOfSerial.set(v as number, day);
+      }
+      this.lastYmd = ymd;
+      const future = this.asOfYmd >= 0 ? ymd > this.asOfYmd : day > asOf;
+      if (field !== 'birthDate' && future) this.add('DATE_FUTURE', r, c, { ...fieldName(field), value: day });
       return day;
     }
     const d = readDateCell(v, format);
@@ -186,7 +208,17 @@ class RosterReader {
     }
     if (field !== 'birthDate' && d.date > asOf) this.add('DATE_FUTURE', r, c, { ...fieldName(field), value: d.date });
     this.lastPrecision = d.precision;
+    this.lastYmd = isoYmd(d.date);
     return d.date;
+  }
+
+  /** full < join + 1 year (FULL_DATE_EARLY): on integers where both dates have them. */
+  private fullEarly(full: string, fullYmd: number, join: string, joinYmd: number): boolean {
+    if (fullYmd >= 0 && joinYmd >= 0) {
+      const early = ymdBeforeYearsAfter(fullYmd, joinYmd, 1);
+      if (early !== -1) return early;
+    }
+    return beforeYearsAfter(full, join, 1);
   }
 
   /** Row r of the table → a member record pushed onto members (or NOT_A_MEMBER, no record). */
@@ -194,12 +226,15 @@ class RosterReader {
     const { grid, col, sheet, ctx, members, firstSeen, idOpts, nameCol, requiredKeys, requiredCols, birthC, joinC, fullC, statusColumn } = this;
     const { genderOf, ethnicityOf, classOf, standingOf } = this;
     const oR = this.oR;
-    const nameV = col.name === undefined ? null : cellAt(grid, r, col.name);
+    // The row's values and formats once; `row[c] ?? null` and `fr?.[c]` are cellAt and formatAt.
+    const row: readonly CellValue[] = grid.values[r] ?? NO_CELLS;
+    const fr: readonly string[] | undefined = grid.formats?.[r];
+    const nameV = col.name === undefined ? null : row[col.name] ?? null;
     const name = typeof nameV === 'string' ? compactText(nameV) : nameV === null ? '' : String(nameV);
     // 入党积极分子 / 发展对象 under 政治面貌 / 人员状态 (which list everyone): not members, so no member
     // checks and no dues. Under 人员类别, which must say 正式 or 预备, they stay MEMBER_CLASS_INVALID.
     if (statusColumn) {
-      const cv = cellAt(grid, r, col.memberClass!);
+      const cv = row[col.memberClass!] ?? null;
       if (typeof cv === 'string' && isNonMemberWord(compactText(cv))) {
         this.add('NOT_A_MEMBER', r, col.memberClass!, { name, value: compactText(cv), other: NON_MEMBER_EN[compactText(cv)] ?? 'not a Party member' });
         if (name) ctx.nonMembers?.add(name);
@@ -210,17 +245,18 @@ class RosterReader {
     }
     for (let i = 0; i < requiredCols.length; i++) {
       const c = requiredCols[i]!;
-      if (isBlank(cellAt(grid, r, c))) this.add('REQUIRED_MISSING', r, c, fieldName(requiredKeys[i]!));
+      if (isBlank(row[c] ?? null)) this.add('REQUIRED_MISSING', r, c, fieldName(requiredKeys[i]!));
     }
 
     // 公民身份号码 (§6)
     let idNumber: string | null = null;
     let idGender: '男' | '女' | null = null;
     let idBirth: string | null = null;
+    let idBirthYmd = -1;
     let idKind: MemberRecord['idKind'] = 'empty';
     if (col.idNumber !== undefined) {
       const c = col.idNumber;
-      const v = cellAt(grid, r, c);
+      const v = row[c] ?? null;
       const quickBirth = quickValidBirth(v, ctx.asOf, idOpts);
       let key: string | null;
       if (quickBirth !== null) {
@@ -229,6 +265,7 @@ class RosterReader {
         idNumber = id;
         idGender = quickGender(id);
         idBirth = quickBirth;
+        idBirthYmd = quickBirthYmd();
         key = id;
       } else {
         const id = analyseId(v, ctx.asOf, idOpts);
@@ -249,6 +286,7 @@ class RosterReader {
           idNumber = id.normalised;
           idGender = id.gender;
           idBirth = id.birthDate;
+          idBirthYmd = idBirth === null ? -1 : isoYmd(idBirth);
         }
         key = idNumber ?? (id.kind === 'empty' ? null : compactText(id.input).toUpperCase());
       }
@@ -264,32 +302,37 @@ class RosterReader {
     // 性别 and 出生日期 must agree with the ID (§7).
     let gender: '男' | '女' | null = null;
     if (col.gender !== undefined) {
-      gender = genderOf.get(cellAt(grid, r, col.gender));
+      gender = genderOf.get(row[col.gender] ?? null);
       if (gender && idGender && gender !== idGender) this.add('GENDER_MISMATCH', r, col.gender, { actual: gender, expected: idGender }, idGender);
     }
     let birthIso: string | null;
     let birthPrecision: 'day' | 'month';
-    if (idBirth !== null && birthC !== undefined && isSerialOf(cellAt(grid, r, birthC), formatAt(grid, r, birthC), idBirth)) {
+    let birthYmd: number;
+    const birthCellYmd = idBirthYmd >= 0 && birthC !== undefined ? serialYmd(row[birthC] ?? null, fr?.[birthC] ?? undefined) : -1;
+    if (birthCellYmd >= 0 && birthCellYmd === idBirthYmd) {
       // The cell is the ID's own birth date as a serial: what readDate would say, without the text.
       birthIso = idBirth;
       birthPrecision = 'day';
+      birthYmd = idBirthYmd;
     } else {
-      birthIso = this.readDate(r, 'birthDate', birthC);
+      birthIso = this.readDate(r, 'birthDate', birthC, row, fr);
       birthPrecision = this.lastPrecision as 'day' | 'month'; // set inside readDate
+      birthYmd = this.lastYmd;
     }
     if (birthIso && idBirth && birthC !== undefined) {
       const same = birthPrecision === 'month' ? birthIso.slice(0, 7) === idBirth.slice(0, 7) : birthIso === idBirth;
       if (!same) {
         this.add('BIRTHDATE_MISMATCH', r, birthC, { actual: birthPrecision === 'month' ? birthIso.slice(0, 7) : birthIso, expected: idBirth },
-          dateFix(cellAt(grid, r, birthC), formatAt(grid, r, birthC), idBirth), undefined, idBirth);
+          dateFix(row[birthC] ?? null, fr?.[birthC] ?? undefined, idBirth), undefined, idBirth);
       }
     }
     const birthDate = idBirth ?? birthIso;
+    const birthDateYmd = idBirth !== null ? idBirthYmd : birthYmd;
 
     // 民族: one of the 56 (§7); "汉" is a fixable short form.
     let ethnicity: string | null = null;
     if (col.ethnicity !== undefined) {
-      const v = cellAt(grid, r, col.ethnicity);
+      const v = row[col.ethnicity] ?? null;
       const e = ethnicityOf.get(v);
       if (e.kind === 'ok') ethnicity = e.name;
       else if (e.kind === 'fixable') {
@@ -301,17 +344,20 @@ class RosterReader {
     // 人员类别
     let memberClass: MemberRecord['memberClass'] = null;
     if (col.memberClass !== undefined) {
-      const v = cellAt(grid, r, col.memberClass);
+      const v = row[col.memberClass] ?? null;
       memberClass = classOf.get(v);
       // 流动党员 says where a member is, not their class: no class read, nothing wrong.
       if (!memberClass && !isBlank(v) && !(typeof v === 'string' && isMobileWord(compactText(v)))) this.add('MEMBER_CLASS_INVALID', r, col.memberClass, { value: String(v) });
     }
 
-    const join = this.readDate(r, 'joinDate', joinC);
-    const full = this.readDate(r, 'fullDate', fullC);
+    const join = this.readDate(r, 'joinDate', joinC, row, fr);
+    const joinYmd = this.lastYmd;
+    const full = this.readDate(r, 'fullDate', fullC, row, fr);
+    const fullYmd = this.lastYmd;
     // 党章: at least 18 on joining.
     if (join && birthDate && col.joinDate !== undefined) {
-      const age = yearsOld(birthDate, join);
+      // Integers where both dates have them (every ISO-shaped date), else the text form.
+      const age = birthDateYmd >= 0 && joinYmd >= 0 ? ymdYearsOld(birthDateYmd, joinYmd) : yearsOld(birthDate, join);
       if (age < 18) this.add('JOIN_UNDERAGE', r, col.joinDate, { age });
     }
     if (memberClass === '预备党员') {
@@ -326,16 +372,16 @@ class RosterReader {
       }
     } else if (memberClass === '正式党员') {
       if (!full && col.fullDate !== undefined && !ctx.settings.allowFormalWithoutFullDate) {
-        const v = cellAt(grid, r, col.fullDate);
+        const v = row[col.fullDate] ?? null;
         if (isBlank(v)) this.add('FULL_DATE_MISSING', r, col.fullDate);
       }
-      if (full && join && beforeYearsAfter(full, join, 1) && col.fullDate !== undefined) {
+      if (full && join && col.fullDate !== undefined && this.fullEarly(full, fullYmd, join, joinYmd)) {
         this.add('FULL_DATE_EARLY', r, col.fullDate, { value: full, other: join });
       }
     }
 
-    const standing = col.standing === undefined ? '正常' : standingOf.get(cellAt(grid, r, col.standing));
-    const category = col.category === undefined ? null : canonicalCategory(cellAt(grid, r, col.category));
+    const standing = col.standing === undefined ? '正常' : standingOf.get(row[col.standing] ?? null);
+    const category = col.category === undefined ? null : canonicalCategory(row[col.category] ?? null);
     members.push({
       sheet, row: r + oR, name, idNumber, idKind, gender, ethnicity, birthDate, memberClass,
       joinDate: join, fullDate: full, standing, category, dues: NO_DUES, unpaidStreak: 0, duesRows: NO_ROWS,

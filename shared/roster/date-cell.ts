@@ -6,14 +6,21 @@ import type { CellValue } from '../grid';
 import { isDateFormat, parseDateCell, type DateParse } from '../dates';
 
 const formatIsDate = new Map<string, boolean>();
+// The last format asked about: a date column repeats one format string, so most cells cost one
+// comparison instead of a Map lookup (issue 14).
+let lastFormat: string | undefined = undefined;
+let lastFormatIsDate = false;
 
 function dateFormat(f: string | undefined): boolean {
   if (f === undefined) return false;
+  if (f === lastFormat) return lastFormatIsDate;
   let hit = formatIsDate.get(f);
   if (hit === undefined) {
     hit = isDateFormat(f);
     formatIsDate.set(f, hit);
   }
+  lastFormat = f;
+  lastFormatIsDate = hit;
   return hit;
 }
 
@@ -39,6 +46,46 @@ export function isoText(y: number, m: number, d: number): string {
 export function serialDay(v: CellValue, format: string | undefined): string | null {
   if (typeof v === 'number' && Number.isInteger(v) && v >= 61 && v <= 2_958_465 && dateFormat(format)) return serialToIso(v);
   return null;
+}
+
+/**
+ * serialDay's day as the integer yyyymmdd (-1 where serialDay says null), without its text: the
+ * roster reader compares dates as integers and builds text only for the record (issue 14).
+ */
+export function serialYmd(v: CellValue, format: string | undefined): number {
+  if (typeof v === 'number' && Number.isInteger(v) && v >= 61 && v <= 2_958_465 && dateFormat(format)) {
+    civil(v);
+    return civilY * 10000 + civilM * 100 + civilD;
+  }
+  return -1;
+}
+
+/** 'YYYY-MM-DD' of a yyyymmdd integer from serialYmd or isoYmd (years 1000–9999). */
+export function ymdIso(ymd: number): string {
+  return isoText(Math.floor(ymd / 10000), Math.floor(ymd / 100) % 100, ymd % 100);
+}
+
+/** yyyymmdd of 'DDDD-DD-DD' text, -1 for any other shape (so integer order is text order). */
+export function isoYmd(iso: string): number {
+  if (!isIsoShape(iso)) return -1;
+  return num(iso, 0, 4) * 10000 + num(iso, 5, 2) * 100 + num(iso, 8, 2);
+}
+
+/** yearsOld on yyyymmdd integers (≥ 0 both): the year difference, less one before the birthday. */
+export function ymdYearsOld(birth: number, on: number): number {
+  return Math.floor((on - birth) / 10000);
+}
+
+/**
+ * beforeYearsAfter on yyyymmdd integers (≥ 0 both); -1 (ask the text form) when the later year
+ * leaves 1000–9999, where text order and integer order part.
+ */
+export function ymdBeforeYearsAfter(a: number, iso: number, n: number): boolean | -1 {
+  const y = Math.floor(iso / 10000) + n;
+  if (y < 1000 || y > 9999) return -1;
+  // 29 Feb becomes 28 Feb in a common year.
+  const later = iso % 10000 === 229 && !((y % 4 === 0 && y % 100 !== 0) || y % 400 === 0) ? y * 10000 + 228 : iso + n * 10000;
+  return a < later;
 }
 
 // civil()'s answer, in module variables rather than a fresh object per cell.

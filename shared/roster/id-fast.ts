@@ -3,9 +3,9 @@
  * characters that pass every rule of GB 11643-1999. Anything else (null here) goes to
  * analyseId in shared/idcard.ts, which names the problem.
  */
-import { isRealDate } from '../dates';
+import { daysInMonth } from '../dates';
 import { isProvinceCode, type IdOptions } from '../idcard';
-import { isoText } from './date-cell';
+import { isoText, isoYmd } from './date-cell';
 
 // GB 11643-1999 §8.2 weights and the check characters for sum mod 11.
 const WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
@@ -34,6 +34,28 @@ export function quickGender(id: string): '男' | '女' {
   return digitAt(id, 16) % 2 === 1 ? '男' : '女';
 }
 
+// quickValidBirth's last accepted birth date as yyyymmdd, so the reader compares it as an integer
+// without parsing the text back (issue 14).
+let lastYmd = -1;
+/** The yyyymmdd of the birth date the last successful quickValidBirth returned. */
+export function quickBirthYmd(): number {
+  return lastYmd;
+}
+
+// CHECK as char codes: no one-character string per ID.
+const CHECK_CODES = Array.from(CHECK, (ch) => ch.charCodeAt(0));
+// `today` as yyyymmdd, remembered for the last text seen (one per check); -1 when it is not ISO-shaped.
+let todayText = '';
+let todayYmd = -1;
+
+function ymdOfToday(today: string): number {
+  if (today !== todayText) {
+    todayText = today;
+    todayYmd = isoYmd(today);
+  }
+  return todayYmd;
+}
+
 /** quickValidId's birth date alone (null when it would return null): no object per row. */
 export function quickValidBirth(v: unknown, today: string, opts: IdOptions): string | null {
   if (typeof v !== 'string' || v.length !== 18) return null;
@@ -43,13 +65,23 @@ export function quickValidBirth(v: unknown, today: string, opts: IdOptions): str
     if (d < 0 || d > 9) return null;
     sum += d * WEIGHTS[i]!;
   }
-  if (v[17] !== CHECK[sum % 11]) return null;
+  if (v.charCodeAt(17) !== CHECK_CODES[sum % 11]) return null;
   if (!isProvinceCode(digitAt(v, 0) * 10 + digitAt(v, 1), opts)) return null;
   const y = digitAt(v, 6) * 1000 + digitAt(v, 7) * 100 + digitAt(v, 8) * 10 + digitAt(v, 9);
   const m = digitAt(v, 10) * 10 + digitAt(v, 11);
   const d = digitAt(v, 12) * 10 + digitAt(v, 13);
-  if (y < 1900 || !isRealDate(y, m, d)) return null;
+  // Digits, so whole numbers ≤ 9999: isRealDate's range checks without its integer tests.
+  if (y < 1900 || m < 1 || m > 12 || d < 1 || d > daysInMonth(y, m)) return null;
+  const ymd = y * 10000 + m * 100 + d;
+  const t = ymdOfToday(today);
+  if (t >= 0) {
+    // ISO-shaped today: integer order is text order, and the text is built only for a valid ID.
+    if (ymd > t) return null;
+    lastYmd = ymd;
+    return isoText(y, m, d);
+  }
   const birthDate = isoText(y, m, d);
   if (birthDate > today) return null;
+  lastYmd = ymd;
   return birthDate;
 }

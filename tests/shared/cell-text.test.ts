@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { compactText, dropSpaces, looksLikeFormula, toHalfWidth } from '../../shared/cell-text';
+import { compactText, dropSpaces, isBlankCell, looksLikeFormula, toHalfWidth } from '../../shared/cell-text';
 
 describe('cell text', () => {
   it('maps full-width forms to ASCII and leaves other text alone', () => {
@@ -27,5 +27,17 @@ describe('cell text', () => {
   it('knows text a spreadsheet would take for a formula or DDE: = + - @ tab CR first', () => {
     expect(['=HYPERLINK("x")', '+1', '-2', '@SUM(A1)', '\tcmd', '\rcmd'].map(looksLikeFormula)).toEqual([true, true, true, true, true, true]);
     expect(['张三', ' =1', '1+1', '', '＝1', '\n='].map(looksLikeFormula)).toEqual([false, false, false, false, false, false]);
+  });
+});
+
+// isBlankCell's first-character shortcut (issue 14) must agree with the plain trim() test.
+describe('isBlankCell', () => {
+  it('agrees with null-or-trims-to-nothing on generated cells', () => {
+    const unit = fc.oneof(
+      fc.constantFrom(' ', '\u3000', '\u00a0', '\t', '\n', '\ufeff', '\u200b', '\u2028', '\u1680', '在', 'a', '~', '0', '\u9fff', '\u4e00'),
+      fc.integer({ min: 0, max: 0xffff }).map((c) => String.fromCharCode(c)),
+    );
+    const cell = fc.oneof(fc.array(unit, { maxLength: 6 }).map((a) => a.join('')), fc.constant(null), fc.double(), fc.boolean());
+    fc.assert(fc.property(cell, (v) => isBlankCell(v) === (v === null || (typeof v === 'string' && v.trim().length === 0))), { numRuns: 2000 });
   });
 });

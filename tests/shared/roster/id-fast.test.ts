@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { analyseId, checkCharacter } from '../../../shared/idcard';
-import { quickValidId } from '../../../shared/roster/id-fast';
+import { quickBirthYmd, quickValidBirth, quickValidId } from '../../../shared/roster/id-fast';
 
 const TODAY = '2026-09-30';
 
@@ -39,5 +39,27 @@ describe('quickValidId', () => {
     expect(quickValidId('11010519491231002x', TODAY, {})).toBeNull();
     expect(quickValidId('110105491231002', TODAY, {})).toBeNull();
     expect(quickValidId('11010519491231002X', TODAY, {})).toEqual({ id: '11010519491231002X', birthDate: '1949-12-31', gender: '女' });
+  });
+});
+
+// quickValidBirth compares with an ISO-shaped today as an integer and keeps the birth date's
+// yyyymmdd (issue 14): the same answers as analyseId, whatever the form of today.
+describe('quickValidBirth and quickBirthYmd', () => {
+  it('agree with analyseId for ISO and non-ISO today, and quickBirthYmd is the birth date as yyyymmdd', () => {
+    const id = fc.tuple(
+      fc.constantFrom('110105', '510107', '830000'),
+      fc.date({ min: new Date('1890-01-01'), max: new Date('2030-12-31'), noInvalidDate: true }),
+      fc.integer({ min: 0, max: 999 }),
+    ).map(([area, d, seq]) => {
+      const first17 = area + d.toISOString().slice(0, 10).replace(/-/g, '') + String(seq).padStart(3, '0');
+      return first17 + checkCharacter(first17);
+    });
+    const today = fc.constantFrom('2026-09-30', '1990-01-01', '2026-9-30', '2026', '', '2030-12-31T00:00');
+    fc.assert(fc.property(id, today, (s, t) => {
+      const quick = quickValidBirth(s, t, {});
+      const full = analyseId(s, t, {});
+      if (quick === null) return !(full.kind === 'ok' && !full.changedByNormalising);
+      return full.kind === 'ok' && quick === full.birthDate && quickBirthYmd() === Number(quick.replace(/-/g, ''));
+    }), { numRuns: 1000 });
   });
 });
