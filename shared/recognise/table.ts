@@ -98,6 +98,10 @@ function cellText(v: CellValue, format?: string): string {
   return String(v);
 }
 
+function headerCellText(this: { grid: Grid; r: number }, v: CellValue, c: number): string {
+  return cellText(v, formatAt(this.grid, this.r, c));
+}
+
 /** Header text with merged cells filled from their master (grid-relative). */
 function headerTexts(grid: Grid, rows: number): string[][] {
   const oRow = grid.origin?.row ?? 0;
@@ -105,7 +109,9 @@ function headerTexts(grid: Grid, rows: number): string[][] {
   const out: string[][] = [];
   for (let r = 0; r < rows; r++) {
     const row = grid.values[r] ?? EMPTY;
-    out.push(row.map((v, c) => cellText(v, formatAt(grid, r, c))));
+    // One function for the module's life with the row as thisArg, not a closure per row: V8
+    // re-optimised that closure at every check (issue 14, code log). map keeps any holes.
+    out.push(row.map(headerCellText, { grid, r }));
   }
   for (const m of grid.merges ?? []) {
     const top = m.top - oRow;

@@ -77,17 +77,20 @@ export class RosterIndex {
       return i !== undefined && this.members[i]?.idNumber === id ? i : undefined;
     }
     if (this.byId === null) {
+      // Loops, not forEach: a closure made per check is re-optimised at every check (issue 14).
       const byId = new Map<string, number>();
-      this.members.forEach((m, i) => {
-        if (!m.idNumber) return;
-        const first = byId.get(m.idNumber);
-        if (first === undefined) byId.set(m.idNumber, i);
+      const members = this.members;
+      for (let i = 0; i < members.length; i++) {
+        const id = members[i]!.idNumber;
+        if (!id) continue;
+        const first = byId.get(id);
+        if (first === undefined) byId.set(id, i);
         else {
-          const list = this.sharedIds.get(m.idNumber);
+          const list = this.sharedIds.get(id);
           if (list) list.push(i);
-          else this.sharedIds.set(m.idNumber, [first, i]);
+          else this.sharedIds.set(id, [first, i]);
         }
-      });
+      }
       this.byId = byId;
     }
     return this.byId.get(id);
@@ -96,11 +99,13 @@ export class RosterIndex {
   private nameIndex(name: string): number | undefined {
     if (this.byName === null) {
       const byName = new Map<string, number>();
-      this.members.forEach((m, i) => {
-        if (!m.name) return;
-        const key = compactText(m.name);
+      const members = this.members;
+      for (let i = 0; i < members.length; i++) {
+        const name = members[i]!.name;
+        if (!name) continue;
+        const key = compactText(name);
         if (!byName.has(key)) byName.set(key, i);
-      });
+      }
       this.byName = byName;
     }
     return this.byName.get(name);
