@@ -179,7 +179,9 @@ class RegisterPass {
       out.add('DUES_MEMBER_UNKNOWN', r, row.nameCol, { name: row.name || row.id || '' });
     }
     const member = row.member === null ? null : members[row.member]!;
-    if (months.spread && member?.joinDate) spreadRow(row, monthNumber(member.joinDate));
+    // The month of joining once per row (it was read four times; issue 14), −1 when unknown.
+    const joinMonth = member?.joinDate ? monthNumber(member.joinDate) : -1;
+    if (months.spread && member?.joinDate) spreadRow(row, joinMonth);
     if (member?.standing === '停止党籍') {
       // 停止党籍: nothing is owed while suspended (dues-standard §2, §4).
       const firstPaid = row.paid.findIndex((f) => f > 0);
@@ -192,11 +194,10 @@ class RegisterPass {
       row.stdDueByMonth = null;
       row.category = '停止党籍';
     } else {
-      checkStandard(row, out, member?.joinDate ? monthNumber(member.joinDate) : -1);
+      checkStandard(row, out, joinMonth);
     }
     // 2008规定 第八条: dues run from the month of joining (the 支部大会's month).
     if (member?.joinDate) {
-      const joinMonth = monthNumber(member.joinDate);
       if (this.minOf !== months) {
         this.minOf = months;
         this.minNum = Infinity;
@@ -213,7 +214,7 @@ class RegisterPass {
       if (early) out.add('DUES_BEFORE_JOIN', r, firstCol, { value: member.joinDate, months: early });
     }
     checkRowTotals(row, out);
-    if (table.layout === 'annual') checkAnnualRow(row, member?.joinDate ? monthNumber(member.joinDate) : -1, lastJudged, out);
+    if (table.layout === 'annual') checkAnnualRow(row, joinMonth, lastJudged, out);
     if (!wide && table.layout !== 'annual') {
       if (row.member !== null) longRows.push(row);
       else {

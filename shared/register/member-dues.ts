@@ -9,7 +9,6 @@ import type { FindingCode } from '../findings/codes';
 import type { MemberRecord } from '../roster/member';
 import { coverageOf, monthNumber, type Coverage } from './coverage';
 import { dueAt, type DuesRow, type RegisterContext } from './row';
-import { takeFen, zerosFen } from './dues-slab';
 
 
 /** 2008规定 第十一条: a voluntary payment of 1000 yuan or more is 大额党费. */
@@ -32,47 +31,14 @@ interface Merged {
 
 /** Shared empty map for single-row members; replaced before anything is written to it. */
 const NO_LARGE = new Map<number, number>();
-const SCRATCH_DUE: number[] = [];
-const SCRATCH_PAID: number[] = [];
-const SCRATCH_MERGED: Merged = { n: 0, nums: [], labels: [], due: SCRATCH_DUE, paid: SCRATCH_PAID, rows: [], cols: [], base: [], large: NO_LARGE };
+/** judgeOneRow's view of a row for reportCoverage, refilled per member that has findings. */
+const SCRATCH_MERGED: Merged = { n: 0, nums: [], labels: [], due: [], paid: [], rows: [], cols: [], base: [], large: NO_LARGE };
 
-/** A member's rows as one line of months; `joinMonth` (a month number, −1 unknown) zeroes earlier months. */
+/**
+ * A member's rows (several, or one whose months are out of order) as one line of months;
+ * `joinMonth` (a month number, −1 unknown) zeroes earlier months.
+ */
 function mergeRows(group: DuesRow[], joinMonth: number, fill?: readonly string[]): Merged {
-  const single = group.length === 1 ? group[0]! : null;
-  if (single && single.months.ascending && !fill) {
-    const n = single.months.nums.length;
-    // Scratch arrays: used up by the caller before the next member is merged.
-    const due = SCRATCH_DUE;
-    const paid = SCRATCH_PAID;
-    // Grown, never shrunk: readers go by n, not by length.
-    while (due.length < n) {
-      due.push(0);
-      paid.push(0);
-    }
-    // dueAt is one figure for every month unless the row states or the standard varies by month.
-    const flatDue = single.statedDueFen ?? (single.statedDueByMonth === null && single.stdDueByMonth === null ? single.stdDueAll : null);
-    const nums = single.months.nums;
-    for (let i = 0; i < n; i++) {
-      const before = nums[i]! < joinMonth;
-      // Before joining nothing is due, and what was paid is already DUES_BEFORE_JOIN.
-      const p = single.paid[i]!;
-      // An unreadable cell (AMOUNT_INVALID) is not judged: neither due nor paid counts.
-      due[i] = p < 0 ? NaN : before ? 0 : flatDue ?? dueAt(single, i);
-      paid[i] = before || p < 0 ? 0 : p;
-    }
-    // One scratch record too: the caller is done with it before the next member.
-    const m = SCRATCH_MERGED;
-    m.n = n;
-    m.nums = single.months.nums;
-    m.labels = single.months.labels;
-    m.due = due;
-    m.paid = paid;
-    m.rows[0] = single;
-    m.cols = single.months.cols;
-    m.base[0] = single.baseFen;
-    m.large = NO_LARGE;
-    return m;
-  }
   // General case: several rows (quarter sheets, or one member on two rows), merged by month.
   const at = new Map<number, number>();
   const entries: { num: number; label: string; due: number; paid: number; row: DuesRow; col: number; blank: boolean }[] = [];
@@ -167,10 +133,19 @@ function reportCoverage(m: Merged, cov: Coverage, suspended: boolean, ctx: Regis
   }
 }
 
+const ZEROS: (readonly number[])[] = [];
+/**
+ * n zeros, shared and frozen: most members have no 大额党费, so their largeFen is one array per
+ * month count instead of one each (issue 14).
+ */
+function zerosFen(n: number): readonly number[] {
+  return (ZEROS[n] ??= Object.freeze(new Array<number>(n).fill(0)));
+}
+
 const NO_BASE: (number | null)[][] = [];
 /**
  * One base for each of n months. Flat categories have none: those members share one array of
- * nulls (read-only by convention, like zerosFen) instead of one each (issue 14).
+ * nulls (read-only by convention; zerosFen's are frozen) instead of one each (issue 14).
  */
 function repeatedBase(base: number | null, n: number): (number | null)[] {
   if (base === null) return (NO_BASE[n] ??= new Array<number | null>(n).fill(null));
@@ -179,10 +154,84 @@ function repeatedBase(base: number | null, n: number): (number | null)[] {
   return out;
 }
 
+/** Where a member without a record (DUES_MEMBER_UNKNOWN) has its one row's months judged. */
+const LONE_DUE: number[] = [];
+const LONE_PAID: number[] = [];
+
+/**
+ * judgeMember for a member's only row, its months ascending (nearly every member of a wide
+ * register): due and paid are written once, straight into the arrays the member keeps, with
+ * no merged copy between (issue 14). The same findings and record as the general path.
+ */
+function judgeOneRow(row: DuesRow, member: MemberRecord | null, ctx: RegisterContext, lastJudged: number, joinMonth: number, suspended: boolean): void {
+  const ms = row.months;
+  const n = ms.nums.length;
+  const nums = ms.nums;
+  // The member's own arrays, every index written below. Plain arrays, not the typed-array views
+  // on shared chunks they were: cheaper to make, and with the one-row path a 10k check runs
+  // 11 % fewer instructions (callgrind, no GC) and is 6–11 % faster at 100k (issue 14).
+  const due = member ? new Array<number>(n) : LONE_DUE;
+  const paid = member ? new Array<number>(n) : LONE_PAID;
+  // dueAt is one figure for every month unless the row states or the standard varies by month.
+  const flatDue = row.statedDueFen ?? (row.statedDueByMonth === null && row.stdDueByMonth === null ? row.stdDueAll : null);
+  let unknownDue = false;
+  for (let i = 0; i < n; i++) {
+    const before = nums[i]! < joinMonth;
+    // Before joining nothing is due, and what was paid is already DUES_BEFORE_JOIN.
+    const p = row.paid[i]!;
+    // An unreadable cell (AMOUNT_INVALID) is not judged: neither due nor paid counts.
+    // 停止党籍: nothing is due while suspended (dues-standard §2, §4).
+    const d = suspended ? 0 : p < 0 ? NaN : before ? 0 : flatDue ?? dueAt(row, i);
+    if (d !== d) unknownDue = true;
+    due[i] = d;
+    paid[i] = before || p < 0 ? 0 : p;
+  }
+  const cov = coverageOf(nums, due, paid, n, lastJudged);
+  let large = NO_LARGE;
+  if (cov.unpaid.length || cov.underpaid.length || cov.excess.length) {
+    const m = SCRATCH_MERGED;
+    m.n = n;
+    m.nums = nums;
+    m.labels = ms.labels;
+    m.due = due;
+    m.paid = paid;
+    m.rows[0] = row;
+    m.cols = ms.cols;
+    m.base[0] = row.baseFen;
+    m.large = NO_LARGE;
+    reportCoverage(m, cov, suspended, ctx);
+    large = m.large;
+    // The scratch keeps nothing of this member past it.
+    m.rows[0] = null as unknown as DuesRow;
+    m.due = LONE_DUE;
+    m.paid = LONE_PAID;
+  }
+  if (!member) return;
+  member.duesRows = [{ sheet: row.table.sheet, row: row.r + row.table.origin.row }];
+  if (!member.category && row.category) member.category = row.category;
+  member.unpaidStreak = suspended ? 0 : cov.streak;
+  // The kept due is 0 where unknown; the kept paid leaves out the 大额党费 part.
+  if (unknownDue) for (let i = 0; i < n; i++) if (due[i] !== due[i]) due[i] = 0;
+  let largeFen = zerosFen(n);
+  if (large.size) {
+    const own = new Array<number>(n).fill(0);
+    for (const [i, fen] of large) {
+      own[i] = fen;
+      paid[i] = paid[i]! - fen;
+    }
+    largeFen = own;
+  }
+  member.dues = { months: ms.labels, baseFen: repeatedBase(row.baseFen, n), dueFen: due, paidFen: paid, largeFen };
+}
+
 /** Coverage, over/under payment, arrears and base changes for one member's rows. */
 export function judgeMember(group: DuesRow[], member: MemberRecord | null, ctx: RegisterContext, lastJudged: number, fill?: readonly string[]): void {
   const joinMonth = member?.joinDate ? monthNumber(member.joinDate) : -1;
   const suspended = member?.standing === '停止党籍';
+  if (group.length === 1 && group[0]!.months.ascending && !fill) {
+    judgeOneRow(group[0]!, member, ctx, lastJudged, joinMonth, suspended);
+    return;
+  }
   const m = mergeRows(group, joinMonth, fill);
   if (suspended) for (let i = 0; i < m.n; i++) m.due[i] = 0;
   const cov = coverageOf(m.nums, m.due, m.paid, m.n, lastJudged);
@@ -207,12 +256,13 @@ export function judgeMember(group: DuesRow[], member: MemberRecord | null, ctx: 
     if (!member.category) for (const row of group) if (row.category) { member.category = row.category; break; }
     member.unpaidStreak = suspended ? 0 : cov.streak;
     const n = m.n;
-    const dueFen = takeFen(n);
-    const paidFen = takeFen(n);
+    const dueFen = new Array<number>(n);
+    const paidFen = new Array<number>(n);
     let largeFen = zerosFen(n);
     if (m.large.size) {
-      largeFen = takeFen(n);
-      for (const [i, fen] of m.large) largeFen[i] = fen;
+      const own = new Array<number>(n).fill(0);
+      for (const [i, fen] of m.large) own[i] = fen;
+      largeFen = own;
     }
     for (let i = 0; i < n; i++) {
       const due = m.due[i]!;

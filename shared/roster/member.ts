@@ -18,8 +18,8 @@ export interface MemberMonth {
 /**
  * A member's months from the register as parallel arrays (index i is one month, ascending):
  * a few arrays per member instead of an object per month keeps a 100,000-member check light.
- * The figures are typed-array views over shared chunks (register/dues-slab.ts): index them,
- * spread them (`[...d.dueFen]`) for a plain array. memberMonths() gives the same as objects.
+ * Read-only: members without 大额党费 share one frozen largeFen, flat members one baseFen of
+ * nulls (register/member-dues.ts). memberMonths() gives the same as objects.
  */
 export interface MemberDues {
   /** 'YYYY-MM' */

@@ -11,6 +11,12 @@ import { NO_DUES } from '../../../shared/roster/member';
 import { beforeYearsAfter, isoText, isSerialOf, plusYears, readDateCell, serialDay, yearsOld } from '../../../shared/roster/date-cell';
 import { excelSerialToIso, isDateFormat, isoToExcelSerial, toIso } from '../../../shared/dates';
 import { makeId } from './grids';
+import { judgeMember } from '../../../shared/register/member-dues';
+import { INVALID, type DuesRow, type RegisterContext } from '../../../shared/register/row';
+import { lastJudgedMonth, monthNumber } from '../../../shared/register/coverage';
+import type { RecognisedTable } from '../../../shared/recognise/table';
+import { FindingList } from '../../../shared/findings/collect';
+import { DEFAULT_SETTINGS } from '../../../shared/settings-defaults';
 
 const slowCompact = (s: string) => dropSpaces(toHalfWidth(s));
 
@@ -149,5 +155,62 @@ describe('roster date fast paths', () => {
       yearsOld(a, b) === Number(b.slice(0, 4)) - Number(a.slice(0, 4)) - (b.slice(5) < a.slice(5) ? 1 : 0)));
     expect(beforeYearsAfter('2001-02-28', '2000-02-29', 1)).toBe(false);
     expect(beforeYearsAfter('2001-02-27', '2000-02-29', 1)).toBe(true);
+  });
+});
+
+describe('judgeMember one-row path', () => {
+  // The general path (mergeRows) runs for a row whose months are not flagged ascending; on a
+  // row without unreadable cells it must judge exactly as the one-row path does.
+  const fen = fc.oneof(fc.constantFrom(0, 0, 1500, 3000, 100_000, 250_000), fc.integer({ min: 0, max: 400_000 }));
+  const rowArb = fc.record({
+    paid: fc.array(fen, { minLength: 1, maxLength: 12 }),
+    stated: fc.option(fc.constantFrom(1500, 3000, 0), { nil: null }),
+    std: fc.constantFrom(1500, 3000, 20, NaN, 0),
+    byMonth: fc.boolean(),
+    base: fc.option(fc.constantFrom(300_000, 450_000), { nil: null }),
+    join: fc.option(fc.integer({ min: 1, max: 12 }), { nil: null }),
+    standing: fc.constantFrom('正常', '正常', '停止党籍'),
+    withMember: fc.boolean(),
+    category: fc.option(fc.constantFrom('在职' as const, '学生' as const), { nil: null }),
+  });
+  type Arb = typeof rowArb extends fc.Arbitrary<infer T> ? T : never;
+  function judge(a: Arb, ascending: boolean) {
+    const n = a.paid.length;
+    const labels = a.paid.map((_, i) => `2026-${String(i + 1).padStart(2, '0')}`);
+    const months = {
+      labels, nums: labels.map(monthNumber), cols: labels.map((_, i) => 7 + i), dueCols: labels.map(() => -1), anyDueCol: false,
+      ascending, oneStandard: new Map(),
+    };
+    const table = { sheet: '党费登记', origin: { row: 0, col: 0 }, columns: { base: 4 } } as unknown as RecognisedTable;
+    const row: DuesRow = {
+      table, r: 5, name: '党员1', nameCol: 1, id: null, category: a.category, baseFen: a.base, std: null,
+      stdDueAll: a.byMonth ? NaN : a.std, stdDueByMonth: a.byMonth ? labels.map((_, i) => (i % 2 ? a.std : 1500)) : null,
+      statedDueFen: a.stated, statedDueByMonth: null, months, paid: a.paid.slice(0, n), anyInvalid: false, member: a.withMember ? 0 : null,
+    };
+    const m = member(0, null, '党员1');
+    m.joinDate = a.join === null ? null : `2026-${String(a.join).padStart(2, '0')}-15`;
+    m.standing = a.standing as MemberRecord['standing'];
+    const findings = new FindingList();
+    const ctx = { asOf: '2026-09-30', settings: DEFAULT_SETTINGS, findings } as RegisterContext;
+    judgeMember([row], a.withMember ? m : null, ctx, monthNumber(lastJudgedMonth(ctx.asOf)));
+    const d = m.dues;
+    return {
+      findings: findings.items, streak: m.unpaidStreak, rows: m.duesRows, category: m.category,
+      dues: { months: [...d.months], baseFen: [...d.baseFen], dueFen: [...d.dueFen], paidFen: [...d.paidFen], largeFen: [...d.largeFen] },
+    };
+  }
+  it('gives the findings and the member record of the merged path (property)', () => {
+    fc.assert(fc.property(rowArb, (a) => {
+      expect(judge(a, true)).toEqual(judge(a, false));
+    }), { numRuns: 400 });
+  });
+  it('keeps an unreadable month with nothing due or paid, and the 大额党费 part apart', () => {
+    const a: Arb = { paid: [1500, INVALID, 0, 201_500], stated: 1500, std: 1500, byMonth: false, base: 300_000, join: null, standing: '正常', withMember: true, category: '在职' };
+    const r = judge(a, true);
+    expect(r.dues.months).toEqual(['2026-01', '2026-02', '2026-03', '2026-04']);
+    expect(r.dues.dueFen).toEqual([1500, 0, 1500, 1500]);
+    expect(r.dues.paidFen).toEqual([1500, 0, 0, 1500 + 1500]);
+    expect(r.dues.largeFen).toEqual([0, 0, 0, 198_500]);
+    expect(r.findings.map((f) => f.code)).toEqual(['LARGE_VOLUNTARY']);
   });
 });
