@@ -30,9 +30,25 @@ export type MonthlyDue =
 
 type DueSettings = Pick<CommitteeSettings, 'rounding' | 'farmerFen' | 'tableOverrides' | 'before2008'>;
 
+/**
+ * /^\d{4}-(0[1-9]|1[0-2])$/ by char codes: asked once per register row, where the regex was
+ * 1 % of a check (issue 14; tests/shared/standard compares the two).
+ */
+export function isMonthLabel(s: string): boolean {
+  if (s.length !== 7 || s.charCodeAt(4) !== 45) return false; // '-'
+  for (let i = 0; i < 4; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 48 || c > 57) return false;
+  }
+  const m1 = s.charCodeAt(5);
+  const m2 = s.charCodeAt(6);
+  if (m2 < 48 || m2 > 57) return false;
+  return m1 === 48 ? m2 !== 48 : m1 === 49 && m2 <= 50;
+}
+
 export function monthlyDue(input: DueInput, settings: DueSettings = DEFAULT_SETTINGS): MonthlyDue {
   const { category, baseFen, month } = input;
-  if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(month)) return { kind: 'unchecked', reason: 'bad-month' };
+  if (!isMonthLabel(month)) return { kind: 'unchecked', reason: 'bad-month' };
   // 停止党籍: nothing is due while membership is suspended (dues-standard §4).
   if (category === '停止党籍') return { kind: 'none' };
   if (category === '农民' || category === '学生' || category === '下岗失业' || category === '低保') {

@@ -104,6 +104,19 @@ function buildTables(settings: TableSettings): RateTable[] {
  * retiree before 2008-04).
  */
 export function tableInForce(kind: TableKind, month: string, settings: TableSettings): RateTable | null {
+  // A register asks for the same month row after row: the last answer per kind is kept, with
+  // what it depends on (issue 14: the table scan and its two cache lookups were per row).
+  const last = lastInForce.get(kind);
+  if (last && last.month === month && last.overrides === settings.tableOverrides && last.before2008 === settings.before2008) return last.table;
+  const table = scanInForce(kind, month, settings);
+  lastInForce.set(kind, { month, overrides: settings.tableOverrides, before2008: settings.before2008, table });
+  return table;
+}
+
+interface InForce { month: string; overrides: TableSettings['tableOverrides']; before2008: TableSettings['before2008']; table: RateTable | null }
+const lastInForce = new Map<TableKind, InForce>();
+
+function scanInForce(kind: TableKind, month: string, settings: TableSettings): RateTable | null {
   let best: RateTable | null = null;
   for (const t of tablesFor(settings)) {
     if (t.kind !== kind || t.from > month) continue;

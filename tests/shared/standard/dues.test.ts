@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { monthlyDue, FLAT_FEN, TABLE_2008_A, TABLE_2008_B, TABLE_1998 } from '../../../shared/standard';
+import { isMonthLabel } from '../../../shared/standard/dues';
 import type { Category, MonthlyDue } from '../../../shared/standard';
 import { parseMoney } from '../../../shared/money';
 import { DEFAULT_SETTINGS, parseSettings } from '../../../shared/settings';
@@ -195,5 +196,18 @@ describe('properties (dues-standard §3)', () => {
         },
       ),
     );
+  });
+});
+
+describe('isMonthLabel', () => {
+  const slow = (s: string) => /^\d{4}-(0[1-9]|1[0-2])$/.test(s);
+  it('agrees with the regex it replaces (property)', () => {
+    const ch = fc.constantFrom('0', '1', '2', '3', '9', '-', '/', ' ', '１', 'a', '\n');
+    const near = fc.array(ch, { minLength: 5, maxLength: 9 }).map((a) => a.join(''));
+    const shaped = fc.tuple(fc.integer({ min: 0, max: 9999 }), fc.integer({ min: -1, max: 13 }))
+      .map(([y, m]) => `${String(y).padStart(4, '0')}-${String(m).padStart(2, '0')}`);
+    fc.assert(fc.property(fc.oneof(near, shaped, fc.string()), (s) => isMonthLabel(s) === slow(s)), { numRuns: 3000 });
+    for (const s of ['2026-01', '2026-12', '2026-10', '0000-09']) expect(isMonthLabel(s)).toBe(true);
+    for (const s of ['2026-00', '2026-13', '2026-1', '2026-011', '2026/01', '2026-01\n', '２026-01']) expect(isMonthLabel(s)).toBe(false);
   });
 });

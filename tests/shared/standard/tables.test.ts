@@ -68,4 +68,15 @@ describe('rate tables (dues-standard §2)', () => {
     expect(tablesFor(s)).toBe(tablesFor({ ...s }));
     expect(tablesFor(s)).not.toBe(tablesFor(parseSettings(JSON.parse(JSON.stringify(s)))));
   });
+  it('keeps no answer past a change of settings or month (the per-kind memo)', () => {
+    const over = parseSettings({ tableOverrides: [{ from: '2020-01', table: 'salaried', brackets: [{ upToFen: null, num: 1, den: 100 }] }] });
+    const early = parseSettings({ before2008: 'unchecked' });
+    const asks: [string, typeof DEFAULT_SETTINGS][] = [
+      ['2026-09', DEFAULT_SETTINGS], ['2026-09', over], ['2026-09', over], ['2026-09', DEFAULT_SETTINGS],
+      ['2001-05', DEFAULT_SETTINGS], ['2001-05', early], ['2019-12', over], ['2020-01', over],
+    ];
+    const answers = asks.map(([m, s]) => tableInForce('salaried', m, s)?.id ?? null);
+    expect(answers).toEqual([TABLE_2008_A.id, 'override:2020-01:salaried', 'override:2020-01:salaried', TABLE_2008_A.id,
+      TABLE_1998.id, null, TABLE_2008_A.id, 'override:2020-01:salaried']);
+  });
 });
