@@ -166,6 +166,22 @@ async function run(n: number, runs: number, withXlsx: boolean): Promise<void> {
     const read = await readWorkbook(bytes);
     const tr = performance.now() - t0;
     console.log(`${pad('read .xlsx (shared reader)')}${tr.toFixed(0)} ms  (${mb(bytes.byteLength)} file, ${cellsOf(read).toLocaleString('en')} cells read)`);
+    // The grids a clerk's file gives, checked the same way: their strings are flat, where the
+    // generator's IDs are concatenations (ropes) that cost every scan of an ID one more hop.
+    // Paired with the generated grids' check, run by run, so the ratio holds under load.
+    const readFloor = bareFloor(read);
+    sink += readFloor.checksum;
+    const readT: number[] = [];
+    const paired: number[] = [];
+    let readFindings = 0;
+    for (let i = 0; i < runs; i++) {
+      const g = measureCheck(grids);
+      const r = measureCheck(read);
+      readFindings = r.findings;
+      readT.push(r.wall);
+      paired.push(r.wall / g.wall);
+    }
+    console.log(`${pad('  read grids, recognise + check')}${median(readT).toFixed(1)} ms = ${(median(readT) / readFloor.median).toFixed(1)}× their bare pass (${readFloor.median.toFixed(2)} ms), ${median(paired).toFixed(2)}× the generated grids' check run by run (median of ${runs}, each after gc(); ${readFindings} findings)`);
   }
   console.log(`${pad('peak RSS so far')}${mb(process.resourceUsage().maxRSS * 1024)}  (load average ${os.loadavg()[0]!.toFixed(1)})`);
 }

@@ -1,8 +1,8 @@
 /** Which roster member a register row belongs to: by 公民身份号码, else by name (checks.md). */
-import { compactText } from '../cell-text';
 import { normaliseIdText, upgrade15 } from '../idcard';
 import type { MemberRecord } from '../roster/member';
 import { keepAlive } from '../keep-alive';
+import { NameIndex } from './name-index';
 
 /** The ID a register cell names, in the roster's 18-character form, or null. */
 export function idKey(v: unknown): string | null {
@@ -41,7 +41,8 @@ export class RosterIndex {
   /** First roster index per ID and per name; IDs on several rows also in `sharedIds`. */
   private byId: ReadonlyMap<string, number> | null = null;
   private sharedIds = new Map<string, number[]>();
-  private byName: Map<string, number> | null = null;
+  private readonly byName = new NameIndex();
+  private byNameFilled = false;
   private idsUnique = false;
   private firstByKey: ReadonlyMap<string, number> | null = null;
   /** Whether the last find() matched by ID (for DUES_NAME_MISMATCH). */
@@ -64,7 +65,8 @@ export class RosterIndex {
     this.firstByKey = info.unique ? info.first ?? null : null;
     this.byId = null;
     this.sharedIds = new Map<string, number[]>();
-    this.byName = null;
+    this.byName.clear();
+    this.byNameFilled = false;
     this.byIdHit = false;
   }
 
@@ -97,16 +99,9 @@ export class RosterIndex {
   }
 
   private nameIndex(name: string): number | undefined {
-    if (this.byName === null) {
-      const byName = new Map<string, number>();
-      const members = this.members;
-      for (let i = 0; i < members.length; i++) {
-        const name = members[i]!.name;
-        if (!name) continue;
-        const key = compactText(name);
-        if (!byName.has(key)) byName.set(key, i);
-      }
-      this.byName = byName;
+    if (!this.byNameFilled) {
+      this.byName.fill(this.members);
+      this.byNameFilled = true;
     }
     return this.byName.get(name);
   }
