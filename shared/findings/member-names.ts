@@ -19,8 +19,20 @@ function textAt(grid: Grid, row: number, col: number): string | null {
   const o = grid.origin ?? { row: 0, col: 0 };
   const v = grid.values[row - o.row]?.[col - o.col];
   if (typeof v !== 'string') return null;
-  const t = v.replace(/\s+/g, '');
+  // Most names hold no white space: the regex replace (a new string each) only when one does.
+  const t = hasWhiteSpace(v) ? v.replace(/\s+/g, '') : v;
   return t.length ? t : null;
+}
+
+/** /\s/.test(s) by char codes (issue 14: once per finding; tests/shared/findings compare the two). */
+export function hasWhiteSpace(s: string): boolean {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c > 32 && c < 160) continue;
+    if (c === 32 || (c >= 9 && c <= 13) || c === 160 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) ||
+      c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff) return true;
+  }
+  return false;
 }
 
 /**

@@ -2,7 +2,8 @@
 // rows alike, sheet-level findings name no one, and the travelling warnings carry the name too.
 import { describe, expect, it } from 'vitest';
 import { checkWorkbook } from '../../../shared/check';
-import { findingPlace } from '../../../shared/findings/member-names';
+import { findingPlace, hasWhiteSpace } from '../../../shared/findings/member-names';
+import fc from 'fast-check';
 import { buildSubmission } from '../../../shared/submission/build';
 import { person, registerGrid, rosterGrid } from '../checker/grids';
 
@@ -36,5 +37,16 @@ describe('findings name their member', () => {
     const s = buildSubmission(res, '2026Q3');
     const w = s.findings.find((f) => f.code === 'UNDERPAID')!;
     expect(w.message.startsWith('王五：')).toBe(true);
+  });
+});
+
+describe('hasWhiteSpace', () => {
+  it('is /\\s/ on every BMP code unit, alone and inside a name', () => {
+    for (let c = 0; c <= 0xffff; c++) {
+      const ch = String.fromCharCode(c);
+      expect(hasWhiteSpace(ch)).toBe(/\s/.test(ch));
+      expect(hasWhiteSpace(`张${ch}三`)).toBe(/\s/.test(`张${ch}三`));
+    }
+    fc.assert(fc.property(fc.string({ maxLength: 12 }), (s) => hasWhiteSpace(s) === /\s/.test(s)));
   });
 });
