@@ -6,7 +6,8 @@ import type { CellValue } from '../grid';
 import { compactText, isBlankCell as isBlank } from '../cell-text';
 import { isoToExcelSerial, isDateFormat } from '../dates';
 import { beforeYearsAfter, isoYmd, plusYears, readDateCell, serialYmd, ymdBeforeYearsAfter, ymdIso, ymdYearsOld, yearsOld } from './date-cell';
-import { quickBirthYmd, quickGender, quickValidBirth } from './id-fast';
+import { quickBirthYmd, quickGender, quickKeyHi, quickKeyLo, quickValidBirth } from './id-fast';
+import { FirstIndex, IdKeyTable } from './id-keys';
 import { analyseId } from '../idcard';
 import { checkEthnicity } from '../ethnicity';
 import { canonicalCategory } from '../standard/categories';
@@ -101,7 +102,7 @@ class RosterReader {
   private ctx = null as unknown as RosterContext;
   private nameCol = 0;
   /** ID key → index in `members` of its first row (the record is pushed at the end of the row). */
-  private firstSeen = new Map<string, number>();
+  private readonly firstSeen = new IdKeyTable();
   private members: MemberRecord[] = [];
   private idOpts = { taiwanRegion83: false };
   /** The precision of the last date read (a 出生年月 may name only the month). */
@@ -142,8 +143,7 @@ class RosterReader {
     this.f = ctx.findings;
     this.ctx = ctx;
     this.nameCol = col.name ?? col.idNumber ?? 0;
-    this.firstSeen = new Map<string, number>();
-    if (ctx.ids) ctx.ids.first = this.firstSeen;
+    this.firstSeen.start(table.memberRows.length);
     this.members = [];
     this.idOpts = { taiwanRegion83: ctx.settings.taiwanRegion83 };
     this.lastPrecision = 'day';
@@ -162,7 +162,8 @@ class RosterReader {
   finish(): MemberRecord[] {
     const members = this.members;
     this.members = [];
-    this.firstSeen = new Map<string, number>();
+    const keys = this.firstSeen.finish();
+    if (this.ctx?.ids) this.ctx.ids.first = new FirstIndex(keys);
     this.isoOfSerial = new Map<number, string>();
     this.table = null as unknown as RecognisedTable;
     this.grid = null as unknown as RecognisedTable['grid'];
@@ -212,6 +213,13 @@ class RosterReader {
     return d.date;
   }
 
+  /** Row r repeats the ID key of member `first` (DUPLICATE_MEMBER). */
+  private duplicate(r: number, c: number, first: number): void {
+    if (this.ctx.ids) this.ctx.ids.duplicated = true;
+    const m = this.members[first]!;
+    this.add('DUPLICATE_MEMBER', r, c, { row: m.row + 1, other: m.name });
+  }
+
   /** full < join + 1 year (FULL_DATE_EARLY): on integers where both dates have them. */
   private fullEarly(full: string, fullYmd: number, join: string, joinYmd: number): boolean {
     if (fullYmd >= 0 && joinYmd >= 0) {
@@ -258,7 +266,6 @@ class RosterReader {
       const c = col.idNumber;
       const v = row[c] ?? null;
       const quickBirth = quickValidBirth(v, ctx.asOf, idOpts);
-      let key: string | null;
       if (quickBirth !== null) {
         const id = v as string; // quickValidBirth accepts only plain 18-character text
         idKind = 'ok';
@@ -266,7 +273,9 @@ class RosterReader {
         idGender = quickGender(id);
         idBirth = quickBirth;
         idBirthYmd = quickBirthYmd();
-        key = id;
+        // Duplicates by the key numbers quickValidBirth made while it read the digits.
+        const first = firstSeen.firstOrAddDigits(quickKeyHi(), quickKeyLo(), id, members.length);
+        if (first >= 0) this.duplicate(r, c, first);
       } else {
         const id = analyseId(v, ctx.asOf, idOpts);
         idKind = id.kind;
@@ -288,14 +297,12 @@ class RosterReader {
           idBirth = id.birthDate;
           idBirthYmd = idBirth === null ? -1 : isoYmd(idBirth);
         }
-        key = idNumber ?? (id.kind === 'empty' ? null : compactText(id.input).toUpperCase());
-      }
-      // Duplicates by the normalised form; a broken ID still duplicates its own text.
-      if (key) {
-        const first = firstSeen.get(key);
-        if (first !== undefined && ctx.ids) ctx.ids.duplicated = true;
-        if (first !== undefined) this.add('DUPLICATE_MEMBER', r, c, { row: members[first]!.row + 1, other: members[first]!.name });
-        else firstSeen.set(key, members.length);
+        const key = idNumber ?? (id.kind === 'empty' ? null : compactText(id.input).toUpperCase());
+        // Duplicates by the normalised form; a broken ID still duplicates its own text.
+        if (key) {
+          const first = firstSeen.firstOrAdd(key, members.length);
+          if (first >= 0) this.duplicate(r, c, first);
+        } else firstSeen.none(members.length);
       }
     }
 
@@ -388,6 +395,8 @@ class RosterReader {
     });
   }
 }
+// A specimen of the per-check ID index, for its hidden class (see KEEP_LAST_VALUE).
+keepAlive(new FirstIndex([]));
 // One instance for the module's life (see RosterReader); another only if a check runs inside one.
 let idleReader: RosterReader | null = new RosterReader();
 

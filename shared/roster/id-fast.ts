@@ -44,6 +44,21 @@ export function quickBirthYmd(): number {
 
 // CHECK as char codes: no one-character string per ID.
 const CHECK_CODES = Array.from(CHECK, (ch) => ch.charCodeAt(0));
+// CHECK as the values digitKey gives the last character (X is 10).
+const CHECK_VALUES = Array.from(CHECK, (ch) => (ch === 'X' ? 10 : ch.charCodeAt(0) - 48));
+
+// The last accepted ID's key numbers, as id-keys.ts digitKey would give them (digitHi, digitLo):
+// the reader finds duplicates on them without hashing the text (issue 14).
+let lastHi = 0;
+let lastLo = 0;
+/** digitHi of the ID the last successful quickValidBirth accepted. */
+export function quickKeyHi(): number {
+  return lastHi;
+}
+/** digitLo of the ID the last successful quickValidBirth accepted. */
+export function quickKeyLo(): number {
+  return lastLo;
+}
 // `today` as yyyymmdd, remembered for the last text seen (one per check); -1 when it is not ISO-shaped.
 let todayText = '';
 let todayYmd = -1;
@@ -59,13 +74,24 @@ function ymdOfToday(today: string): number {
 /** quickValidId's birth date alone (null when it would return null): no object per row. */
 export function quickValidBirth(v: unknown, today: string, opts: IdOptions): string | null {
   if (typeof v !== 'string' || v.length !== 18) return null;
+  // The digits also make the ID's key numbers (id-keys.ts digitKey) while they are read.
   let sum = 0;
-  for (let i = 0; i < 17; i++) {
+  let hi = 0;
+  for (let i = 0; i < 8; i++) {
     const d = v.charCodeAt(i) - 48;
     if (d < 0 || d > 9) return null;
     sum += d * WEIGHTS[i]!;
+    hi = hi * 10 + d;
   }
-  if (v.charCodeAt(17) !== CHECK_CODES[sum % 11]) return null;
+  let lo = 0;
+  for (let i = 8; i < 17; i++) {
+    const d = v.charCodeAt(i) - 48;
+    if (d < 0 || d > 9) return null;
+    sum += d * WEIGHTS[i]!;
+    lo = lo * 10 + d;
+  }
+  const k = sum % 11;
+  if (v.charCodeAt(17) !== CHECK_CODES[k]) return null;
   if (!isProvinceCode(digitAt(v, 0) * 10 + digitAt(v, 1), opts)) return null;
   const y = digitAt(v, 6) * 1000 + digitAt(v, 7) * 100 + digitAt(v, 8) * 10 + digitAt(v, 9);
   const m = digitAt(v, 10) * 10 + digitAt(v, 11);
@@ -78,10 +104,14 @@ export function quickValidBirth(v: unknown, today: string, opts: IdOptions): str
     // ISO-shaped today: integer order is text order, and the text is built only for a valid ID.
     if (ymd > t) return null;
     lastYmd = ymd;
+    lastHi = hi * 11 + CHECK_VALUES[k]!;
+    lastLo = lo;
     return isoText(y, m, d);
   }
   const birthDate = isoText(y, m, d);
   if (birthDate > today) return null;
   lastYmd = ymd;
+  lastHi = hi * 11 + CHECK_VALUES[k]!;
+  lastLo = lo;
   return birthDate;
 }
