@@ -62,7 +62,8 @@ export function serialYmd(v: CellValue, format: string | undefined): number {
 }
 
 /** Serial of 2100-01-01: the table covers 1900-03-01 (serial 61) up to this day, exclusive. */
-const TABLE_END = 73_051;
+export const SERIAL_TABLE_END = 73_051;
+const TABLE_END = SERIAL_TABLE_END;
 /**
  * Serial → yyyymmdd for every day of 1900-03-01 … 2099-12-31, filled whole on first use (≈ 0.3 ms,
  * 292 kB): a roster date then costs one load instead of civil()'s divisions (issue 14: civil
