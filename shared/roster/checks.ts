@@ -170,8 +170,9 @@ class RosterReader {
   finish(): MemberRecord[] {
     const members = this.members;
     this.members = [];
-    const keys = this.firstSeen.finish();
-    if (this.ctx?.ids) this.ctx.ids.first = new FirstIndex(keys);
+    const ids = this.ctx?.ids;
+    const first = this.firstSeen.finish(ids !== undefined);
+    if (ids && first) ids.first = first;
     const iso = this.isoOfSerial;
     const touched = this.touched;
     for (let i = 0; i < this.touchedCount; i++) iso[touched[i]!] = '';
@@ -412,7 +413,7 @@ class RosterReader {
   }
 }
 // A specimen of the per-check ID index, for its hidden class (see KEEP_LAST_VALUE).
-keepAlive(new FirstIndex([]));
+keepAlive(new FirstIndex(new Int32Array(0), 0, new Map(), [], 0));
 // One instance for the module's life (see RosterReader); another only if a check runs inside one.
 let idleReader: RosterReader | null = new RosterReader();
 

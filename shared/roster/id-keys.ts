@@ -35,47 +35,61 @@ export function digitKey(key: string): boolean {
 export let digitHi = 0;
 export let digitLo = 0;
 
+/** The slot of (hi, lo) in `slots` (3 int32 per slot: member index + 1, hi, lo): its own or the empty one it would take. */
+function probe(slots: Int32Array, mask: number, hi: number, lo: number): number {
+  let h = Math.imul(hi ^ Math.imul(lo, 0x9e3779b1), 0x85ebca6b);
+  h ^= h >>> 15;
+  let s = h & mask;
+  for (;;) {
+    const at = slots[s * 3]!;
+    if (at === 0 || (slots[s * 3 + 1] === hi && slots[s * 3 + 2] === lo)) return s;
+    s = (s + 1) & mask;
+  }
+}
+
+const NO_SLOTS = new Int32Array(0);
+
 /**
- * ID keys → the index of the first member that had each, for one roster table at a time.
- * One long-lived instance (its typed arrays reused), emptied by finish(): it keeps no ID
- * between checks.
+ * ID keys → the index of the first member that had each, for one roster table at a time. One
+ * long-lived instance; finish() hands its slots to the table's FirstIndex (or empties them), so
+ * it keeps no ID between checks.
  */
 export class IdKeyTable {
-  private hi = new Int32Array(64);
-  private lo = new Int32Array(64);
-  /** Member index + 1 per slot; 0 is an empty slot. */
-  private at = new Int32Array(64);
-  private mask = 63;
+  /** 3 int32 per slot: member index + 1 (0 for an empty slot), hi, lo; in one array, so a probe touches one cache line. */
+  private slots = NO_SLOTS;
+  private mask = 0;
   private used = 0;
   /** Keys not shaped like a plain ID. */
   private others = new Map<string, number>();
-  /** The key of each member in order (null for none): what FirstIndex is built from. */
+  /** The key of each member in order (null for none): what FirstIndex iterates. */
   private keys: (string | null)[] = [];
 
   /** Ready for a table of up to `rows` members. */
   start(rows: number): void {
     let size = 64;
     while (size < rows * 2) size *= 2;
-    if (size > this.at.length) this.allocate(size);
+    if (size * 3 > this.slots.length) this.slots = new Int32Array(size * 3);
     this.mask = size - 1;
     this.used = 0;
     this.others = new Map<string, number>();
     this.keys = [];
   }
 
-  /** The keys in member order; the table lets go of them and of its slots. */
-  finish(): (string | null)[] {
-    const keys = this.keys;
-    this.at.fill(0, 0, this.mask + 1);
-    this.hi.fill(0, 0, this.mask + 1);
-    this.lo.fill(0, 0, this.mask + 1);
+  /**
+   * Done with the table: its keys as a FirstIndex when `index` (the slots go with it, and a new
+   * table gets new ones), else null (the slots are emptied for the next table).
+   */
+  finish(index: boolean): FirstIndex | null {
+    const first = index ? new FirstIndex(this.slots, this.mask, this.others, this.keys, this.used + this.others.size) : null;
+    if (index) this.slots = NO_SLOTS;
     // A 100,000-member roster's slots are not kept for the next, usually smaller, check.
-    if (this.at.length > 65_536) this.allocate(64);
-    this.mask = 63;
+    else if (this.slots.length > 3 * 65_536) this.slots = NO_SLOTS;
+    else this.slots.fill(0, 0, (this.mask + 1) * 3);
+    this.mask = 0;
     this.used = 0;
     this.others = new Map<string, number>();
     this.keys = [];
-    return keys;
+    return first;
   }
 
   /**
@@ -83,23 +97,16 @@ export class IdKeyTable {
    * the index of the first member with it, or -1 when it is the first (and now recorded).
    */
   firstOrAddDigits(hi: number, lo: number, key: string, index: number): number {
-    const mask = this.mask;
-    let h = Math.imul(hi ^ Math.imul(lo, 0x9e3779b1), 0x85ebca6b);
-    h ^= h >>> 15;
-    let s = h & mask;
-    const at = this.at;
     this.keys[index] = key;
-    for (;;) {
-      const a = at[s]!;
-      if (a === 0) break;
-      if (this.hi[s] === hi && this.lo[s] === lo) return a - 1;
-      s = (s + 1) & mask;
-    }
-    at[s] = index + 1;
-    this.hi[s] = hi;
-    this.lo[s] = lo;
+    const slots = this.slots;
+    const s = probe(slots, this.mask, hi, lo);
+    const at = slots[s * 3]!;
+    if (at !== 0) return at - 1;
+    slots[s * 3] = index + 1;
+    slots[s * 3 + 1] = hi;
+    slots[s * 3 + 2] = lo;
     // start() sized the table for its rows; a caller with more keeps the load at most a half.
-    if (++this.used * 2 > mask) this.grow();
+    if (++this.used * 2 > this.mask) this.grow();
     return -1;
   }
 
@@ -118,39 +125,37 @@ export class IdKeyTable {
     this.keys[index] = null;
   }
 
-  private allocate(size: number): void {
-    this.hi = new Int32Array(size);
-    this.lo = new Int32Array(size);
-    this.at = new Int32Array(size);
-  }
-
   private grow(): void {
-    const { hi, lo, at } = this;
-    const old = this.mask + 1;
-    this.allocate(old * 2);
-    this.mask = old * 2 - 1;
-    for (let s = 0; s < old; s++) {
-      const a = at[s]!;
-      if (a === 0) continue;
-      let h = Math.imul(hi[s]! ^ Math.imul(lo[s]!, 0x9e3779b1), 0x85ebca6b);
-      h ^= h >>> 15;
-      let t = h & this.mask;
-      while (this.at[t] !== 0) t = (t + 1) & this.mask;
-      this.at[t] = a;
-      this.hi[t] = hi[s]!;
-      this.lo[t] = lo[s]!;
+    const old = this.slots;
+    const size = (this.mask + 1) * 2;
+    const slots = new Int32Array(size * 3);
+    for (let s = 0; s < old.length; s += 3) {
+      if (old[s] === 0) continue;
+      const t = probe(slots, size - 1, old[s + 1]!, old[s + 2]!);
+      slots[t * 3] = old[s]!;
+      slots[t * 3 + 1] = old[s + 1]!;
+      slots[t * 3 + 2] = old[s + 2]!;
     }
+    this.slots = slots;
+    this.mask = size - 1;
   }
 }
 
 /**
- * ID key → index of its first member, as a ReadonlyMap built only when first asked: the
- * register asks only when a row is not where the roster's order says (register/match.ts).
- * Its content is that of the Map the reader used to fill, in the same order.
+ * ID key → index of its first member (ctx.ids.first), answered from the reader's own slots:
+ * the register asks when a row is not where the roster's order says (register/match.ts), and a
+ * Map of every key, built for that, cost as much as the search it served (issue 14). Its content
+ * is that of the Map the reader used to fill; iterating builds that Map, in the same order.
  */
 export class FirstIndex implements ReadonlyMap<string, number> {
   private map: Map<string, number> | null = null;
-  constructor(private keyList: readonly (string | null)[]) {}
+  constructor(
+    private readonly slots: Int32Array,
+    private readonly mask: number,
+    private readonly others: ReadonlyMap<string, number>,
+    private readonly keyList: readonly (string | null)[],
+    readonly size: number,
+  ) {}
 
   private built(): Map<string, number> {
     if (this.map === null) {
@@ -161,19 +166,18 @@ export class FirstIndex implements ReadonlyMap<string, number> {
         if (k != null && !map.has(k)) map.set(k, i);
       }
       this.map = map;
-      this.keyList = [];
     }
     return this.map;
   }
 
   get(key: string): number | undefined {
-    return this.built().get(key);
+    if (!digitKey(key)) return this.others.get(key);
+    if (this.slots.length === 0) return undefined;
+    const at = this.slots[probe(this.slots, this.mask, digitHi, digitLo) * 3]!;
+    return at === 0 ? undefined : at - 1;
   }
   has(key: string): boolean {
-    return this.built().has(key);
-  }
-  get size(): number {
-    return this.built().size;
+    return this.get(key) !== undefined;
   }
   forEach(fn: (value: number, key: string, map: ReadonlyMap<string, number>) => void, thisArg?: unknown): void {
     this.built().forEach((v, k) => fn.call(thisArg, v, k, this));

@@ -5,7 +5,7 @@ import fc from 'fast-check';
 import type { CellValue } from '../../../shared/grid';
 import { checkCharacter, analyseId } from '../../../shared/idcard';
 import { compactText } from '../../../shared/cell-text';
-import { digitHi, digitKey, digitLo, FirstIndex, IdKeyTable } from '../../../shared/roster/id-keys';
+import { digitHi, digitKey, digitLo, type FirstIndex, IdKeyTable } from '../../../shared/roster/id-keys';
 import { quickKeyHi, quickKeyLo, quickValidBirth } from '../../../shared/roster/id-fast';
 import { checkRoster } from '../../../shared/roster/checks';
 import { recogniseWorkbook } from '../../../shared/recognise/table';
@@ -58,12 +58,13 @@ describe('digitKey', () => {
 
 describe('IdKeyTable', () => {
   it('finds the first index of each key as a Map would, and FirstIndex holds that Map (property)', () => {
-    fc.assert(fc.property(fc.array(fc.option(anyKey, { nil: null }), { maxLength: 300 }), fc.integer({ min: 0, max: 40 }), (keys, rows) => {
+    fc.assert(fc.property(fc.array(fc.option(anyKey, { nil: null }), { maxLength: 300 }), fc.integer({ min: 0, max: 40 }), fc.array(anyKey), (keys, rows, absent) => {
       const table = new IdKeyTable();
       // A reused table: a first use with other keys must leave nothing behind.
       table.start(5);
       table.firstOrAdd(makeId('19800101'), 0);
-      table.finish();
+      table.firstOrAdd('abc', 1);
+      table.finish(false);
       table.start(rows); // fewer rows than keys too: the table grows
       const ref = new Map<string, number>();
       keys.forEach((k, i) => {
@@ -75,11 +76,25 @@ describe('IdKeyTable', () => {
         if (want < 0) ref.set(k, i);
         expect(table.firstOrAdd(k, i)).toBe(want);
       });
-      const first = new FirstIndex(table.finish());
-      expect([...first]).toEqual([...ref]);
+      const first: FirstIndex = table.finish(true)!;
+      // get and has from the table's slots, before anything builds the Map for iterating.
+      for (const k of [...keys, ...absent, 'nobody', makeId('19800101')]) {
+        if (k === null) continue;
+        expect(first.get(k)).toBe(ref.get(k));
+        expect(first.has(k)).toBe(ref.has(k));
+      }
       expect(first.size).toBe(ref.size);
+      expect([...first]).toEqual([...ref]);
+      expect([...first.keys()]).toEqual([...ref.keys()]);
+      // The table, started again, starts empty, and `first` (which has its old slots) stays as it was.
+      table.start(rows);
+      const again = new Set<string>();
+      for (const k of absent) {
+        expect(table.firstOrAdd(k, 7)).toBe(again.has(k) ? 7 : -1);
+        again.add(k);
+      }
+      table.finish(false);
       for (const k of keys) if (k !== null) expect(first.get(k)).toBe(ref.get(k));
-      expect(first.get('nobody')).toBeUndefined();
     }), { numRuns: 600 });
   });
 });
