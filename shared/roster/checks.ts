@@ -246,6 +246,15 @@ class RosterReader {
     return beforeYearsAfter(full, join, 1);
   }
 
+  /**
+   * Every member row, in a method of its own: V8 compiles the loop on stack (OSR) and, when the
+   * code after it had never run, threw that code away at the end of every table (issue 14:
+   * --trace-deopt showed checkRoster's loop deoptimised once per check).
+   */
+  readRows(rows: readonly number[]): void {
+    for (let k = 0; k < rows.length; k++) this.member(rows[k]!);
+  }
+
   /** Row r of the table → a member record pushed onto members (or NOT_A_MEMBER, no record). */
   member(r: number): void {
     const { grid, col, sheet, ctx, members, firstSeen, idOpts, nameCol, requiredKeys, requiredCols, birthC, joinC, fullC, statusColumn } = this;
@@ -424,8 +433,7 @@ export function checkRoster(table: RecognisedTable, ctx: RosterContext): MemberR
   let members: MemberRecord[];
   try {
     reader.start(table, ctx);
-    const rows = table.memberRows;
-    for (let k = 0; k < rows.length; k++) reader.member(rows[k]!);
+    reader.readRows(table.memberRows);
   } finally {
     // Also after a throw: the reader lets go of this table before it serves the next.
     members = reader.finish();
