@@ -5,8 +5,9 @@
 import type { CellValue } from '../grid';
 import { compactText, isBlankCell as isBlank } from '../cell-text';
 import { isoToExcelSerial, isDateFormat } from '../dates';
-import { beforeYearsAfter, isoYmd, plusYears, readDateCell, serialYmd, ymdBeforeYearsAfter, ymdIso, ymdYearsOld, yearsOld } from './date-cell';
-import { quickBirthYmd, quickGender, quickValidBirth } from './id-fast';
+import { beforeYearsAfter, isoYmd, plusYears, readDateCell, SERIAL_TABLE_END, serialYmd, ymdBeforeYearsAfter, ymdIso, ymdYearsOld, yearsOld } from './date-cell';
+import { quickBirthYmd, quickGender, quickKeyHi, quickKeyLo, quickValidBirth } from './id-fast';
+import { FirstIndex, IdKeyTable } from './id-keys';
 import { analyseId } from '../idcard';
 import { checkEthnicity } from '../ethnicity';
 import { canonicalCategory } from '../standard/categories';
@@ -101,7 +102,7 @@ class RosterReader {
   private ctx = null as unknown as RosterContext;
   private nameCol = 0;
   /** ID key → index in `members` of its first row (the record is pushed at the end of the row). */
-  private firstSeen = new Map<string, number>();
+  private readonly firstSeen = new IdKeyTable();
   private members: MemberRecord[] = [];
   private idOpts = { taiwanRegion83: false };
   /** The precision of the last date read (a 出生年月 may name only the month). */
@@ -112,10 +113,14 @@ class RosterReader {
   private asOfYmd = -1;
   /**
    * Serial → ISO text of the dates read in this check: 转正日期 and 入党日期 repeat down a roster
-   * (a branch admits members on a few days a year), so a repeat costs a Map lookup, not a new
-   * string (issue 14). Per check, so it holds nothing between checks.
+   * (a branch admits members on a few days a year), so a repeat costs one load, not a new
+   * string (issue 14). An array by serial ('' for none yet), not a Map: a Map's get + set were
+   * ≈ 9 % of checkRoster in a roster-only profile. Emptied by finish() through `touched` (the
+   * serials set), so it holds nothing between checks; serials from 2100 on are not memoised.
    */
-  private isoOfSerial = new Map<number, string>();
+  private isoOfSerial: string[] = [];
+  private touched = new Int32Array(0);
+  private touchedCount = 0;
   // Column positions read once, not per row.
   // Parallel arrays, not [field, column] pairs: destructuring a pair per row goes through the
   // iterator protocol in optimised code (issue 14: 3 % of a 10k check).
@@ -142,13 +147,16 @@ class RosterReader {
     this.f = ctx.findings;
     this.ctx = ctx;
     this.nameCol = col.name ?? col.idNumber ?? 0;
-    this.firstSeen = new Map<string, number>();
-    if (ctx.ids) ctx.ids.first = this.firstSeen;
+    this.firstSeen.start(table.memberRows.length);
     this.members = [];
     this.idOpts = { taiwanRegion83: ctx.settings.taiwanRegion83 };
     this.lastPrecision = 'day';
     this.asOfYmd = isoYmd(ctx.asOf);
-    this.isoOfSerial = new Map<number, string>();
+    if (this.isoOfSerial.length === 0) {
+      this.isoOfSerial = new Array<string>(SERIAL_TABLE_END).fill('');
+      this.touched = new Int32Array(SERIAL_TABLE_END);
+    }
+    this.touchedCount = 0;
     this.requiredKeys = ROSTER_REQUIRED.filter((k) => col[k] !== undefined);
     this.requiredCols = this.requiredKeys.map((k) => col[k]!);
     this.birthC = col.birthDate;
@@ -162,8 +170,13 @@ class RosterReader {
   finish(): MemberRecord[] {
     const members = this.members;
     this.members = [];
-    this.firstSeen = new Map<string, number>();
-    this.isoOfSerial = new Map<number, string>();
+    const ids = this.ctx?.ids;
+    const first = this.firstSeen.finish(ids !== undefined);
+    if (ids && first) ids.first = first;
+    const iso = this.isoOfSerial;
+    const touched = this.touched;
+    for (let i = 0; i < this.touchedCount; i++) iso[touched[i]!] = '';
+    this.touchedCount = 0;
     this.table = null as unknown as RecognisedTable;
     this.grid = null as unknown as RecognisedTable['grid'];
     this.col = null as unknown as RecognisedTable['columns'];
@@ -191,11 +204,16 @@ class RosterReader {
     const asOf = this.ctx.asOf;
     if (ymd >= 0) {
       // The usual cell, a serial under a date format: readDateCell's answer without its object.
-      let day = this.isoOfSerial.get(v as number);
-      if (day === undefined) {
-        day = ymdIso(ymd);
-        this.isoOfSerial.set(v as number, day);
-      }
+      const serial = v as number;
+      let day: string;
+      if (serial < SERIAL_TABLE_END) {
+        day = this.isoOfSerial[serial]!;
+        if (day === '') {
+          day = ymdIso(ymd);
+          this.isoOfSerial[serial] = day;
+          this.touched[this.touchedCount++] = serial;
+        }
+      } else day = ymdIso(ymd);
       this.lastYmd = ymd;
       const future = this.asOfYmd >= 0 ? ymd > this.asOfYmd : day > asOf;
       if (field !== 'birthDate' && future) this.add('DATE_FUTURE', r, c, { ...fieldName(field), value: day });
@@ -212,6 +230,13 @@ class RosterReader {
     return d.date;
   }
 
+  /** Row r repeats the ID key of member `first` (DUPLICATE_MEMBER). */
+  private duplicate(r: number, c: number, first: number): void {
+    if (this.ctx.ids) this.ctx.ids.duplicated = true;
+    const m = this.members[first]!;
+    this.add('DUPLICATE_MEMBER', r, c, { row: m.row + 1, other: m.name });
+  }
+
   /** full < join + 1 year (FULL_DATE_EARLY): on integers where both dates have them. */
   private fullEarly(full: string, fullYmd: number, join: string, joinYmd: number): boolean {
     if (fullYmd >= 0 && joinYmd >= 0) {
@@ -219,6 +244,15 @@ class RosterReader {
       if (early !== -1) return early;
     }
     return beforeYearsAfter(full, join, 1);
+  }
+
+  /**
+   * Every member row, in a method of its own: V8 compiles the loop on stack (OSR) and, when the
+   * code after it had never run, threw that code away at the end of every table (issue 14:
+   * --trace-deopt showed checkRoster's loop deoptimised once per check).
+   */
+  readRows(rows: readonly number[]): void {
+    for (let k = 0; k < rows.length; k++) this.member(rows[k]!);
   }
 
   /** Row r of the table → a member record pushed onto members (or NOT_A_MEMBER, no record). */
@@ -258,7 +292,6 @@ class RosterReader {
       const c = col.idNumber;
       const v = row[c] ?? null;
       const quickBirth = quickValidBirth(v, ctx.asOf, idOpts);
-      let key: string | null;
       if (quickBirth !== null) {
         const id = v as string; // quickValidBirth accepts only plain 18-character text
         idKind = 'ok';
@@ -266,7 +299,9 @@ class RosterReader {
         idGender = quickGender(id);
         idBirth = quickBirth;
         idBirthYmd = quickBirthYmd();
-        key = id;
+        // Duplicates by the key numbers quickValidBirth made while it read the digits.
+        const first = firstSeen.firstOrAddDigits(quickKeyHi(), quickKeyLo(), id, members.length);
+        if (first >= 0) this.duplicate(r, c, first);
       } else {
         const id = analyseId(v, ctx.asOf, idOpts);
         idKind = id.kind;
@@ -288,14 +323,12 @@ class RosterReader {
           idBirth = id.birthDate;
           idBirthYmd = idBirth === null ? -1 : isoYmd(idBirth);
         }
-        key = idNumber ?? (id.kind === 'empty' ? null : compactText(id.input).toUpperCase());
-      }
-      // Duplicates by the normalised form; a broken ID still duplicates its own text.
-      if (key) {
-        const first = firstSeen.get(key);
-        if (first !== undefined && ctx.ids) ctx.ids.duplicated = true;
-        if (first !== undefined) this.add('DUPLICATE_MEMBER', r, c, { row: members[first]!.row + 1, other: members[first]!.name });
-        else firstSeen.set(key, members.length);
+        const key = idNumber ?? (id.kind === 'empty' ? null : compactText(id.input).toUpperCase());
+        // Duplicates by the normalised form; a broken ID still duplicates its own text.
+        if (key) {
+          const first = firstSeen.firstOrAdd(key, members.length);
+          if (first >= 0) this.duplicate(r, c, first);
+        } else firstSeen.none(members.length);
       }
     }
 
@@ -388,6 +421,8 @@ class RosterReader {
     });
   }
 }
+// A specimen of the per-check ID index, for its hidden class (see KEEP_LAST_VALUE).
+keepAlive(new FirstIndex(new Int32Array(0), 0, new Map(), [], 0));
 // One instance for the module's life (see RosterReader); another only if a check runs inside one.
 let idleReader: RosterReader | null = new RosterReader();
 
@@ -398,8 +433,7 @@ export function checkRoster(table: RecognisedTable, ctx: RosterContext): MemberR
   let members: MemberRecord[];
   try {
     reader.start(table, ctx);
-    const rows = table.memberRows;
-    for (let k = 0; k < rows.length; k++) reader.member(rows[k]!);
+    reader.readRows(table.memberRows);
   } finally {
     // Also after a throw: the reader lets go of this table before it serves the next.
     members = reader.finish();

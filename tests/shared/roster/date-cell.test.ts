@@ -45,6 +45,14 @@ describe('yyyymmdd dates', () => {
     }));
   });
 
+  it('serialYmd (its table up to 2099, civil() past it) gives excelSerialToIso for every day 1900-03-01 … 2199', () => {
+    // Every serial the table holds and its first days past the end (issue 14: the table).
+    for (let s = 61; s < 109_575; s++) {
+      const ymd = serialYmd(s, 'yyyy-mm-dd');
+      if (ymdIso(ymd) !== excelSerialToIso(s)) expect({ s, ymd }).toEqual({ s, ymd: isoYmd(excelSerialToIso(s)!) });
+    }
+  });
+
   it('isoYmd is -1 off the ISO shape and keeps text order on it', () => {
     const text = fc.oneof(
       fc.tuple(fc.integer({ min: 0, max: 9999 }), fc.integer({ min: 0, max: 99 }), fc.integer({ min: 0, max: 99 }))
