@@ -3,6 +3,19 @@
 import type { CellValue, Grid } from '../../../shared/grid';
 import { checkCharacter } from '../../../shared/idcard';
 import { isoToExcelSerial } from '../../../shared/dates';
+import fc from 'fast-check';
+
+/** Valid 18-character IDs: one of `areas`, a birth date between `from` and `to`, any sequence. */
+export function idArbitrary(areas: string[], from: string, to: string): fc.Arbitrary<string> {
+  return fc.tuple(
+    fc.constantFrom(...areas),
+    fc.date({ min: new Date(from), max: new Date(to), noInvalidDate: true }),
+    fc.integer({ min: 0, max: 999 }),
+  ).map(([area, d, seq]) => {
+    const first17 = area + d.toISOString().slice(0, 10).replace(/-/g, '') + String(seq).padStart(3, '0');
+    return first17 + checkCharacter(first17);
+  });
+}
 
 /** A valid 18-character ID for a birth date (YYYYMMDD) and a 3-digit sequence. */
 export function makeId(birth: string, seq = '123', area = '110105'): string {
