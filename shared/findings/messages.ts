@@ -40,10 +40,32 @@ const q = (v: string | number | undefined) => (v === undefined || v === '' ? '�
 const qe = (v: string | number | undefined) => (v === undefined || v === '' ? '(empty)' : String(v));
 
 const MONTHS_EN = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+const YM = /^\d{4}-\d{2}$/;
+// A check names months by the thousand (UNPAID for each month of each member), from a few dozen
+// labels: each is formatted once. Only well-formed labels are kept, and at most MONTHS_KEPT.
+const MONTHS_KEPT = 2400;
+const zhOf = new Map<string, string>();
+const enOf = new Map<string, string>();
 /** 'YYYY-MM' as 2026年7月; anything else quoted as it is. */
-export const monthZh = (ym: string | undefined) => (ym && /^\d{4}-\d{2}$/.test(ym) ? `${Number(ym.slice(0, 4))}年${Number(ym.slice(5, 7))}月` : q(ym));
+export function monthZh(ym: string | undefined): string {
+  if (!ym) return q(ym);
+  let s = zhOf.get(ym);
+  if (s !== undefined) return s;
+  if (!YM.test(ym)) return q(ym);
+  s = `${Number(ym.slice(0, 4))}年${Number(ym.slice(5, 7))}月`;
+  if (zhOf.size < MONTHS_KEPT) zhOf.set(ym, s);
+  return s;
+}
 /** 'YYYY-MM' as Jul 2026; anything else quoted as it is. */
-export const monthEn = (ym: string | undefined) => (ym && /^\d{4}-\d{2}$/.test(ym) ? `${MONTHS_EN[Number(ym.slice(5, 7)) - 1] ?? ym} ${ym.slice(0, 4)}` : qe(ym));
+export function monthEn(ym: string | undefined): string {
+  if (!ym) return qe(ym);
+  let s = enOf.get(ym);
+  if (s !== undefined) return s;
+  if (!YM.test(ym)) return qe(ym);
+  s = `${MONTHS_EN[Number(ym.slice(5, 7)) - 1] ?? ym} ${ym.slice(0, 4)}`;
+  if (enOf.size < MONTHS_KEPT) enOf.set(ym, s);
+  return s;
+}
 const rangeZh = (ms: readonly string[] | undefined) => (ms?.length ? `${monthZh(ms[0])}—${monthZh(ms[ms.length - 1])}` : q(undefined));
 const rangeEn = (ms: readonly string[] | undefined) => (ms?.length ? `${monthEn(ms[0])} – ${monthEn(ms[ms.length - 1])}` : qe(undefined));
 const listZh = (ms: readonly string[] | undefined) => (ms?.length ? ms.map(monthZh).join('、') : q(undefined));

@@ -25,6 +25,23 @@ describe('month wording in messages', () => {
     expect(early.en).toBe('Dues recorded before joining on 2026-05-12: Jan 2026, Dec 2026');
   });
 
+  it('words every month the same the first time and every time after (labels are remembered)', () => {
+    // More labels than are remembered, each asked three times, with malformed ones between.
+    for (let round = 0; round < 3; round++) {
+      for (let y = 1900; y < 2130; y++) {
+        for (let m = 1; m <= 12; m++) {
+          const ym = `${y}-${String(m).padStart(2, '0')}`;
+          const t = messageFor('UNPAID', { month: ym, expected: '1.00' });
+          expect(t.zh.startsWith(`${y}年${m}月 `)).toBe(true);
+          expect(t.en.startsWith(`${['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'][m - 1]} ${y} `)).toBe(true);
+        }
+      }
+      // Not a yyyy-mm label: quoted as it is, never taken for a remembered one.
+      expect(messageFor('UNPAID', { month: '2026-7', expected: '1.00' }).zh.startsWith('2026-7 ')).toBe(true);
+      expect(messageFor('UNPAID', { month: '2026-07 ', expected: '1.00' }).en.startsWith('2026-07  ')).toBe(true);
+    }
+  });
+
   it('marks a missing month instead of printing undefined', () => {
     expect(messageFor('OVERPAID', { amount: '1.00' }).en).toBe('(empty) paid 1.00 more than due (voluntary)');
   });
