@@ -131,7 +131,9 @@ export function formatYuan(fen: number): string {
   if (!Number.isSafeInteger(fen)) throw new RangeError(`fen must be an integer, got ${fen}`);
   const sign = fen < 0 ? '-' : '';
   const abs = Math.abs(fen);
-  const whole = Math.floor(abs / 100).toString().replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+  const w = Math.floor(abs / 100);
+  // Under 1,000 yuan (nearly every month's dues) there is no separator to place: no regex.
+  const whole = w < 1000 ? String(w) : w.toString().replace(/\B(?=(\d{3})+(?!\d))/g, ',');
   const cents = (abs % 100).toString().padStart(2, '0');
   return `${sign}${whole}.${cents}`;
 }

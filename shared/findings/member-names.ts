@@ -5,6 +5,7 @@
  */
 import type { Grid } from '../grid';
 import type { Finding } from './finding';
+import { codeAt } from '../cell-text';
 import { keepAlive } from '../keep-alive';
 
 /** What naming needs of a recognised table (check.ts's TableDescription has it). */
@@ -26,8 +27,9 @@ function textAt(grid: Grid, row: number, col: number): string | null {
 
 /** /\s/.test(s) by char codes (issue 14: once per finding; tests/shared/findings compare the two). */
 export function hasWhiteSpace(s: string): boolean {
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
+  const n = s.length;
+  for (let i = 0; i < n; i++) {
+    const c = codeAt(s, i);
     if (c > 32 && c < 160) continue;
     if (c === 32 || (c >= 9 && c <= 13) || c === 160 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) ||
       c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff) return true;

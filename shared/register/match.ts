@@ -1,5 +1,6 @@
 /** Which roster member a register row belongs to: by 公民身份号码, else by name (checks.md). */
 import { normaliseIdText, upgrade15 } from '../idcard';
+import { codeAt } from '../cell-text';
 import type { MemberRecord } from '../roster/member';
 import { keepAlive } from '../keep-alive';
 import { NameIndex } from './name-index';
@@ -17,10 +18,10 @@ export function idKey(v: unknown): string | null {
 
 function plainId18(v: string): boolean {
   for (let i = 0; i < 17; i++) {
-    const c = v.charCodeAt(i);
+    const c = codeAt(v, i);
     if (c < 48 || c > 57) return false;
   }
-  const last = v.charCodeAt(17);
+  const last = codeAt(v, 17);
   return (last >= 48 && last <= 57) || last === 88; // 0-9 or X
 }
 

@@ -4,6 +4,7 @@
  * analyseId in shared/idcard.ts, which names the problem.
  */
 import { daysInMonth } from '../dates';
+import { codeAt } from '../cell-text';
 import { isProvinceCode, type IdOptions } from '../idcard';
 import { isoText, isoYmd } from './date-cell';
 
@@ -18,7 +19,7 @@ export interface QuickId {
 }
 
 function digitAt(s: string, i: number): number {
-  return s.charCodeAt(i) - 48;
+  return codeAt(s, i) - 48;
 }
 
 
@@ -76,11 +77,11 @@ export function quickValidBirth(v: unknown, today: string, opts: IdOptions): str
   if (typeof v !== 'string' || v.length !== 18) return null;
   // Each digit read once into a local, unrolled: the loops over the weights plus the re-reads for
   // region, year, month and day were ≈ 17 % of checkRoster in a roster-only profile (issue 14).
-  const d0 = v.charCodeAt(0) - 48, d1 = v.charCodeAt(1) - 48, d2 = v.charCodeAt(2) - 48, d3 = v.charCodeAt(3) - 48;
-  const d4 = v.charCodeAt(4) - 48, d5 = v.charCodeAt(5) - 48, d6 = v.charCodeAt(6) - 48, d7 = v.charCodeAt(7) - 48;
-  const d8 = v.charCodeAt(8) - 48, d9 = v.charCodeAt(9) - 48, d10 = v.charCodeAt(10) - 48, d11 = v.charCodeAt(11) - 48;
-  const d12 = v.charCodeAt(12) - 48, d13 = v.charCodeAt(13) - 48, d14 = v.charCodeAt(14) - 48, d15 = v.charCodeAt(15) - 48;
-  const d16 = v.charCodeAt(16) - 48;
+  const d0 = codeAt(v, 0) - 48, d1 = codeAt(v, 1) - 48, d2 = codeAt(v, 2) - 48, d3 = codeAt(v, 3) - 48;
+  const d4 = codeAt(v, 4) - 48, d5 = codeAt(v, 5) - 48, d6 = codeAt(v, 6) - 48, d7 = codeAt(v, 7) - 48;
+  const d8 = codeAt(v, 8) - 48, d9 = codeAt(v, 9) - 48, d10 = codeAt(v, 10) - 48, d11 = codeAt(v, 11) - 48;
+  const d12 = codeAt(v, 12) - 48, d13 = codeAt(v, 13) - 48, d14 = codeAt(v, 14) - 48, d15 = codeAt(v, 15) - 48;
+  const d16 = codeAt(v, 16) - 48;
   // (d | (9 - d)) < 0 exactly when d is not 0–9 (NaN never arises: 18 characters are there).
   const bad = (d0 | (9 - d0)) | (d1 | (9 - d1)) | (d2 | (9 - d2)) | (d3 | (9 - d3)) | (d4 | (9 - d4)) | (d5 | (9 - d5)) |
     (d6 | (9 - d6)) | (d7 | (9 - d7)) | (d8 | (9 - d8)) | (d9 | (9 - d9)) | (d10 | (9 - d10)) | (d11 | (9 - d11)) |
@@ -90,7 +91,7 @@ export function quickValidBirth(v: unknown, today: string, opts: IdOptions): str
   const sum = d0 * 7 + d1 * 9 + d2 * 10 + d3 * 5 + d4 * 8 + d5 * 4 + d6 * 2 + d7 + d8 * 6 + d9 * 3 +
     d10 * 7 + d11 * 9 + d12 * 10 + d13 * 5 + d14 * 8 + d15 * 4 + d16 * 2;
   const k = sum % 11;
-  if (v.charCodeAt(17) !== CHECK_CODES[k]) return null;
+  if (codeAt(v, 17) !== CHECK_CODES[k]) return null;
   if (!isProvinceCode(d0 * 10 + d1, opts)) return null;
   const y = d6 * 1000 + d7 * 100 + d8 * 10 + d9;
   const m = d10 * 10 + d11;

@@ -7,23 +7,24 @@
  * first 8 digits with the last character, and digits 9–17. Such keys go into an open-addressing
  * table of typed arrays; any other key (a broken ID's text) into a small Map.
  */
+import { codeAt } from '../cell-text';
 
 /** `key`'s two numbers in digitHi/digitLo when it is 17 digits and a digit or X, else false. */
 export function digitKey(key: string): boolean {
   if (key.length !== 18) return false;
   let hi = 0;
   for (let i = 0; i < 8; i++) {
-    const d = key.charCodeAt(i) - 48;
+    const d = codeAt(key, i) - 48;
     if (d < 0 || d > 9) return false;
     hi = hi * 10 + d;
   }
   let lo = 0;
   for (let i = 8; i < 17; i++) {
-    const d = key.charCodeAt(i) - 48;
+    const d = codeAt(key, i) - 48;
     if (d < 0 || d > 9) return false;
     lo = lo * 10 + d;
   }
-  const last = key.charCodeAt(17);
+  const last = codeAt(key, 17);
   if (last === 88) hi = hi * 11 + 10;
   else if (last >= 48 && last <= 57) hi = hi * 11 + (last - 48);
   else return false;

@@ -5,11 +5,13 @@ import { compactText } from '../cell-text';
 export type MemberClass = '正式党员' | '预备党员';
 export type Standing = '正常' | '停止党籍';
 
-const CLASS: Record<string, MemberClass> = {
+// A Map, not an object: recognition asks it about every cell of a column (IDs, names…), and an
+// object lookup keyed by arbitrary text also finds Object.prototype's 'constructor' or 'toString'.
+const CLASS = new Map<string, MemberClass>(Object.entries({
   正式党员: '正式党员', 正式: '正式党员', 党员: '正式党员', 中共党员: '正式党员', 正式中共党员: '正式党员',
   预备党员: '预备党员', 预备: '预备党员', 中共预备党员: '预备党员', 预备期: '预备党员',
   中国共产党党员: '正式党员', 中国共产党正式党员: '正式党员', 中共正式党员: '正式党员', 中国共产党预备党员: '预备党员',
-};
+} satisfies Record<string, MemberClass>));
 
 /** 入党积极分子 / 发展对象 (and 群众, 共青团员 on a 政治面貌 column): on a roster, but not members; no dues expected. */
 const NON_MEMBER = /^(入党积极分子|积极分子|发展对象|入党申请人|申请入党|群众|共青团员|团员)$/;
@@ -24,7 +26,7 @@ export function isMobileWord(s: string): boolean {
 
 export function canonicalMemberClass(v: CellValue | undefined): MemberClass | null {
   if (typeof v !== 'string') return null;
-  return CLASS[compactText(v)] ?? null;
+  return CLASS.get(compactText(v)) ?? null;
 }
 
 /** Empty or any "normal" wording is 正常; 停止党籍 (or 停籍) suspends. Unknown text reads as normal. */

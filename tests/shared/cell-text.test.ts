@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { compactText, dropSpaces, isBlankCell, looksLikeFormula, toHalfWidth } from '../../shared/cell-text';
+import { codeAt, compactText, dropSpaces, isBlankCell, looksLikeFormula, toHalfWidth } from '../../shared/cell-text';
+import { canonicalMemberClass } from '../../shared/roster/member-class';
 
 describe('cell text', () => {
   it('maps full-width forms to ASCII and leaves other text alone', () => {
@@ -39,5 +40,30 @@ describe('isBlankCell', () => {
     );
     const cell = fc.oneof(fc.array(unit, { maxLength: 6 }).map((a) => a.join('')), fc.constant(null), fc.double(), fc.boolean());
     fc.assert(fc.property(cell, (v) => isBlankCell(v) === (v === null || (typeof v === 'string' && v.trim().length === 0))), { numRuns: 2000 });
+  });
+});
+
+describe('codeAt', () => {
+  it('reads the code unit charCodeAt reads, in every string form a grid holds (property)', () => {
+    // Flat one- and two-byte text, concatenations (ropes), slices of a longer text, lone surrogates.
+    const forms = (t: string, pad: string): string[] => [t, pad + t, (pad + t + pad).slice(pad.length, pad.length + t.length), `${t}${pad}`.slice(0, t.length)];
+    fc.assert(fc.property(fc.string({ unit: 'binary', maxLength: 40 }), fc.string({ minLength: 13, maxLength: 30 }), (t, pad) => {
+      for (const s of forms(t, pad)) {
+        for (let i = -1; i <= s.length; i++) {
+          const a = codeAt(s, i);
+          const b = s.charCodeAt(i);
+          if (!(a === b || (a !== a && b !== b))) return false; // NaN out of range, both
+        }
+      }
+      return true;
+    }), { numRuns: 500 });
+  });
+});
+
+describe('canonicalMemberClass', () => {
+  it('reads the class a clerk writes, and no word of Object.prototype as one', () => {
+    expect(canonicalMemberClass(' 预备 ')).toBe('预备党员');
+    expect(canonicalMemberClass('中共党员')).toBe('正式党员');
+    for (const w of ['constructor', 'toString', '__proto__', 'hasOwnProperty', 'valueOf']) expect(canonicalMemberClass(w)).toBeNull();
   });
 });

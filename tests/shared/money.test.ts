@@ -160,8 +160,19 @@ describe('formatYuan', () => {
     [123456789, '1,234,567.89'],
     [-1501, '-15.01'],
     [100000, '1,000.00'],
+    [99999, '999.99'],
+    [-99999, '-999.99'],
+    [-100000, '-1,000.00'],
   ])('formats %i as %s', (fen, text) => {
     expect(formatYuan(fen)).toBe(text);
+  });
+  it('groups thousands as the regex does, on both sides of the 1,000-yuan fast path (property)', () => {
+    const grouped = (fen: number) => {
+      const abs = Math.abs(fen);
+      const whole = Math.floor(abs / 100).toString().replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+      return `${fen < 0 ? '-' : ''}${whole}.${String(abs % 100).padStart(2, '0')}`;
+    };
+    fc.assert(fc.property(fc.oneof(fc.integer({ min: -200_000, max: 200_000 }), fc.maxSafeInteger(), fc.integer()), (fen) => formatYuan(fen) === grouped(fen)), { numRuns: 3000 });
   });
   it('refuses non-integers', () => {
     expect(() => formatYuan(1.5)).toThrow(RangeError);
