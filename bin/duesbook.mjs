@@ -7,7 +7,7 @@
 import { readdirSync, statSync } from 'node:fs';
 
 const root = new URL('../', import.meta.url);
-const bundle = new URL('dist/cli/main.js', root);
+const bundle = new URL('dist/cli/main.cjs', root);
 
 /** Newest modification time among the sources the bundle is built from (0: none here). */
 function newestSource() {

@@ -1,7 +1,7 @@
 // What `duesbook check` loads: the checker and the reader, not zod (the settings and mapping
 // schemas: most of the bundle's bytes, ≈ 0.1 s of start-up; `npm run bench -- cli`) and not the
-// network code — unless a --mapping file asks for its schema. Run from the sources (tsx), whose
-// dynamic imports are where the bundle is split (scripts/build-cli.mjs), so the bundle loads the same.
+// network code — unless a --mapping file asks for its schema. Run from the sources (tsx): their
+// dynamic imports are what the bundle (scripts/build-cli.mjs) runs only on demand, as lazy requires.
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
