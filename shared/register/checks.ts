@@ -59,8 +59,23 @@ function matchRow(
   table: RecognisedTable, k: number, index: RosterIndex, hint: number, names: string[], ids: (string | null)[],
   found: Int32Array, byId: Uint8Array, rowsOf: Int32Array,
 ): number {
-  const id = rowId(table, table.memberRows[k]!);
-  const name = rowName(table, table.memberRows[k]!);
+  const r = table.memberRows[k]!;
+  let id: string | null;
+  let name: string;
+  // The member after the last one found, when the row holds exactly their ID and name (nearly
+  // every row of a register kept in roster order): both texts are keys already (the roster read
+  // them into that form, which reading again keeps), so neither is scanned again (issue 14).
+  const m = hint < index.members.length ? index.members[hint]! : null;
+  const cells = table.grid.values[r];
+  const { idNumber: idCol, name: nameCol } = table.columns;
+  if (m !== null && m.idNumber !== null && cells !== undefined && idCol !== undefined && nameCol !== undefined &&
+    !table.sheetMember && cells[idCol] === m.idNumber && cells[nameCol] === m.name) {
+    id = m.idNumber;
+    name = m.name;
+  } else {
+    id = rowId(table, r);
+    name = rowName(table, r);
+  }
   ids[k] = id;
   names[k] = name;
   const hit = index.find(id, name, hint);

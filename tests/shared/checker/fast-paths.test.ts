@@ -10,7 +10,8 @@ import type { MemberRecord } from '../../../shared/roster/member';
 import { NO_DUES } from '../../../shared/roster/member';
 import { beforeYearsAfter, isoText, isSerialOf, plusYears, readDateCell, serialDay, yearsOld } from '../../../shared/roster/date-cell';
 import { excelSerialToIso, isDateFormat, isoToExcelSerial, toIso } from '../../../shared/dates';
-import { makeId } from './grids';
+import { makeId, person, registerGrid, rosterGrid, workbook } from './grids';
+import { checkWorkbook, type CheckResult } from '../../../shared/check';
 import { judgeMember } from '../../../shared/register/member-dues';
 import { INVALID, type DuesRow, type RegisterContext } from '../../../shared/register/row';
 import { lastJudgedMonth, monthNumber } from '../../../shared/register/coverage';
@@ -212,5 +213,44 @@ describe('judgeMember one-row path', () => {
     expect(r.dues.paidFen).toEqual([1500, 0, 0, 1500 + 1500]);
     expect(r.dues.largeFen).toEqual([0, 0, 0, 198_500]);
     expect(r.findings.map((f) => f.code)).toEqual(['LARGE_VOLUNTARY']);
+  });
+});
+
+describe('register match: a row holding its hinted member\'s own ID and name', () => {
+  // matchRow takes such a row's texts as they are, unscanned: sound only because the roster's
+  // name and ID are already in the form reading them again gives.
+  it('the roster\'s forms are fixed points of reading (property)', () => {
+    const text = fc.string({ unit: fc.constantFrom('张', '三', ' ', '\u3000', '\u00a0', 'Ａ', 'b', '1', '\t'), maxLength: 8 });
+    fc.assert(fc.property(text, (s) => compactText(compactText(s)) === compactText(s)));
+    const id = fc.tuple(fc.constantFrom('19800101', '19991231'), fc.constantFrom('123', '124'), fc.constantFrom('', ' ', '\u3000'), fc.boolean(), fc.boolean())
+      .map(([birth, seq, pad, lower, fifteen]) => {
+        const full = makeId(birth, seq);
+        const t = fifteen ? full.slice(0, 6) + full.slice(8, 17) : full;
+        return pad + (lower ? t.toLowerCase() : t) + pad;
+      });
+    fc.assert(fc.property(id, (v) => {
+      const k = idKey(v);
+      return k === null || idKey(k) === k;
+    }));
+  });
+
+  it('gives what a lookup by the maps gives: the same members and findings in roster order and reversed', () => {
+    const names = ['张三', ' 李四', '王　五', 'Ｚhao', '钱七', '钱七'];
+    const people = names.map((name, i) => person({
+      name,
+      id: i === 3 ? makeId('19800610', '151').slice(0, 6) + makeId('19800610', '151').slice(8, 17) : i === 4 ? ` ${makeId('19800610', '153')}` : makeId('19800610', String(111 + i * 2)),
+      paid: i % 2 ? [90, 90, null, 90, 90, 90, 90, 90, 90, null, null, null] : [90, 90, 90, 90, 90, 90, 90, 90, 45, null, null, null],
+    }, i));
+    const inOrder = checkWorkbook(workbook(people), { asOf: '2026-09-30' });
+    const reversed = checkWorkbook([rosterGrid(people), registerGrid(people.slice().reverse())], { asOf: '2026-09-30' });
+    const view = (r: CheckResult) => r.members.map((m) => JSON.stringify([m.name, m.idNumber, m.dues, m.unpaidStreak, m.category, m.duesRows.length]));
+    expect(view(inOrder)).toEqual(view(reversed));
+    const codes = (r: CheckResult) => r.findings.filter((f) => f.sheet === '党费登记').map((f) => `${f.code} ${f.member ?? ''} ${f.message}`).sort();
+    expect(codes(inOrder)).toEqual(codes(reversed));
+    expect(inOrder.findings.some((f) => f.code === 'UNDERPAID')).toBe(true); // the months are judged at all
+    // The first row with the hinted member's name but the next member's ID: matched by the ID.
+    const slip = people.map((p, i) => (i === 0 ? { ...p, id: people[1]!.id } : p));
+    const r = checkWorkbook([rosterGrid(people), registerGrid(slip)], { asOf: '2026-09-30' });
+    expect(r.findings.filter((f) => f.code === 'DUES_NAME_MISMATCH').map((f) => f.row)).toEqual([1]);
   });
 });
