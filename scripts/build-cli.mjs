@@ -6,8 +6,8 @@
 //
 // CommonJS, not ESM with code splitting (which it was): esbuild turns every top-level const of a
 // bundle into a var, and V8 (Node 20) reads a var of a module's scope slower than the same var in
-// a function's — the check ran ≈ 25 % slower as an ESM bundle than as this one (issue 14,
-// `npm run bench -- checker`, "bundle as CommonJS"). A command's bundle holds all it needs, so
+// a function's — the check ran 13–30 % slower as an ESM bundle than as this one (issue 14,
+// `npm run bench -- checker`, "the same bundle as ESM"). A command's bundle holds all it needs, so
 // code the commands share is in each file; only one of them is loaded per run.
 //
 // The files sit two folders deep (dist/cli/), as cli/commands/*.ts do, so the paths the commands

@@ -11,9 +11,9 @@ const CHAR_CODE_AT = String.prototype.charCodeAt;
  * `s.charCodeAt(i)` without the property lookup. Cell text comes in many V8 string forms (flat
  * one- and two-byte, internalised, concatenated, sliced from the sheet XML); a scan whose
  * `s.charCodeAt` or `s.length` has met more than four of them goes megamorphic, and every
- * character then costs a lookup in V8’s megamorphic cache (`--log-ic`: compactText and digitKey). Through
- * String.prototype's own function the call stays direct: 3–4× faster on mixed strings, the same
- * on uniform ones (issue 14). Scans take `s.length` once, before the loop, for the same reason.
+ * character then costs a lookup in V8's megamorphic cache (`--log-ic`: compactText, digitKey).
+ * Through String.prototype's own function the call stays direct: 3–4× faster on mixed strings,
+ * the same on uniform ones (issue 14). Scans read `s.length` once, before the loop, for that reason.
  */
 export function codeAt(s: string, i: number): number {
   return CHAR_CODE_AT.call(s, i);
