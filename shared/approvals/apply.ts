@@ -121,6 +121,8 @@ export function applyRecordsToCheck(result: CheckResult, records: YearRecords, s
     if (!on) continue;
     const d = m.dues;
     const n = d.months.length;
+    // Each array once (a member kept in columns makes them when asked: shared/roster/member.ts).
+    const { dueFen, paidFen } = d;
     const nums = d.months.map(monthNumber);
     const due = new Float64Array(n);
     const paid = new Float64Array(n);
@@ -128,7 +130,7 @@ export function applyRecordsToCheck(result: CheckResult, records: YearRecords, s
     const sorted = orderTerms(on);
     for (let i = 0; i < n; i++) {
       const c = sorted.filter((a) => covers(a, d.months[i]!));
-      const x = c.length ? adjustMonth({ dueFen: d.dueFen[i]!, paidFen: d.paidFen[i]! }, c) : { dueFen: d.dueFen[i]!, paidFen: d.paidFen[i]! };
+      const x = c.length ? adjustMonth({ dueFen: dueFen[i]!, paidFen: paidFen[i]! }, c) : { dueFen: dueFen[i]!, paidFen: paidFen[i]! };
       due[i] = x.dueFen;
       paid[i] = x.paidFen;
       if (c.length && x.paidFen >= x.dueFen) justified.add(i);
@@ -148,7 +150,7 @@ export function applyRecordsToCheck(result: CheckResult, records: YearRecords, s
         }
       }
     }
-    const lines = d.months.map((month, i) => ({ month, dueFen: d.dueFen[i]!, paidFen: d.paidFen[i]! }));
+    const lines = d.months.map((month, i) => ({ month, dueFen: dueFen[i]!, paidFen: paidFen[i]! }));
     // Only months judged as of the report date are arrears (coverage.ts), as the submission says.
     const judged = lines.filter((l) => monthNumber(l.month) <= lastJudged);
     const e = memberEffect(judged, on);

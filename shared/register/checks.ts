@@ -9,6 +9,7 @@ import type { MemberRecord } from '../roster/member';
 import { lastJudgedMonth, monthNumber } from './coverage';
 import { RosterIndex, type RosterIds } from './match';
 import { judgeMember } from './member-dues';
+import { DuesColumns } from './dues-columns';
 import { readRow, rowId, rowName, scratchRow, SheetFindings, spreadRow, tableMonths, type DuesRow, type RegisterContext, type TableMonths } from './row';
 import { RowMonths } from './layouts';
 import { monthsBetween } from '../recognise/month-cell';
@@ -125,6 +126,8 @@ class RegisterPass {
   // joining, so the DUES_BEFORE_JOIN scan is skipped (nearly every member).
   private minOf: TableMonths | null = null;
   private minNum = 0;
+  /** The current wide table's columns of one-row members' months, made at its first such member. */
+  private columns: DuesColumns | null = null;
 
   start(
     members: MemberRecord[], ctx: RegisterContext, rosterCategory: RosterCategory, scratch: DuesRow, years: Set<number>,
@@ -144,6 +147,7 @@ class RegisterPass {
     this.found = found; this.foundById = foundById; this.known = known;
     this.minOf = null;
     this.minNum = 0;
+    this.columns = null;
   }
 
   /** Lets go of the check's members, tables and findings. */
@@ -243,7 +247,9 @@ class RegisterPass {
     // A row alone (unknown, or its member's only row) is judged now; the rest wait for their group.
     if (row.member === null || rowsOf[row.member] === 1) {
       one[0] = row;
-      judgeMember(one, row.member === null ? null : members[row.member]!, ctx, lastJudged);
+      let columns: DuesColumns | null = null;
+      if (row.member !== null && tableWide !== null) columns = this.columns ??= new DuesColumns(tableWide.labels, table.memberRows.length);
+      judgeMember(one, row.member === null ? null : members[row.member]!, ctx, lastJudged, undefined, columns);
     } else rows.push(row);
   }
 }

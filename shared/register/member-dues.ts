@@ -9,6 +9,7 @@ import type { FindingCode } from '../findings/codes';
 import type { MemberRecord } from '../roster/member';
 import { coverageOf, monthNumber, type Coverage } from './coverage';
 import { dueAt, type DuesRow, type RegisterContext } from './row';
+import { zerosFen, type DuesColumns } from './dues-columns';
 
 
 /** 2008规定 第十一条: a voluntary payment of 1000 yuan or more is 大额党费. */
@@ -133,15 +134,6 @@ function reportCoverage(m: Merged, cov: Coverage, suspended: boolean, ctx: Regis
   }
 }
 
-const ZEROS: (readonly number[])[] = [];
-/**
- * n zeros, shared and frozen: most members have no 大额党费, so their largeFen is one array per
- * month count instead of one each (issue 14).
- */
-function zerosFen(n: number): readonly number[] {
-  return (ZEROS[n] ??= Object.freeze(new Array<number>(n).fill(0)));
-}
-
 const NO_BASE: (number | null)[][] = [];
 /**
  * One base for each of n months. Flat categories have none: those members share one array of
@@ -154,36 +146,34 @@ function repeatedBase(base: number | null, n: number): (number | null)[] {
   return out;
 }
 
-/** Where a member without a record (DUES_MEMBER_UNKNOWN) has its one row's months judged. */
-const LONE_DUE: number[] = [];
-const LONE_PAID: number[] = [];
+/** Where judgeOneRow works out a row's months before they are kept (or, without a member, dropped). */
+const SCRATCH_DUE: number[] = [];
+const SCRATCH_PAID: number[] = [];
 
 /**
  * judgeMember for a member's only row, its months ascending (nearly every member of a wide
- * register): due and paid are written once, straight into the arrays the member keeps, with
- * no merged copy between (issue 14). The same findings and record as the general path.
+ * register): due and paid are worked out in scratch arrays, then copied into the table's
+ * columns (`columns`, for rows of its months) or, elsewhere, arrays of the member's own. The
+ * same findings and record as the general path.
  */
-function judgeOneRow(row: DuesRow, member: MemberRecord | null, ctx: RegisterContext, lastJudged: number, joinMonth: number, suspended: boolean): void {
+function judgeOneRow(
+  row: DuesRow, member: MemberRecord | null, ctx: RegisterContext, lastJudged: number, joinMonth: number, suspended: boolean,
+  columns: DuesColumns | null,
+): void {
   const ms = row.months;
   const n = ms.nums.length;
   const nums = ms.nums;
-  // The member's own arrays, every index written below. Plain arrays, not the typed-array views
-  // on shared chunks they were: cheaper to make, and with the one-row path a 10k check runs
-  // 11 % fewer instructions (callgrind, no GC) and is 6–11 % faster at 100k (issue 14).
-  const due = member ? new Array<number>(n) : LONE_DUE;
-  const paid = member ? new Array<number>(n) : LONE_PAID;
+  const due = SCRATCH_DUE;
+  const paid = SCRATCH_PAID;
   // dueAt is one figure for every month unless the row states or the standard varies by month.
   const flatDue = row.statedDueFen ?? (row.statedDueByMonth === null && row.stdDueByMonth === null ? row.stdDueAll : null);
-  let unknownDue = false;
   for (let i = 0; i < n; i++) {
     const before = nums[i]! < joinMonth;
     // Before joining nothing is due, and what was paid is already DUES_BEFORE_JOIN.
     const p = row.paid[i]!;
     // An unreadable cell (AMOUNT_INVALID) is not judged: neither due nor paid counts.
     // 停止党籍: nothing is due while suspended (dues-standard §2, §4).
-    const d = suspended ? 0 : p < 0 ? NaN : before ? 0 : flatDue ?? dueAt(row, i);
-    if (d !== d) unknownDue = true;
-    due[i] = d;
+    due[i] = suspended ? 0 : p < 0 ? NaN : before ? 0 : flatDue ?? dueAt(row, i);
     paid[i] = before || p < 0 ? 0 : p;
   }
   const cov = coverageOf(nums, due, paid, n, lastJudged);
@@ -203,33 +193,41 @@ function judgeOneRow(row: DuesRow, member: MemberRecord | null, ctx: RegisterCon
     large = m.large;
     // The scratch keeps nothing of this member past it.
     m.rows[0] = null as unknown as DuesRow;
-    m.due = LONE_DUE;
-    m.paid = LONE_PAID;
   }
   if (!member) return;
   member.duesRows = [{ sheet: row.table.sheet, row: row.r + row.table.origin.row }];
   if (!member.category && row.category) member.category = row.category;
   member.unpaidStreak = suspended ? 0 : cov.streak;
-  // The kept due is 0 where unknown; the kept paid leaves out the 大额党费 part.
-  if (unknownDue) for (let i = 0; i < n; i++) if (due[i] !== due[i]) due[i] = 0;
-  let largeFen = zerosFen(n);
+  let largeFen: number[] | null = null;
   if (large.size) {
-    const own = new Array<number>(n).fill(0);
-    for (const [i, fen] of large) {
-      own[i] = fen;
-      paid[i] = paid[i]! - fen;
-    }
-    largeFen = own;
+    largeFen = new Array<number>(n).fill(0);
+    for (const [i, fen] of large) largeFen[i] = fen;
   }
-  member.dues = { months: ms.labels, baseFen: repeatedBase(row.baseFen, n), dueFen: due, paidFen: paid, largeFen };
+  if (columns !== null && columns.months === ms.labels && !columns.full) {
+    member.dues = columns.keep(due, paid, row.baseFen, largeFen);
+    return;
+  }
+  // The kept due is 0 where unknown; the kept paid leaves out the 大额党费 part.
+  const dueFen = new Array<number>(n);
+  const paidFen = new Array<number>(n);
+  for (let i = 0; i < n; i++) {
+    const d = due[i]!;
+    dueFen[i] = d === d ? d : 0;
+    paidFen[i] = largeFen === null ? paid[i]! : paid[i]! - largeFen[i]!;
+  }
+  member.dues = { months: ms.labels, baseFen: repeatedBase(row.baseFen, n), dueFen, paidFen, largeFen: largeFen ?? zerosFen(n) };
 }
 
 /** Coverage, over/under payment, arrears and base changes for one member's rows. */
-export function judgeMember(group: DuesRow[], member: MemberRecord | null, ctx: RegisterContext, lastJudged: number, fill?: readonly string[]): void {
+export function judgeMember(
+  group: DuesRow[], member: MemberRecord | null, ctx: RegisterContext, lastJudged: number, fill?: readonly string[],
+  /** Where a one-row member of this table's months is kept (register/checks.ts); plain arrays without. */
+  columns: DuesColumns | null = null,
+): void {
   const joinMonth = member?.joinDate ? monthNumber(member.joinDate) : -1;
   const suspended = member?.standing === '停止党籍';
   if (group.length === 1 && group[0]!.months.ascending && !fill) {
-    judgeOneRow(group[0]!, member, ctx, lastJudged, joinMonth, suspended);
+    judgeOneRow(group[0]!, member, ctx, lastJudged, joinMonth, suspended, columns);
     return;
   }
   const m = mergeRows(group, joinMonth, fill);

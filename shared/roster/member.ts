@@ -19,7 +19,9 @@ export interface MemberMonth {
  * A member's months from the register as parallel arrays (index i is one month, ascending):
  * a few arrays per member instead of an object per month keeps a 100,000-member check light.
  * Read-only: members without 大额党费 share one frozen largeFen, flat members one baseFen of
- * nulls (register/member-dues.ts). memberMonths() gives the same as objects.
+ * nulls (register/member-dues.ts). A member on one row of a wide register is kept in its
+ * table's columns (register/dues-columns.ts), whose arrays are made each time they are read:
+ * read each once. memberMonths() gives the same as objects.
  */
 export interface MemberDues {
   /** 'YYYY-MM' */
@@ -39,8 +41,10 @@ export const NO_ROWS: MemberRecord['duesRows'] = Object.freeze([]) as unknown as
 /** The member's months as one object each. */
 export function memberMonths(m: Pick<MemberRecord, 'dues'>): MemberMonth[] {
   const d = m.dues;
+  // Each array once: a member kept in columns (register/dues-columns.ts) makes them when asked.
+  const { baseFen, dueFen, paidFen, largeFen } = d;
   return d.months.map((month, i) => ({
-    month, baseFen: d.baseFen[i] ?? null, dueFen: d.dueFen[i] ?? 0, paidFen: d.paidFen[i] ?? 0, largeFen: d.largeFen[i] ?? 0,
+    month, baseFen: baseFen[i] ?? null, dueFen: dueFen[i] ?? 0, paidFen: paidFen[i] ?? 0, largeFen: largeFen[i] ?? 0,
   }));
 }
 

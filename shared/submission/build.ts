@@ -35,11 +35,13 @@ export function buildSubmission(result: CheckResult, quarter: string): Submissio
       throw new SubmissionRefused(`member ${m.name} (${m.sheet} row ${m.row + 1}) lacks an ID, class or category`, 1);
     }
     const d = m.dues;
+    // Each array once (a member kept in columns makes them when asked: shared/roster/member.ts).
+    const { baseFen: bases, dueFen: dues, paidFen: paids, largeFen: larges } = d;
     const quarterLines = months.map((month) => {
       const i = d.months.indexOf(month);
       return i < 0
         ? { month, baseFen: null, dueFen: 0, paidFen: 0, largeFen: 0 }
-        : { month, baseFen: d.baseFen[i] ?? null, dueFen: d.dueFen[i] ?? 0, paidFen: d.paidFen[i] ?? 0, largeFen: d.largeFen[i] ?? 0 };
+        : { month, baseFen: bases[i] ?? null, dueFen: dues[i] ?? 0, paidFen: paids[i] ?? 0, largeFen: larges[i] ?? 0 };
     });
     for (const l of quarterLines) {
       dueFen += l.dueFen;
