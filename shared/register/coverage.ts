@@ -50,6 +50,8 @@ let cumPaid = new Float64Array(64);
 
 const NO_RUN: number[] = [];
 const EMPTY: Coverage = Object.freeze({ unpaid: NO_RUN, underpaid: NO_RUN, excess: [], streak: 0, longestRun: NO_RUN }) as Coverage;
+/** What coverageOf returns when there is nothing to say (shared, frozen). */
+export const SETTLED: Coverage = EMPTY;
 
 /**
  * The core on parallel arrays: month numbers (monthNumber, ascending, one per month), dues

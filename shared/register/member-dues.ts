@@ -7,7 +7,7 @@ import { formatYuan } from '../money';
 import type { MessageParams } from '../findings/messages';
 import type { FindingCode } from '../findings/codes';
 import type { MemberRecord } from '../roster/member';
-import { coverageOf, monthNumber, type Coverage } from './coverage';
+import { coverageOf, monthNumber, SETTLED, type Coverage } from './coverage';
 import { dueAt, type DuesRow, type RegisterContext } from './row';
 import { zerosFen, type DuesColumns } from './dues-columns';
 
@@ -167,16 +167,40 @@ function judgeOneRow(
   const paid = SCRATCH_PAID;
   // dueAt is one figure for every month unless the row states or the standard varies by month.
   const flatDue = row.statedDueFen ?? (row.statedDueByMonth === null && row.stdDueByMonth === null ? row.stdDueAll : null);
+  // coverageOf's first pass, in this loop: what is due and paid up to the last judged month, and
+  // whether any month is paid above its due. Nothing short and nothing over (nearly every
+  // member) is SETTLED, and coverageOf is not asked (issue 14; the one-row path's property test
+  // holds this to coverageOf's own answer).
+  let dueSum = 0;
+  let paidSum = 0;
+  let dueJudged = 0;
+  let paidJudged = 0;
+  let anyJudged = false;
+  let anyExcess = false;
   for (let i = 0; i < n; i++) {
-    const before = nums[i]! < joinMonth;
+    const num = nums[i]!;
+    const before = num < joinMonth;
     // Before joining nothing is due, and what was paid is already DUES_BEFORE_JOIN.
     const p = row.paid[i]!;
     // An unreadable cell (AMOUNT_INVALID) is not judged: neither due nor paid counts.
     // 停止党籍: nothing is due while suspended (dues-standard §2, §4).
-    due[i] = suspended ? 0 : p < 0 ? NaN : before ? 0 : flatDue ?? dueAt(row, i);
-    paid[i] = before || p < 0 ? 0 : p;
+    const d = suspended ? 0 : p < 0 ? NaN : before ? 0 : flatDue ?? dueAt(row, i);
+    const pd = before || p < 0 ? 0 : p;
+    due[i] = d;
+    paid[i] = pd;
+    if (d === d) {
+      dueSum += d;
+      if (pd > d) anyExcess = true;
+    }
+    paidSum += pd;
+    if (num <= lastJudged) {
+      anyJudged = true;
+      dueJudged = dueSum;
+      paidJudged = paidSum;
+    }
   }
-  const cov = coverageOf(nums, due, paid, n, lastJudged);
+  const settled = !anyExcess && (!anyJudged || paidJudged >= dueJudged);
+  const cov = settled ? SETTLED : coverageOf(nums, due, paid, n, lastJudged);
   let large = NO_LARGE;
   if (cov.unpaid.length || cov.underpaid.length || cov.excess.length) {
     const m = SCRATCH_MERGED;

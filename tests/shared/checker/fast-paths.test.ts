@@ -163,7 +163,11 @@ describe('roster date fast paths', () => {
 describe('judgeMember one-row path', () => {
   // The general path (mergeRows) runs for a row whose months are not flagged ascending; on a
   // row without unreadable cells it must judge exactly as the one-row path does.
-  const fen = fc.oneof(fc.constantFrom(0, 0, 1500, 3000, 100_000, 250_000), fc.integer({ min: 0, max: 400_000 }));
+  // A fen either side of each due too: a month 1 fen short or over must be judged as the general path judges it.
+  const fen = fc.oneof(
+    fc.constantFrom(0, 0, 1500, 3000, 100_000, 250_000), fc.constantFrom(1499, 1501, 2999, 3001, 19, 21, 101_500, 101_501),
+    fc.integer({ min: 0, max: 400_000 }),
+  );
   const rowArb = fc.record({
     paid: fc.array(fen, { minLength: 1, maxLength: 12 }),
     stated: fc.option(fc.constantFrom(1500, 3000, 0), { nil: null }),
@@ -211,6 +215,21 @@ describe('judgeMember one-row path', () => {
       expect(judge(a, true)).toEqual(merged);
       expect(judge(a, true, true)).toEqual(merged);
     }), { numRuns: 400 });
+  });
+  it('a fen over or short at the edge of the judged months is judged as the general path judges it', () => {
+    const at = (paid: number[]): Arb => ({ paid, stated: 1500, std: 1500, byMonth: false, base: 300_000, join: null, standing: '正常', withMember: true, category: '在职' });
+    const cases: [number[], string[]][] = [
+      [[1500, 1500, 1501], ['OVERPAID']], // one fen over in the last month, nothing after it to cover
+      [[1500, 1500, 1499], ['UNDERPAID']], // one fen short in a judged month
+      [[1500, 1500, 1500, 1500, 1500, 1500, 1500, 1500, 1499, 0], ['UNDERPAID']], // September, the last judged month
+      [[1500, 1500, 1500, 1500, 1500, 1500, 1500, 1500, 1500, 0], []], // October is not judged yet
+    ];
+    for (const [paid, codes] of cases) {
+      const one = judge(at(paid), true);
+      expect(one).toEqual(judge(at(paid), false));
+      expect(judge(at(paid), true, true)).toEqual(one);
+      expect(one.findings.map((f) => f.code)).toEqual(codes);
+    }
   });
   it('keeps an unreadable month with nothing due or paid, and the 大额党费 part apart', () => {
     const a: Arb = { paid: [1500, INVALID, 0, 201_500], stated: 1500, std: 1500, byMonth: false, base: 300_000, join: null, standing: '正常', withMember: true, category: '在职' };
