@@ -13,7 +13,7 @@ import { excelSerialToIso, isDateFormat, isoToExcelSerial, toIso } from '../../.
 import { makeId, person, registerGrid, rosterGrid, workbook } from './grids';
 import { checkWorkbook, type CheckResult } from '../../../shared/check';
 import { judgeMember } from '../../../shared/register/member-dues';
-import { DuesColumns } from '../../../shared/register/dues-columns';
+import { ColumnDues, DuesColumns } from '../../../shared/register/dues-columns';
 import { INVALID, type DuesRow, type RegisterContext } from '../../../shared/register/row';
 import { lastJudgedMonth, monthNumber } from '../../../shared/register/coverage';
 import type { RecognisedTable } from '../../../shared/recognise/table';
@@ -181,7 +181,7 @@ describe('judgeMember one-row path', () => {
   });
   type Arb = typeof rowArb extends fc.Arbitrary<infer T> ? T : never;
   /** Judges the row by the merged path (not ascending), the one-row path, or the one-row path into a table's columns. */
-  function judge(a: Arb, ascending: boolean, inColumns = false) {
+  function judge(a: Arb, ascending: boolean, inColumns: false | 'room' | 'full' = false) {
     const n = a.paid.length;
     const labels = a.paid.map((_, i) => `2026-${String(i + 1).padStart(2, '0')}`);
     const months = {
@@ -200,10 +200,12 @@ describe('judgeMember one-row path', () => {
     const findings = new FindingList();
     const ctx = { asOf: '2026-09-30', settings: DEFAULT_SETTINGS, findings } as RegisterContext;
     // Columns with another member kept first: this member's months must not run into theirs.
-    const columns = inColumns ? new DuesColumns(labels, 3) : null;
+    // Full columns: the member gets arrays of its own, the same months.
+    const columns = inColumns ? new DuesColumns(labels, inColumns === 'full' ? 1 : 3) : null;
     columns?.keep(labels.map(() => 7), labels.map(() => 11), 5, null);
     judgeMember([row], a.withMember ? m : null, ctx, monthNumber(lastJudgedMonth(ctx.asOf)), undefined, columns);
     const d = m.dues;
+    if (a.withMember && inColumns) expect(d instanceof ColumnDues).toBe(inColumns === 'room');
     return {
       findings: findings.items, streak: m.unpaidStreak, rows: m.duesRows, category: m.category,
       dues: { months: [...d.months], baseFen: [...d.baseFen], dueFen: [...d.dueFen], paidFen: [...d.paidFen], largeFen: [...d.largeFen] },
@@ -213,7 +215,8 @@ describe('judgeMember one-row path', () => {
     fc.assert(fc.property(rowArb, (a) => {
       const merged = judge(a, false);
       expect(judge(a, true)).toEqual(merged);
-      expect(judge(a, true, true)).toEqual(merged);
+      expect(judge(a, true, 'room')).toEqual(merged);
+      expect(judge(a, true, 'full')).toEqual(merged);
     }), { numRuns: 400 });
   });
   it('a fen over or short at the edge of the judged months is judged as the general path judges it', () => {
@@ -227,14 +230,14 @@ describe('judgeMember one-row path', () => {
     for (const [paid, codes] of cases) {
       const one = judge(at(paid), true);
       expect(one).toEqual(judge(at(paid), false));
-      expect(judge(at(paid), true, true)).toEqual(one);
+      expect(judge(at(paid), true, 'room')).toEqual(one);
       expect(one.findings.map((f) => f.code)).toEqual(codes);
     }
   });
   it('keeps an unreadable month with nothing due or paid, and the 大额党费 part apart', () => {
     const a: Arb = { paid: [1500, INVALID, 0, 201_500], stated: 1500, std: 1500, byMonth: false, base: 300_000, join: null, standing: '正常', withMember: true, category: '在职' };
     const r = judge(a, true);
-    expect(judge(a, true, true)).toEqual(r);
+    expect(judge(a, true, 'room')).toEqual(r);
     expect(r.dues.months).toEqual(['2026-01', '2026-02', '2026-03', '2026-04']);
     expect(r.dues.dueFen).toEqual([1500, 0, 1500, 1500]);
     expect(r.dues.paidFen).toEqual([1500, 0, 0, 1500 + 1500]);
