@@ -1,8 +1,9 @@
 /**
  * Where the months of members on one row of a wide register are kept: one table's due, paid
  * and base in typed-array columns (member k's month i at k·n + i), each member holding a small
- * view (ColumnDues) instead of a dues object and three arrays of its own. Those arrays were
- * ≈ 490 B of the 1.2 KB a 10k check allocated per member, and a quarter of its time (issue 14).
+ * view (ColumnDues) instead of a dues object and three arrays of its own. Those were ≈ 490 B
+ * of the 1.2 KB a 10k check allocated per member; with the columns it takes 0.84–0.92 of the
+ * time (paired in one process; issue 14).
  */
 import type { MemberDues } from '../roster/member';
 import { keepAlive } from '../keep-alive';
