@@ -17,12 +17,16 @@ export const ETHNIC_GROUPS: readonly string[] = [
 
 const OFFICIAL = new Set(ETHNIC_GROUPS);
 
-/** Common short forms, old names and variant characters beyond "name without 族". */
-const VARIANTS: Record<string, string> = {
+/**
+ * Common short forms, old names and variant characters beyond "name without 族". A Map, not an
+ * object: looked up by whatever a 民族 cell says, an object would also find Object.prototype's
+ * 'constructor' or 'toString' (and offer a function as the fix), as member-class.ts's did.
+ */
+const VARIANTS = new Map<string, string>(Object.entries({
   维族: '维吾尔族', 蒙族: '蒙古族', 朝族: '朝鲜族', 哈萨族: '哈萨克族', 柯族: '柯尔克孜族',
   僮族: '壮族', 崩龙族: '德昂族', 佧佤族: '佤族', 畬族: '畲族', 布衣族: '布依族',
   漢族: '汉族', 汉民: '汉族', 汉人: '汉族', 回民: '回族', 满洲族: '满族',
-};
+}));
 
 export type EthnicityCheck =
   | { kind: 'ok'; name: string }
@@ -35,7 +39,7 @@ export function canonicalEthnicity(text: string): string | null {
   const s = compactText(text);
   if (OFFICIAL.has(s)) return s;
   if (OFFICIAL.has(s + '族')) return s + '族';
-  return VARIANTS[s] ?? VARIANTS[s + '族'] ?? null;
+  return VARIANTS.get(s) ?? VARIANTS.get(s + '族') ?? null;
 }
 
 /** Check a 民族 cell: the exact official name, a fixable short form, or invalid. */

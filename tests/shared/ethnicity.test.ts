@@ -7,6 +7,13 @@ describe('民族', () => {
     expect(new Set(ETHNIC_GROUPS).size).toBe(56);
     for (const n of ETHNIC_GROUPS) expect(n.endsWith('族'), n).toBe(true);
   });
+  it('reads the words of Object.prototype as nothing it knows, not as a fix', () => {
+    // The variants were an object: 'constructor' found Object, offered as the fix.
+    for (const w of ['constructor', 'toString', '__proto__', 'hasOwnProperty', 'valueOf', 'constructor族']) {
+      expect(canonicalEthnicity(w)).toBeNull();
+      expect(checkEthnicity(w)).toEqual({ kind: 'invalid' });
+    }
+  });
   it('accepts every official name as is', () => {
     for (const n of ETHNIC_GROUPS) expect(checkEthnicity(n)).toEqual({ kind: 'ok', name: n });
   });
