@@ -14,3 +14,13 @@ export function readAmount(v: CellValue): MoneyParse {
   }
   return parseMoney(v);
 }
+
+/** An amount in 分, NaN when the cell is blank or not an amount (fast path for plain numbers). */
+export function fenOf(v: CellValue): number {
+  if (typeof v === 'number' && v >= 0 && v < 1e13) {
+    const f = Math.round(v * 100);
+    if (f / 100 === v) return f;
+  }
+  const m = readAmount(v);
+  return m.ok ? m.fen : NaN;
+}

@@ -14,7 +14,7 @@ import { readRow, rowId, rowName, scratchRow, SheetFindings, spreadRow, tableMon
 import { RowMonths } from './layouts';
 import { monthsBetween } from '../recognise/month-cell';
 import { checkStandard } from './standard-checks';
-import { checkAnnualRow, checkRowTotals, checkTotalsRows } from './totals';
+import { checkAnnualRow, checkRowTotals, checkTotalsRows, planTotals } from './totals';
 
 export type { RegisterContext } from './row';
 export { MONTHLY_CEILING_FEN } from './standard-checks';
@@ -334,8 +334,18 @@ function checkWith(
     const foundById = byIdHits[t]!;
     const known = who[t];
     pass.startTable(table, out, wide, tableWide, perRow, found, foundById, known);
-    for (let k = 0; k < table.memberRows.length; k++) pass.row(k);
-    checkTotalsRows(table, out);
+    const totals = planTotals(table);
+    if (totals === null) for (let k = 0; k < table.memberRows.length; k++) pass.row(k);
+    else {
+      // Each member row summed for the 合计/小计 rows right after it is read (TotalsSums).
+      const sums = totals.sums;
+      for (let k = 0; k < table.memberRows.length; k++) {
+        pass.row(k);
+        sums.add(k);
+      }
+      sums.finish();
+      checkTotalsRows(totals, table, out);
+    }
   }
 
   // Members on several rows (per-quarter sheets give one row per sheet), in roster order.

@@ -2,12 +2,12 @@
  * Totals: a row's 累计实交 and quarter subtotals against its month cells, and each 合计/小计 row
  * against the member rows it closes (SUBTOTAL_WRONG, with the right sum as the fix).
  */
-import type { CellValue } from '../grid';
 import { compactText } from '../cell-text';
 import { formatYuan } from '../money';
 import { cellAt, type RecognisedTable } from '../recognise/table';
-import { readAmount } from './amount';
-import { dueAt, EMPTY_ROW, isBlank, yuanFix, type DuesRow, type SheetFindings } from './row';
+import { fenOf } from './amount';
+import { TotalsSums } from './totals-sums';
+import { dueAt, isBlank, yuanFix, type DuesRow, type SheetFindings } from './row';
 
 function checkSum(row: DuesRow, c: number, expected: number, out: SheetFindings): void {
   const v = cellAt(row.table.grid, row.r, c);
@@ -18,15 +18,6 @@ function checkSum(row: DuesRow, c: number, expected: number, out: SheetFindings)
   }
 }
 
-/** An amount in 分, NaN when the cell is blank or not an amount (fast path for plain numbers). */
-function fenOf(v: CellValue): number {
-  if (typeof v === 'number' && v >= 0 && v < 1e13) {
-    const f = Math.round(v * 100);
-    if (f / 100 === v) return f;
-  }
-  const m = readAmount(v);
-  return m.ok ? m.fen : NaN;
-}
 
 /** Row totals (累计实交) and quarter subtotals against the month cells of the row. */
 export function checkRowTotals(row: DuesRow, out: SheetFindings): void {
@@ -77,15 +68,39 @@ export function checkAnnualRow(row: DuesRow, joinMonth: number, lastJudged: numb
   }
 }
 
-/** A 合计/小计 row: each amount column must be the sum of the member rows it closes. */
-export function checkTotalsRows(table: RecognisedTable, out: SheetFindings): void {
-  if (!table.totalsRows.length) return;
+/** A 合计/小计 row to judge: the span of member rows it closes and the amounts it states. */
+interface PlannedTotal {
+  r: number;
+  /** Indexes into the sums' bounds: the members from `lo` up to (not including) `hi`. */
+  lo: number;
+  hi: number;
+  /** Indexes into the sums' columns, and the amount this row states in each. */
+  judged: number[];
+  totals: number[];
+}
+
+/** A table's totals rows, planned before its member rows are read, and the sums they take. */
+export interface TotalsPlan {
+  rows: PlannedTotal[];
+  sums: TotalsSums;
+}
+
+/**
+ * The 合计/小计 rows of a table that state at least one amount, or null: read from the totals rows
+ * alone, so that the member rows' sums can be taken in the register pass (TotalsSums).
+ */
+export function planTotals(table: RecognisedTable): TotalsPlan | null {
+  if (!table.totalsRows.length) return null;
   const { grid, columns: col } = table;
-  const cols = new Set<number>();
-  for (const m of table.months) cols.add(m.col);
-  for (const q of table.quarterTotals) cols.add(q.col);
-  for (const k of ['paidTotal', 'dueTotal', 'due', 'base', 'paid'] as const) if (col[k] !== undefined) cols.add(col[k]);
+  const set = new Set<number>();
+  for (const m of table.months) set.add(m.col);
+  for (const q of table.quarterTotals) set.add(q.col);
+  for (const k of ['paidTotal', 'dueTotal', 'due', 'base', 'paid'] as const) if (col[k] !== undefined) set.add(col[k]);
+  const cols = [...set];
   const members = table.memberRows;
+  // Each totals row's span as member indexes; the spans' ends become the sums' bounds below.
+  const spans: { r: number; from: number; to: number; judged: number[]; totals: number[] }[] = [];
+  const used = new Int32Array(cols.length).fill(-1);
   let prevTotal = -1;
   for (const tr of table.totalsRows) {
     const label = compactText(String(grid.values[tr]?.find((v) => typeof v === 'string' && /合计|小计|总计|累计/.test(v)) ?? ''));
@@ -96,32 +111,41 @@ export function checkTotalsRows(table: RecognisedTable, out: SheetFindings): voi
     let hi = lo;
     while (hi < members.length && members[hi]! < tr) hi++;
     prevTotal = tr;
-    // Only the columns this totals row fills are summed, row by row (one pass over the members).
+    // Only the columns this totals row fills are judged.
     const judged: number[] = [];
     const totals: number[] = [];
-    for (const c of cols) {
-      const v = cellAt(grid, tr, c);
+    for (let j = 0; j < cols.length; j++) {
+      const v = cellAt(grid, tr, cols[j]!);
       if (isBlank(v)) continue;
       const total = fenOf(v);
       if (total !== total) continue;
-      judged.push(c);
+      judged.push(j);
       totals.push(total);
+      used[j] = 0;
     }
-    if (!judged.length) continue;
-    const sums = new Float64Array(judged.length);
-    for (let k = lo; k < hi; k++) {
-      const row = grid.values[members[k]!] ?? EMPTY_ROW;
-      for (let j = 0; j < judged.length; j++) {
-        const cv = row[judged[j]!] ?? null;
-        if (cv === null || cv === '') continue;
-        sums[j]! += fenOf(cv); // NaN when a cell is broken (already AMOUNT_INVALID): no total judged
-      }
-    }
-    for (let j = 0; j < judged.length; j++) {
-      const sum = sums[j]!;
-      const total = totals[j]!;
-      const c = judged[j]!;
-      if (sum === sum && sum !== total) out.add('SUBTOTAL_WRONG', tr, c, { actual: formatYuan(total), expected: formatYuan(sum) }, yuanFix(cellAt(grid, tr, c), sum), undefined, formatYuan(sum));
+    if (judged.length) spans.push({ r: tr, from: lo, to: hi, judged, totals });
+  }
+  if (!spans.length) return null;
+  // Only the columns some totals row fills are summed.
+  const summed: number[] = [];
+  for (let j = 0; j < cols.length; j++) if (used[j] === 0) used[j] = summed.push(cols[j]!) - 1;
+  const ends = [...new Set(spans.flatMap((s) => [s.from, s.to]))].sort((a, b) => a - b);
+  const bound = new Map(ends.map((e, i) => [e, i]));
+  const sums = new TotalsSums(grid.values, members, Int32Array.from(summed), Int32Array.from(ends));
+  const rows = spans.map((s) => ({ r: s.r, lo: bound.get(s.from)!, hi: bound.get(s.to)!, judged: s.judged.map((j) => used[j]!), totals: s.totals }));
+  return { rows, sums };
+}
+
+/** Each planned 合计/小计 row: every amount it states must be the sum of the member rows it closes. */
+export function checkTotalsRows(plan: TotalsPlan, table: RecognisedTable, out: SheetFindings): void {
+  const { sums } = plan;
+  for (const t of plan.rows) {
+    for (let i = 0; i < t.judged.length; i++) {
+      const j = t.judged[i]!;
+      const sum = sums.between(t.lo, t.hi, j);
+      const total = t.totals[i]!;
+      const c = sums.cols[j]!;
+      if (sum === sum && sum !== total) out.add('SUBTOTAL_WRONG', t.r, c, { actual: formatYuan(total), expected: formatYuan(sum) }, yuanFix(cellAt(table.grid, t.r, c), sum), undefined, formatYuan(sum));
     }
   }
 }
