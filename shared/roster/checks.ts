@@ -253,6 +253,15 @@ class RosterReader {
    */
   readRows(rows: readonly number[]): void {
     for (let k = 0; k < rows.length; k++) this.member(rows[k]!);
+    this.duplicates();
+  }
+
+  /** DUPLICATE_MEMBER on each member whose ID key an earlier member of the table had. */
+  private duplicates(): void {
+    const repeats = this.firstSeen.resolve();
+    const c = this.col.idNumber;
+    if (c === undefined) return;
+    for (let i = 0; i < repeats.length; i += 2) this.duplicate(this.members[repeats[i]!]!.row - this.oR, c, repeats[i + 1]!);
   }
 
   /** Row r of the table → a member record pushed onto members (or NOT_A_MEMBER, no record). */
@@ -299,9 +308,9 @@ class RosterReader {
         idGender = quickGender(id);
         idBirth = quickBirth;
         idBirthYmd = quickBirthYmd();
-        // Duplicates by the key numbers quickValidBirth made while it read the digits.
-        const first = firstSeen.firstOrAddDigits(quickKeyHi(), quickKeyLo(), id, members.length);
-        if (first >= 0) this.duplicate(r, c, first);
+        // Duplicates by the key numbers quickValidBirth made while it read the digits (found
+        // after the last row: IdKeyTable.resolve).
+        firstSeen.addDigits(quickKeyHi(), quickKeyLo(), id, members.length);
       } else {
         const id = analyseId(v, ctx.asOf, idOpts);
         idKind = id.kind;
@@ -325,10 +334,8 @@ class RosterReader {
         }
         const key = idNumber ?? (id.kind === 'empty' ? null : compactText(id.input).toUpperCase());
         // Duplicates by the normalised form; a broken ID still duplicates its own text.
-        if (key) {
-          const first = firstSeen.firstOrAdd(key, members.length);
-          if (first >= 0) this.duplicate(r, c, first);
-        } else firstSeen.none(members.length);
+        if (key) firstSeen.add(key, members.length);
+        else firstSeen.none(members.length);
       }
     }
 

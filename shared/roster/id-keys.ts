@@ -54,6 +54,12 @@ const NO_SLOTS = new Int32Array(0);
  * ID keys → the index of the first member that had each, for one roster table at a time. One
  * long-lived instance; finish() hands its slots to the table's FirstIndex (or empties them), so
  * it keeps no ID between checks.
+ *
+ * Keys are collected as the rows are read and entered in one tight loop after the last row
+ * (resolve()): entered between rows, each probe of the 400 KB table (10,000 members) missed the
+ * cache the row's own reading had just filled, and waited alone (issue 14: 17 % of the roster
+ * pass); in a loop of their own the misses overlap. Entered in member order, so every key's
+ * first member is the one it was.
  */
 export class IdKeyTable {
   /** 3 int32 per slot: member index + 1 (0 for an empty slot), hi, lo; in one array, so a probe touches one cache line. */
@@ -64,6 +70,10 @@ export class IdKeyTable {
   private others = new Map<string, number>();
   /** The key of each member in order (null for none): what FirstIndex iterates. */
   private keys: (string | null)[] = [];
+  /** Keys given and not yet entered: member index, hi, lo (digit keys); member index (others). */
+  private pending = NO_SLOTS;
+  private pendingCount = 0;
+  private pendingOthers: number[] = [];
 
   /** Ready for a table of up to `rows` members. */
   start(rows: number): void {
@@ -74,6 +84,9 @@ export class IdKeyTable {
     this.used = 0;
     this.others = new Map<string, number>();
     this.keys = [];
+    if (this.pending.length < rows * 3) this.pending = new Int32Array(rows * 3);
+    this.pendingCount = 0;
+    this.pendingOthers = [];
   }
 
   /**
@@ -90,15 +103,68 @@ export class IdKeyTable {
     this.used = 0;
     this.others = new Map<string, number>();
     this.keys = [];
+    if (this.pending.length > 3 * 65_536) this.pending = NO_SLOTS;
+    this.pendingCount = 0;
+    this.pendingOthers = [];
     return first;
   }
 
-  /**
-   * Member `index` has ID key (hi, lo) from digitKey or the quick ID path, `key` its text:
-   * the index of the first member with it, or -1 when it is the first (and now recorded).
-   */
-  firstOrAddDigits(hi: number, lo: number, key: string, index: number): number {
+  /** Member `index` has ID key (hi, lo) from digitKey or the quick ID path, `key` its text (entered by resolve()). */
+  addDigits(hi: number, lo: number, key: string, index: number): void {
     this.keys[index] = key;
+    let at = this.pendingCount * 3;
+    if (at + 3 > this.pending.length) {
+      const more = new Int32Array(Math.max(96, this.pending.length * 2));
+      more.set(this.pending);
+      this.pending = more;
+    }
+    const p = this.pending;
+    p[at++] = index;
+    p[at++] = hi;
+    p[at] = lo;
+    this.pendingCount += 1;
+  }
+
+  /** addDigits for a key given as text alone (any shape). */
+  add(key: string, index: number): void {
+    if (digitKey(key)) return this.addDigits(digitHi, digitLo, key, index);
+    this.keys[index] = key;
+    this.pendingOthers.push(index);
+  }
+
+  /**
+   * Enters the keys given since start(), in member order: [member index, index of the first
+   * member with its key] for each member whose key an earlier member had (usually none), in
+   * member order.
+   */
+  resolve(): number[] {
+    const repeats: number[] = [];
+    const p = this.pending;
+    const n = this.pendingCount * 3;
+    const others = this.pendingOthers;
+    // The two kinds merged by member index, so the repeats come in row order.
+    let i = 0;
+    let o = 0;
+    while (i < n || o < others.length) {
+      if (o >= others.length || (i < n && p[i]! < others[o]!)) {
+        const first = this.firstOrAddDigits(p[i + 1]!, p[i + 2]!, p[i]!);
+        if (first >= 0) repeats.push(p[i]!, first);
+        i += 3;
+      } else {
+        const index = others[o++]!;
+        const key = this.keys[index]!;
+        const first = this.others.get(key);
+        if (first !== undefined) repeats.push(index, first);
+        else this.others.set(key, index);
+      }
+    }
+    this.pendingCount = 0;
+    this.pendingOthers = [];
+    return repeats;
+  }
+
+  /** The index of the first member with key (hi, lo), or -1 when `index` is the first (and now recorded). */
+  private firstOrAddDigits(hi: number, lo: number, index: number): number {
     const slots = this.slots;
     const s = probe(slots, this.mask, hi, lo);
     const at = slots[s * 3]!;
@@ -108,16 +174,6 @@ export class IdKeyTable {
     slots[s * 3 + 2] = lo;
     // start() sized the table for its rows; a caller with more keeps the load at most a half.
     if (++this.used * 2 > this.mask) this.grow();
-    return -1;
-  }
-
-  /** firstOrAddDigits for a key given as text alone (any shape). */
-  firstOrAdd(key: string, index: number): number {
-    if (digitKey(key)) return this.firstOrAddDigits(digitHi, digitLo, key, index);
-    this.keys[index] = key;
-    const first = this.others.get(key);
-    if (first !== undefined) return first;
-    this.others.set(key, index);
     return -1;
   }
 

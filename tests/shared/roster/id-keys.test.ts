@@ -55,11 +55,13 @@ describe('IdKeyTable', () => {
       const table = new IdKeyTable();
       // A reused table: a first use with other keys must leave nothing behind.
       table.start(5);
-      table.firstOrAdd(makeId('19800101'), 0);
-      table.firstOrAdd('abc', 1);
+      table.add(makeId('19800101'), 0);
+      table.add('abc', 1);
+      table.resolve();
       table.finish(false);
       table.start(rows); // fewer rows than keys too: the table grows
       const ref = new Map<string, number>();
+      const repeats: string[] = [];
       keys.forEach((k, i) => {
         if (k === null) {
           table.none(i);
@@ -67,8 +69,13 @@ describe('IdKeyTable', () => {
         }
         const want = ref.get(k) ?? -1;
         if (want < 0) ref.set(k, i);
-        expect(table.firstOrAdd(k, i)).toBe(want);
+        else repeats.push(`${i}>${want}`);
+        table.add(k, i);
       });
+      const got = table.resolve();
+      const pairs: string[] = [];
+      for (let i = 0; i < got.length; i += 2) pairs.push(`${got[i]}>${got[i + 1]}`);
+      expect(pairs.sort()).toEqual(repeats.sort());
       const first: FirstIndex = table.finish(true)!;
       // get and has from the table's slots, before anything builds the Map for iterating.
       for (const k of [...keys, ...absent, 'nobody', makeId('19800101')]) {
@@ -81,11 +88,22 @@ describe('IdKeyTable', () => {
       expect([...first.keys()]).toEqual([...ref.keys()]);
       // The table, started again, starts empty, and `first` (which has its old slots) stays as it was.
       table.start(rows);
-      const again = new Set<string>();
-      for (const k of absent) {
-        expect(table.firstOrAdd(k, 7)).toBe(again.has(k) ? 7 : -1);
-        again.add(k);
-      }
+      // Each absent key given twice: every second one repeats the first, nothing repeats `keys`.
+      absent.forEach((k, i) => {
+        table.add(k, 2 * i);
+        table.add(k, 2 * i + 1);
+      });
+      const twice = table.resolve();
+      const seen = new Map<string, number>();
+      const want: number[] = [];
+      absent.forEach((k, i) => {
+        const f = seen.get(k);
+        if (f === undefined) seen.set(k, 2 * i);
+        want.push(2 * i + 1, f ?? 2 * i);
+        if (f !== undefined) want.push(2 * i, f);
+      });
+      const asPairs = (xs: number[]) => Array.from({ length: xs.length / 2 }, (_, j) => `${xs[2 * j]}>${xs[2 * j + 1]}`).sort();
+      expect(asPairs(twice)).toEqual(asPairs(want));
       table.finish(false);
       for (const k of keys) if (k !== null) expect(first.get(k)).toBe(ref.get(k));
     }), { numRuns: 600 });
