@@ -4,7 +4,7 @@
  */
 import type { CellValue } from '../grid';
 import { formatYuan } from '../money';
-import { formatRate, parseRateCell, sameRate, type RateParse } from '../standard/rate';
+import { formatRate, parseRateCell, rateNeedsFormat, sameRate, type RateParse } from '../standard/rate';
 import { cellAt, formatAt } from '../recognise/table';
 import { stdDueAt, yuanFix, type DuesRow, type SheetFindings } from './row';
 
@@ -39,7 +39,7 @@ export function checkStandard(row: DuesRow, out: SheetFindings, joinMonth = -1):
   const categoryText = row.category ?? '';
   if (col.rate !== undefined) {
     const v = cellAt(grid, r, col.rate);
-    const rate = rateOf(v, formatAt(grid, r, col.rate));
+    const rate = rateOf(v, rateNeedsFormat(v) ? formatAt(grid, r, col.rate) : undefined);
     if (rate.ok && std.kind === 'rate') {
       const wrong = rate.kind === 'flat' || !sameRate(rate.rate, std.rate);
       if (wrong) {

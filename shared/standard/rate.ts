@@ -20,6 +20,15 @@ const PERCENT_NUMBER_ABOVE = 0.05;
 
 const FLAT_WORDS = /^(定额|固定|定额交纳|定额缴纳|按定额|定额标准)$/;
 
+/**
+ * Whether parseRateCell's answer for `v` depends on the cell's number format: only for a number
+ * above PERCENT_NUMBER_ABOVE (1.5 is 1.5 % unless formatted as a percent). The register reads a
+ * row's format only then (issue 14: the formats row is one more cold load per member).
+ */
+export function rateNeedsFormat(v: CellValue | undefined): boolean {
+  return typeof v === 'number' && v > PERCENT_NUMBER_ABOVE;
+}
+
 function gcd(a: number, b: number): number {
   while (b) [a, b] = [b, a % b];
   return a;

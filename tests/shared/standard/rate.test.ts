@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { formatRate, parseRateCell, reduceRate, sameRate } from '../../../shared/standard';
+import { rateNeedsFormat } from '../../../shared/standard/rate';
 
 describe('parseRateCell', () => {
   it.each([
@@ -71,5 +72,25 @@ describe('rate helpers', () => {
     [{ num: 0, den: 1 }, '0%'],
   ])('formats %j as %s', (r, text) => {
     expect(formatRate(r)).toBe(text);
+  });
+});
+
+describe('rateNeedsFormat', () => {
+  it('is true wherever the format changes parseRateCell\'s answer (property)', () => {
+    const formats = [undefined, '0.0%', '0.00%', '0.00', 'General', '@', '0%'];
+    const cell = fc.oneof(
+      fc.double({ min: 0, max: 30, noNaN: true }),
+      fc.integer({ min: 0, max: 100 }).map((n) => n / 1000),
+      fc.constantFrom(0.05, 0.0500001, 1.5, 2, 0.015, 0.005, -1),
+      fc.constantFrom('1.5%', '0.015', '1.5', '定额', '千分之五', ''),
+    );
+    fc.assert(fc.property(cell, fc.constantFrom(...formats), (v, f) => {
+      if (rateNeedsFormat(v)) return true;
+      expect(parseRateCell(v, f)).toEqual(parseRateCell(v, undefined));
+      return true;
+    }), { numRuns: 3000 });
+    // And it is needed: 1.5 means 1.5 % plain, 150 % under a percent format.
+    expect(rateNeedsFormat(1.5)).toBe(true);
+    expect(parseRateCell(1.5, '0.0%')).not.toEqual(parseRateCell(1.5, undefined));
   });
 });
