@@ -152,13 +152,13 @@ function columnFindings(t: RecognisedTable, required: FieldKey[], findings: Find
   }
 }
 
-type RosterIdsFound = { duplicated: boolean; first: ReadonlyMap<string, number> | undefined };
+type RosterIdsFound = { duplicated: boolean; first: ReadonlyMap<string, number> | undefined; nameHashes: Int32Array | undefined };
 
 // The small objects a check hands down, each made in one place and one specimen of each kept
 // (keepAlive): made once per check, their hidden classes would otherwise die at every full GC
 // and take the optimised code reading them along (issue 14).
 function rosterIdsOf(): RosterIdsFound {
-  return { duplicated: false, first: undefined };
+  return { duplicated: false, first: undefined, nameHashes: undefined };
 }
 function rosterContext(asOf: string, settings: CommitteeSettings, findings: FindingList, ids: RosterIdsFound, nonMembers: Set<string>): RosterContext {
   return { asOf, settings, findings, ids, nonMembers };
@@ -166,13 +166,14 @@ function rosterContext(asOf: string, settings: CommitteeSettings, findings: Find
 function registerContext(asOf: string, settings: CommitteeSettings, findings: FindingList, assumeCategory: boolean, nonMembers: Set<string>): RegisterContext {
   return { asOf, settings, findings, assumeCategory, nonMembers };
 }
-function uniqueIds(first: ReadonlyMap<string, number> | undefined): RosterIds {
-  return { unique: true, first };
+/** What the register may trust of one roster's IDs and names (member indexes line up with its). */
+function oneRoster(unique: boolean, first: ReadonlyMap<string, number> | undefined, nameHashes: Int32Array | undefined): RosterIds {
+  return { unique, first: unique ? first : undefined, nameHashes };
 }
 const NOT_UNIQUE: RosterIds = { unique: false };
 keepAlive(rosterContext('', DEFAULT_SETTINGS, new FindingList(), rosterIdsOf(), new Set()));
 keepAlive(registerContext('', DEFAULT_SETTINGS, new FindingList(), false, new Set()));
-keepAlive(uniqueIds(new Map()));
+keepAlive(oneRoster(true, new Map(), new Int32Array(0)));
 
 export function checkWorkbook(grids: Grid[], opts: CheckOptions): CheckResult {
   if (!/^\d{4}-\d{2}-\d{2}$/.test(opts.asOf)) throw new RangeError(`asOf must be YYYY-MM-DD, got ${opts.asOf}`);
@@ -230,7 +231,7 @@ export function checkWorkbook(grids: Grid[], opts: CheckOptions): CheckResult {
     wb.rosters.length > 0,
     // Duplicates are found per roster sheet, so uniqueness is known only with one roster (whose
     // member indexes are then those of `members`).
-    wb.rosters.length === 1 && !rosterIds.duplicated ? uniqueIds(rosterIds.first) : NOT_UNIQUE,
+    wb.rosters.length === 1 ? oneRoster(!rosterIds.duplicated, rosterIds.first, rosterIds.nameHashes) : NOT_UNIQUE,
   );
 
   // Rate categories need a base (dues-standard §2); without the column nothing can be checked.

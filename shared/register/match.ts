@@ -31,6 +31,8 @@ export interface RosterIds {
   unique: boolean;
   /** ID key → index of the member whose row first had it (checkRoster's own map), when unique. */
   first?: ReadonlyMap<string, number>;
+  /** Each member's nameHash (roster/name-hash.ts) by index, when the members are one roster's. */
+  nameHashes?: Int32Array;
 }
 
 /**
@@ -46,6 +48,7 @@ export class RosterIndex {
   private byNameFilled = false;
   private idsUnique = false;
   private firstByKey: ReadonlyMap<string, number> | null = null;
+  private nameHashes: Int32Array | null = null;
   /** Whether the last find() matched by ID (for DUES_NAME_MISMATCH). */
   byIdHit = false;
   members: MemberRecord[] = [];
@@ -64,6 +67,7 @@ export class RosterIndex {
     this.members = members;
     this.idsUnique = info.unique;
     this.firstByKey = info.unique ? info.first ?? null : null;
+    this.nameHashes = typeof ids === 'boolean' ? null : ids.nameHashes ?? null;
     this.byId = null;
     this.sharedIds = new Map<string, number[]>();
     this.byName.clear();
@@ -101,7 +105,7 @@ export class RosterIndex {
 
   private nameIndex(name: string): number | undefined {
     if (!this.byNameFilled) {
-      this.byName.fill(this.members);
+      this.byName.fill(this.members, this.nameHashes);
       this.byNameFilled = true;
     }
     return this.byName.get(name);

@@ -8,6 +8,7 @@ import { isoToExcelSerial, isDateFormat } from '../dates';
 import { beforeYearsAfter, isoYmd, plusYears, readDateCell, SERIAL_TABLE_END, serialYmd, ymdBeforeYearsAfter, ymdIso, ymdYearsOld, yearsOld } from './date-cell';
 import { quickBirthYmd, quickGender, quickKeyHi, quickKeyLo, quickValidBirth } from './id-fast';
 import { FirstIndex, IdKeyTable } from './id-keys';
+import { nameHash } from './name-hash';
 import { analyseId } from '../idcard';
 import { checkEthnicity } from '../ethnicity';
 import { canonicalCategory } from '../standard/categories';
@@ -32,7 +33,7 @@ export interface RosterContext {
    * Filled for the register's index: `duplicated` set when two rows of the table share an ID
    * key, `first` the table's ID key → index (in the returned members) of its first row.
    */
-  ids?: { duplicated: boolean; first?: ReadonlyMap<string, number> };
+  ids?: { duplicated: boolean; first?: ReadonlyMap<string, number>; nameHashes?: Int32Array };
   /** Filled with the names and ID keys of 入党积极分子 / 发展对象 rows (NOT_A_MEMBER): not members, no dues. */
   nonMembers?: Set<string>;
 }
@@ -105,6 +106,8 @@ class RosterReader {
   private readonly firstSeen = new IdKeyTable();
   private members: MemberRecord[] = [];
   private idOpts = { taiwanRegion83: false };
+  /** Each member's nameHash, for the register's name index (handed to ctx.ids by finish()). */
+  private nameHashes = new Int32Array(0);
   /** The precision of the last date read (a 出生年月 may name only the month). */
   private lastPrecision: 'day' | 'month' = 'day';
   /** The last date read as yyyymmdd (-1 when none or not ISO-shaped): compared as integers. */
@@ -149,6 +152,7 @@ class RosterReader {
     this.nameCol = col.name ?? col.idNumber ?? 0;
     this.firstSeen.start(table.memberRows.length);
     this.members = [];
+    if (this.nameHashes.length < table.memberRows.length) this.nameHashes = new Int32Array(table.memberRows.length);
     this.idOpts = { taiwanRegion83: ctx.settings.taiwanRegion83 };
     this.lastPrecision = 'day';
     this.asOfYmd = isoYmd(ctx.asOf);
@@ -173,6 +177,11 @@ class RosterReader {
     const ids = this.ctx?.ids;
     const first = this.firstSeen.finish(ids !== undefined);
     if (ids && first) ids.first = first;
+    if (ids) {
+      // The hashes go with the members (a new buffer for the next table).
+      ids.nameHashes = this.nameHashes.subarray(0, members.length);
+      this.nameHashes = new Int32Array(0);
+    }
     const iso = this.isoOfSerial;
     const touched = this.touched;
     for (let i = 0; i < this.touchedCount; i++) iso[touched[i]!] = '';
@@ -422,6 +431,7 @@ class RosterReader {
 
     const standing = col.standing === undefined ? '正常' : standingOf.get(row[col.standing] ?? null);
     const category = col.category === undefined ? null : canonicalCategory(row[col.category] ?? null);
+    this.nameHashes[members.length] = name ? nameHash(name) : 0;
     members.push({
       sheet, row: r + oR, name, idNumber, idKind, gender, ethnicity, birthDate, memberClass,
       joinDate: join, fullDate: full, standing, category, dues: NO_DUES, unpaidStreak: 0, duesRows: NO_ROWS,

@@ -4,6 +4,12 @@ import fc from 'fast-check';
 import { compactText } from '../../../shared/cell-text';
 import { NameIndex } from '../../../shared/register/name-index';
 import { NO_DUES, type MemberRecord } from '../../../shared/roster/member';
+import { nameHash } from '../../../shared/roster/name-hash';
+import { checkRoster } from '../../../shared/roster/checks';
+import { recogniseWorkbook } from '../../../shared/recognise/table';
+import { FindingList } from '../../../shared/findings/collect';
+import { DEFAULT_SETTINGS } from '../../../shared/settings';
+import { person, rosterGrid } from '../checker/grids';
 
 function rec(name: string, i: number): MemberRecord {
   return {
@@ -53,5 +59,37 @@ describe('NameIndex', () => {
     index.fill([rec('李四', 0)]);
     expect(index.get('党员0')).toBeUndefined();
     expect(index.get('李四')).toBe(0);
+  });
+
+  it('filled from the roster reader\'s hashes, finds what it finds from the names (property)', () => {
+    const index = new NameIndex();
+    fc.assert(fc.property(fc.array(name, { maxLength: 60 }), fc.array(name, { maxLength: 30 }), (names, asks) => {
+      const members = names.map((n, i) => rec(compactText(n), i)); // the reader keeps names compacted
+      index.fill(members, Int32Array.from(members, (m) => (m.name ? nameHash(m.name) : 0)));
+      const byMap = mapOf(members);
+      for (const n of [...names, ...asks]) {
+        const key = compactText(n);
+        if (key) expect(index.get(key)).toBe(byMap.get(key));
+      }
+    }), { numRuns: 500 });
+  });
+
+  it('tells apart two names of one hash', () => {
+    // Found by a search over four-character names: FNV-1a gives both the same 32 bits.
+    const [a, b] = ['张魏梁六', '王胡侯五'];
+    expect(nameHash(a)).toBe(nameHash(b));
+    const members = [rec(a, 0), rec(b, 1), rec(a, 2)];
+    const index = new NameIndex();
+    index.fill(members, Int32Array.from(members, (m) => nameHash(m.name)));
+    expect([index.get(a), index.get(b)]).toEqual([0, 1]);
+  });
+
+  it('gets from the roster reader the hash of each member\'s name, in member order', () => {
+    const people = [person({ name: ' 张三' }, 1), person({ name: '李　四' }, 2), person({ name: '' }, 3)];
+    const wb = recogniseWorkbook([rosterGrid(people)], { year: 2026 });
+    const ids: { duplicated: boolean; nameHashes?: Int32Array } = { duplicated: false };
+    const members = checkRoster(wb.rosters[0]!, { asOf: '2026-09-30', settings: DEFAULT_SETTINGS, findings: new FindingList(), ids });
+    expect(members.map((m) => m.name)).toEqual(['张三', '李四', '']);
+    expect([...ids.nameHashes!]).toEqual([nameHash('张三'), nameHash('李四'), 0]);
   });
 });
