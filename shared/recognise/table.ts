@@ -349,10 +349,14 @@ function classifyRows(grid: Grid, table: Pick<RecognisedTable, 'columns' | 'data
       continue;
     }
     const nameText = typeof name === 'string' ? nameCompact ?? compactText(name) : name === null ? '' : String(name);
-    const hasId = id !== null && id !== '';
-    if (!nameText && !hasId) continue;
-    if (nameText && ((!namePlain && isFooter(nameText)) || nameText === '姓名')) continue;
-    members.push(r);
+    if (nameText) {
+      if ((!namePlain && isFooter(nameText)) || nameText === '姓名') continue;
+      members.push(r);
+      continue;
+    }
+    // No name: a member only by an ID. Asked only now, since reading the ID cell's text is one
+    // more cold load per row (issue 14).
+    if (id !== null && id !== '') members.push(r);
   }
   return { members, totals };
 }

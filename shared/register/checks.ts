@@ -191,7 +191,9 @@ class RegisterPass {
     if (hit >= 0) {
       row.member = hit;
       const m = members[hit]!;
-      if (foundById[k] === 1 && row.name && m.name && row.name !== m.name) {
+      // Unequal first: the match hands over the roster's own string, so the names are usually one
+      // object and neither is read (a name's text is a cold load here, issue 14).
+      if (foundById[k] === 1 && row.name !== m.name && row.name && m.name) {
         out.add('DUES_NAME_MISMATCH', r, row.nameCol, { actual: row.name, expected: m.name }, m.name);
       }
     } else if (hasRoster) {
