@@ -251,7 +251,7 @@ class RegisterPass {
       one[0] = row;
       let columns: DuesColumns | null = null;
       if (row.member !== null && tableWide !== null) columns = this.columns ??= new DuesColumns(tableWide.labels, table.memberRows.length);
-      judgeMember(one, row.member === null ? null : members[row.member]!, ctx, lastJudged, undefined, columns);
+      judgeMember(one, member, ctx, lastJudged, undefined, columns, joinMonth);
     } else rows.push(row);
   }
 }

@@ -247,8 +247,9 @@ export function judgeMember(
   group: DuesRow[], member: MemberRecord | null, ctx: RegisterContext, lastJudged: number, fill?: readonly string[],
   /** Where a one-row member of this table's months is kept (register/checks.ts); plain arrays without. */
   columns: DuesColumns | null = null,
+  /** The member's month of joining as a month number (−1 when unknown), when the caller has it. */
+  joinMonth = member?.joinDate ? monthNumber(member.joinDate) : -1,
 ): void {
-  const joinMonth = member?.joinDate ? monthNumber(member.joinDate) : -1;
   const suspended = member?.standing === '停止党籍';
   if (group.length === 1 && group[0]!.months.ascending && !fill) {
     judgeOneRow(group[0]!, member, ctx, lastJudged, joinMonth, suspended, columns);
