@@ -7,6 +7,7 @@ import type { Grid } from '../grid';
 import type { Finding } from './finding';
 import { codeAt } from '../cell-text';
 import { keepAlive } from '../keep-alive';
+import { makeFinding } from './collect';
 
 /** What naming needs of a recognised table (check.ts's TableDescription has it). */
 export interface NamedTable {
@@ -65,6 +66,14 @@ class MemberRows {
 // held by keepAlive: a module-level const alone does not keep its object).
 const KEEP_MEMBER_ROWS = keepAlive(new MemberRows([]));
 void KEEP_MEMBER_ROWS;
+// And a named finding of each shape (with and without fixText): naming adds `member`, a hidden
+// class of its own that died with the last finding at each full GC, and nameFindings was
+// deoptimised ("wrong map") in three checks of ten (issue 14, --trace-deopt).
+for (const fixText of [undefined, '']) {
+  const f = makeFinding('UNPAID', '', 0, 0, {}, null, undefined, fixText);
+  f.member = '';
+  keepAlive(f);
+}
 
 /** Sets `member` on each finding that lies on a member row of a recognised table (in place; returns the list). */
 export function nameFindings(findings: Finding[], tables: readonly NamedTable[], grids: readonly Grid[]): Finding[] {
