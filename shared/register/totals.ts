@@ -18,7 +18,6 @@ function checkSum(row: DuesRow, c: number, expected: number, out: SheetFindings)
   }
 }
 
-
 /** Row totals (累计实交) and quarter subtotals against the month cells of the row. */
 export function checkRowTotals(row: DuesRow, out: SheetFindings): void {
   if (row.anyInvalid) return;
