@@ -177,11 +177,10 @@ class RosterReader {
     const ids = this.ctx?.ids;
     const first = this.firstSeen.finish(ids !== undefined);
     if (ids && first) ids.first = first;
-    if (ids) {
-      // The hashes go with the members (a new buffer for the next table).
-      ids.nameHashes = this.nameHashes.subarray(0, members.length);
-      this.nameHashes = new Int32Array(0);
-    }
+    // The hashes go with the members, or go (a new buffer for the next table): nothing derived
+    // from anyone's name stays in the reader between checks.
+    if (ids) ids.nameHashes = this.nameHashes.subarray(0, members.length);
+    this.nameHashes = new Int32Array(0);
     const iso = this.isoOfSerial;
     const touched = this.touched;
     for (let i = 0; i < this.touchedCount; i++) iso[touched[i]!] = '';
