@@ -37,6 +37,21 @@ export interface FindingsListProps {
 const itemKey = (f: Finding) => `${f.sheet}!${f.cell}!${f.code}`;
 
 /**
+ * React keys for a kind's items: itemKey, and its count when one cell has the kind twice (two
+ * COLUMN_MISSING at a sheet's corner, one per missing column), so no finding shares its key and
+ * none is dropped or doubled when the list changes.
+ */
+function itemKeys(list: readonly Finding[]): string[] {
+  const seen = new Map<string, number>();
+  return list.map((f) => {
+    const k = itemKey(f);
+    const n = seen.get(k) ?? 0;
+    seen.set(k, n + 1);
+    return n === 0 ? k : `${k}#${n}`;
+  });
+}
+
+/**
  * Items mounted at once, then per following task: a Fluent button pair costs about 0.1 ms to
  * mount, so 2,000 findings in one go held the UI thread well past the 50 ms long-task line
  * (issue 14, `npm run bench -- browser`); slices of this size keep each task short.
@@ -70,6 +85,7 @@ const KindSection = memo(function KindSection({ code, list, onSelect, onPreview 
   const fixable = useMemo(() => list.filter((f) => f.fix !== null), [list]);
   const shown = useProgressive(list.length);
   const items = shown < list.length ? list.slice(0, shown) : list;
+  const keys = useMemo(() => itemKeys(list), [list]);
   return (
     <section aria-label={`${FINDING_KIND[code as FindingCode]?.[lang] ?? code} ${code}`}>
       <div className={s.kind}>
@@ -83,8 +99,8 @@ const KindSection = memo(function KindSection({ code, list, onSelect, onPreview 
         )}
       </div>
       <ul className={s.list} aria-busy={shown < list.length || undefined}>
-        {items.map((f) => (
-          <li key={itemKey(f)} className={s.item}>
+        {items.map((f, i) => (
+          <li key={keys[i]} className={s.item}>
             <Button
               data-goto={itemKey(f)}
               appearance="subtle"

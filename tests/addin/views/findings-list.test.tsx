@@ -93,3 +93,29 @@ describe('FindingsList with many findings (issue 14: no long task on the UI thre
     expect(gotoButtons(container)[0]!.getAttribute('data-goto')).toBe('登记表!H14!UNPAID');
   });
 });
+
+describe('FindingsList items of one kind on one cell', () => {
+  it('lists both, each once, when one cell has a kind twice (two missing columns at A1)', async () => {
+    const at = { sheet: '花名册', cell: 'A1', row: 0, col: 0, severity: 'error' as const, fix: null };
+    const two: Finding[] = [
+      { ...at, code: 'COLUMN_MISSING', message: '缺少列：姓名', messageEn: 'Missing column: name' },
+      { ...at, code: 'COLUMN_MISSING', message: '缺少列：公民身份号码', messageEn: 'Missing column: ID number' },
+    ];
+    const errors = vi.spyOn(console, 'error').mockImplementation(() => {});
+    try {
+      const { container, rerender } = renderList(two);
+      // The list changes (a re-check gives the two in the other order): still each once.
+      rerender(
+        <MotionBehaviourProvider value="skip">
+          <FindingsList findings={[two[1]!, two[0]!]} cellValue={() => null} onSelect={() => {}} onFix={async () => {}} />
+        </MotionBehaviourProvider>,
+      );
+      const texts = [...gotoButtons(container)].map((b) => b.textContent ?? '');
+      expect(texts.filter((t) => t.includes('缺少列：姓名'))).toHaveLength(1);
+      expect(texts.filter((t) => t.includes('缺少列：公民身份号码'))).toHaveLength(1);
+      expect(errors.mock.calls.some((c) => String(c[0]).includes('same key'))).toBe(false);
+    } finally {
+      errors.mockRestore();
+    }
+  });
+});
