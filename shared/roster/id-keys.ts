@@ -103,6 +103,8 @@ export class IdKeyTable {
     this.used = 0;
     this.others = new Map<string, number>();
     this.keys = [];
+    // The pending keys are IDs in all but form: none stays in the buffer (after a throw, too).
+    this.pending.fill(0, 0, this.pendingCount * 3);
     if (this.pending.length > 3 * 65_536) this.pending = NO_SLOTS;
     this.pendingCount = 0;
     this.pendingOthers = [];
@@ -134,8 +136,7 @@ export class IdKeyTable {
 
   /**
    * Enters the keys given since start(), in member order: [member index, index of the first
-   * member with its key] for each member whose key an earlier member had (usually none), in
-   * member order.
+   * member with its key] for each member whose key an earlier member had (usually none).
    */
   resolve(): number[] {
     const repeats: number[] = [];
@@ -158,6 +159,7 @@ export class IdKeyTable {
         else this.others.set(key, index);
       }
     }
+    p.fill(0, 0, n);
     this.pendingCount = 0;
     this.pendingOthers = [];
     return repeats;

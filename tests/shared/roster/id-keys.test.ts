@@ -110,6 +110,24 @@ describe('IdKeyTable', () => {
   });
 });
 
+describe('IdKeyTable between tables', () => {
+  it('keeps no ID\'s digits once a table is done, resolved or not (a throw between)', () => {
+    const pending = (t: IdKeyTable) => (t as unknown as { pending: Int32Array }).pending;
+    const table = new IdKeyTable();
+    table.start(4);
+    table.add(makeId('19800101'), 0);
+    table.add(makeId('19750505'), 1);
+    expect(pending(table).some((x) => x !== 0)).toBe(true); // what the test would see if left
+    table.resolve();
+    expect(pending(table).every((x) => x === 0)).toBe(true);
+    table.finish(false);
+    table.start(4);
+    table.add(makeId('19800101'), 0); // and the row that follows throws: no resolve()
+    table.finish(false);
+    expect(pending(table).every((x) => x === 0)).toBe(true);
+  });
+});
+
 describe('checkRoster duplicate IDs', () => {
   // The reader's old rule, written out: the key is the normalised ID, else a broken ID's own text.
   function refKeys(ids: CellValue[]): Map<string, number> {
