@@ -44,14 +44,6 @@ export class TotalsSums {
     for (let j = 0; j < cols.length; j++) {
       const cv = row[cols[j]!] ?? null;
       if (cv === null || cv === '') continue;
-      // fenOf's fast path inlined: this loop reads every amount cell of the table.
-      if (typeof cv === 'number' && cv >= 0 && cv < 1e13) {
-        const f = Math.round(cv * 100);
-        if (f / 100 === cv) {
-          run[j]! += f;
-          continue;
-        }
-      }
       const f = fenOf(cv);
       if (f === f) run[j]! += f;
       else this.bad[j]! += 1; // a broken cell (already AMOUNT_INVALID): no total over it is judged

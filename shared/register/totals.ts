@@ -99,7 +99,6 @@ export function planTotals(table: RecognisedTable): TotalsPlan | null {
   const members = table.memberRows;
   // Each totals row's span as member indexes; the spans' ends become the sums' bounds below.
   const spans: { r: number; from: number; to: number; judged: number[]; totals: number[] }[] = [];
-  const used = new Int32Array(cols.length).fill(-1);
   let prevTotal = -1;
   for (const tr of table.totalsRows) {
     const label = compactText(String(grid.values[tr]?.find((v) => typeof v === 'string' && /合计|小计|总计|累计/.test(v)) ?? ''));
@@ -120,18 +119,18 @@ export function planTotals(table: RecognisedTable): TotalsPlan | null {
       if (total !== total) continue;
       judged.push(j);
       totals.push(total);
-      used[j] = 0;
     }
     if (judged.length) spans.push({ r: tr, from: lo, to: hi, judged, totals });
   }
   if (!spans.length) return null;
-  // Only the columns some totals row fills are summed.
-  const summed: number[] = [];
-  for (let j = 0; j < cols.length; j++) if (used[j] === 0) used[j] = summed.push(cols[j]!) - 1;
+  // Only the columns some totals row fills are summed: cols index → index among the summed.
+  const summedAt = new Map<number, number>();
+  for (const s of spans) for (const j of s.judged) if (!summedAt.has(j)) summedAt.set(j, summedAt.size);
+  const summed = Int32Array.from(summedAt.keys(), (j) => cols[j]!);
   const ends = [...new Set(spans.flatMap((s) => [s.from, s.to]))].sort((a, b) => a - b);
   const bound = new Map(ends.map((e, i) => [e, i]));
-  const sums = new TotalsSums(grid.values, members, Int32Array.from(summed), Int32Array.from(ends));
-  const rows = spans.map((s) => ({ r: s.r, lo: bound.get(s.from)!, hi: bound.get(s.to)!, judged: s.judged.map((j) => used[j]!), totals: s.totals }));
+  const sums = new TotalsSums(grid.values, members, summed, Int32Array.from(ends));
+  const rows = spans.map((s) => ({ r: s.r, lo: bound.get(s.from)!, hi: bound.get(s.to)!, judged: s.judged.map((j) => summedAt.get(j)!), totals: s.totals }));
   return { rows, sums };
 }
 
